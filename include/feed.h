@@ -1,0 +1,120 @@
+/*
+ * feed: parse one feed document (RSS 0.9x/2.0, RSS 1.0/RDF, Atom 0.3/1.0)
+ * into a feed and its items, with Mini-XML. Knows nothing of the network,
+ * the store or the screen.
+ *
+ * Text fields of the model are UTF-8 and already sanitised of invalid
+ * sequences (not of terminal controls: the screen and exports do that).
+ * title and author are plain text; summary and content are HTML (a plain
+ * text element is HTML-escaped when parsed), to be rendered by `html`.
+ * Any char * may be NULL when the feed does not say. Dates are seconds since
+ * 1970 UTC, or FEED_NO_DATE.
+ */
+#ifndef TIDINGS_FEED_H
+#define TIDINGS_FEED_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define FEED_NO_DATE INT64_MIN
+
+#define FEED_MAX_DOCUMENT (64u << 20)	/* bytes of one feed document */
+#define FEED_MAX_ITEMS 50000		/* items kept from one document */
+#define FEED_MAX_DEPTH 256		/* element nesting */
+#define FEED_MAX_FIELD (4u << 20)	/* bytes of one text field */
+#define FEED_MAX_LIST 256		/* categories or enclosures per item */
+
+enum feed_result {
+	FEED_OK,
+	FEED_NOT_A_FEED,	/* well-formed, but no rss/rdf/feed root (HTML, JSON...) */
+	FEED_BAD_XML,		/* nothing usable could be read */
+	FEED_EMPTY,		/* no bytes */
+	FEED_TOO_LARGE,		/* past FEED_MAX_DOCUMENT */
+	FEED_TOO_DEEP,		/* past FEED_MAX_DEPTH */
+	FEED_BAD_ENCODING,	/* an encoding iconv cannot convert */
+	FEED_IO_ERROR		/* reading the file failed */
+};
+const char *feed_strerror(enum feed_result r);
+
+/* A community rating as the feed publishes it (media:starRating, gd:rating).
+ * present is false when there is none, or its scale made no sense. */
+struct feed_rating {
+	bool present;
+	double average, min, max;
+	long long count;	/* -1 when not given */
+};
+
+struct feed_enclosure {
+	char *url, *type;
+	long long length;	/* -1 when not given */
+};
+
+struct feed_item {
+	char *id;		/* guid/id; else link; else a hash of title and date */
+	char *title;		/* plain text */
+	char *link;		/* absolute */
+	char *author;		/* plain text; several joined with ", " */
+	char *comments;		/* URL of the comments page */
+	int64_t published, updated;
+	char *summary;		/* HTML */
+	char *content;		/* HTML */
+	char **categories;	/* plain text */
+	size_t ncategories;
+	struct feed_enclosure *enclosures;
+	size_t nenclosures;
+	struct feed_rating rating;
+};
+
+enum feed_kind { FEED_RSS, FEED_RDF, FEED_ATOM };
+
+struct feed {
+	enum feed_kind kind;
+	char *version;		/* "2.0", "1.0", "0.3"... */
+	char *url;		/* the document's own URL, as given */
+	char *title;		/* plain text */
+	char *link;		/* the site, absolute */
+	char *description;	/* plain text */
+	char *image;		/* URL */
+	int64_t updated;
+	struct feed_item *items;
+	size_t nitems;
+	/* Ill-formed input that was recovered from: the first problem, with
+	 * its line ("line 12: undefined entity &nbsp;"), else NULL. */
+	char *warning;
+};
+
+/*
+ * Parse data[0..n), fetched from url (used for relative links and ids;
+ * may be NULL), whose HTTP Content-Type was content_type (its charset is a
+ * hint; may be NULL). On FEED_OK *out is the caller's, free it with
+ * feed_free(). On error *out is NULL and, when errline is not NULL, *errline
+ * is the line the error was found on (0 when none applies).
+ */
+enum feed_result feed_parse(const char *data, size_t n, const char *url,
+    const char *content_type, struct feed **out, int *errline);
+
+/*
+ * Streaming form, for big files: each item is handed to on_item as soon as
+ * it is complete and freed after the call returns, so memory stays
+ * proportional to one item. The feed passed along has its channel fields
+ * as known so far and no items. Returns as feed_parse does.
+ */
+typedef void (*feed_item_fn)(const struct feed *f, const struct feed_item *it, void *arg);
+enum feed_result feed_parse_file(const char *path, const char *url,
+    feed_item_fn on_item, void *arg, struct feed **out, int *errline);
+
+void feed_free(struct feed *f);
+void feed_item_clear(struct feed_item *it);
+
+/* Dates: RFC 822/2822 (all zone forms, 2-digit years, no day name, no
+ * seconds), RFC 3339/ISO 8601 (fractions, Z/offsets, date only) and the
+ * common broken forms. Seconds since 1970 UTC, or FEED_NO_DATE. */
+int64_t feed_parse_date(const char *s);
+/* Format t as "YYYY-MM-DDTHH:MM:SSZ" into buf[21]; returns buf. */
+char *feed_format_date(int64_t t, char buf[21]);
+
+/* The rating scaled to 0..5 for display; < 0 when there is none. */
+double feed_rating_stars(const struct feed_rating *r);
+
+#endif

@@ -1,0 +1,78 @@
+/*
+ * html: HTML (a fragment or a whole page) -> lines of styled text with
+ * numbered link references, parsed with gumbo. Knows nothing of where the
+ * HTML came from.
+ *
+ * Output text is UTF-8, sanitised for the terminal (text_sanitize), wrapped
+ * to the width asked for. The caller owns a struct html_doc and frees it
+ * with html_doc_free().
+ */
+#ifndef TIDINGS_HTML_H
+#define TIDINGS_HTML_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define HTML_MAX_INPUT (16u << 20)	/* bytes of HTML rendered; the rest is cut */
+#define HTML_MAX_DEPTH 200		/* deeper elements render as their text only */
+#define HTML_MAX_LINKS 4096		/* numbered references kept */
+#define HTML_MAX_LIST_DEPTH 8		/* deeper lists indent no further */
+
+/* Styles a line segment may carry; the screen maps them to attributes. */
+enum html_style {
+	HTML_PLAIN = 0,
+	HTML_BOLD = 1 << 0,
+	HTML_ITALIC = 1 << 1,
+	HTML_UNDERLINE = 1 << 2,
+	HTML_HEADING = 1 << 3,
+	HTML_CODE = 1 << 4,
+	HTML_QUOTE = 1 << 5,
+	HTML_LINK = 1 << 6
+};
+
+/* A run of text in one style. */
+struct html_span {
+	char *text;
+	unsigned style;
+};
+
+struct html_line {
+	struct html_span *spans;
+	size_t nspans;
+};
+
+struct html_doc {
+	struct html_line *lines;
+	size_t nlines;
+	char **links;		/* absolute where a base was given; [0] is reference [1] */
+	size_t nlinks;
+};
+
+struct html_options {
+	size_t width;		/* columns to wrap to; 0 means do not wrap */
+	const char *base_url;	/* resolves relative links; may be NULL */
+	bool link_refs;		/* mark links with "[n]" and list them at the end */
+	bool ascii;		/* bullets and rules in ASCII only */
+};
+
+/* Render html[0..n) into *out (the caller's; html_doc_free). Never fails:
+ * hostile input gives a (possibly empty) document. */
+void html_render(const char *html, size_t n, const struct html_options *opt,
+    struct html_doc *out);
+void html_doc_free(struct html_doc *d);
+
+/*
+ * Plain text for exports: markup removed, entities decoded, whitespace
+ * collapsed, paragraphs separated by one blank line, no link markers, ads
+ * and tracking images dropped, not wrapped. The caller frees the result.
+ */
+char *html_to_text(const char *html, size_t n);
+
+/* One line of the document as plain text (spans joined); caller frees. */
+char *html_line_text(const struct html_line *l);
+
+/* Resolve ref against base (RFC 3986); a new string, or NULL when ref is
+ * empty. When base is NULL or unusable, ref is returned as it is. */
+char *html_resolve_url(const char *base, const char *ref);
+
+#endif
