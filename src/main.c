@@ -47,6 +47,74 @@ static const struct option long_options[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
+/* The files tidings uses, resolved once from the XDG variables. */
+struct paths {
+	char *config_dir;	/* $XDG_CONFIG_HOME/tidings */
+	char *data_dir;		/* $XDG_DATA_HOME/tidings */
+	char *urls;		/* config_dir/urls */
+	char *config;		/* config_dir/config */
+	char *cache;		/* data_dir/cache.db */
+};
+
+/* $VAR/tidings when VAR is an absolute path (the XDG rule: relative values
+ * are ignored), else $HOME/fallback/tidings. */
+static char *
+xdg_dir(const char *var, const char *fallback)
+{
+	const char *v = getenv(var), *home = getenv("HOME");
+
+	if (v != NULL && v[0] == '/')
+		return xasprintf("%s/tidings", v);
+	if (home == NULL || home[0] == '\0')
+		fatalx("neither $%s nor $HOME is set", var);
+	return xasprintf("%s/%s/tidings", home, fallback);
+}
+
+static void
+paths_init(struct paths *p)
+{
+	p->config_dir = xdg_dir("XDG_CONFIG_HOME", ".config");
+	p->data_dir = xdg_dir("XDG_DATA_HOME", ".local/share");
+	p->urls = xasprintf("%s/urls", p->config_dir);
+	p->config = xasprintf("%s/config", p->config_dir);
+	p->cache = xasprintf("%s/cache.db", p->data_dir);
+}
+
+static void
+paths_free(struct paths *p)
+{
+	free(p->config_dir);
+	free(p->data_dir);
+	free(p->urls);
+	free(p->config);
+	free(p->cache);
+}
+
+/* mkdir -p with mode 0700 for the folders created; 0, or -1 with a message. */
+static int
+make_dirs(const char *dir)
+{
+	char *p = xstrdup(dir), *s;
+	int rc = 0;
+
+	for (s = p + 1; rc == 0; s++) {
+		if (*s != '/' && *s != '\0')
+			continue;
+		char c = *s;
+		*s = '\0';
+		if (mkdir(p, 0700) != 0 && errno != EEXIST) {
+			fprintf(stderr, "tidings: cannot create %s: %s\n", p,
+			    strerror(errno));
+			rc = -1;
+		}
+		*s = c;
+		if (c == '\0')
+			break;
+	}
+	free(p);
+	return rc;
+}
+
 static void
 usage(FILE *out)
 {
