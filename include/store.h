@@ -1,0 +1,259 @@
+/*
+ * store: the SQLite cache ($XDG_DATA_HOME/tidings/cache.db). Feeds with their
+ * HTTP validators and last refresh result; items with everything a feed
+ * document said about them plus what the reader did (read flag, own rating)
+ * and the readable text fetched later. Knows nothing of parsing or the UI.
+ *
+ * - One connection per struct store; no threads. WAL journal, foreign keys
+ *   on, a busy timeout (STORE_BUSY_TIMEOUT_MS) so the TUI and a cron
+ *   `--refresh` can work at the same time; every write is a short
+ *   transaction.
+ * - The schema version lives in PRAGMA user_version; store_open() migrates
+ *   any older cache forward, step by step, in one transaction.
+ * - A feed's refresh is one transaction: items are matched by (feed, id);
+ *   new ones are inserted, changed ones updated in place, and the read flag
+ *   and user rating are never touched by a refresh. Items that leave the
+ *   feed document stay (see store_set_retention()). A failed refresh keeps
+ *   everything cached.
+ * - A damaged cache file is reported (STORE_DAMAGED), never wiped.
+ *
+ * Strings in and out are UTF-8. Every char * handed out is the caller's
+ * (free() it, or use the matching *_clear/*_free function for structs).
+ * Times are seconds since 1970 UTC, STORE_NO_TIME when unknown.
+ * Functions return STORE_OK or an error; on error outputs are left empty
+ * (NULL / zero) and store_errmsg() says more.
+ */
+#ifndef TIDINGS_STORE_H
+#define TIDINGS_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "feed.h"
+
+#define STORE_NO_TIME FEED_NO_DATE
+#define STORE_BUSY_TIMEOUT_MS 5000	/* wait this long for another process's lock */
+#define STORE_SCHEMA_VERSION 1		/* the version this build writes */
+#define STORE_MAX_PAGE 10000		/* most headlines one store_list_items() returns */
+#define STORE_MAX_RATING 5		/* user ratings are 1..STORE_MAX_RATING */
+
+enum store_result {
+	STORE_OK,
+	STORE_NOT_FOUND,	/* no such feed or item */
+	STORE_DAMAGED,		/* not a database, or a corrupt one: never wiped */
+	STORE_TOO_NEW,		/* written by a newer tidings (schema version) */
+	STORE_BUSY,		/* another process held the lock past the timeout */
+	STORE_IO_ERROR,		/* cannot create the folder or file, disk full... */
+	STORE_READ_ONLY,	/* the file or folder is not writable */
+	STORE_BAD_ARGUMENT,	/* e.g. a rating outside 1..5, an empty URL */
+	STORE_ERROR		/* any other SQLite failure; see store_errmsg() */
+};
+const char *store_strerror(enum store_result r);
+
+struct store;	/* fields live in src/store.c */
+
+/*
+ * Open (creating it and its missing parent folders, mode 0700) the cache at
+ * path and bring its schema up to date. On STORE_OK *out is the caller's;
+ * release it with store_close(). On error *out is NULL and, when why is
+ * not NULL, *why is a full sentence for the user (the caller frees it), e.g.
+ * "/home/u/.local/share/tidings/cache.db is damaged: file is not a
+ * database; move it away to start a new cache".
+ */
+enum store_result store_open(const char *path, struct store **out, char **why);
+/* Close the connection; NULL does nothing. */
+void store_close(struct store *st);
+/* The detail of the last failure on st ("" when none); owned by st, valid
+ * until the next call on st. */
+const char *store_errmsg(const struct store *st);
+
+/*
+ * Retention of items that have left their feed's document: 0 (the default)
+ * keeps every item forever. days > 0 lets each refresh of a feed delete its
+ * items that are read, carry no user rating, and have been absent from the
+ * document for more than days days. Unread or rated items are never deleted.
+ */
+void store_set_retention(struct store *st, unsigned days);
+
+/* ---- feeds ------------------------------------------------------------ */
+
+enum store_status {
+	STORE_NEVER,		/* never refreshed */
+	STORE_UPDATED,		/* last refresh parsed the document */
+	STORE_NOT_MODIFIED,	/* last refresh was a 304 (or unchanged file) */
+	STORE_FAILED		/* last refresh failed; error says why */
+};
+
+struct store_feed {
+	int64_t id;
+	char *url;		/* as subscribed: the key */
+	char *title, *link, *description, *image;	/* from the document; may be NULL */
+	char *etag, *last_modified;	/* HTTP validators; may be NULL */
+	enum store_status status;
+	char *error;		/* the last failure's message, else NULL */
+	long long last_new;	/* items new in the last successful refresh */
+	int64_t checked;	/* last refresh attempt */
+	int64_t succeeded;	/* last refresh that did not fail */
+	int64_t added;		/* first seen by the store */
+	long long nitems, nunread;
+	double user_rating;	/* the reader's average rating of its items; < 0 none */
+	long long nrated;	/* items the reader rated */
+};
+void store_feed_clear(struct store_feed *f);
+
+struct store_feeds {
+	struct store_feed *v;
+	size_t n;
+};
+void store_feeds_free(struct store_feeds *l);
+
+/* Every feed in the cache with its counts, ordered by URL. *out is the
+ * caller's (store_feeds_free). */
+enum store_result store_list_feeds(struct store *st, struct store_feeds *out);
+/* One feed by URL (with counts); STORE_NOT_FOUND when not cached. *out is
+ * the caller's (store_feed_clear). */
+enum store_result store_get_feed(struct store *st, const char *url,
+    struct store_feed *out);
+
+/* Add a feed row for url if there is none (e.g. on --add), so it shows up
+ * before its first refresh. */
+enum store_result store_add_feed(struct store *st, const char *url, int64_t now);
+
+/*
+ * The validators to send for url's next request. *etag and *last_modified
+ * are the caller's, NULL when there is none (and both NULL, with STORE_OK,
+ * for a feed not cached yet).
+ */
+enum store_result store_feed_validators(struct store *st, const char *url,
+    char **etag, char **last_modified);
+
+/*
+ * Save one successful refresh of url in ONE transaction (creating the feed
+ * row if needed): channel fields, the validators of the response (NULL
+ * clears them) and every item of f. *nnew (may be NULL) receives the
+ * number of items that were not cached before. On error nothing is
+ * changed.
+ */
+enum store_result store_save_feed(struct store *st, const char *url,
+    const struct feed *f, const char *etag, const char *last_modified,
+    int64_t now, long long *nnew);
+
+/*
+ * The same in steps, for a streaming parse (feed_parse_file): begin takes
+ * the write lock and saves the channel fields of f (its items are ignored);
+ * put saves one item; commit applies retention, records the result and
+ * ends the transaction; abort rolls everything back. Between begin and
+ * commit/abort no other store function may be called on st.
+ */
+enum store_result store_refresh_begin(struct store *st, const char *url,
+    const struct feed *f, const char *etag, const char *last_modified,
+    int64_t now);
+enum store_result store_refresh_put(struct store *st, const struct feed_item *it);
+enum store_result store_refresh_commit(struct store *st, long long *nnew);
+void store_refresh_abort(struct store *st);
+
+/* The server answered 304 (or the file did not change): note the time and
+ * the status, keep everything. Validators given non-NULL replace the
+ * stored ones (servers may send new ones with a 304). */
+enum store_result store_feed_not_modified(struct store *st, const char *url,
+    const char *etag, const char *last_modified, int64_t now);
+/* The refresh failed with message (e.g. "HTTP 404", "not a feed"): record
+ * it; cached items and validators are kept. */
+enum store_result store_feed_failed(struct store *st, const char *url,
+    const char *message, int64_t now);
+
+/* Forget url and all its items. STORE_NOT_FOUND when not cached. */
+enum store_result store_delete_feed(struct store *st, const char *url);
+/* Move url's row (and items, read state, ratings) to new_url, e.g. after a
+ * permanent redirect the user accepted. STORE_BAD_ARGUMENT when new_url is
+ * cached already. */
+enum store_result store_rename_feed(struct store *st, const char *url,
+    const char *new_url);
+
+/* ---- item listings ---------------------------------------------------- */
+
+enum store_sort {
+	STORE_SORT_DATE,	/* published, else updated, else first seen; newest first */
+	STORE_SORT_RATING,	/* user rating, then community stars; best first */
+	STORE_SORT_TITLE,	/* A..Z (case-insensitive ASCII) */
+	STORE_SORT_FEED		/* by feed title, then newest first */
+};
+
+struct store_query {
+	int64_t feed_id;	/* 0: every feed */
+	bool unread_only;
+	enum store_sort sort;
+	bool reverse;		/* reverse the sort's natural order */
+	const char *search;	/* NULL/"": all; else a case-insensitive substring
+				 * of title, author, summary, content or readable text */
+	size_t offset, limit;	/* paging; limit 0 means STORE_MAX_PAGE */
+};
+
+/* One line of a list: enough to draw it, not the body. */
+struct store_headline {
+	int64_t id, feed_id;
+	char *feed_title;	/* may be NULL */
+	char *title, *link, *author;	/* may be NULL */
+	int64_t date;		/* published, else updated, else first seen */
+	double stars;		/* community rating on 0..5; < 0 none */
+	long long rating_count;	/* -1 when not given */
+	int user_rating;	/* 0 none, else 1..5 */
+	bool read;
+};
+
+struct store_headlines {
+	struct store_headline *v;
+	size_t n;
+};
+void store_headlines_free(struct store_headlines *l);
+
+/* One page of items matching q. Uses indexes: cheap even for 100 000
+ * items. *out is the caller's (store_headlines_free). */
+enum store_result store_list_items(struct store *st, const struct store_query *q,
+    struct store_headlines *out);
+/* How many items match q (offset and limit ignored). */
+enum store_result store_count_items(struct store *st, const struct store_query *q,
+    long long *count);
+
+/* ---- one item ---------------------------------------------------------- */
+
+struct store_item {
+	int64_t id, feed_id;
+	char *feed_url, *feed_title, *feed_link;	/* feed_title/link may be NULL */
+	struct feed_item item;	/* as the feed document last gave it */
+	bool read;
+	int user_rating;	/* 0 none, else 1..5 */
+	char *readable;		/* the readable text fetched later, else NULL */
+	int64_t readable_fetched;
+	int64_t first_seen, last_seen;	/* last_seen: last refresh it was in */
+};
+void store_item_clear(struct store_item *it);
+
+/* The item with rowid id, with its whole body. STORE_NOT_FOUND when there
+ * is none. *out is the caller's (store_item_clear). */
+enum store_result store_get_item(struct store *st, int64_t id, struct store_item *out);
+
+/*
+ * Walk every item matching q (sort and paging honoured; limit 0 means all)
+ * with its whole body, one at a time: memory stays proportional to one
+ * item. The item passed is freed after fn returns; fn returns false to
+ * stop early. For exports.
+ */
+typedef bool (*store_item_fn)(const struct store_item *it, void *arg);
+enum store_result store_each_item(struct store *st, const struct store_query *q,
+    store_item_fn fn, void *arg);
+
+/* ---- what the reader does ------------------------------------------------ */
+
+enum store_result store_set_read(struct store *st, int64_t id, bool read);
+/* Mark every item of feed_id (0: of every feed) read; *n (may be NULL)
+ * receives how many changed. */
+enum store_result store_mark_all_read(struct store *st, int64_t feed_id, long long *n);
+/* rating 1..5, or 0 to clear it; anything else is STORE_BAD_ARGUMENT. */
+enum store_result store_set_rating(struct store *st, int64_t id, int rating);
+/* Keep the readable text of item id (NULL forgets it) fetched at now. */
+enum store_result store_set_readable(struct store *st, int64_t id,
+    const char *text, int64_t now);
+
+#endif
