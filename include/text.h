@@ -1,0 +1,155 @@
+/*
+ * text: the leaf module every other module may include.
+ *
+ * - allocation that never fails (x-wrappers; on exhaustion the program
+ *   restores the terminal through a hook and exits with a message);
+ * - struct tbuf, a byte buffer that knows its limit and refuses to grow past it;
+ * - UTF-8 validation and repair, legacy charset conversion with iconv;
+ * - display width (wcwidth), truncation and padding to columns, word wrap;
+ * - the sanitiser that stands between hostile bytes and the terminal.
+ *
+ * Strings are UTF-8 and NUL-terminated unless a length is passed with them.
+ * Functions returning char * hand the caller a new string to free().
+ */
+#ifndef TIDINGS_TEXT_H
+#define TIDINGS_TEXT_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* ---- allocation ------------------------------------------------------- */
+
+/* Never return NULL. A zero size, or an nmemb * size that overflows, is a
+ * bug and ends the program; so does running out of memory. */
+void *xmalloc(size_t n);
+void *xcalloc(size_t nmemb, size_t size);
+void *xrealloc(void *p, size_t n);
+void *xreallocarray(void *p, size_t nmemb, size_t size);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+/* Like asprintf; never fails. */
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Like snprintf, but output that does not fit is a fatal bug, not a silent cut. */
+int xsnprintf(char *buf, size_t size, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* Print "tidings: MSG" (plus strerror(errno) for fatal) and exit(1), after
+ * calling the restore hook so the terminal is given back first. */
+void fatal(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
+void fatalx(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
+/* ui passes its endwin() wrapper; NULL removes the hook. */
+void fatal_set_restore(void (*restore)(void));
+
+/* ---- bounded buffer --------------------------------------------------- */
+
+/* A growing byte buffer with a maximum fixed at init. ptr is always
+ * NUL-terminated once anything was added (ptr may be NULL while empty: use
+ * tbuf_str()). The buffer owns ptr; tbuf_take() hands it over. */
+struct tbuf {
+	char *ptr;
+	size_t len, cap, max;
+};
+
+#define TEXT_MAX_STRING (64u << 20) /* default max for text built from feeds */
+
+void tbuf_init(struct tbuf *b, size_t max);
+/* false (and the buffer unchanged) when len + n would pass max. */
+bool tbuf_add(struct tbuf *b, const void *p, size_t n) __attribute__((warn_unused_result));
+bool tbuf_adds(struct tbuf *b, const char *s) __attribute__((warn_unused_result));
+bool tbuf_addc(struct tbuf *b, char c) __attribute__((warn_unused_result));
+bool tbuf_printf(struct tbuf *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3), warn_unused_result));
+/* The contents as a string; "" when empty. Owned by the buffer. */
+const char *tbuf_str(const struct tbuf *b);
+/* Empty it, keeping the memory for reuse. */
+void tbuf_clear(struct tbuf *b);
+/* The caller owns the returned string (never NULL); the buffer is empty again. */
+char *tbuf_take(struct tbuf *b);
+void tbuf_free(struct tbuf *b);
+
+/* ---- UTF-8 ------------------------------------------------------------ */
+
+#define TEXT_REPLACEMENT "\xEF\xBF\xBD" /* U+FFFD */
+
+/* Decode one code point from s[0..n). Returns the bytes consumed (>= 1 when
+ * n > 0) and stores the code point in *cp, or 0xFFFD for an invalid, overlong,
+ * surrogate or truncated sequence (consuming one byte). Never reads past n. */
+size_t utf8_decode(const char *s, size_t n, uint32_t *cp);
+/* Encode cp (<= 0x10FFFF, not a surrogate; others become U+FFFD) into out[4];
+ * returns the length. */
+size_t utf8_encode(uint32_t cp, char out[4]);
+/* true when s[0..n) is valid UTF-8 (no overlongs, no surrogates). */
+bool utf8_valid(const char *s, size_t n);
+/* A valid UTF-8 copy of s[0..n): every invalid sequence becomes U+FFFD, NUL
+ * bytes are dropped. */
+char *utf8_repair(const char *s, size_t n);
+
+/* ---- charsets --------------------------------------------------------- */
+
+enum text_result {
+	TEXT_OK,
+	TEXT_UNKNOWN_CHARSET,	/* iconv does not know the name */
+	TEXT_TOO_LARGE		/* output would pass the given maximum */
+};
+const char *text_strerror(enum text_result r);
+
+/* Convert s[0..n) from charset to UTF-8. Unconvertible bytes become U+FFFD.
+ * "utf-8" (any spelling) repairs instead of converting. On TEXT_OK *out is
+ * the caller's; otherwise *out is NULL. */
+enum text_result text_to_utf8(const char *s, size_t n, const char *charset,
+    size_t max, char **out);
+/* true when two charset names mean the same (case, '-' and '_' ignored). */
+bool text_charset_is(const char *name, const char *canonical);
+
+/* ---- display width ---------------------------------------------------- */
+
+/* Columns one code point takes: 0 for combining marks, ZWJ and other
+ * zero-width characters, 2 for East Asian wide and emoji, 1 otherwise;
+ * controls count as 0 (they never reach the screen). */
+int text_cp_width(uint32_t cp);
+/* Columns a UTF-8 string takes on a terminal. */
+size_t text_width(const char *s);
+/* A copy of s cut to at most cols columns, never splitting a character;
+ * when cut, the last column is an ellipsis ("…", or "." when ascii is
+ * true). With pad, the result is padded with spaces to exactly cols. */
+char *text_fit(const char *s, size_t cols, bool pad, bool ascii);
+
+/* ---- wrapping --------------------------------------------------------- */
+
+/* Lines produced by text_wrap; owns each line and the array. */
+struct text_lines {
+	char **line;
+	size_t n;
+};
+/* Wrap UTF-8 text to width columns. Existing newlines are kept; a word
+ * longer than the width is broken. Each output line starts with indent
+ * (counted in the width); continuation lines of a paragraph start with
+ * hang, e.g. "> " for quotes or "   " under a "1. " list marker.
+ * indent and hang may be NULL. */
+void text_wrap(const char *s, size_t width, const char *indent,
+    const char *hang, struct text_lines *out);
+void text_lines_free(struct text_lines *l);
+
+/* ---- sanitising ------------------------------------------------------- */
+
+#define TEXT_TAB_WIDTH 8
+
+/* Make untrusted text safe for a terminal: repair UTF-8; remove ESC and the
+ * whole sequence it starts (CSI, OSC, DCS, APC, PM, SOS and two-byte
+ * escapes), the C1 forms of those (0x9B CSI, 0x9D OSC...), every other
+ * C0/C1 control, DEL, and the bidi embedding/override/isolate characters
+ * (U+202A..U+202E, U+2066..U+2069) and U+200E/F marks are kept out as well.
+ * Newlines are kept when keep_newlines is true, otherwise turned into
+ * spaces; tabs expand to the next TEXT_TAB_WIDTH stop. */
+char *text_sanitize(const char *s, size_t n, bool keep_newlines);
+/* The same for a one-line label: newlines and runs of whitespace become a
+ * single space, leading and trailing whitespace removed. */
+char *text_sanitize_line(const char *s);
+
+/* Collapse runs of ASCII whitespace to one space and trim both ends, in
+ * place; returns s. */
+char *text_squeeze(char *s);
+
+#endif
