@@ -18,7 +18,7 @@
  * - A damaged cache file is reported (STORE_DAMAGED), never wiped.
  *
  * Strings in and out are UTF-8. Every char * handed out is the caller's
- * (free() it, or use the matching *_clear/*_free function for structs).
+ * (free() it, or use the matching _clear or _free function for structs).
  * Times are seconds since 1970 UTC, STORE_NO_TIME when unknown.
  * Functions return STORE_OK or an error; on error outputs are left empty
  * (NULL / zero) and store_errmsg() says more.

@@ -1,0 +1,1533 @@
+/*
+ * store.c: the SQLite cache. See include/store.h for the contract.
+ *
+ * Layout: feeds(id, url UNIQUE, channel fields, validators, last result)
+ * and items(id, feed_id -> feeds ON DELETE CASCADE, guid, the fields of a
+ * struct feed_item, reader state). Categories and enclosures are JSON
+ * arrays in a text column, read back with SQLite's json_each. An item's
+ * fields are hashed (FNV-1a) so a refresh rewrites only items that changed.
+ * Every value is bound; SQL text is only ever built from constant pieces.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "store.h"
+#include "text.h"
+
+#define SECONDS_PER_DAY 86400
+
+/*
+ * Schema migrations: step i takes a cache from version i to i + 1. A new
+ * release appends a step and bumps STORE_SCHEMA_VERSION; steps are never
+ * edited once released.
+ */
+static const char *const migrations[STORE_SCHEMA_VERSION] = {
+	/* 0 -> 1: the first release. */
+	"CREATE TABLE feeds ("
+	"  id INTEGER PRIMARY KEY,"
+	"  url TEXT NOT NULL UNIQUE,"
+	"  title TEXT, link TEXT, description TEXT, image TEXT,"
+	"  etag TEXT, last_modified TEXT,"
+	"  status INTEGER NOT NULL DEFAULT 0,"	/* enum store_status */
+	"  error TEXT,"
+	"  last_new INTEGER NOT NULL DEFAULT 0,"
+	"  checked INTEGER, succeeded INTEGER,"
+	"  added INTEGER NOT NULL"
+	");"
+	"CREATE TABLE items ("
+	"  id INTEGER PRIMARY KEY,"
+	"  feed_id INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,"
+	"  guid TEXT NOT NULL,"
+	"  title TEXT, link TEXT, author TEXT, comments TEXT,"
+	"  published INTEGER, updated INTEGER,"
+	"  sort_date INTEGER NOT NULL,"	/* published, else updated, else first_seen */
+	"  summary TEXT, content TEXT,"
+	"  categories TEXT, enclosures TEXT,"	/* JSON arrays */
+	"  rating_average REAL, rating_min REAL, rating_max REAL,"
+	"  rating_count INTEGER, stars REAL,"	/* stars: community rating on 0..5 */
+	"  user_rating INTEGER CHECK (user_rating BETWEEN 1 AND 5),"
+	"  read INTEGER NOT NULL DEFAULT 0,"
+	"  readable TEXT, readable_fetched INTEGER,"
+	"  first_seen INTEGER NOT NULL, last_seen INTEGER NOT NULL,"
+	"  hash INTEGER NOT NULL,"
+	"  UNIQUE (feed_id, guid)"
+	");"
+	"CREATE INDEX items_feed_date ON items(feed_id, sort_date);"
+	"CREATE INDEX items_date ON items(sort_date);"
+	"CREATE INDEX items_unread_feed_date ON items(feed_id, sort_date) WHERE read = 0;"
+	"CREATE INDEX items_unread_date ON items(sort_date) WHERE read = 0;"
+	"CREATE INDEX items_rated ON items(feed_id, user_rating) WHERE user_rating IS NOT NULL;"
+};
+
+/* Statements kept prepared for the life of the connection. */
+enum sid {
+	S_FEED_INSERT,
+	S_FEED_ID,
+	S_FEED_SAVE,
+	S_FEED_DONE,
+	S_FEED_VALIDATORS,
+	S_FEED_NOT_MODIFIED,
+	S_FEED_FAILED,
+	S_FEED_DELETE,
+	S_FEED_RENAME,
+	S_FEED_GET,
+	S_FEED_LIST,
+	S_ITEM_FIND,
+	S_ITEM_INSERT,
+	S_ITEM_UPDATE,
+	S_ITEM_SEEN,
+	S_ITEM_EXPIRE,
+	S_ITEM_GET,
+	S_ITEM_READ,
+	S_ITEM_ALL_READ,
+	S_ITEM_FEED_READ,
+	S_ITEM_RATING,
+	S_ITEM_READABLE,
+	S_JSON_STRINGS,
+	S_JSON_ENCLOSURES,
+	S_COUNT
+};
+
+#define FEED_COLUMNS \
+	"f.id, f.url, f.title, f.link, f.description, f.image, f.etag," \
+	" f.last_modified, f.status, f.error, f.last_new, f.checked," \
+	" f.succeeded, f.added," \
+	" (SELECT count(*) FROM items WHERE feed_id = f.id)," \
+	" (SELECT count(*) FROM items WHERE feed_id = f.id AND read = 0)," \
+	" (SELECT avg(user_rating) FROM items" \
+	"   WHERE feed_id = f.id AND user_rating IS NOT NULL)," \
+	" (SELECT count(*) FROM items" \
+	"   WHERE feed_id = f.id AND user_rating IS NOT NULL)"
+
+#define ITEM_COLUMNS \
+	"i.id, i.feed_id, f.url, f.title, f.link, i.guid, i.title, i.link," \
+	" i.author, i.comments, i.published, i.updated, i.summary, i.content," \
+	" i.categories, i.enclosures, i.rating_average, i.rating_min," \
+	" i.rating_max, i.rating_count, i.read, i.user_rating, i.readable," \
+	" i.readable_fetched, i.first_seen, i.last_seen"
+
+static const char *const statements[S_COUNT] = {
+	[S_FEED_INSERT] =
+	    "INSERT INTO feeds (url, added) VALUES (?1, ?2)"
+	    " ON CONFLICT (url) DO NOTHING",
+	[S_FEED_ID] = "SELECT id FROM feeds WHERE url = ?1",
+	[S_FEED_SAVE] =
+	    "UPDATE feeds SET title = ?2, link = ?3, description = ?4,"
+	    " image = ?5, etag = ?6, last_modified = ?7, checked = ?8"
+	    " WHERE id = ?1",
+	[S_FEED_DONE] =
+	    "UPDATE feeds SET status = 1, error = NULL, last_new = ?2,"
+	    " succeeded = ?3 WHERE id = ?1",
+	[S_FEED_VALIDATORS] =
+	    "SELECT etag, last_modified FROM feeds WHERE url = ?1",
+	[S_FEED_NOT_MODIFIED] =
+	    "UPDATE feeds SET status = 2, error = NULL, last_new = 0,"
+	    " checked = ?2, succeeded = ?2, etag = coalesce(?3, etag),"
+	    " last_modified = coalesce(?4, last_modified) WHERE url = ?1",
+	[S_FEED_FAILED] =
+	    "UPDATE feeds SET status = 3, error = ?2, checked = ?3"
+	    " WHERE url = ?1",
+	[S_FEED_DELETE] = "DELETE FROM feeds WHERE url = ?1",
+	[S_FEED_RENAME] = "UPDATE feeds SET url = ?2 WHERE url = ?1",
+	[S_FEED_GET] = "SELECT " FEED_COLUMNS " FROM feeds f WHERE f.url = ?1",
+	[S_FEED_LIST] = "SELECT " FEED_COLUMNS " FROM feeds f ORDER BY f.url",
+	[S_ITEM_FIND] =
+	    "SELECT id, hash FROM items WHERE feed_id = ?1 AND guid = ?2",
+	[S_ITEM_INSERT] =
+	    "INSERT INTO items (feed_id, guid, title, link, author, comments,"
+	    " published, updated, sort_date, summary, content, categories,"
+	    " enclosures, rating_average, rating_min, rating_max,"
+	    " rating_count, stars, first_seen, last_seen, hash)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8,"
+	    " coalesce(?7, ?8, ?19), ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,"
+	    " ?17, ?19, ?19, ?18)",
+	[S_ITEM_UPDATE] =
+	    "UPDATE items SET title = ?3, link = ?4, author = ?5,"
+	    " comments = ?6, published = ?7, updated = ?8,"
+	    " sort_date = coalesce(?7, ?8, first_seen), summary = ?9,"
+	    " content = ?10, categories = ?11, enclosures = ?12,"
+	    " rating_average = ?13, rating_min = ?14, rating_max = ?15,"
+	    " rating_count = ?16, stars = ?17, hash = ?18, last_seen = ?19"
+	    " WHERE id = ?20",
+	[S_ITEM_SEEN] = "UPDATE items SET last_seen = ?2 WHERE id = ?1",
+	[S_ITEM_EXPIRE] =
+	    "DELETE FROM items WHERE feed_id = ?1 AND read = 1"
+	    " AND user_rating IS NULL AND last_seen < ?2",
+	[S_ITEM_GET] =
+	    "SELECT " ITEM_COLUMNS " FROM items i JOIN feeds f"
+	    " ON f.id = i.feed_id WHERE i.id = ?1",
+	[S_ITEM_READ] = "UPDATE items SET read = ?2 WHERE id = ?1",
+	[S_ITEM_ALL_READ] = "UPDATE items SET read = 1 WHERE read = 0",
+	[S_ITEM_FEED_READ] =
+	    "UPDATE items SET read = 1 WHERE feed_id = ?1 AND read = 0",
+	[S_ITEM_RATING] = "UPDATE items SET user_rating = ?2 WHERE id = ?1",
+	[S_ITEM_READABLE] =
+	    "UPDATE items SET readable = ?2, readable_fetched = ?3"
+	    " WHERE id = ?1",
+	[S_JSON_STRINGS] = "SELECT value FROM json_each(?1)",
+	[S_JSON_ENCLOSURES] =
+	    "SELECT json_extract(value, '$.url'),"
+	    " json_extract(value, '$.type'), json_extract(value, '$.length')"
+	    " FROM json_each(?1)"
+};
+
+/* The refresh in progress between store_refresh_begin and _commit. */
+struct refresh {
+	bool active;
+	int64_t feed_id;
+	int64_t now;
+	long long nnew;
+};
+
+struct store {
+	sqlite3 *db;
+	char *path;
+	char *err;		/* store_errmsg(); never NULL */
+	unsigned retention_days;
+	struct refresh refresh;
+	sqlite3_stmt *stmt[S_COUNT];
+};
+
+const char *
+store_strerror(enum store_result r)
+{
+	switch (r) {
+	case STORE_OK:
+		return "success";
+	case STORE_NOT_FOUND:
+		return "no such feed or article in the cache";
+	case STORE_DAMAGED:
+		return "the cache file is damaged";
+	case STORE_TOO_NEW:
+		return "the cache was written by a newer tidings";
+	case STORE_BUSY:
+		return "the cache is locked by another tidings";
+	case STORE_IO_ERROR:
+		return "cannot read or write the cache file";
+	case STORE_READ_ONLY:
+		return "the cache file is read-only";
+	case STORE_BAD_ARGUMENT:
+		return "invalid argument";
+	case STORE_ERROR:
+		return "cache error";
+	}
+	return "unknown error";
+}
+
+const char *
+store_errmsg(const struct store *st)
+{
+	return st->err;
+}
+
+static void
+set_err(struct store *st, char *msg)
+{
+	free(st->err);
+	st->err = msg;
+}
+
+/* Map an SQLite result code to ours. */
+static enum store_result
+map_rc(int rc)
+{
+	switch (rc & 0xff) {
+	case SQLITE_OK:
+	case SQLITE_ROW:
+	case SQLITE_DONE:
+		return STORE_OK;
+	case SQLITE_CORRUPT:
+	case SQLITE_NOTADB:
+		return STORE_DAMAGED;
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return STORE_BUSY;
+	case SQLITE_READONLY:
+	case SQLITE_PERM:
+		return STORE_READ_ONLY;
+	case SQLITE_IOERR:
+	case SQLITE_FULL:
+	case SQLITE_CANTOPEN:
+		return STORE_IO_ERROR;
+	default:
+		return STORE_ERROR;
+	}
+}
+
+/* Record SQLite's failure rc on st and return our code for it. */
+static enum store_result
+fail(struct store *st, int rc)
+{
+	enum store_result r = map_rc(rc);
+	const char *msg = sqlite3_errmsg(st->db);
+
+	if (r == STORE_DAMAGED)
+		set_err(st, xasprintf("%s is damaged: %s; move it away to "
+		    "start a new cache", st->path, msg));
+	else
+		set_err(st, xasprintf("%s: %s", st->path, msg));
+	return r == STORE_OK ? STORE_ERROR : r;
+}
+
+/* The cached statement id, reset and unbound; NULL after recording an
+ * error in st. */
+static sqlite3_stmt *
+stmt(struct store *st, enum sid id)
+{
+	sqlite3_stmt *s = st->stmt[id];
+	int rc;
+
+	if (s == NULL) {
+		rc = sqlite3_prepare_v3(st->db, statements[id], -1,
+		    SQLITE_PREPARE_PERSISTENT, &s, NULL);
+		if (rc != SQLITE_OK) {
+			fail(st, rc);
+			return NULL;
+		}
+		st->stmt[id] = s;
+	}
+	sqlite3_reset(s);
+	sqlite3_clear_bindings(s);
+	return s;
+}
+
+static void
+bind_text(sqlite3_stmt *s, int i, const char *v)
+{
+	if (v == NULL)
+		sqlite3_bind_null(s, i);
+	else
+		sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC);
+}
+
+static void
+bind_time(sqlite3_stmt *s, int i, int64_t t)
+{
+	if (t == STORE_NO_TIME)
+		sqlite3_bind_null(s, i);
+	else
+		sqlite3_bind_int64(s, i, t);
+}
+
+static char *
+col_str(sqlite3_stmt *s, int i)
+{
+	const unsigned char *v = sqlite3_column_text(s, i);
+
+	return v == NULL ? NULL : xstrdup((const char *)v);
+}
+
+static int64_t
+col_time(sqlite3_stmt *s, int i)
+{
+	if (sqlite3_column_type(s, i) == SQLITE_NULL)
+		return STORE_NO_TIME;
+	return sqlite3_column_int64(s, i);
+}
+
+/* Step a statement that returns no rows; STORE_OK or the recorded error. */
+static enum store_result
+run(struct store *st, sqlite3_stmt *s)
+{
+	int rc = sqlite3_step(s);
+
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return fail(st, rc);
+	return STORE_OK;
+}
+
+/* Run constant SQL (no values). */
+static enum store_result
+exec(struct store *st, const char *sql)
+{
+	int rc = sqlite3_exec(st->db, sql, NULL, NULL, NULL);
+
+	return rc == SQLITE_OK ? STORE_OK : fail(st, rc);
+}
+
+/* ---- opening ------------------------------------------------------------- */
+
+/* mkdir -p of path's folder, mode 0700 for folders created. */
+static bool
+make_parent_dirs(const char *path)
+{
+	char *p = xstrdup(path), *s;
+	bool ok = true;
+
+	for (s = p + 1; *s != '\0' && ok; s++) {
+		if (*s != '/')
+			continue;
+		*s = '\0';
+		if (mkdir(p, 0700) != 0 && errno != EEXIST)
+			ok = false;
+		*s = '/';
+	}
+	free(p);
+	return ok;
+}
+
+/* Create the file 0600 if missing: SQLite would follow the umask. */
+static bool
+create_private(const char *path)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
+
+	if (fd < 0)
+		return false;
+	close(fd);
+	return true;
+}
+
+static enum store_result
+user_version(struct store *st, int *version)
+{
+	sqlite3_stmt *s;
+	int rc = sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &s, NULL);
+
+	if (rc != SQLITE_OK)
+		return fail(st, rc);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*version = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	return rc == SQLITE_ROW ? STORE_OK : fail(st, rc);
+}
+
+/* Bring the schema to STORE_SCHEMA_VERSION in one transaction. */
+static enum store_result
+migrate(struct store *st)
+{
+	enum store_result r;
+	int version, v;
+	char sql[64];
+
+	if ((r = user_version(st, &version)) != STORE_OK)
+		return r;
+	if (version == STORE_SCHEMA_VERSION)
+		return STORE_OK;
+	if (version < 0 || version > STORE_SCHEMA_VERSION)
+		goto too_new;
+	if ((r = exec(st, "BEGIN IMMEDIATE")) != STORE_OK)
+		return r;
+	/* Another process may have migrated while we waited for the lock. */
+	if ((r = user_version(st, &version)) != STORE_OK)
+		goto rollback;
+	if (version < 0 || version > STORE_SCHEMA_VERSION) {
+		exec(st, "ROLLBACK");
+		goto too_new;
+	}
+	for (v = version; v < STORE_SCHEMA_VERSION; v++)
+		if ((r = exec(st, migrations[v])) != STORE_OK)
+			goto rollback;
+	xsnprintf(sql, sizeof(sql), "PRAGMA user_version = %d",
+	    STORE_SCHEMA_VERSION);
+	if ((r = exec(st, sql)) != STORE_OK)
+		goto rollback;
+	return exec(st, "COMMIT");
+
+rollback:
+	sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	return r;
+too_new:
+	set_err(st, xasprintf("%s has schema version %d; this tidings knows "
+	    "up to %d: use a newer tidings", st->path, version,
+	    STORE_SCHEMA_VERSION));
+	return STORE_TOO_NEW;
+}
+
+static enum store_result
+setup(struct store *st)
+{
+	enum store_result r;
+	sqlite3_stmt *s;
+	int rc;
+
+	if (!make_parent_dirs(st->path) || !create_private(st->path)) {
+		set_err(st, xasprintf("cannot create %s: %s", st->path,
+		    strerror(errno)));
+		return errno == EACCES || errno == EROFS ? STORE_READ_ONLY :
+		    STORE_IO_ERROR;
+	}
+	rc = sqlite3_open_v2(st->path, &st->db, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+	if (st->db == NULL)
+		fatalx("out of memory opening %s", st->path);
+	if (rc != SQLITE_OK)
+		return fail(st, rc);
+	sqlite3_extended_result_codes(st->db, 1);
+	sqlite3_busy_timeout(st->db, STORE_BUSY_TIMEOUT_MS);
+	/* journal_mode reads the header: a file that is no database fails
+	 * here with SQLITE_NOTADB. */
+	rc = sqlite3_prepare_v2(st->db, "PRAGMA journal_mode = WAL", -1, &s, NULL);
+	if (rc == SQLITE_OK) {
+		rc = sqlite3_step(s);
+		sqlite3_finalize(s);
+		if (rc == SQLITE_ROW)
+			rc = SQLITE_OK;
+	}
+	if (rc != SQLITE_OK)
+		return fail(st, rc);
+	if ((r = exec(st, "PRAGMA foreign_keys = ON;"
+	    "PRAGMA synchronous = NORMAL")) != STORE_OK)
+		return r;
+	if ((r = migrate(st)) != STORE_OK)
+		return r;
+	/* Touch the schema and both tables, so a damaged file shows now
+	 * rather than in the middle of the first refresh. */
+	return exec(st, "SELECT count(*) FROM feeds WHERE id = 0;"
+	    "SELECT count(*) FROM items WHERE id = 0");
+}
+
+enum store_result
+store_open(const char *path, struct store **out, char **why)
+{
+	struct store *st;
+	enum store_result r;
+
+	*out = NULL;
+	if (why != NULL)
+		*why = NULL;
+	st = xcalloc(1, sizeof(*st));
+	st->path = xstrdup(path);
+	st->err = xstrdup("");
+	if ((r = setup(st)) != STORE_OK) {
+		if (why != NULL)
+			*why = xstrdup(st->err);
+		store_close(st);
+		return r;
+	}
+	*out = st;
+	return STORE_OK;
+}
+
+void
+store_close(struct store *st)
+{
+	size_t i;
+
+	if (st == NULL)
+		return;
+	if (st->refresh.active)
+		store_refresh_abort(st);
+	for (i = 0; i < S_COUNT; i++)
+		sqlite3_finalize(st->stmt[i]);
+	sqlite3_close(st->db);
+	free(st->path);
+	free(st->err);
+	free(st);
+}
+
+void
+store_set_retention(struct store *st, unsigned days)
+{
+	st->retention_days = days;
+}
+
+/* ---- feeds ------------------------------------------------------------- */
+
+void
+store_feed_clear(struct store_feed *f)
+{
+	free(f->url);
+	free(f->title);
+	free(f->link);
+	free(f->description);
+	free(f->image);
+	free(f->etag);
+	free(f->last_modified);
+	free(f->error);
+	memset(f, 0, sizeof(*f));
+}
+
+void
+store_feeds_free(struct store_feeds *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		store_feed_clear(&l->v[i]);
+	free(l->v);
+	l->v = NULL;
+	l->n = 0;
+}
+
+/* Fill f from a row of FEED_COLUMNS. */
+static void
+read_feed(sqlite3_stmt *s, struct store_feed *f)
+{
+	int status = sqlite3_column_int(s, 8);
+
+	f->id = sqlite3_column_int64(s, 0);
+	f->url = col_str(s, 1);
+	f->title = col_str(s, 2);
+	f->link = col_str(s, 3);
+	f->description = col_str(s, 4);
+	f->image = col_str(s, 5);
+	f->etag = col_str(s, 6);
+	f->last_modified = col_str(s, 7);
+	f->status = status >= STORE_NEVER && status <= STORE_FAILED ?
+	    (enum store_status)status : STORE_NEVER;
+	f->error = col_str(s, 9);
+	f->last_new = sqlite3_column_int64(s, 10);
+	f->checked = col_time(s, 11);
+	f->succeeded = col_time(s, 12);
+	f->added = col_time(s, 13);
+	f->nitems = sqlite3_column_int64(s, 14);
+	f->nunread = sqlite3_column_int64(s, 15);
+	f->user_rating = sqlite3_column_type(s, 16) == SQLITE_NULL ? -1.0 :
+	    sqlite3_column_double(s, 16);
+	f->nrated = sqlite3_column_int64(s, 17);
+}
+
+enum store_result
+store_list_feeds(struct store *st, struct store_feeds *out)
+{
+	sqlite3_stmt *s;
+	size_t cap = 0;
+	int rc;
+
+	out->v = NULL;
+	out->n = 0;
+	if ((s = stmt(st, S_FEED_LIST)) == NULL)
+		return STORE_ERROR;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (out->n == cap) {
+			cap = cap == 0 ? 16 : cap * 2;
+			out->v = xreallocarray(out->v, cap, sizeof(*out->v));
+		}
+		read_feed(s, &out->v[out->n++]);
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE) {
+		store_feeds_free(out);
+		return fail(st, rc);
+	}
+	return STORE_OK;
+}
+
+enum store_result
+store_get_feed(struct store *st, const char *url, struct store_feed *out)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if ((s = stmt(st, S_FEED_GET)) == NULL)
+		return STORE_ERROR;
+	bind_text(s, 1, url);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		read_feed(s, out);
+	sqlite3_reset(s);
+	if (rc == SQLITE_DONE)
+		return STORE_NOT_FOUND;
+	return rc == SQLITE_ROW ? STORE_OK : fail(st, rc);
+}
+
+/* The id of url's row, created when missing. */
+static enum store_result
+feed_row(struct store *st, const char *url, int64_t now, int64_t *id)
+{
+	sqlite3_stmt *s;
+	enum store_result r;
+	int rc;
+
+	if (url == NULL || url[0] == '\0') {
+		set_err(st, xstrdup("empty feed URL"));
+		return STORE_BAD_ARGUMENT;
+	}
+	if ((s = stmt(st, S_FEED_INSERT)) == NULL)
+		return STORE_ERROR;
+	bind_text(s, 1, url);
+	sqlite3_bind_int64(s, 2, now);
+	if ((r = run(st, s)) != STORE_OK)
+		return r;
+	if ((s = stmt(st, S_FEED_ID)) == NULL)
+		return STORE_ERROR;
+	bind_text(s, 1, url);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*id = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	return rc == SQLITE_ROW ? STORE_OK : fail(st, rc);
+}
+
+enum store_result
+store_add_feed(struct store *st, const char *url, int64_t now)
+{
+	int64_t id;
+
+	return feed_row(st, url, now, &id);
+}
+
+enum store_result
+store_feed_validators(struct store *st, const char *url, char **etag,
+    char **last_modified)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	*etag = *last_modified = NULL;
+	if ((s = stmt(st, S_FEED_VALIDATORS)) == NULL)
+		return STORE_ERROR;
+	bind_text(s, 1, url);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		*etag = col_str(s, 0);
+		*last_modified = col_str(s, 1);
+	}
+	sqlite3_reset(s);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? STORE_OK : fail(st, rc);
+}
+
+/* ---- saving a refresh ----------------------------------------------------- */
+
+/* JSON string literal of s into b. */
+static bool
+json_string(struct tbuf *b, const char *s)
+{
+	static const char hex[] = "0123456789abcdef";
+	const unsigned char *p;
+	bool ok = tbuf_addc(b, '"');
+
+	for (p = (const unsigned char *)s; ok && *p != '\0'; p++) {
+		if (*p == '"' || *p == '\\') {
+			ok = tbuf_addc(b, '\\') && tbuf_addc(b, (char)*p);
+		} else if (*p < 0x20) {
+			char esc[6] = { '\\', 'u', '0', '0', hex[*p >> 4],
+			    hex[*p & 15] };
+			ok = tbuf_add(b, esc, sizeof(esc));
+		} else {
+			ok = tbuf_addc(b, (char)*p);
+		}
+	}
+	return ok && tbuf_addc(b, '"');
+}
+
+/* The categories as a JSON array, or NULL when there are none. */
+static char *
+categories_json(const struct feed_item *it)
+{
+	struct tbuf b;
+	size_t i;
+	bool ok;
+
+	if (it->ncategories == 0)
+		return NULL;
+	tbuf_init(&b, TEXT_MAX_STRING);
+	ok = tbuf_addc(&b, '[');
+	for (i = 0; ok && i < it->ncategories; i++)
+		ok = (i == 0 || tbuf_addc(&b, ',')) &&
+		    json_string(&b, it->categories[i] ? it->categories[i] : "");
+	if (!ok || !tbuf_addc(&b, ']')) {
+		tbuf_free(&b);
+		return NULL;
+	}
+	return tbuf_take(&b);
+}
+
+/* The enclosures as a JSON array of {url, type, length}, or NULL. */
+static char *
+enclosures_json(const struct feed_item *it)
+{
+	struct tbuf b;
+	size_t i;
+	bool ok;
+
+	if (it->nenclosures == 0)
+		return NULL;
+	tbuf_init(&b, TEXT_MAX_STRING);
+	ok = tbuf_addc(&b, '[');
+	for (i = 0; ok && i < it->nenclosures; i++) {
+		const struct feed_enclosure *e = &it->enclosures[i];
+
+		ok = (i == 0 || tbuf_addc(&b, ',')) &&
+		    tbuf_adds(&b, "{\"url\":") &&
+		    json_string(&b, e->url ? e->url : "") &&
+		    tbuf_adds(&b, ",\"type\":") &&
+		    (e->type ? json_string(&b, e->type) : tbuf_adds(&b, "null")) &&
+		    tbuf_printf(&b, ",\"length\":%lld}", e->length);
+	}
+	if (!ok || !tbuf_addc(&b, ']')) {
+		tbuf_free(&b);
+		return NULL;
+	}
+	return tbuf_take(&b);
+}
+
+/* FNV-1a over the fields a refresh may change; a NUL separates them. */
+static void
+hash_add(uint64_t *h, const void *p, size_t n)
+{
+	const unsigned char *c = p;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		*h ^= c[i];
+		*h *= 0x100000001b3ULL;
+	}
+}
+
+static void
+hash_str(uint64_t *h, const char *s)
+{
+	if (s == NULL)
+		hash_add(h, "\1", 1);	/* NULL differs from "" */
+	else
+		hash_add(h, s, strlen(s) + 1);
+}
+
+static int64_t
+item_hash(const struct feed_item *it, const char *cats, const char *encs)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+	const struct feed_rating *r = &it->rating;
+
+	hash_str(&h, it->title);
+	hash_str(&h, it->link);
+	hash_str(&h, it->author);
+	hash_str(&h, it->comments);
+	hash_add(&h, &it->published, sizeof(it->published));
+	hash_add(&h, &it->updated, sizeof(it->updated));
+	hash_str(&h, it->summary);
+	hash_str(&h, it->content);
+	hash_str(&h, cats);
+	hash_str(&h, encs);
+	hash_add(&h, &r->present, sizeof(r->present));
+	if (r->present) {
+		hash_add(&h, &r->average, sizeof(r->average));
+		hash_add(&h, &r->min, sizeof(r->min));
+		hash_add(&h, &r->max, sizeof(r->max));
+		hash_add(&h, &r->count, sizeof(r->count));
+	}
+	return (int64_t)h;
+}
+
+/* Bind ?3..?18 of S_ITEM_INSERT/S_ITEM_UPDATE (the same numbering). */
+static void
+bind_item(sqlite3_stmt *s, const struct feed_item *it, const char *cats,
+    const char *encs, int64_t hash)
+{
+	const struct feed_rating *r = &it->rating;
+
+	bind_text(s, 3, it->title);
+	bind_text(s, 4, it->link);
+	bind_text(s, 5, it->author);
+	bind_text(s, 6, it->comments);
+	bind_time(s, 7, it->published);
+	bind_time(s, 8, it->updated);
+	bind_text(s, 9, it->summary);
+	bind_text(s, 10, it->content);
+	bind_text(s, 11, cats);
+	bind_text(s, 12, encs);
+	if (r->present) {
+		double stars = feed_rating_stars(r);
+
+		sqlite3_bind_double(s, 13, r->average);
+		sqlite3_bind_double(s, 14, r->min);
+		sqlite3_bind_double(s, 15, r->max);
+		if (r->count >= 0)
+			sqlite3_bind_int64(s, 16, r->count);
+		if (stars >= 0)
+			sqlite3_bind_double(s, 17, stars);
+	}
+	sqlite3_bind_int64(s, 18, hash);
+}
+
+enum store_result
+store_refresh_begin(struct store *st, const char *url, const struct feed *f,
+    const char *etag, const char *last_modified, int64_t now)
+{
+	sqlite3_stmt *s;
+	enum store_result r;
+	int64_t id;
+
+	if (st->refresh.active) {
+		set_err(st, xstrdup("a refresh is in progress already"));
+		return STORE_BAD_ARGUMENT;
+	}
+	if ((r = exec(st, "BEGIN IMMEDIATE")) != STORE_OK)
+		return r;
+	if ((r = feed_row(st, url, now, &id)) != STORE_OK)
+		goto rollback;
+	if ((s = stmt(st, S_FEED_SAVE)) == NULL) {
+		r = STORE_ERROR;
+		goto rollback;
+	}
+	sqlite3_bind_int64(s, 1, id);
+	bind_text(s, 2, f->title);
+	bind_text(s, 3, f->link);
+	bind_text(s, 4, f->description);
+	bind_text(s, 5, f->image);
+	bind_text(s, 6, etag);
+	bind_text(s, 7, last_modified);
+	sqlite3_bind_int64(s, 8, now);
+	if ((r = run(st, s)) != STORE_OK)
+		goto rollback;
+	st->refresh.active = true;
+	st->refresh.feed_id = id;
+	st->refresh.now = now;
+	st->refresh.nnew = 0;
+	return STORE_OK;
+
+rollback:
+	sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	return r;
+}
+
+enum store_result
+store_refresh_put(struct store *st, const struct feed_item *it)
+{
+	sqlite3_stmt *s;
+	enum store_result r;
+	char *cats, *encs;
+	int64_t hash, id = 0, old = 0;
+	int rc;
+
+	if (!st->refresh.active) {
+		set_err(st, xstrdup("no refresh in progress"));
+		return STORE_BAD_ARGUMENT;
+	}
+	if (it->id == NULL || it->id[0] == '\0')
+		return STORE_OK;	/* the feed module always gives one */
+	if ((s = stmt(st, S_ITEM_FIND)) == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, st->refresh.feed_id);
+	bind_text(s, 2, it->id);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		id = sqlite3_column_int64(s, 0);
+		old = sqlite3_column_int64(s, 1);
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return fail(st, rc);
+
+	cats = categories_json(it);
+	encs = enclosures_json(it);
+	hash = item_hash(it, cats, encs);
+	if (id != 0 && hash == old) {
+		s = stmt(st, S_ITEM_SEEN);
+		if (s != NULL) {
+			sqlite3_bind_int64(s, 1, id);
+			sqlite3_bind_int64(s, 2, st->refresh.now);
+		}
+	} else {
+		s = stmt(st, id == 0 ? S_ITEM_INSERT : S_ITEM_UPDATE);
+		if (s != NULL) {
+			sqlite3_bind_int64(s, 1, st->refresh.feed_id);
+			bind_text(s, 2, it->id);
+			bind_item(s, it, cats, encs, hash);
+			sqlite3_bind_int64(s, 19, st->refresh.now);
+			if (id != 0)
+				sqlite3_bind_int64(s, 20, id);
+		}
+	}
+	r = s == NULL ? STORE_ERROR : run(st, s);
+	if (r == STORE_OK && id == 0)
+		st->refresh.nnew++;
+	free(cats);
+	free(encs);
+	return r;
+}
+
+enum store_result
+store_refresh_commit(struct store *st, long long *nnew)
+{
+	struct refresh *rf = &st->refresh;
+	sqlite3_stmt *s;
+	enum store_result r;
+
+	if (nnew != NULL)
+		*nnew = 0;
+	if (!rf->active) {
+		set_err(st, xstrdup("no refresh in progress"));
+		return STORE_BAD_ARGUMENT;
+	}
+	if (st->retention_days > 0) {
+		if ((s = stmt(st, S_ITEM_EXPIRE)) == NULL)
+			goto abort;
+		sqlite3_bind_int64(s, 1, rf->feed_id);
+		sqlite3_bind_int64(s, 2, rf->now -
+		    (int64_t)st->retention_days * SECONDS_PER_DAY);
+		if (run(st, s) != STORE_OK)
+			goto abort;
+	}
+	if ((s = stmt(st, S_FEED_DONE)) == NULL)
+		goto abort;
+	sqlite3_bind_int64(s, 1, rf->feed_id);
+	sqlite3_bind_int64(s, 2, rf->nnew);
+	sqlite3_bind_int64(s, 3, rf->now);
+	if (run(st, s) != STORE_OK)
+		goto abort;
+	if ((r = exec(st, "COMMIT")) != STORE_OK) {
+		store_refresh_abort(st);
+		return r;
+	}
+	rf->active = false;
+	if (nnew != NULL)
+		*nnew = rf->nnew;
+	return STORE_OK;
+
+abort:
+	r = map_rc(sqlite3_errcode(st->db));
+	store_refresh_abort(st);
+	return r == STORE_OK ? STORE_ERROR : r;
+}
+
+void
+store_refresh_abort(struct store *st)
+{
+	if (!st->refresh.active)
+		return;
+	st->refresh.active = false;
+	if (!sqlite3_get_autocommit(st->db))
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+enum store_result
+store_save_feed(struct store *st, const char *url, const struct feed *f,
+    const char *etag, const char *last_modified, int64_t now,
+    long long *nnew)
+{
+	enum store_result r;
+	size_t i;
+
+	if (nnew != NULL)
+		*nnew = 0;
+	r = store_refresh_begin(st, url, f, etag, last_modified, now);
+	for (i = 0; r == STORE_OK && i < f->nitems; i++)
+		r = store_refresh_put(st, &f->items[i]);
+	if (r != STORE_OK) {
+		store_refresh_abort(st);
+		return r;
+	}
+	return store_refresh_commit(st, nnew);
+}
+
+/* Run S_FEED_NOT_MODIFIED or S_FEED_FAILED-like updates on url's row,
+ * creating it first so a new subscription shows its first result. */
+static enum store_result
+feed_update(struct store *st, const char *url, int64_t now, sqlite3_stmt **s,
+    enum sid id)
+{
+	enum store_result r;
+	int64_t fid;
+
+	if ((r = feed_row(st, url, now, &fid)) != STORE_OK)
+		return r;
+	if ((*s = stmt(st, id)) == NULL)
+		return STORE_ERROR;
+	bind_text(*s, 1, url);
+	return STORE_OK;
+}
+
+enum store_result
+store_feed_not_modified(struct store *st, const char *url, const char *etag,
+    const char *last_modified, int64_t now)
+{
+	sqlite3_stmt *s;
+	enum store_result r;
+
+	if ((r = feed_update(st, url, now, &s, S_FEED_NOT_MODIFIED)) != STORE_OK)
+		return r;
+	sqlite3_bind_int64(s, 2, now);
+	bind_text(s, 3, etag);
+	bind_text(s, 4, last_modified);
+	return run(st, s);
+}
+
+enum store_result
+store_feed_failed(struct store *st, const char *url, const char *message,
+    int64_t now)
+{
+	sqlite3_stmt *s;
+	enum store_result r;
+
+	if ((r = feed_update(st, url, now, &s, S_FEED_FAILED)) != STORE_OK)
+		return r;
+	bind_text(s, 2, message != NULL ? message : "failed");
+	sqlite3_bind_int64(s, 3, now);
+	return run(st, s);
+}
+
+enum store_result
+store_delete_feed(struct store *st, const char *url)
+{
+	sqlite3_stmt *s;
+	enum store_result r;
+
+	if ((s = stmt(st, S_FEED_DELETE)) == NULL)
+		return STORE_ERROR;
+	bind_text(s, 1, url);
+	if ((r = run(st, s)) != STORE_OK)
+		return r;
+	return sqlite3_changes(st->db) > 0 ? STORE_OK : STORE_NOT_FOUND;
+}
+
+enum store_result
+store_rename_feed(struct store *st, const char *url, const char *new_url)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (new_url == NULL || new_url[0] == '\0') {
+		set_err(st, xstrdup("empty feed URL"));
+		return STORE_BAD_ARGUMENT;
+	}
+	if ((s = stmt(st, S_FEED_RENAME)) == NULL)
+		return STORE_ERROR;
+	bind_text(s, 1, url);
+	bind_text(s, 2, new_url);
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	if ((rc & 0xff) == SQLITE_CONSTRAINT) {
+		set_err(st, xasprintf("%s is in the cache already", new_url));
+		return STORE_BAD_ARGUMENT;
+	}
+	if (rc != SQLITE_DONE)
+		return fail(st, rc);
+	return sqlite3_changes(st->db) > 0 ? STORE_OK : STORE_NOT_FOUND;
+}
+
+/* ---- listings ---------------------------------------------------------- */
+
+/* ORDER BY clauses: natural order and reversed. The rating key is the
+ * reader's own rating where there is one, else the community's stars. */
+static const struct {
+	const char *natural, *reversed;
+} orders[] = {
+	[STORE_SORT_DATE] = {
+		"i.sort_date DESC, i.id DESC",
+		"i.sort_date ASC, i.id ASC" },
+	[STORE_SORT_RATING] = {
+		"coalesce(i.user_rating, i.stars) IS NULL,"
+		" coalesce(i.user_rating, i.stars) DESC, i.sort_date DESC",
+		"coalesce(i.user_rating, i.stars) IS NULL,"
+		" coalesce(i.user_rating, i.stars) ASC, i.sort_date DESC" },
+	[STORE_SORT_TITLE] = {
+		"i.title COLLATE NOCASE ASC, i.sort_date DESC",
+		"i.title COLLATE NOCASE DESC, i.sort_date DESC" },
+	[STORE_SORT_FEED] = {
+		"coalesce(f.title, f.url) COLLATE NOCASE ASC, i.feed_id,"
+		" i.sort_date DESC",
+		"coalesce(f.title, f.url) COLLATE NOCASE DESC, i.feed_id,"
+		" i.sort_date DESC" },
+};
+
+/* The LIKE pattern for a search: %text% with %, _ and \ escaped. */
+static char *
+like_pattern(const char *text)
+{
+	char *p = xmalloc(strlen(text) * 2 + 3), *o = p;
+
+	*o++ = '%';
+	for (; *text != '\0'; text++) {
+		if (*text == '%' || *text == '_' || *text == '\\')
+			*o++ = '\\';
+		*o++ = *text;
+	}
+	*o++ = '%';
+	*o = '\0';
+	return p;
+}
+
+/*
+ * Prepare "SELECT columns FROM items JOIN feeds WHERE <q's filters>
+ * [ORDER BY ... LIMIT ? OFFSET ?]". Parameters: ?1 feed id, ?2 search
+ * pattern, ?3 limit, ?4 offset. *pattern is the caller's to free after the
+ * statement is done.
+ */
+static enum store_result
+prepare_query(struct store *st, const struct store_query *q,
+    const char *columns, bool ordered, bool paged, sqlite3_stmt **out,
+    char **pattern)
+{
+	struct tbuf sql;
+	enum store_sort sort = q->sort;
+	int rc;
+	bool ok;
+
+	*out = NULL;
+	*pattern = NULL;
+	if ((unsigned)sort >= sizeof(orders) / sizeof(orders[0]))
+		sort = STORE_SORT_DATE;
+	tbuf_init(&sql, 4096);
+	ok = tbuf_printf(&sql, "SELECT %s FROM items i JOIN feeds f"
+	    " ON f.id = i.feed_id WHERE 1", columns);
+	if (q->feed_id != 0)
+		ok = ok && tbuf_adds(&sql, " AND i.feed_id = ?1");
+	if (q->unread_only)
+		ok = ok && tbuf_adds(&sql, " AND i.read = 0");
+	if (q->search != NULL && q->search[0] != '\0') {
+		ok = ok && tbuf_adds(&sql, " AND (i.title LIKE ?2 ESCAPE '\\'"
+		    " OR i.author LIKE ?2 ESCAPE '\\'"
+		    " OR i.summary LIKE ?2 ESCAPE '\\'"
+		    " OR i.content LIKE ?2 ESCAPE '\\'"
+		    " OR i.readable LIKE ?2 ESCAPE '\\')");
+		*pattern = like_pattern(q->search);
+	}
+	if (ordered)
+		ok = ok && tbuf_printf(&sql, " ORDER BY %s", q->reverse ?
+		    orders[sort].reversed : orders[sort].natural);
+	if (paged)
+		ok = ok && tbuf_adds(&sql, " LIMIT ?3 OFFSET ?4");
+	if (!ok)
+		fatalx("store: query text too long");
+	rc = sqlite3_prepare_v2(st->db, tbuf_str(&sql), -1, out, NULL);
+	tbuf_free(&sql);
+	if (rc != SQLITE_OK) {
+		free(*pattern);
+		*pattern = NULL;
+		return fail(st, rc);
+	}
+	if (q->feed_id != 0)
+		sqlite3_bind_int64(*out, 1, q->feed_id);
+	if (*pattern != NULL)
+		bind_text(*out, 2, *pattern);
+	if (paged) {
+		size_t limit = q->limit == 0 || q->limit > STORE_MAX_PAGE ?
+		    STORE_MAX_PAGE : q->limit;
+		sqlite3_bind_int64(*out, 3, (sqlite3_int64)limit);
+		sqlite3_bind_int64(*out, 4, q->offset > (size_t)INT64_MAX ?
+		    INT64_MAX : (sqlite3_int64)q->offset);
+	}
+	return STORE_OK;
+}
+
+void
+store_headlines_free(struct store_headlines *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++) {
+		free(l->v[i].feed_title);
+		free(l->v[i].title);
+		free(l->v[i].link);
+		free(l->v[i].author);
+	}
+	free(l->v);
+	l->v = NULL;
+	l->n = 0;
+}
+
+enum store_result
+store_list_items(struct store *st, const struct store_query *q,
+    struct store_headlines *out)
+{
+	sqlite3_stmt *s;
+	enum store_result r;
+	char *pattern;
+	size_t cap = 0;
+	int rc;
+
+	out->v = NULL;
+	out->n = 0;
+	r = prepare_query(st, q, "i.id, i.feed_id, f.title, i.title, i.link,"
+	    " i.author, i.sort_date, i.stars, i.rating_count, i.user_rating,"
+	    " i.read", true, true, &s, &pattern);
+	if (r != STORE_OK)
+		return r;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct store_headline *h;
+
+		if (out->n == cap) {
+			cap = cap == 0 ? 64 : cap * 2;
+			out->v = xreallocarray(out->v, cap, sizeof(*out->v));
+		}
+		h = &out->v[out->n++];
+		h->id = sqlite3_column_int64(s, 0);
+		h->feed_id = sqlite3_column_int64(s, 1);
+		h->feed_title = col_str(s, 2);
+		h->title = col_str(s, 3);
+		h->link = col_str(s, 4);
+		h->author = col_str(s, 5);
+		h->date = col_time(s, 6);
+		h->stars = sqlite3_column_type(s, 7) == SQLITE_NULL ? -1.0 :
+		    sqlite3_column_double(s, 7);
+		h->rating_count = sqlite3_column_type(s, 8) == SQLITE_NULL ?
+		    -1 : sqlite3_column_int64(s, 8);
+		h->user_rating = sqlite3_column_int(s, 9);
+		h->read = sqlite3_column_int(s, 10) != 0;
+	}
+	r = rc == SQLITE_DONE ? STORE_OK : fail(st, rc);
+	sqlite3_finalize(s);
+	free(pattern);
+	if (r != STORE_OK)
+		store_headlines_free(out);
+	return r;
+}
+
+enum store_result
+store_count_items(struct store *st, const struct store_query *q,
+    long long *count)
+{
+	sqlite3_stmt *s;
+	enum store_result r;
+	char *pattern;
+	int rc;
+
+	*count = 0;
+	r = prepare_query(st, q, "count(*)", false, false, &s, &pattern);
+	if (r != STORE_OK)
+		return r;
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*count = sqlite3_column_int64(s, 0);
+	r = rc == SQLITE_ROW ? STORE_OK : fail(st, rc);
+	sqlite3_finalize(s);
+	free(pattern);
+	return r;
+}
+
+/* ---- one item ------------------------------------------------------------ */
+
+void
+store_item_clear(struct store_item *it)
+{
+	free(it->feed_url);
+	free(it->feed_title);
+	free(it->feed_link);
+	feed_item_clear(&it->item);
+	free(it->readable);
+	memset(it, 0, sizeof(*it));
+}
+
+/* Decode the JSON categories column back into it. */
+static enum store_result
+read_categories(struct store *st, const char *json, struct feed_item *it)
+{
+	sqlite3_stmt *s;
+	size_t cap = 0;
+	int rc;
+
+	if (json == NULL)
+		return STORE_OK;
+	if ((s = stmt(st, S_JSON_STRINGS)) == NULL)
+		return STORE_ERROR;
+	bind_text(s, 1, json);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (it->ncategories == cap) {
+			cap = cap == 0 ? 4 : cap * 2;
+			it->categories = xreallocarray(it->categories, cap,
+			    sizeof(*it->categories));
+		}
+		it->categories[it->ncategories++] = col_str(s, 0);
+	}
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? STORE_OK : fail(st, rc);
+}
+
+static enum store_result
+read_enclosures(struct store *st, const char *json, struct feed_item *it)
+{
+	sqlite3_stmt *s;
+	size_t cap = 0;
+	int rc;
+
+	if (json == NULL)
+		return STORE_OK;
+	if ((s = stmt(st, S_JSON_ENCLOSURES)) == NULL)
+		return STORE_ERROR;
+	bind_text(s, 1, json);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct feed_enclosure *e;
+
+		if (it->nenclosures == cap) {
+			cap = cap == 0 ? 2 : cap * 2;
+			it->enclosures = xreallocarray(it->enclosures, cap,
+			    sizeof(*it->enclosures));
+		}
+		e = &it->enclosures[it->nenclosures++];
+		e->url = col_str(s, 0);
+		e->type = col_str(s, 1);
+		e->length = sqlite3_column_type(s, 2) == SQLITE_NULL ? -1 :
+		    sqlite3_column_int64(s, 2);
+	}
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? STORE_OK : fail(st, rc);
+}
+
+/* Fill out from a row of ITEM_COLUMNS. */
+static enum store_result
+read_item(struct store *st, sqlite3_stmt *s, struct store_item *out)
+{
+	struct feed_item *it = &out->item;
+	struct feed_rating *rt = &it->rating;
+	enum store_result r;
+	char *cats, *encs;
+
+	memset(out, 0, sizeof(*out));
+	out->id = sqlite3_column_int64(s, 0);
+	out->feed_id = sqlite3_column_int64(s, 1);
+	out->feed_url = col_str(s, 2);
+	out->feed_title = col_str(s, 3);
+	out->feed_link = col_str(s, 4);
+	it->id = col_str(s, 5);
+	it->title = col_str(s, 6);
+	it->link = col_str(s, 7);
+	it->author = col_str(s, 8);
+	it->comments = col_str(s, 9);
+	it->published = col_time(s, 10);
+	it->updated = col_time(s, 11);
+	it->summary = col_str(s, 12);
+	it->content = col_str(s, 13);
+	cats = col_str(s, 14);
+	encs = col_str(s, 15);
+	rt->present = sqlite3_column_type(s, 16) != SQLITE_NULL;
+	rt->average = sqlite3_column_double(s, 16);
+	rt->min = sqlite3_column_double(s, 17);
+	rt->max = sqlite3_column_double(s, 18);
+	rt->count = sqlite3_column_type(s, 19) == SQLITE_NULL ? -1 :
+	    sqlite3_column_int64(s, 19);
+	out->read = sqlite3_column_int(s, 20) != 0;
+	out->user_rating = sqlite3_column_int(s, 21);
+	out->readable = col_str(s, 22);
+	out->readable_fetched = col_time(s, 23);
+	out->first_seen = col_time(s, 24);
+	out->last_seen = col_time(s, 25);
+	r = read_categories(st, cats, it);
+	if (r == STORE_OK)
+		r = read_enclosures(st, encs, it);
+	free(cats);
+	free(encs);
+	if (r != STORE_OK)
+		store_item_clear(out);
+	return r;
+}
+
+enum store_result
+store_get_item(struct store *st, int64_t id, struct store_item *out)
+{
+	sqlite3_stmt *s;
+	enum store_result r;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if ((s = stmt(st, S_ITEM_GET)) == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, id);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		r = read_item(st, s, out);
+	else
+		r = rc == SQLITE_DONE ? STORE_NOT_FOUND : fail(st, rc);
+	sqlite3_reset(s);
+	return r;
+}
+
+enum store_result
+store_each_item(struct store *st, const struct store_query *q,
+    store_item_fn fn, void *arg)
+{
+	struct store_item it;
+	sqlite3_stmt *s;
+	enum store_result r;
+	char *pattern;
+	int rc;
+
+	r = prepare_query(st, q, ITEM_COLUMNS, true, q->limit != 0, &s,
+	    &pattern);
+	if (r != STORE_OK)
+		return r;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		bool more;
+
+		if ((r = read_item(st, s, &it)) != STORE_OK)
+			break;
+		more = fn(&it, arg);
+		store_item_clear(&it);
+		if (!more)
+			break;
+	}
+	if (r == STORE_OK && rc != SQLITE_ROW && rc != SQLITE_DONE)
+		r = fail(st, rc);
+	sqlite3_finalize(s);
+	free(pattern);
+	return r;
+}
+
+/* ---- what the reader does ------------------------------------------------ */
+
+/* Run s (bound), then STORE_NOT_FOUND when it changed no row. */
+static enum store_result
+run_on_item(struct store *st, sqlite3_stmt *s)
+{
+	enum store_result r = run(st, s);
+
+	if (r == STORE_OK && sqlite3_changes(st->db) == 0)
+		return STORE_NOT_FOUND;
+	return r;
+}
+
+enum store_result
+store_set_read(struct store *st, int64_t id, bool read)
+{
+	sqlite3_stmt *s;
+
+	if ((s = stmt(st, S_ITEM_READ)) == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_int(s, 2, read ? 1 : 0);
+	return run_on_item(st, s);
+}
+
+enum store_result
+store_mark_all_read(struct store *st, int64_t feed_id, long long *n)
+{
+	sqlite3_stmt *s;
+	enum store_result r;
+
+	if (n != NULL)
+		*n = 0;
+	if ((s = stmt(st, feed_id == 0 ? S_ITEM_ALL_READ : S_ITEM_FEED_READ)) == NULL)
+		return STORE_ERROR;
+	if (feed_id != 0)
+		sqlite3_bind_int64(s, 1, feed_id);
+	r = run(st, s);
+	if (r == STORE_OK && n != NULL)
+		*n = sqlite3_changes(st->db);
+	return r;
+}
+
+enum store_result
+store_set_rating(struct store *st, int64_t id, int rating)
+{
+	sqlite3_stmt *s;
+
+	if (rating < 0 || rating > STORE_MAX_RATING) {
+		set_err(st, xasprintf("rating %d is not between 1 and %d",
+		    rating, STORE_MAX_RATING));
+		return STORE_BAD_ARGUMENT;
+	}
+	if ((s = stmt(st, S_ITEM_RATING)) == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, id);
+	if (rating > 0)
+		sqlite3_bind_int(s, 2, rating);
+	return run_on_item(st, s);
+}
+
+enum store_result
+store_set_readable(struct store *st, int64_t id, const char *text, int64_t now)
+{
+	sqlite3_stmt *s;
+
+	if ((s = stmt(st, S_ITEM_READABLE)) == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, id);
+	bind_text(s, 2, text);
+	if (text != NULL)
+		sqlite3_bind_int64(s, 3, now);
+	return run_on_item(st, s);
+}

@@ -1,0 +1,754 @@
+/*
+ * test_store: the SQLite cache on a real file in a temporary folder.
+ * Refreshes keep read state and ratings, changed items are updated in
+ * place, vanished items stay, failures keep everything, listings sort and
+ * page, counts add up, old and empty files migrate, damaged files are
+ * reported and left alone, and two processes can write at once.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "store.h"
+#include "text.h"
+
+static int failures;
+static char tmpdir[] = "/tmp/test_store.XXXXXX";
+
+#define CHECK(cond) do { \
+	if (!(cond)) { \
+		fprintf(stderr, "%s:%d: %s: failed: %s\n", __FILE__, __LINE__, \
+		    __func__, #cond); \
+		failures++; \
+	} \
+} while (0)
+
+#define OK(expr) do { \
+	enum store_result r_ = (expr); \
+	if (r_ != STORE_OK) { \
+		fprintf(stderr, "%s:%d: %s: %s -> %s\n", __FILE__, __LINE__, \
+		    __func__, #expr, store_strerror(r_)); \
+		failures++; \
+	} \
+} while (0)
+
+#define NOW 1700000000
+
+/* ---- building feeds from tables ----------------------------------------- */
+
+struct item_spec {
+	const char *id, *title;
+	int64_t published;
+	double rating;		/* community average on 1..5; 0: none */
+};
+
+static struct feed *
+make_feed(const char *title, const struct item_spec *spec, size_t n)
+{
+	struct feed *f = xcalloc(1, sizeof(*f));
+	size_t i;
+
+	f->title = xstrdup(title);
+	f->link = xstrdup("https://example.org/");
+	f->updated = FEED_NO_DATE;
+	f->items = xcalloc(n + 1, sizeof(*f->items));
+	f->nitems = n;
+	for (i = 0; i < n; i++) {
+		struct feed_item *it = &f->items[i];
+
+		it->id = xstrdup(spec[i].id);
+		it->title = xstrdup(spec[i].title);
+		it->link = xasprintf("https://example.org/%s", spec[i].id);
+		it->summary = xasprintf("<p>Summary of %s</p>", spec[i].title);
+		it->published = spec[i].published;
+		it->updated = FEED_NO_DATE;
+		if (spec[i].rating > 0) {
+			it->rating.present = true;
+			it->rating.average = spec[i].rating;
+			it->rating.min = 1;
+			it->rating.max = 5;
+			it->rating.count = 10;
+		} else {
+			it->rating.count = -1;
+		}
+	}
+	return f;
+}
+
+static char *
+path_in_tmp(const char *name)
+{
+	return xasprintf("%s/%s", tmpdir, name);
+}
+
+static struct store *
+open_ok(const char *path)
+{
+	struct store *st = NULL;
+	char *why = NULL;
+	enum store_result r = store_open(path, &st, &why);
+
+	if (r != STORE_OK) {
+		fprintf(stderr, "store_open(%s): %s: %s\n", path,
+		    store_strerror(r), why ? why : "");
+		exit(1);
+	}
+	free(why);
+	return st;
+}
+
+/* The id of the item with guid in feed url, or 0. */
+static int64_t
+item_id(struct store *st, const char *url, const char *guid)
+{
+	struct store_feed f;
+	struct store_query q = { 0 };
+	struct store_headlines l;
+	int64_t id = 0;
+	size_t i;
+
+	if (store_get_feed(st, url, &f) != STORE_OK)
+		return 0;
+	q.feed_id = f.id;
+	store_feed_clear(&f);
+	if (store_list_items(st, &q, &l) != STORE_OK)
+		return 0;
+	for (i = 0; i < l.n; i++) {
+		char *want = xasprintf("https://example.org/%s", guid);
+
+		if (l.v[i].link != NULL && strcmp(l.v[i].link, want) == 0)
+			id = l.v[i].id;
+		free(want);
+	}
+	store_headlines_free(&l);
+	return id;
+}
+
+/* ---- tests --------------------------------------------------------------- */
+
+static void
+test_open_creates(void)
+{
+	char *path = path_in_tmp("a/b/cache.db");
+	char *dir = path_in_tmp("a/b");
+	struct store *st = open_ok(path);
+	struct stat sb;
+
+	CHECK(stat(dir, &sb) == 0 && (sb.st_mode & 0777) == 0700);
+	CHECK(stat(path, &sb) == 0 && (sb.st_mode & 0777) == 0600);
+	store_close(st);
+	/* Opening again is a no-op migration. */
+	st = open_ok(path);
+	store_close(st);
+	store_close(NULL);
+	free(path);
+	free(dir);
+}
+
+static const struct item_spec first[] = {
+	{ "a", "Alpha", NOW - 300, 4.5 },
+	{ "b", "Bravo", NOW - 200, 0 },
+	{ "c", "Charlie", NOW - 100, 2.0 },
+};
+static const struct item_spec second[] = {
+	{ "a", "Alpha, corrected", NOW - 300, 4.5 },	/* changed */
+	{ "b", "Bravo", NOW - 200, 0 },			/* same */
+	{ "d", "Delta", NOW - 50, 0 },			/* new; c vanished */
+};
+
+static void
+test_refresh_keeps_reader_state(void)
+{
+	char *path = path_in_tmp("refresh.db");
+	const char *url = "https://example.org/feed.xml";
+	struct store *st = open_ok(path);
+	struct feed *f1 = make_feed("Example", first, 3);
+	struct feed *f2 = make_feed("Example", second, 3);
+	struct store_feed sf;
+	struct store_item it;
+	char *etag, *lm;
+	long long nnew;
+	int64_t a, b, c, d;
+
+	OK(store_save_feed(st, url, f1, "\"v1\"", "Mon, 01 Jan 2024 00:00:00 GMT",
+	    NOW, &nnew));
+	CHECK(nnew == 3);
+	a = item_id(st, url, "a");
+	b = item_id(st, url, "b");
+	c = item_id(st, url, "c");
+	CHECK(a != 0 && b != 0 && c != 0);
+	OK(store_set_read(st, a, true));
+	OK(store_set_rating(st, b, 4));
+	OK(store_set_readable(st, a, "The readable text", NOW + 1));
+
+	OK(store_save_feed(st, url, f2, "\"v2\"", NULL, NOW + 3600, &nnew));
+	CHECK(nnew == 1);
+	CHECK(item_id(st, url, "a") == a);	/* updated in place */
+	d = item_id(st, url, "d");
+	CHECK(d != 0);
+	CHECK(item_id(st, url, "c") == c);	/* vanished, kept */
+
+	OK(store_get_item(st, a, &it));
+	CHECK(it.item.title && strcmp(it.item.title, "Alpha, corrected") == 0);
+	CHECK(it.read);
+	CHECK(it.readable && strcmp(it.readable, "The readable text") == 0);
+	CHECK(it.first_seen == NOW && it.last_seen == NOW + 3600);
+	CHECK(it.item.rating.present && it.item.rating.average == 4.5);
+	store_item_clear(&it);
+	OK(store_get_item(st, b, &it));
+	CHECK(it.user_rating == 4 && !it.read);
+	store_item_clear(&it);
+	OK(store_get_item(st, c, &it));
+	CHECK(it.last_seen == NOW);
+	store_item_clear(&it);
+
+	OK(store_feed_validators(st, url, &etag, &lm));
+	CHECK(etag && strcmp(etag, "\"v2\"") == 0);
+	CHECK(lm == NULL);
+	free(etag);
+	free(lm);
+
+	OK(store_get_feed(st, url, &sf));
+	CHECK(sf.nitems == 4 && sf.nunread == 3);
+	CHECK(sf.nrated == 1 && sf.user_rating == 4.0);
+	CHECK(sf.status == STORE_UPDATED && sf.last_new == 1);
+	CHECK(sf.title && strcmp(sf.title, "Example") == 0);
+	store_feed_clear(&sf);
+
+	/* A failure keeps items and validators and names the reason. */
+	OK(store_feed_failed(st, url, "HTTP 500", NOW + 7200));
+	OK(store_get_feed(st, url, &sf));
+	CHECK(sf.status == STORE_FAILED && sf.nitems == 4);
+	CHECK(sf.error && strcmp(sf.error, "HTTP 500") == 0);
+	CHECK(sf.etag && strcmp(sf.etag, "\"v2\"") == 0);
+	CHECK(sf.checked == NOW + 7200 && sf.succeeded == NOW + 3600);
+	store_feed_clear(&sf);
+
+	/* A 304 clears the error; new validators replace, NULL keeps. */
+	OK(store_feed_not_modified(st, url, NULL, "Tue, 02 Jan 2024 00:00:00 GMT",
+	    NOW + 9000));
+	OK(store_get_feed(st, url, &sf));
+	CHECK(sf.status == STORE_NOT_MODIFIED && sf.error == NULL);
+	CHECK(sf.etag && strcmp(sf.etag, "\"v2\"") == 0);
+	CHECK(sf.last_modified && strcmp(sf.last_modified,
+	    "Tue, 02 Jan 2024 00:00:00 GMT") == 0);
+	CHECK(sf.nitems == 4);
+	store_feed_clear(&sf);
+
+	/* A failure for a feed never fetched creates its row. */
+	OK(store_feed_failed(st, "https://nowhere.invalid/", "could not resolve",
+	    NOW));
+	OK(store_get_feed(st, "https://nowhere.invalid/", &sf));
+	CHECK(sf.status == STORE_FAILED && sf.nitems == 0);
+	store_feed_clear(&sf);
+	CHECK(store_get_feed(st, "https://unknown/", &sf) == STORE_NOT_FOUND);
+
+	/* Ratings: out of range refused, 0 clears. */
+	CHECK(store_set_rating(st, b, 6) == STORE_BAD_ARGUMENT);
+	CHECK(store_set_rating(st, b, -1) == STORE_BAD_ARGUMENT);
+	OK(store_set_rating(st, b, 0));
+	OK(store_get_item(st, b, &it));
+	CHECK(it.user_rating == 0);
+	store_item_clear(&it);
+	CHECK(store_set_read(st, 999999, true) == STORE_NOT_FOUND);
+
+	/* Mark all read, then delete: the items go with the feed. */
+	{
+		long long n;
+		OK(store_mark_all_read(st, 0, &n));
+		CHECK(n == 3);
+	}
+	OK(store_delete_feed(st, url));
+	CHECK(store_get_item(st, a, &it) == STORE_NOT_FOUND);
+	CHECK(store_delete_feed(st, url) == STORE_NOT_FOUND);
+
+	feed_free(f1);
+	feed_free(f2);
+	store_close(st);
+	free(path);
+}
+
+/* Categories and enclosures survive the JSON columns, hostile bytes too. */
+static void
+test_lists_round_trip(void)
+{
+	char *path = path_in_tmp("lists.db");
+	struct store *st = open_ok(path);
+	static const struct item_spec one[] = { { "x", "X", NOW, 0 } };
+	struct feed *f = make_feed("Lists", one, 1);
+	struct feed_item *fi = &f->items[0];
+	struct store_item it;
+	int64_t id;
+
+	fi->ncategories = 3;
+	fi->categories = xcalloc(3, sizeof(char *));
+	fi->categories[0] = xstrdup("Computing");
+	fi->categories[1] = xstrdup("say \"hi\" \\ back");
+	fi->categories[2] = xstrdup("tab\there\001ctl, ünïcode");
+	fi->nenclosures = 2;
+	fi->enclosures = xcalloc(2, sizeof(*fi->enclosures));
+	fi->enclosures[0].url = xstrdup("https://example.org/a.mp3");
+	fi->enclosures[0].type = xstrdup("audio/mpeg");
+	fi->enclosures[0].length = 1234;
+	fi->enclosures[1].url = xstrdup("https://example.org/b\"c");
+	fi->enclosures[1].length = -1;
+	fi->author = xstrdup("Robert'); DROP TABLE items;--");
+	OK(store_save_feed(st, "file:///lists", f, NULL, NULL, NOW, NULL));
+	id = item_id(st, "file:///lists", "x");
+	OK(store_get_item(st, id, &it));
+	CHECK(it.item.ncategories == 3);
+	if (it.item.ncategories == 3) {
+		CHECK(strcmp(it.item.categories[0], "Computing") == 0);
+		CHECK(strcmp(it.item.categories[1], "say \"hi\" \\ back") == 0);
+		CHECK(strcmp(it.item.categories[2], "tab\there\001ctl, ünïcode") == 0);
+	}
+	CHECK(it.item.nenclosures == 2);
+	if (it.item.nenclosures == 2) {
+		CHECK(strcmp(it.item.enclosures[0].url, "https://example.org/a.mp3") == 0);
+		CHECK(strcmp(it.item.enclosures[0].type, "audio/mpeg") == 0);
+		CHECK(it.item.enclosures[0].length == 1234);
+		CHECK(strcmp(it.item.enclosures[1].url, "https://example.org/b\"c") == 0);
+		CHECK(it.item.enclosures[1].type == NULL);
+		CHECK(it.item.enclosures[1].length == -1);
+	}
+	CHECK(strcmp(it.item.author, "Robert'); DROP TABLE items;--") == 0);
+	CHECK(strcmp(it.feed_url, "file:///lists") == 0);
+	CHECK(it.item.updated == FEED_NO_DATE);
+	store_item_clear(&it);
+	feed_free(f);
+	store_close(st);
+	free(path);
+}
+
+/* 30 items, dates NOW-i*60, titles T00..T29, every third rated. */
+static struct feed *
+numbered_feed(size_t n)
+{
+	struct item_spec *spec = xcalloc(n, sizeof(*spec));
+	struct feed *f;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		spec[i].id = xasprintf("n%02zu", i);
+		spec[i].title = xasprintf("T%02zu%s", i, i == 7 ? " 100% _pure_" : "");
+		spec[i].published = NOW - (int64_t)i * 60;
+		spec[i].rating = i % 3 == 0 ? 1.0 + (double)(i % 5) : 0;
+	}
+	f = make_feed("Numbers", spec, n);
+	for (i = 0; i < n; i++) {
+		free((char *)spec[i].id);
+		free((char *)spec[i].title);
+	}
+	free(spec);
+	return f;
+}
+
+static const struct {
+	enum store_sort sort;
+	bool reverse, unread_only;
+	size_t offset, limit;
+	const char *search;
+	const char *want;	/* titles' numbers, in order */
+	long long count;	/* store_count_items */
+} listings[] = {
+	{ STORE_SORT_DATE, false, false, 0, 5, NULL, "00 01 02 03 04", 30 },
+	{ STORE_SORT_DATE, false, false, 10, 3, NULL, "10 11 12", 30 },
+	{ STORE_SORT_DATE, true, false, 0, 3, NULL, "29 28 27", 30 },
+	{ STORE_SORT_DATE, false, false, 28, 5, NULL, "28 29", 30 },
+	{ STORE_SORT_DATE, false, false, 40, 5, NULL, "", 30 },
+	/* n01, n03 and n05 are read (below) */
+	{ STORE_SORT_DATE, false, true, 0, 4, NULL, "00 02 04 06", 27 },
+	{ STORE_SORT_TITLE, true, false, 0, 2, NULL, "29 28", 30 },
+	{ STORE_SORT_TITLE, false, false, 0, 2, NULL, "00 01", 30 },
+	/* rating: n06 has the user's 5, then stars 5 (n09 n24), 4 (n03 n18) */
+	{ STORE_SORT_RATING, false, false, 0, 4, NULL, "06 09 24 03", 30 },
+	{ STORE_SORT_DATE, false, false, 0, 0, "100%", "07", 1 },
+	{ STORE_SORT_DATE, false, false, 0, 0, "_pure_", "07", 1 },
+	{ STORE_SORT_DATE, false, false, 0, 0, "%", "07", 1 },
+	{ STORE_SORT_DATE, false, false, 0, 0, "summary of t2", "20 21 22 23 24 25 26 27 28 29", 10 },
+	{ STORE_SORT_DATE, false, true, 0, 0, "t0", "00 02 04 06 07 08 09", 7 },
+};
+
+static void
+test_listing(void)
+{
+	char *path = path_in_tmp("listing.db");
+	struct store *st = open_ok(path);
+	struct feed *f = numbered_feed(30);
+	struct store_feed sf;
+	size_t i, j;
+
+	OK(store_save_feed(st, "https://example.org/n", f, NULL, NULL, NOW, NULL));
+	OK(store_set_read(st, item_id(st, "https://example.org/n", "n01"), true));
+	OK(store_set_read(st, item_id(st, "https://example.org/n", "n03"), true));
+	OK(store_set_read(st, item_id(st, "https://example.org/n", "n05"), true));
+	OK(store_set_rating(st, item_id(st, "https://example.org/n", "n06"), 5));
+	OK(store_get_feed(st, "https://example.org/n", &sf));
+	for (i = 0; i < sizeof(listings) / sizeof(listings[0]); i++) {
+		struct store_query q = {
+			.feed_id = i % 2 ? sf.id : 0,
+			.sort = listings[i].sort,
+			.reverse = listings[i].reverse,
+			.unread_only = listings[i].unread_only,
+			.offset = listings[i].offset,
+			.limit = listings[i].limit,
+			.search = listings[i].search,
+		};
+		struct store_headlines l;
+		struct tbuf got;
+		long long count;
+
+		OK(store_list_items(st, &q, &l));
+		tbuf_init(&got, 4096);
+		for (j = 0; j < l.n; j++)
+			CHECK(tbuf_printf(&got, "%s%.2s", j ? " " : "",
+			    l.v[j].title + 1));
+		if (strcmp(tbuf_str(&got), listings[i].want) != 0) {
+			fprintf(stderr, "listing %zu: got '%s', want '%s'\n", i,
+			    tbuf_str(&got), listings[i].want);
+			failures++;
+		}
+		OK(store_count_items(st, &q, &count));
+		if (count != listings[i].count) {
+			fprintf(stderr, "listing %zu: count %lld, want %lld\n",
+			    i, count, listings[i].count);
+			failures++;
+		}
+		tbuf_free(&got);
+		store_headlines_free(&l);
+	}
+	CHECK(sf.nitems == 30 && sf.nunread == 27);
+	store_feed_clear(&sf);
+	feed_free(f);
+	store_close(st);
+	free(path);
+}
+
+/* Retention: with days set, read unrated items gone from the feed long
+ * enough are dropped; unread and rated ones never are. */
+static void
+test_retention(void)
+{
+	char *path = path_in_tmp("retention.db");
+	const char *url = "https://example.org/r";
+	struct store *st = open_ok(path);
+	struct feed *f1 = make_feed("R", first, 3);	/* a b c */
+	struct feed *f2 = make_feed("R", second, 3);	/* a b d */
+	struct store_feed sf;
+	int64_t day = 86400;
+
+	OK(store_save_feed(st, url, f1, NULL, NULL, NOW, NULL));
+	OK(store_save_feed(st, url, f2, NULL, NULL, NOW + 1, NULL));
+	/* c vanished at NOW + 1; keep-forever default keeps it, read. */
+	OK(store_set_read(st, item_id(st, url, "c"), true));
+	OK(store_save_feed(st, url, f2, NULL, NULL, NOW + 30 * day, NULL));
+	CHECK(item_id(st, url, "c") != 0);
+	store_set_retention(st, 7);
+	OK(store_save_feed(st, url, f2, NULL, NULL, NOW + 31 * day, NULL));
+	CHECK(item_id(st, url, "c") == 0);	/* read, gone 31 days */
+	OK(store_get_feed(st, url, &sf));
+	CHECK(sf.nitems == 3);
+	store_feed_clear(&sf);
+	/* An unread vanished item stays forever. */
+	OK(store_save_feed(st, url, f1, NULL, NULL, NOW + 32 * day, NULL));
+	OK(store_save_feed(st, url, f2, NULL, NULL, NOW + 90 * day, NULL));
+	CHECK(item_id(st, url, "c") != 0);
+	feed_free(f1);
+	feed_free(f2);
+	store_close(st);
+	free(path);
+}
+
+/* An empty file, an old-version database and a newer one. */
+static void
+test_migrations(void)
+{
+	char *empty = path_in_tmp("empty.db"), *v0 = path_in_tmp("v0.db");
+	char *newer = path_in_tmp("newer.db"), *why = NULL;
+	struct store *st;
+	sqlite3 *db;
+	int fd;
+
+	fd = open(empty, O_CREAT | O_WRONLY, 0600);
+	CHECK(fd >= 0);
+	close(fd);
+	st = open_ok(empty);
+	store_close(st);
+
+	/* A database some other tool made, user_version 0: gets our tables
+	 * next to its own. */
+	CHECK(sqlite3_open(v0, &db) == SQLITE_OK);
+	CHECK(sqlite3_exec(db, "CREATE TABLE other(x); INSERT INTO other VALUES (1)",
+	    NULL, NULL, NULL) == SQLITE_OK);
+	sqlite3_close(db);
+	st = open_ok(v0);
+	OK(store_add_feed(st, "https://example.org/", NOW));
+	store_close(st);
+	CHECK(sqlite3_open(v0, &db) == SQLITE_OK);
+	{
+		sqlite3_stmt *s;
+		CHECK(sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &s, NULL) == SQLITE_OK);
+		CHECK(sqlite3_step(s) == SQLITE_ROW);
+		CHECK(sqlite3_column_int(s, 0) == STORE_SCHEMA_VERSION);
+		sqlite3_finalize(s);
+		CHECK(sqlite3_prepare_v2(db, "SELECT count(*) FROM other", -1, &s, NULL) == SQLITE_OK);
+		CHECK(sqlite3_step(s) == SQLITE_ROW && sqlite3_column_int(s, 0) == 1);
+		sqlite3_finalize(s);
+	}
+	CHECK(sqlite3_exec(db, "PRAGMA user_version = 99", NULL, NULL, NULL) == SQLITE_OK);
+	sqlite3_close(db);
+	CHECK(store_open(v0, &st, &why) == STORE_TOO_NEW);
+	CHECK(st == NULL);
+	CHECK(why != NULL && strstr(why, "newer tidings") != NULL);
+	free(why);
+	free(empty);
+	free(v0);
+	free(newer);
+}
+
+/* Write n bytes of junk at offset into path. */
+static void
+scribble(const char *path, off_t offset, size_t n)
+{
+	char junk[4096];
+	int fd = open(path, O_WRONLY);
+	size_t i;
+
+	for (i = 0; i < sizeof(junk); i++)
+		junk[i] = (char)(i * 7 + 3);
+	CHECK(fd >= 0);
+	CHECK(n <= sizeof(junk));
+	CHECK(pwrite(fd, junk, n, offset) == (ssize_t)n);
+	close(fd);
+}
+
+static void
+test_damaged(void)
+{
+	char *path = path_in_tmp("damaged.db"), *why = NULL;
+	struct store *st = NULL;
+	struct stat before, after;
+	enum store_result r;
+	int fd;
+
+	/* Not a database at all. */
+	fd = open(path, O_CREAT | O_WRONLY, 0600);
+	CHECK(fd >= 0);
+	close(fd);
+	scribble(path, 0, 4096);
+	CHECK(stat(path, &before) == 0);
+	r = store_open(path, &st, &why);
+	CHECK(r == STORE_DAMAGED);
+	CHECK(st == NULL);
+	CHECK(why && strstr(why, "is damaged") && strstr(why, "move it away"));
+	CHECK(why && strstr(why, path) != NULL);
+	free(why);
+	why = NULL;
+	CHECK(stat(path, &after) == 0 && after.st_size == before.st_size);
+	CHECK(store_open(path, &st, &why) == STORE_DAMAGED);	/* still there */
+	free(why);
+	why = NULL;
+	free(path);
+
+	/* A real cache whose schema page was overwritten. */
+	path = path_in_tmp("damaged2.db");
+	st = open_ok(path);
+	{
+		struct feed *f = numbered_feed(30);
+		OK(store_save_feed(st, "https://example.org/n", f, NULL, NULL, NOW, NULL));
+		feed_free(f);
+	}
+	store_close(st);
+	scribble(path, 100, 1000);	/* page 1 after the header: sqlite_schema */
+	r = store_open(path, &st, &why);
+	CHECK(r == STORE_DAMAGED);
+	CHECK(why && strstr(why, "move it away"));
+	free(why);
+	free(path);
+}
+
+/* Two processes writing at once: a child saves feeds in transactions while
+ * the parent rates and reads; both finish, nothing fails. */
+static void
+test_two_processes(void)
+{
+	char *path = path_in_tmp("shared.db");
+	struct store *st = open_ok(path);
+	struct feed *f = numbered_feed(30);
+	struct store_feeds l;
+	pid_t pid;
+	int status, i;
+	int64_t id;
+
+	OK(store_save_feed(st, "https://example.org/n", f, NULL, NULL, NOW, NULL));
+	id = item_id(st, "https://example.org/n", "n00");
+	pid = fork();
+	CHECK(pid >= 0);
+	if (pid == 0) {
+		struct store *cst = NULL;
+		int bad = 0;
+
+		if (store_open(path, &cst, NULL) != STORE_OK)
+			_exit(2);
+		for (i = 0; i < 100; i++) {
+			char *url = xasprintf("https://example.org/c%d", i);
+			if (store_save_feed(cst, url, f, NULL, NULL, NOW + i, NULL) != STORE_OK) {
+				fprintf(stderr, "child: %s\n", store_errmsg(cst));
+				bad++;
+			}
+			free(url);
+		}
+		store_close(cst);
+		_exit(bad ? 1 : 0);
+	}
+	for (i = 0; i < 300; i++) {
+		OK(store_set_rating(st, id, 1 + i % 5));
+		OK(store_set_read(st, id, i % 2));
+		if (i % 50 == 0) {
+			OK(store_list_feeds(st, &l));
+			store_feeds_free(&l);
+		}
+	}
+	CHECK(waitpid(pid, &status, 0) == pid);
+	CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	OK(store_list_feeds(st, &l));
+	CHECK(l.n == 101);
+	store_feeds_free(&l);
+	{
+		struct store_item it;
+		OK(store_get_item(st, id, &it));
+		CHECK(it.user_rating == 5 && it.read);
+		store_item_clear(&it);
+	}
+
+	/* A second connection sees a refresh only once it commits. */
+	{
+		struct store *st2 = open_ok(path);
+		struct store_feed sf;
+		static const struct item_spec one[] = { { "new", "New", NOW, 0 } };
+		struct feed *g = make_feed("G", one, 1);
+		long long nnew;
+
+		OK(store_refresh_begin(st, "https://example.org/g", g, NULL, NULL, NOW));
+		OK(store_refresh_put(st, &g->items[0]));
+		CHECK(store_get_feed(st2, "https://example.org/g", &sf) == STORE_NOT_FOUND);
+		OK(store_refresh_commit(st, &nnew));
+		CHECK(nnew == 1);
+		OK(store_get_feed(st2, "https://example.org/g", &sf));
+		CHECK(sf.nitems == 1);
+		store_feed_clear(&sf);
+		/* An aborted refresh leaves nothing. */
+		OK(store_refresh_begin(st, "https://example.org/h", g, NULL, NULL, NOW));
+		store_refresh_abort(st);
+		CHECK(store_get_feed(st2, "https://example.org/h", &sf) == STORE_NOT_FOUND);
+		store_close(st2);
+		feed_free(g);
+	}
+	feed_free(f);
+	store_close(st);
+	free(path);
+}
+
+static double
+ms_since(const struct timespec *t0)
+{
+	struct timespec t1;
+
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	return (double)(t1.tv_sec - t0->tv_sec) * 1e3 +
+	    (double)(t1.tv_nsec - t0->tv_nsec) / 1e6;
+}
+
+/* 100 000 items in 200 feeds: opening, the feed list with counts and the
+ * first page of headlines must stay fast (the TUI's start). */
+static void
+test_big_cache(void)
+{
+	char *path = path_in_tmp("big.db");
+	struct store *st = open_ok(path);
+	struct store_feeds fl;
+	struct store_headlines hl;
+	struct store_query q = { .limit = 50 };
+	struct timespec t0;
+	struct feed *f = numbered_feed(500);
+	double ms_fill, ms_start, ms_page;
+	int i;
+	size_t j;
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	for (i = 0; i < 200; i++) {
+		char *url = xasprintf("https://example.org/big%d", i);
+		for (j = 0; j < f->nitems; j++) {
+			free(f->items[j].id);
+			f->items[j].id = xasprintf("%d-%zu", i, j);
+		}
+		OK(store_save_feed(st, url, f, NULL, NULL, NOW, NULL));
+		free(url);
+	}
+	ms_fill = ms_since(&t0);
+	store_close(st);
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	st = open_ok(path);
+	OK(store_list_feeds(st, &fl));
+	q.unread_only = true;
+	OK(store_list_items(st, &q, &hl));
+	ms_start = ms_since(&t0);
+	CHECK(fl.n == 200 && fl.v[0].nitems == 500 && hl.n == 50);
+	store_feeds_free(&fl);
+	store_headlines_free(&hl);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	q.feed_id = 100;
+	q.offset = 400;
+	OK(store_list_items(st, &q, &hl));
+	ms_page = ms_since(&t0);
+	CHECK(hl.n == 50);
+	store_headlines_free(&hl);
+	printf("big cache: 100000 items saved in %.0f ms; open + feed list + "
+	    "first page %.1f ms; a later page %.1f ms\n", ms_fill, ms_start,
+	    ms_page);
+	/* Generous: sanitizer builds are several times slower. */
+	CHECK(ms_start < 1000);
+	feed_free(f);
+	store_close(st);
+	free(path);
+}
+
+int
+main(void)
+{
+	char *cmd;
+
+	if (mkdtemp(tmpdir) == NULL) {
+		perror("mkdtemp");
+		return 1;
+	}
+	test_open_creates();
+	test_refresh_keeps_reader_state();
+	test_lists_round_trip();
+	test_listing();
+	test_retention();
+	test_migrations();
+	test_damaged();
+	test_two_processes();
+	test_big_cache();
+	cmd = xasprintf("rm -rf '%s'", tmpdir);
+	if (system(cmd) != 0)
+		fprintf(stderr, "could not remove %s\n", tmpdir);
+	free(cmd);
+	if (failures > 0) {
+		fprintf(stderr, "test_store: %d failures\n", failures);
+		return 1;
+	}
+	printf("test_store: all passed\n");
+	return 0;
+}
