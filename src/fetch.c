@@ -1,0 +1,726 @@
+/*
+ * fetch.c: HTTP(S) and file:// transfers with libcurl, one at a time
+ * (fetch_get) or many on one multi handle (struct fetch).
+ *
+ * A transfer is a struct transfer; curl points back to it through
+ * CURLOPT_PRIVATE. Its write callback stops the download at max_body,
+ * its header callback notes each response's status line (to tell a
+ * permanent redirect chain from a temporary one, and for the reason
+ * phrase of an error). When it ends, finish() turns curl's code, the
+ * status and the headers into one struct fetch_response.
+ *
+ * The multi handle never holds more than max_parallel transfers; the rest
+ * wait in a FIFO of our own, so a transfer's timeouts start when it really
+ * starts, not while it queues behind others to the same host.
+ */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include <curl/curl.h>
+
+#include "fetch.h"
+#include "text.h"
+
+#define USER_AGENT "tidings/" PACKAGE_VERSION
+#define PROTOCOLS "http,https,file"	/* what a URL we are given may use */
+#define REDIR_PROTOCOLS "http,https"	/* what a redirect may lead to */
+#define MAX_REASON 64			/* bytes of an HTTP reason phrase kept */
+
+struct transfer {
+	CURL *easy;
+	void *user;
+	char *url;
+	char *etag_in, *last_modified_in, *accept;	/* copies; may be NULL */
+	struct curl_slist *headers;
+	struct tbuf body;
+	size_t dropped;		/* bytes of an error page read and thrown away */
+	size_t max_body;
+	bool too_large;
+	bool is_file;
+	long permanent, temporary;	/* redirect status lines seen */
+	long status;		/* of the last status line */
+	char reason[MAX_REASON];
+	CURLcode setup;		/* CURLE_OK, or why it could not even start */
+	char curl_msg[CURL_ERROR_SIZE];
+	struct transfer *next;
+};
+
+struct fetch {
+	CURLM *multi;
+	struct fetch_limits limits;
+	struct transfer *queue, *queue_tail;	/* waiting to start, in order */
+	struct transfer *running;		/* in the multi handle */
+	struct transfer *failed;		/* could not start: reported next step */
+	size_t nrunning, npending;
+};
+
+/* curl's codes in our terms; anything else is FETCH_NETWORK. */
+static const struct {
+	CURLcode code;
+	enum fetch_result result;
+} curl_results[] = {
+	{ CURLE_UNSUPPORTED_PROTOCOL, FETCH_BAD_URL },
+	{ CURLE_URL_MALFORMAT, FETCH_BAD_URL },
+	{ CURLE_COULDNT_RESOLVE_HOST, FETCH_RESOLVE },
+	{ CURLE_COULDNT_RESOLVE_PROXY, FETCH_RESOLVE },
+	{ CURLE_COULDNT_CONNECT, FETCH_CONNECT },
+	{ CURLE_OPERATION_TIMEDOUT, FETCH_TIMEOUT },
+	{ CURLE_TOO_MANY_REDIRECTS, FETCH_TOO_MANY_REDIRECTS },
+	{ CURLE_FILESIZE_EXCEEDED, FETCH_TOO_LARGE },
+	{ CURLE_FILE_COULDNT_READ_FILE, FETCH_FILE },
+	{ CURLE_READ_ERROR, FETCH_FILE },
+	{ CURLE_SSL_CONNECT_ERROR, FETCH_TLS },
+	{ CURLE_PEER_FAILED_VERIFICATION, FETCH_TLS },
+	{ CURLE_SSL_CERTPROBLEM, FETCH_TLS },
+	{ CURLE_SSL_CIPHER, FETCH_TLS },
+	{ CURLE_SSL_CACERT_BADFILE, FETCH_TLS },
+	{ CURLE_SSL_ISSUER_ERROR, FETCH_TLS },
+	{ CURLE_SSL_PINNEDPUBKEYNOTMATCH, FETCH_TLS },
+	{ CURLE_SSL_INVALIDCERTSTATUS, FETCH_TLS },
+	{ CURLE_USE_SSL_FAILED, FETCH_TLS },
+};
+
+const char *
+fetch_strerror(enum fetch_result r)
+{
+	switch (r) {
+	case FETCH_OK:
+		return "ok";
+	case FETCH_NOT_MODIFIED:
+		return "not modified";
+	case FETCH_HTTP_ERROR:
+		return "HTTP error";
+	case FETCH_TOO_LARGE:
+		return "response too large";
+	case FETCH_TOO_MANY_REDIRECTS:
+		return "too many redirects";
+	case FETCH_BAD_REDIRECT:
+		return "redirect to another scheme refused";
+	case FETCH_BAD_URL:
+		return "not an http, https or file URL";
+	case FETCH_RESOLVE:
+		return "host not found";
+	case FETCH_CONNECT:
+		return "cannot connect";
+	case FETCH_TLS:
+		return "TLS failure";
+	case FETCH_TIMEOUT:
+		return "timed out";
+	case FETCH_NETWORK:
+		return "transfer failed";
+	case FETCH_FILE:
+		return "cannot read the file";
+	}
+	return "unknown fetch result";
+}
+
+void
+fetch_default_limits(struct fetch_limits *l)
+{
+	l->max_body = FETCH_MAX_BODY;
+	l->max_redirects = FETCH_MAX_REDIRECTS;
+	l->connect_timeout_ms = FETCH_CONNECT_TIMEOUT_MS;
+	l->timeout_ms = FETCH_TIMEOUT_MS;
+	l->low_speed_limit = FETCH_LOW_SPEED_LIMIT;
+	l->low_speed_time = FETCH_LOW_SPEED_TIME;
+	l->max_parallel = FETCH_MAX_PARALLEL;
+	l->max_per_host = FETCH_MAX_PER_HOST;
+}
+
+void
+fetch_global_init(void)
+{
+	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
+		fatalx("cannot initialise libcurl");
+}
+
+void
+fetch_global_cleanup(void)
+{
+	curl_global_cleanup();
+}
+
+void
+fetch_response_clear(struct fetch_response *r)
+{
+	tbuf_free(&r->body);
+	free(r->url);
+	free(r->final_url);
+	free(r->content_type);
+	free(r->etag);
+	free(r->last_modified);
+	free(r->message);
+	memset(r, 0, sizeof(*r));
+}
+
+/* ---- one transfer ----------------------------------------------------- */
+
+static bool
+is_file_url(const char *url)
+{
+	return strncasecmp(url, "file:", 5) == 0;
+}
+
+/* A header value we may keep and send back: short, no controls. */
+static bool
+header_value_ok(const char *v)
+{
+	size_t n = strlen(v);
+
+	if (n == 0 || n > FETCH_MAX_VALIDATOR)
+		return false;
+	for (; *v != '\0'; v++)
+		if ((unsigned char)*v < 0x20 || *v == 0x7f)
+			return false;
+	return true;
+}
+
+static char *
+copy_or_null(const char *s)
+{
+	return s != NULL ? xstrdup(s) : NULL;
+}
+
+/* Body bytes. An error page (status >= 300) is read and dropped, within the
+ * same cap; returning less than n makes curl end with CURLE_WRITE_ERROR. */
+static size_t
+on_body(char *p, size_t size, size_t n, void *arg)
+{
+	struct transfer *t = arg;
+
+	n *= size;
+	if (!t->is_file && t->status >= 300) {
+		if (n > t->max_body - t->dropped) {
+			t->too_large = true;
+			return 0;
+		}
+		t->dropped += n;
+		return n;
+	}
+	if (!tbuf_add(&t->body, p, n)) {
+		t->too_large = true;
+		return 0;
+	}
+	return n;
+}
+
+/* Header lines: remember each status line ("HTTP/1.1 301 Moved", "HTTP/2 200"). */
+static size_t
+on_header(char *p, size_t size, size_t n, void *arg)
+{
+	struct transfer *t = arg;
+	size_t len = n * size, i, j;
+	long status = 0;
+
+	if (len < 12 || strncmp(p, "HTTP/", 5) != 0)
+		return len;
+	for (i = 5; i < len && p[i] != ' '; i++)
+		;
+	for (j = 0, i++; i < len && j < 3 && p[i] >= '0' && p[i] <= '9'; i++, j++)
+		status = status * 10 + (p[i] - '0');
+	if (j != 3 || status < 200)	/* 1xx interim answers do not count */
+		return len;
+	t->status = status;
+	if (status == 301 || status == 308)
+		t->permanent++;
+	else if (status >= 300 && status < 400 && status != 304)
+		t->temporary++;
+	/* the reason phrase: printable ASCII only */
+	for (j = 0; i < len && p[i] == ' '; i++)
+		;
+	for (; i < len && j + 1 < sizeof(t->reason); i++) {
+		if (p[i] == '\r' || p[i] == '\n')
+			break;
+		t->reason[j++] = p[i] >= 0x20 && p[i] < 0x7f ? p[i] : '?';
+	}
+	t->reason[j] = '\0';
+	return len;
+}
+
+static struct transfer *
+transfer_new(const char *url, const struct fetch_validators *v,
+    const char *accept, void *user, size_t max_body)
+{
+	struct transfer *t = xcalloc(1, sizeof(*t));
+
+	t->url = xstrdup(url);
+	t->user = user;
+	if (v != NULL) {
+		t->etag_in = copy_or_null(v->etag);
+		t->last_modified_in = copy_or_null(v->last_modified);
+	}
+	t->accept = copy_or_null(accept);
+	t->max_body = max_body;
+	tbuf_init(&t->body, max_body);
+	t->is_file = is_file_url(url);
+	return t;
+}
+
+static void
+transfer_free(struct transfer *t)
+{
+	if (t == NULL)
+		return;
+	if (t->easy != NULL)
+		curl_easy_cleanup(t->easy);
+	curl_slist_free_all(t->headers);
+	tbuf_free(&t->body);
+	free(t->url);
+	free(t->etag_in);
+	free(t->last_modified_in);
+	free(t->accept);
+	free(t);
+}
+
+static void
+add_header(struct transfer *t, const char *name, const char *value)
+{
+	struct curl_slist *l;
+	char *h;
+
+	if (value == NULL || !header_value_ok(value))
+		return;
+	h = xasprintf("%s: %s", name, value);
+	if ((l = curl_slist_append(t->headers, h)) == NULL)
+		fatalx("out of memory");
+	t->headers = l;
+	free(h);
+}
+
+/* Make t->easy ready to run. false (with t->setup) when it cannot start. */
+static bool
+transfer_setup(struct transfer *t, const struct fetch_limits *l)
+{
+	CURL *e;
+
+	if (strlen(t->url) > FETCH_MAX_URL) {
+		t->setup = CURLE_URL_MALFORMAT;
+		return false;
+	}
+	if ((e = t->easy = curl_easy_init()) == NULL)
+		fatalx("cannot create a curl handle");
+	curl_easy_setopt(e, CURLOPT_PRIVATE, t);
+	curl_easy_setopt(e, CURLOPT_ERRORBUFFER, t->curl_msg);
+	curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_body);
+	curl_easy_setopt(e, CURLOPT_WRITEDATA, t);
+	curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, on_header);
+	curl_easy_setopt(e, CURLOPT_HEADERDATA, t);
+	curl_easy_setopt(e, CURLOPT_USERAGENT, USER_AGENT);
+	curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");
+	curl_easy_setopt(e, CURLOPT_HTTP_VERSION, (long)CURL_HTTP_VERSION_2TLS);
+	curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L);
+	curl_easy_setopt(e, CURLOPT_MAXREDIRS, l->max_redirects);
+	curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, l->connect_timeout_ms);
+	curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, l->timeout_ms);
+	curl_easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, l->low_speed_limit);
+	curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME, l->low_speed_time);
+	curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)l->max_body);
+	curl_easy_setopt(e, CURLOPT_FILETIME, 1L);
+	if (curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, PROTOCOLS) != CURLE_OK ||
+	    curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, REDIR_PROTOCOLS) != CURLE_OK)
+		fatalx("libcurl lacks http, https or file support");
+	if ((t->setup = curl_easy_setopt(e, CURLOPT_URL, t->url)) != CURLE_OK)
+		return false;
+
+	if (t->accept != NULL)
+		add_header(t, "Accept", t->accept);
+	if (t->is_file) {
+		/* curl compares the file's time itself */
+		time_t when = t->last_modified_in != NULL ?
+		    curl_getdate(t->last_modified_in, NULL) : -1;
+		if (when > 0) {
+			curl_easy_setopt(e, CURLOPT_TIMECONDITION,
+			    (long)CURL_TIMECOND_IFMODSINCE);
+			curl_easy_setopt(e, CURLOPT_TIMEVALUE_LARGE, (curl_off_t)when);
+		}
+	} else {
+		/* sent back exactly as the server gave them */
+		add_header(t, "If-None-Match", t->etag_in);
+		add_header(t, "If-Modified-Since", t->last_modified_in);
+	}
+	if (t->headers != NULL)
+		curl_easy_setopt(e, CURLOPT_HTTPHEADER, t->headers);
+	return true;
+}
+
+/* A response header of the last request, copied when it is sane. */
+static char *
+last_header(CURL *e, const char *name)
+{
+	struct curl_header *h;
+
+	if (curl_easy_header(e, name, 0, CURLH_HEADER, -1, &h) != CURLHE_OK)
+		return NULL;
+	return header_value_ok(h->value) ? xstrdup(h->value) : NULL;
+}
+
+/* t as an HTTP date, the form Last-Modified uses (never localised). */
+static char *
+http_date(time_t t)
+{
+	static const char days[7][4] = {
+		"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"
+	};
+	static const char months[12][4] = {
+		"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+		"Jul", "Aug", "Sep", "Oct", "Nov", "Dec"
+	};
+	struct tm tm;
+
+	if (gmtime_r(&t, &tm) == NULL)
+		return NULL;
+	return xasprintf("%s, %02d %s %04d %02d:%02d:%02d GMT", days[tm.tm_wday],
+	    tm.tm_mday, months[tm.tm_mon], tm.tm_year + 1900, tm.tm_hour,
+	    tm.tm_min, tm.tm_sec);
+}
+
+static enum fetch_result
+classify_curl(CURLcode code)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(curl_results) / sizeof(curl_results[0]); i++)
+		if (curl_results[i].code == code)
+			return curl_results[i].result;
+	return FETCH_NETWORK;
+}
+
+/* Set out->message to a sanitised "FMT..." (the text may quote a hostile URL). */
+static void
+set_message(struct fetch_response *out, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void
+set_message(struct fetch_response *out, const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		fatalx("bad message format");
+	s = xmalloc((size_t)n + 1);
+	va_start(ap, fmt);
+	vsnprintf(s, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	free(out->message);
+	out->message = text_sanitize_line(s);
+	free(s);
+}
+
+/* The curl failure of t in words: our phrase, then curl's detail. */
+static void
+curl_message(struct fetch_response *out, const struct transfer *t, CURLcode code)
+{
+	const char *detail = t->curl_msg[0] != '\0' ? t->curl_msg :
+	    curl_easy_strerror(code);
+
+	set_message(out, "%s: %s", fetch_strerror(out->result), detail);
+}
+
+/* Turn the end of t (curl said code) into *out. t's body moves to out. */
+static void
+finish(struct transfer *t, CURLcode code, struct fetch_response *out)
+{
+	char *s = NULL;
+	long n = 0;
+
+	memset(out, 0, sizeof(*out));
+	tbuf_init(&out->body, t->max_body);
+	out->url = t->url;
+	t->url = NULL;
+	if (t->easy != NULL) {
+		curl_easy_getinfo(t->easy, CURLINFO_EFFECTIVE_URL, &s);
+		curl_easy_getinfo(t->easy, CURLINFO_RESPONSE_CODE, &out->status);
+		curl_easy_getinfo(t->easy, CURLINFO_REDIRECT_COUNT, &out->redirects);
+	}
+	out->final_url = xstrdup(s != NULL ? s : out->url);
+	out->moved = out->redirects > 0 && t->temporary == 0 &&
+	    t->permanent >= out->redirects;
+	if (t->easy != NULL && t->setup == CURLE_OK) {
+		s = NULL;
+		curl_easy_getinfo(t->easy, CURLINFO_CONTENT_TYPE, &s);
+		if (s != NULL && header_value_ok(s))
+			out->content_type = xstrdup(s);
+		if (!t->is_file) {
+			out->etag = last_header(t->easy, "ETag");
+			out->last_modified = last_header(t->easy, "Last-Modified");
+		}
+	}
+
+	if (t->setup != CURLE_OK) {
+		out->result = FETCH_BAD_URL;
+		curl_message(out, t, t->setup);
+		return;
+	}
+	if (code == CURLE_WRITE_ERROR && t->too_large) {
+		out->result = FETCH_TOO_LARGE;
+		set_message(out, "%s: more than %zu bytes", fetch_strerror(out->result),
+		    t->max_body);
+		return;
+	}
+	if (code == CURLE_UNSUPPORTED_PROTOCOL && out->status >= 300 &&
+	    out->status < 400) {
+		s = NULL;
+		curl_easy_getinfo(t->easy, CURLINFO_REDIRECT_URL, &s);
+		out->result = FETCH_BAD_REDIRECT;
+		set_message(out, "redirect to %s refused", s != NULL ? s :
+		    "another scheme");
+		return;
+	}
+	if (code != CURLE_OK) {
+		out->result = classify_curl(code);
+		curl_message(out, t, code);
+		return;
+	}
+
+	if (t->is_file) {
+		curl_easy_getinfo(t->easy, CURLINFO_CONDITION_UNMET, &n);
+		curl_off_t when = -1;
+		curl_easy_getinfo(t->easy, CURLINFO_FILETIME_T, &when);
+		if (when >= 0)
+			out->last_modified = http_date((time_t)when);
+		out->result = n != 0 ? FETCH_NOT_MODIFIED : FETCH_OK;
+	} else if (out->status == 304) {
+		out->result = FETCH_NOT_MODIFIED;
+	} else if (out->status >= 200 && out->status < 300) {
+		out->result = FETCH_OK;
+	} else {
+		out->result = FETCH_HTTP_ERROR;
+		if (t->reason[0] != '\0' && t->status == out->status)
+			set_message(out, "HTTP %ld %s", out->status, t->reason);
+		else
+			set_message(out, "HTTP %ld", out->status);
+		return;
+	}
+	if (out->result == FETCH_OK) {
+		tbuf_free(&out->body);
+		out->body = t->body;
+		tbuf_init(&t->body, t->max_body);
+	}
+}
+
+enum fetch_result
+fetch_get(const char *url, const struct fetch_request *req,
+    struct fetch_response *out)
+{
+	struct fetch_limits dflt;
+	const struct fetch_limits *l;
+	struct transfer *t;
+	CURLcode code = CURLE_OK;
+
+	fetch_default_limits(&dflt);
+	l = req != NULL && req->limits != NULL ? req->limits : &dflt;
+	t = transfer_new(url, req != NULL ? &req->validators : NULL,
+	    req != NULL ? req->accept : NULL, NULL, l->max_body);
+	if (transfer_setup(t, l))
+		code = curl_easy_perform(t->easy);
+	finish(t, code, out);
+	transfer_free(t);
+	return out->result;
+}
+
+/* ---- the multi handle ------------------------------------------------- */
+
+struct fetch *
+fetch_new(const struct fetch_limits *limits)
+{
+	struct fetch *f = xcalloc(1, sizeof(*f));
+
+	if (limits != NULL)
+		f->limits = *limits;
+	else
+		fetch_default_limits(&f->limits);
+	if ((f->multi = curl_multi_init()) == NULL)
+		fatalx("cannot create a curl multi handle");
+	curl_multi_setopt(f->multi, CURLMOPT_MAX_TOTAL_CONNECTIONS,
+	    (long)f->limits.max_parallel);
+	curl_multi_setopt(f->multi, CURLMOPT_MAX_HOST_CONNECTIONS,
+	    (long)f->limits.max_per_host);
+	curl_multi_setopt(f->multi, CURLMOPT_PIPELINING, (long)CURLPIPE_MULTIPLEX);
+	return f;
+}
+
+static void
+free_list(struct fetch *f, struct transfer *t, bool in_multi)
+{
+	struct transfer *next;
+
+	for (; t != NULL; t = next) {
+		next = t->next;
+		if (in_multi)
+			curl_multi_remove_handle(f->multi, t->easy);
+		transfer_free(t);
+	}
+}
+
+void
+fetch_free(struct fetch *f)
+{
+	if (f == NULL)
+		return;
+	free_list(f, f->running, true);
+	free_list(f, f->queue, false);
+	free_list(f, f->failed, false);
+	curl_multi_cleanup(f->multi);
+	free(f);
+}
+
+/* Move queued transfers into the multi handle while there is room. */
+static void
+start_queued(struct fetch *f)
+{
+	struct transfer *t;
+
+	while (f->queue != NULL && f->nrunning < f->limits.max_parallel) {
+		t = f->queue;
+		if ((f->queue = t->next) == NULL)
+			f->queue_tail = NULL;
+		if (transfer_setup(t, &f->limits) &&
+		    curl_multi_add_handle(f->multi, t->easy) == CURLM_OK) {
+			t->next = f->running;
+			f->running = t;
+			f->nrunning++;
+		} else {
+			if (t->setup == CURLE_OK)
+				t->setup = CURLE_FAILED_INIT;
+			t->next = f->failed;
+			f->failed = t;
+		}
+	}
+}
+
+void
+fetch_add(struct fetch *f, const char *url, const struct fetch_validators *v,
+    const char *accept, void *user)
+{
+	struct transfer *t = transfer_new(url, v, accept, user, f->limits.max_body);
+
+	if (f->queue_tail != NULL)
+		f->queue_tail->next = t;
+	else
+		f->queue = t;
+	f->queue_tail = t;
+	f->npending++;
+	start_queued(f);
+}
+
+size_t
+fetch_pending(const struct fetch *f)
+{
+	return f->npending;
+}
+
+bool
+fetch_wait(struct fetch *f, int extra_fd, int timeout_ms)
+{
+	struct curl_waitfd w = { 0 };
+	int numfds = 0;
+
+	if (f->failed != NULL)
+		timeout_ms = 0;		/* something to report already */
+	w.fd = extra_fd;
+	w.events = CURL_WAIT_POLLIN;
+	if (curl_multi_poll(f->multi, extra_fd >= 0 ? &w : NULL,
+	    extra_fd >= 0 ? 1 : 0, timeout_ms, &numfds) != CURLM_OK)
+		return false;
+	return extra_fd >= 0 && (w.revents & CURL_WAIT_POLLIN) != 0;
+}
+
+static void
+report(struct fetch *f, struct transfer *t, CURLcode code, fetch_done_fn done,
+    void *arg)
+{
+	struct fetch_response res;
+
+	finish(t, code, &res);
+	f->npending--;
+	done(t->user, &res, arg);
+	fetch_response_clear(&res);
+	transfer_free(t);
+}
+
+/* Unlink t from the running list. */
+static void
+unlink_running(struct fetch *f, struct transfer *t)
+{
+	struct transfer **pp;
+
+	for (pp = &f->running; *pp != NULL; pp = &(*pp)->next)
+		if (*pp == t) {
+			*pp = t->next;
+			f->nrunning--;
+			return;
+		}
+}
+
+void
+fetch_step(struct fetch *f, fetch_done_fn done, void *arg)
+{
+	struct transfer *t;
+	CURLMsg *m;
+	int running = 0, left;
+	bool again = true;
+
+	while (again) {
+		again = false;
+		while ((t = f->failed) != NULL) {
+			f->failed = t->next;
+			report(f, t, t->setup, done, arg);
+		}
+		curl_multi_perform(f->multi, &running);
+		while ((m = curl_multi_info_read(f->multi, &left)) != NULL) {
+			if (m->msg != CURLMSG_DONE)
+				continue;
+			CURLcode code = m->data.result;
+			CURL *e = m->easy_handle;
+			t = NULL;
+			curl_easy_getinfo(e, CURLINFO_PRIVATE, (char **)&t);
+			curl_multi_remove_handle(f->multi, e);
+			unlink_running(f, t);
+			report(f, t, code, done, arg);
+			start_queued(f);
+			again = true;	/* let the new ones start now */
+		}
+	}
+}
+
+size_t
+fetch_cancel(struct fetch *f, const void *user)
+{
+	struct transfer **lists[] = { &f->queue, &f->running, &f->failed };
+	struct transfer **pp, *t;
+	size_t i, n = 0;
+
+	for (i = 0; i < sizeof(lists) / sizeof(lists[0]); i++) {
+		for (pp = lists[i]; (t = *pp) != NULL; ) {
+			if (t->user != user) {
+				pp = &t->next;
+				continue;
+			}
+			*pp = t->next;
+			if (lists[i] == &f->running) {
+				curl_multi_remove_handle(f->multi, t->easy);
+				f->nrunning--;
+			}
+			f->npending--;
+			transfer_free(t);
+			n++;
+		}
+	}
+	f->queue_tail = NULL;
+	for (t = f->queue; t != NULL; t = t->next)
+		f->queue_tail = t;
+	start_queued(f);
+	return n;
+}
