@@ -95,9 +95,13 @@ enum text_result {
 };
 const char *text_strerror(enum text_result r);
 
-/* Convert s[0..n) from charset to UTF-8. Unconvertible bytes become U+FFFD.
- * "utf-8" (any spelling) repairs instead of converting. On TEXT_OK *out is
- * the caller's; otherwise *out is NULL. */
+/* Convert s[0..n) from charset to UTF-8. Unconvertible bytes become U+FFFD
+ * and conversion goes on; NUL bytes are dropped. "utf-8" (any spelling), NULL
+ * or "" repairs instead of converting. Labels are read as browsers do:
+ * ASCII and Latin-1 as windows-1252, gb2312/gbk as GB18030, Shift_JIS as
+ * windows-31j. A name iconv does not know, or one that is not a plain
+ * charset name ("latin1//TRANSLIT"), gives TEXT_UNKNOWN_CHARSET. On TEXT_OK
+ * *out is the caller's; otherwise *out is NULL. */
 enum text_result text_to_utf8(const char *s, size_t n, const char *charset,
     size_t max, char **out);
 /* true when two charset names mean the same (case, '-' and '_' ignored). */
@@ -107,13 +111,17 @@ bool text_charset_is(const char *name, const char *canonical);
 
 /* Columns one code point takes: 0 for combining marks, ZWJ and other
  * zero-width characters, 2 for East Asian wide and emoji, 1 otherwise;
- * controls count as 0 (they never reach the screen). */
+ * controls count as 0 (they never reach the screen). From built-in
+ * Unicode tables, whatever the locale (they agree with glibc's wcwidth). */
 int text_cp_width(uint32_t cp);
-/* Columns a UTF-8 string takes on a terminal. */
+/* Columns a UTF-8 string takes on a terminal: the sum over its code points,
+ * as curses counts (a ZWJ emoji sequence counts each emoji). */
 size_t text_width(const char *s);
 /* A copy of s cut to at most cols columns, never splitting a character;
  * when cut, the last column is an ellipsis ("…", or "." when ascii is
- * true). With pad, the result is padded with spaces to exactly cols. */
+ * true), and a wide character that would straddle it becomes a space, so a
+ * cut result is exactly cols wide. Combining marks stay with their base.
+ * With pad, the result is padded with spaces to exactly cols. */
 char *text_fit(const char *s, size_t cols, bool pad, bool ascii);
 
 /* ---- wrapping --------------------------------------------------------- */
@@ -123,11 +131,15 @@ struct text_lines {
 	char **line;
 	size_t n;
 };
-/* Wrap UTF-8 text to width columns. Existing newlines are kept; a word
- * longer than the width is broken. Each output line starts with indent
- * (counted in the width); continuation lines of a paragraph start with
- * hang, e.g. "> " for quotes or "   " under a "1. " list marker.
- * indent and hang may be NULL. */
+/* Wrap UTF-8 text to width columns, greedily, into *out (overwritten).
+ * Existing newlines are kept (blank lines too; one final newline ends the
+ * last line rather than adding an empty one); a word longer than the width
+ * is broken between characters. The first output line starts with indent,
+ * every later one with hang (counted in the width), e.g. "> " for quotes
+ * or "   " under a "1. " list marker; hang NULL means indent, indent NULL
+ * means "". Blanks at a break and at line ends are dropped, so a blank line
+ * under "> " is ">". Every line takes at least one character, however
+ * small the width. */
 void text_wrap(const char *s, size_t width, const char *indent,
     const char *hang, struct text_lines *out);
 void text_lines_free(struct text_lines *l);
@@ -136,13 +148,17 @@ void text_lines_free(struct text_lines *l);
 
 #define TEXT_TAB_WIDTH 8
 
-/* Make untrusted text safe for a terminal: repair UTF-8; remove ESC and the
- * whole sequence it starts (CSI, OSC, DCS, APC, PM, SOS and two-byte
- * escapes), the C1 forms of those (0x9B CSI, 0x9D OSC...), every other
- * C0/C1 control, DEL, and the bidi embedding/override/isolate characters
- * (U+202A..U+202E, U+2066..U+2069) and U+200E/F marks are kept out as well.
- * Newlines are kept when keep_newlines is true, otherwise turned into
- * spaces; tabs expand to the next TEXT_TAB_WIDTH stop. */
+/* Make untrusted text safe for a terminal: repair UTF-8 (so a raw 0x9B
+ * byte is U+FFFD, never a control); remove ESC and the whole sequence it
+ * starts (CSI, OSC, DCS, APC, PM, SOS and two-byte escapes; an unterminated
+ * string runs to the end of input), the C1 forms of those (U+009B CSI,
+ * U+009D OSC...), every other C0/C1 control, NUL, DEL, and the bidi
+ * embedding/override/isolate characters (U+202A..U+202E, U+2066..U+2069),
+ * the U+200E/F and U+061C marks and U+FEFF are kept out as well. CR LF,
+ * a lone CR, U+2028 and U+2029 are newlines. Newlines are kept when
+ * keep_newlines is true, otherwise turned into spaces; tabs expand to the
+ * next TEXT_TAB_WIDTH stop, counted in display columns. Always returns a
+ * string (s may be NULL when n is 0). */
 char *text_sanitize(const char *s, size_t n, bool keep_newlines);
 /* The same for a one-line label: newlines and runs of whitespace become a
  * single space, leading and trailing whitespace removed. */

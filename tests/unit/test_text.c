@@ -230,6 +230,9 @@ test_repair(void)
 	return bad;
 }
 
+#define NIHON "\xE6\x97\xA5\xE6\x9C\xAC"	/* 日本 */
+#define GO "\xE8\xAA\x9E"			/* 語 */
+
 /* ---- charsets --------------------------------------------------------- */
 
 static const struct {
@@ -280,6 +283,9 @@ static const struct {
 	{ L("\x00\xd8" "a\0"), "UTF-16LE", 100, TEXT_OK, R "a" },	/* lone surrogate */
 	{ L("h\0i"), "UTF-16LE", 100, TEXT_OK, "h" R },		/* odd length */
 	{ L("a\0b"), "latin1", 100, TEXT_OK, "ab" },		/* NUL dropped */
+	{ L("\x1b$BF|K\\\x1b(B"), "ISO-2022-JP", 100, TEXT_OK, NIHON },
+	{ L("\x86"), "IBM866", 100, TEXT_OK, "\xD0\x96" },
+	{ L("\x8e"), "macintosh", 100, TEXT_OK, "\xC3\xA9" },
 	{ L("ok\xC0\x80"), "UTF-8", 100, TEXT_OK, "ok" R R },
 	{ L("ok\xC0\x80"), "utf8", 100, TEXT_OK, "ok" R R },
 	{ L("caf\xC3\xA9"), "Utf_8", 100, TEXT_OK, "caf\xC3\xA9" },
@@ -456,8 +462,6 @@ test_width(void)
 	return bad;
 }
 
-#define NIHON "\xE6\x97\xA5\xE6\x9C\xAC"	/* 日本 */
-#define GO "\xE8\xAA\x9E"			/* 語 */
 #define ELL "\xE2\x80\xA6"			/* … */
 #define ACUTE "\xCC\x81"			/* U+0301 */
 
@@ -684,6 +688,10 @@ static const struct {
 	{ L("a\x9D" "0;t"), true, "a" R "0;t" },
 	/* U+011C is C4 9C: no ST hides inside a character */
 	{ L("\x1b]0;\xC4\x9C" "x\x07y"), true, "y" },
+	/* a CSI ends at the first byte that cannot be part of it */
+	{ L("\x1b[31\x1b[0mx"), true, "x" },
+	{ L("\x1b[31\xC3\xA9"), true, "\xC3\xA9" },
+	{ L("e\xCC\x81"), true, "e\xCC\x81" },
 	/* two-byte escapes */
 	{ L("\x1b" "cReset"), true, "Reset" },
 	{ L("\x1b(Bx"), true, "x" },
