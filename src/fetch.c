@@ -445,8 +445,6 @@ finish(struct transfer *t, CURLcode code, struct fetch_response *out)
 		curl_easy_getinfo(t->easy, CURLINFO_REDIRECT_COUNT, &out->redirects);
 	}
 	out->final_url = xstrdup(s != NULL ? s : out->url);
-	out->moved = out->redirects > 0 && t->temporary == 0 &&
-	    t->permanent >= out->redirects;
 	if (t->easy != NULL && t->setup == CURLE_OK) {
 		s = NULL;
 		curl_easy_getinfo(t->easy, CURLINFO_CONTENT_TYPE, &s);
@@ -471,11 +469,9 @@ finish(struct transfer *t, CURLcode code, struct fetch_response *out)
 	}
 	if (code == CURLE_UNSUPPORTED_PROTOCOL && out->status >= 300 &&
 	    out->status < 400) {
-		s = NULL;
-		curl_easy_getinfo(t->easy, CURLINFO_REDIRECT_URL, &s);
+		/* curl stopped at the redirect: the effective URL is its target */
 		out->result = FETCH_BAD_REDIRECT;
-		set_message(out, "redirect to %s refused", s != NULL ? s :
-		    "another scheme");
+		set_message(out, "redirect to %s refused", out->final_url);
 		return;
 	}
 	if (code != CURLE_OK) {
@@ -503,6 +499,9 @@ finish(struct transfer *t, CURLcode code, struct fetch_response *out)
 			set_message(out, "HTTP %ld", out->status);
 		return;
 	}
+	/* only a redirect that led somewhere is worth reporting */
+	out->moved = out->redirects > 0 && t->temporary == 0 &&
+	    t->permanent >= out->redirects;
 	if (out->result == FETCH_OK) {
 		tbuf_free(&out->body);
 		out->body = t->body;
