@@ -44,7 +44,8 @@ enum refresh_outcome {
 };
 
 /* One finished feed, as passed to the progress callback. Every pointer is
- * valid only during the call. */
+ * valid only during the call; title, error and moved_to come from the
+ * network but are already sanitised for a terminal. */
 struct refresh_progress {
 	size_t done, total;	/* done counts this feed: 1..total */
 	const char *url;	/* as subscribed */
@@ -65,9 +66,8 @@ struct refresh_summary {
 /*
  * Queue every URL of urls[0..n) on f (the caller's; it must outlive the
  * refresh), with the validators st keeps. progress (may be NULL) is called
- * once per finished feed with arg. Duplicate URLs are refreshed once but
- * counted in total once each. Never fails; release with refresh_free().
- * urls are copied.
+ * once per finished feed with arg. A URL given twice is refreshed and
+ * counted once. Never fails; release with refresh_free(). urls are copied.
  */
 struct refresh *refresh_start(struct store *st, struct fetch *f,
     const char *const *urls, size_t n, refresh_progress_fn progress, void *arg);

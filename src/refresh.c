@@ -1,0 +1,311 @@
+/*
+ * refresh.c: fetch every subscription on one multi handle, and for each
+ * finished transfer parse (feed) and save (store) in the same turn. A
+ * struct job per URL is the user pointer of its transfer; refresh_claim()
+ * recognises its own jobs by address.
+ */
+#include "config.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "feed.h"
+#include "fetch.h"
+#include "refresh.h"
+#include "store.h"
+#include "text.h"
+
+#define RUN_POLL_MS 1000	/* refresh_run's longest sleep between steps */
+
+struct job {
+	char *url;
+	bool finished;
+};
+
+struct refresh {
+	struct store *st;
+	struct fetch *f;
+	struct job *jobs;	/* one per distinct URL */
+	size_t njobs;
+	size_t done;
+	refresh_progress_fn progress;
+	void *arg;
+	struct refresh_summary sum;
+};
+
+/* What one finished job tells the progress callback; strings sanitised. */
+struct outcome {
+	enum refresh_outcome outcome;
+	long long nnew;
+	char *title, *error, *moved_to;
+};
+
+static bool
+seen_before(const char *const *urls, size_t i)
+{
+	size_t j;
+
+	for (j = 0; j < i; j++)
+		if (strcmp(urls[j], urls[i]) == 0)
+			return true;
+	return false;
+}
+
+struct refresh *
+refresh_start(struct store *st, struct fetch *f, const char *const *urls,
+    size_t n, refresh_progress_fn progress, void *arg)
+{
+	struct refresh *r = xcalloc(1, sizeof(*r));
+	size_t i;
+
+	r->st = st;
+	r->f = f;
+	r->progress = progress;
+	r->arg = arg;
+	r->jobs = n > 0 ? xcalloc(n, sizeof(*r->jobs)) : NULL;
+	/* distinct URLs only; quadratic, but n is a subscription list and
+	 * the comparison is cheap next to one transfer */
+	for (i = 0; i < n; i++)
+		if (!seen_before(urls, i))
+			r->jobs[r->njobs++].url = xstrdup(urls[i]);
+	r->sum.total = r->njobs;
+	for (i = 0; i < r->njobs; i++) {
+		struct fetch_validators v = { NULL, NULL };
+		char *etag = NULL, *lm = NULL;
+
+		/* without validators (a cache error) the GET is merely unconditional */
+		if (store_feed_validators(st, r->jobs[i].url, &etag, &lm) == STORE_OK) {
+			v.etag = etag;
+			v.last_modified = lm;
+		}
+		fetch_add(f, r->jobs[i].url, &v, REFRESH_ACCEPT, &r->jobs[i]);
+		free(etag);
+		free(lm);
+	}
+	return r;
+}
+
+static char *
+sanitized_or_null(const char *s)
+{
+	return s != NULL && s[0] != '\0' ? text_sanitize_line(s) : NULL;
+}
+
+/* The cached title of url, for a feed that was not parsed this time. */
+static char *
+cached_title(struct store *st, const char *url)
+{
+	struct store_feed sf;
+	char *t = NULL;
+
+	memset(&sf, 0, sizeof(sf));
+	if (store_get_feed(st, url, &sf) == STORE_OK)
+		t = sanitized_or_null(sf.title);
+	store_feed_clear(&sf);
+	return t;
+}
+
+/* Record a failure with message, keeping the cache; fills o. */
+static void
+failed(struct refresh *r, const struct job *j, const char *message,
+    struct outcome *o)
+{
+	o->outcome = REFRESH_FAILED;
+	o->error = sanitized_or_null(message);
+	if (o->error == NULL)
+		o->error = xstrdup("failed");
+	/* if even this cannot be written, the error still reaches the user */
+	store_feed_failed(r->st, j->url, o->error, time(NULL));
+	o->title = cached_title(r->st, j->url);
+}
+
+/* A 2xx: parse the body and save feed and items in one transaction. */
+static void
+save(struct refresh *r, const struct job *j, struct fetch_response *res,
+    struct outcome *o)
+{
+	struct feed *feed = NULL;
+	enum feed_result fr;
+	enum store_result sr;
+	int line = 0;
+	char *msg;
+
+	fr = feed_parse(tbuf_str(&res->body), res->body.len, res->final_url,
+	    res->content_type, &feed, &line);
+	tbuf_free(&res->body);		/* parsed: the bytes are not needed */
+	if (fr != FEED_OK) {
+		msg = line > 0 ? xasprintf("%s (line %d)", feed_strerror(fr), line) :
+		    xstrdup(feed_strerror(fr));
+		failed(r, j, msg, o);
+		free(msg);
+		return;
+	}
+	sr = store_save_feed(r->st, j->url, feed, res->etag, res->last_modified,
+	    time(NULL), &o->nnew);
+	if (sr != STORE_OK) {
+		msg = xasprintf("cache: %s: %s", store_strerror(sr),
+		    store_errmsg(r->st));
+		failed(r, j, msg, o);
+		free(msg);
+	} else {
+		o->outcome = REFRESH_UPDATED;
+		o->title = sanitized_or_null(feed->title);
+	}
+	feed_free(feed);
+}
+
+static void
+handle(struct refresh *r, struct job *j, struct fetch_response *res)
+{
+	struct refresh_progress p;
+	struct outcome o;
+	enum store_result sr;
+	char *msg;
+
+	memset(&o, 0, sizeof(o));
+	switch (res->result) {
+	case FETCH_OK:
+		save(r, j, res, &o);
+		break;
+	case FETCH_NOT_MODIFIED:
+		sr = store_feed_not_modified(r->st, j->url, res->etag,
+		    res->last_modified, time(NULL));
+		if (sr != STORE_OK) {
+			msg = xasprintf("cache: %s: %s", store_strerror(sr),
+			    store_errmsg(r->st));
+			failed(r, j, msg, &o);
+			free(msg);
+		} else {
+			o.outcome = REFRESH_NOT_MODIFIED;
+			o.title = cached_title(r->st, j->url);
+		}
+		break;
+	case FETCH_HTTP_ERROR:
+	case FETCH_TOO_LARGE:
+	case FETCH_TOO_MANY_REDIRECTS:
+	case FETCH_BAD_REDIRECT:
+	case FETCH_BAD_URL:
+	case FETCH_RESOLVE:
+	case FETCH_CONNECT:
+	case FETCH_TLS:
+	case FETCH_TIMEOUT:
+	case FETCH_NETWORK:
+	case FETCH_FILE:
+		failed(r, j, res->message != NULL ? res->message :
+		    fetch_strerror(res->result), &o);
+		break;
+	}
+	if (o.outcome != REFRESH_FAILED && res->moved)
+		o.moved_to = sanitized_or_null(res->final_url);
+
+	j->finished = true;
+	r->done++;
+	switch (o.outcome) {
+	case REFRESH_UPDATED:
+		r->sum.updated++;
+		r->sum.nnew += o.nnew;
+		break;
+	case REFRESH_NOT_MODIFIED:
+		r->sum.not_modified++;
+		break;
+	case REFRESH_FAILED:
+		r->sum.failed++;
+		break;
+	}
+	if (r->progress != NULL) {
+		memset(&p, 0, sizeof(p));
+		p.done = r->done;
+		p.total = r->njobs;
+		p.url = j->url;
+		p.title = o.title;
+		p.outcome = o.outcome;
+		p.nnew = o.nnew;
+		p.error = o.error;
+		p.moved_to = o.moved_to;
+		r->progress(&p, r->arg);
+	}
+	free(o.title);
+	free(o.error);
+	free(o.moved_to);
+}
+
+bool
+refresh_claim(struct refresh *r, void *user, struct fetch_response *res)
+{
+	uintptr_t u = (uintptr_t)user, lo = (uintptr_t)r->jobs,
+	    hi = (uintptr_t)(r->jobs + r->njobs);
+	struct job *j;
+
+	if (r->njobs == 0 || u < lo || u >= hi)
+		return false;
+	j = user;
+	if (j->finished)
+		return true;	/* cannot happen: fetch reports once */
+	handle(r, j, res);
+	return true;
+}
+
+static void
+on_done(void *user, struct fetch_response *res, void *arg)
+{
+	refresh_claim(arg, user, res);
+}
+
+void
+refresh_step(struct refresh *r)
+{
+	fetch_step(r->f, on_done, r);
+}
+
+bool
+refresh_done(const struct refresh *r)
+{
+	return r->done == r->njobs;
+}
+
+void
+refresh_summary(const struct refresh *r, struct refresh_summary *out)
+{
+	*out = r->sum;
+}
+
+void
+refresh_free(struct refresh *r)
+{
+	size_t i;
+
+	if (r == NULL)
+		return;
+	for (i = 0; i < r->njobs; i++) {
+		if (!r->jobs[i].finished)
+			fetch_cancel(r->f, &r->jobs[i]);
+		free(r->jobs[i].url);
+	}
+	free(r->jobs);
+	free(r);
+}
+
+bool
+refresh_run(struct store *st, const char *const *urls, size_t n,
+    const struct fetch_limits *limits, refresh_progress_fn progress, void *arg,
+    struct refresh_summary *sum)
+{
+	struct fetch *f = fetch_new(limits);
+	struct refresh *r = refresh_start(st, f, urls, n, progress, arg);
+	struct refresh_summary s;
+
+	refresh_step(r);
+	while (!refresh_done(r)) {
+		fetch_wait(f, -1, RUN_POLL_MS);
+		refresh_step(r);
+	}
+	refresh_summary(r, &s);
+	refresh_free(r);
+	fetch_free(f);
+	if (sum != NULL)
+		*sum = s;
+	return s.failed == 0;
+}
