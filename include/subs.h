@@ -105,10 +105,10 @@ struct subs_opml {
 void subs_opml_free(struct subs_opml *o);
 
 /*
- * Parse an OPML document (any version) from data[0..n): every outline with
- * an xmlUrl, in document order. Nested outlines past SUBS_MAX_DEPTH are
- * still read, without more tags. On SUBS_OK *out is the caller's
- * (subs_opml_free); on error it is empty.
+ * Parse an OPML document (any version, UTF-8 or a declared legacy
+ * encoding) from data[0..n): every outline with an xmlUrl, in document
+ * order. Only the SUBS_MAX_DEPTH nearest enclosing outlines give tags. On
+ * SUBS_OK *out is the caller's (subs_opml_free); on error it is empty.
  */
 enum subs_result subs_opml_parse(const char *data, size_t n, struct subs_opml *out);
 
@@ -138,11 +138,12 @@ struct subs_found_list {
 void subs_found_free(struct subs_found_list *l);
 
 /*
- * The feeds an HTML page at base_url announces with <link rel="alternate"
- * type="application/rss+xml|atom+xml|feed+json|json" href="...">, in
- * document order, duplicates dropped, at most SUBS_MAX_FOUND, hrefs
- * resolved against <base href> and base_url. *out is the caller's; it is
- * empty when there are none. Never fails.
+ * The feeds an HTML page at base_url announces in its <head> with <link
+ * rel="alternate" type="application/rss+xml|atom+xml|rdf+xml|feed+json"
+ * href="...">: RSS, Atom and RDF ones in document order, then JSON Feed
+ * ones (tidings reads XML feeds), duplicates dropped, at most
+ * SUBS_MAX_FOUND, hrefs resolved against <base href> and base_url. *out is
+ * the caller's; it is empty when there are none. Never fails.
  */
 void subs_find_feeds_in_html(const char *html, size_t n, const char *base_url,
     struct subs_found_list *out);

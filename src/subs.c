@@ -1,0 +1,1071 @@
+/*
+ * subs.c: the urls file, OPML import and export, and feed discovery in a
+ * page. See include/subs.h for the contract.
+ *
+ * The file is kept as its lines, each with its own bytes and its own line
+ * ending, so that everything tidings does not touch is written back as it
+ * was read. Lines that are subscriptions are also parsed (URL, tags,
+ * ~title); struct subs_feed views point into those parsed strings and are
+ * rebuilt after every change.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <gumbo.h>
+#include <limits.h>
+#include <mxml.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "html.h"
+#include "subs.h"
+#include "text.h"
+
+/* First tokens of newsboat lines that are not subscriptions to fetch. */
+static const char *const foreign_prefixes[] = {
+	"query:", "exec:", "filter:",
+};
+
+const char *const subs_common_feed_paths[] = {
+	"/feed", "/rss.xml", "/atom.xml", "/feed.xml", "/rss", "/index.xml",
+	NULL
+};
+
+struct line {
+	char *raw;		/* the line's bytes, without its ending */
+	size_t len;
+	const char *eol;	/* "\n", "\r\n", or "" for a last line without one */
+	bool feed;		/* a subscription: the fields below are set */
+	char *url;
+	char *title;
+	char **tags;
+	size_t ntags;
+	size_t url_end;		/* offset in raw just past the URL token */
+};
+
+struct subs {
+	struct line *lines;
+	size_t nlines, cap;
+	const char *eol;	/* for lines tidings adds: the file's own ending */
+	struct subs_feed *feeds;	/* the view handed out */
+	size_t nfeeds;
+};
+
+const char *
+subs_strerror(enum subs_result r)
+{
+	switch (r) {
+	case SUBS_OK:
+		return "success";
+	case SUBS_IO_ERROR:
+		return "cannot read or write the file";
+	case SUBS_TOO_LARGE:
+		return "file or line too large";
+	case SUBS_DUPLICATE:
+		return "already subscribed";
+	case SUBS_NOT_FOUND:
+		return "not subscribed";
+	case SUBS_BAD_URL:
+		return "not a usable URL";
+	case SUBS_BAD_OPML:
+		return "not an OPML document";
+	}
+	return "unknown error";
+}
+
+/* ---- parsing a line ------------------------------------------------------ */
+
+static bool
+is_blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f';
+}
+
+/*
+ * The next token of raw[*pos..len) into a new string, as newsboat's
+ * tokenizer reads it: blanks separate tokens, "..." quotes one (\" and \\
+ * escaped inside), # at the start of a token comments out the rest.
+ * NULL at the end of the line.
+ */
+static char *
+next_token(const char *raw, size_t len, size_t *pos)
+{
+	struct tbuf b;
+	size_t i = *pos;
+
+	while (i < len && is_blank(raw[i]))
+		i++;
+	if (i == len || raw[i] == '#') {
+		*pos = len;
+		return NULL;
+	}
+	tbuf_init(&b, SUBS_MAX_LINE);
+	if (raw[i] == '"') {
+		for (i++; i < len && raw[i] != '"'; i++) {
+			if (raw[i] == '\\' && i + 1 < len)
+				i++;
+			if (!tbuf_addc(&b, raw[i]))
+				break;
+		}
+		if (i < len)
+			i++;	/* the closing quote */
+	} else {
+		for (; i < len && !is_blank(raw[i]); i++)
+			if (!tbuf_addc(&b, raw[i]))
+				break;
+	}
+	*pos = i;
+	return tbuf_take(&b);
+}
+
+static bool
+is_foreign(const char *url)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(foreign_prefixes) / sizeof(foreign_prefixes[0]); i++)
+		if (strncmp(url, foreign_prefixes[i], strlen(foreign_prefixes[i])) == 0)
+			return true;
+	return false;
+}
+
+static void
+line_clear_parsed(struct line *l)
+{
+	size_t i;
+
+	free(l->url);
+	free(l->title);
+	for (i = 0; i < l->ntags; i++)
+		free(l->tags[i]);
+	free(l->tags);
+	l->url = l->title = NULL;
+	l->tags = NULL;
+	l->ntags = 0;
+	l->feed = false;
+}
+
+/* Decide whether l is a subscription and, if so, read its fields. */
+static void
+line_parse(struct line *l)
+{
+	size_t pos = 0;
+	char *tok;
+
+	line_clear_parsed(l);
+	if (memchr(l->raw, '\0', l->len) != NULL)
+		return;		/* binary junk: keep it, do not use it */
+	l->url = next_token(l->raw, l->len, &pos);
+	if (l->url == NULL || l->url[0] == '\0' || is_foreign(l->url)) {
+		line_clear_parsed(l);
+		return;
+	}
+	l->url_end = pos;
+	l->feed = true;
+	while ((tok = next_token(l->raw, l->len, &pos)) != NULL) {
+		if (tok[0] == '~') {	/* a title; the last one wins */
+			free(l->title);
+			l->title = xstrdup(tok + 1);
+			free(tok);
+		} else if (tok[0] == '\0' || l->ntags == SUBS_MAX_TAGS) {
+			free(tok);
+		} else {
+			l->tags = xreallocarray(l->tags, l->ntags + 1,
+			    sizeof(*l->tags));
+			l->tags[l->ntags++] = tok;
+		}
+	}
+}
+
+/* ---- the list -------------------------------------------------------------- */
+
+/* Rebuild the subs_feed view after a change. */
+static void
+rebuild_view(struct subs *s)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < s->nlines; i++)
+		n += s->lines[i].feed;
+	free(s->feeds);
+	s->feeds = n == 0 ? NULL : xcalloc(n, sizeof(*s->feeds));
+	s->nfeeds = 0;
+	for (i = 0; i < s->nlines; i++) {
+		const struct line *l = &s->lines[i];
+		struct subs_feed *f;
+
+		if (!l->feed)
+			continue;
+		f = &s->feeds[s->nfeeds++];
+		f->url = l->url;
+		f->title = l->title;
+		f->tags = (const char *const *)l->tags;
+		f->ntags = l->ntags;
+	}
+}
+
+/* Append a line of raw[0..len) ending with eol; returns it. */
+static struct line *
+add_line(struct subs *s, const char *raw, size_t len, const char *eol)
+{
+	struct line *l;
+
+	if (s->nlines == s->cap) {
+		s->cap = s->cap == 0 ? 32 : s->cap * 2;
+		s->lines = xreallocarray(s->lines, s->cap, sizeof(*s->lines));
+	}
+	l = &s->lines[s->nlines++];
+	memset(l, 0, sizeof(*l));
+	l->raw = xmalloc(len + 1);
+	memcpy(l->raw, raw, len);
+	l->raw[len] = '\0';
+	l->len = len;
+	l->eol = eol;
+	line_parse(l);
+	return l;
+}
+
+enum subs_result
+subs_parse(const char *data, size_t n, struct subs **out)
+{
+	struct subs *s;
+	size_t start = 0, end;
+
+	*out = NULL;
+	if (n > SUBS_MAX_FILE)
+		return SUBS_TOO_LARGE;
+	s = xcalloc(1, sizeof(*s));
+	s->eol = NULL;
+	while (start < n) {
+		const char *nl = memchr(data + start, '\n', n - start);
+		const char *eol;
+		size_t len;
+
+		end = nl == NULL ? n : (size_t)(nl - data);
+		len = end - start;
+		if (nl == NULL)
+			eol = "";
+		else if (len > 0 && data[end - 1] == '\r') {
+			eol = "\r\n";
+			len--;
+		} else
+			eol = "\n";
+		if (len > SUBS_MAX_LINE) {
+			subs_free(s);
+			return SUBS_TOO_LARGE;
+		}
+		if (s->eol == NULL && eol[0] != '\0')
+			s->eol = eol;
+		add_line(s, data + start, len, eol);
+		start = nl == NULL ? n : end + 1;
+	}
+	if (s->eol == NULL)
+		s->eol = "\n";
+	rebuild_view(s);
+	*out = s;
+	return SUBS_OK;
+}
+
+enum subs_result
+subs_load(const char *path, struct subs **out)
+{
+	struct tbuf b;
+	char chunk[65536];
+	enum subs_result r = SUBS_OK;
+	ssize_t got;
+	int fd, saved;
+
+	*out = NULL;
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0 && errno == ENOENT)
+		return subs_parse("", 0, out);
+	if (fd < 0)
+		return SUBS_IO_ERROR;
+	tbuf_init(&b, SUBS_MAX_FILE);
+	while ((got = read(fd, chunk, sizeof(chunk))) != 0) {
+		if (got < 0) {
+			if (errno == EINTR)
+				continue;
+			r = SUBS_IO_ERROR;
+			break;
+		}
+		if (!tbuf_add(&b, chunk, (size_t)got)) {
+			r = SUBS_TOO_LARGE;
+			break;
+		}
+	}
+	saved = errno;
+	close(fd);
+	if (r == SUBS_OK)
+		r = subs_parse(b.ptr != NULL ? b.ptr : "", b.len, out);
+	tbuf_free(&b);
+	errno = saved;
+	return r;
+}
+
+void
+subs_free(struct subs *s)
+{
+	size_t i;
+
+	if (s == NULL)
+		return;
+	for (i = 0; i < s->nlines; i++) {
+		line_clear_parsed(&s->lines[i]);
+		free(s->lines[i].raw);
+	}
+	free(s->lines);
+	free(s->feeds);
+	free(s);
+}
+
+size_t
+subs_count(const struct subs *s)
+{
+	return s->nfeeds;
+}
+
+const struct subs_feed *
+subs_get(const struct subs *s, size_t index)
+{
+	return index < s->nfeeds ? &s->feeds[index] : NULL;
+}
+
+const struct subs_feed *
+subs_find(const struct subs *s, const char *url)
+{
+	size_t i;
+
+	for (i = 0; i < s->nfeeds; i++)
+		if (strcmp(s->feeds[i].url, url) == 0)
+			return &s->feeds[i];
+	return NULL;
+}
+
+/* A URL fit for a line of its own: no blanks, controls, quotes, not a
+ * comment and not one of newsboat's other line kinds. */
+static bool
+url_ok(const char *url)
+{
+	const unsigned char *p;
+
+	if (url == NULL || url[0] == '\0' || url[0] == '#' || is_foreign(url))
+		return false;
+	if (strlen(url) > SUBS_MAX_LINE / 2)
+		return false;
+	for (p = (const unsigned char *)url; *p != '\0'; p++)
+		if (*p <= ' ' || *p == 0x7f || *p == '"')
+			return false;
+	return true;
+}
+
+/* Append tag to b as a token: quoted when it needs to be; controls and
+ * line breaks become spaces so the line stays one line. */
+static bool
+add_token(struct tbuf *b, const char *prefix, const char *tag)
+{
+	const unsigned char *p;
+	bool quote = tag[0] == '\0' || tag[0] == '#' || tag[0] == '"';
+	bool ok;
+
+	for (p = (const unsigned char *)tag; *p != '\0' && !quote; p++)
+		if (*p <= ' ' || *p == '"' || *p == '\\' || *p == 0x7f)
+			quote = true;
+	ok = tbuf_addc(b, ' ') && (!quote || tbuf_addc(b, '"')) &&
+	    tbuf_adds(b, prefix);
+	for (p = (const unsigned char *)tag; ok && *p != '\0'; p++) {
+		if (*p == '"' || *p == '\\')
+			ok = tbuf_addc(b, '\\') && tbuf_addc(b, (char)*p);
+		else if (*p < ' ' || *p == 0x7f)
+			ok = tbuf_addc(b, ' ');
+		else
+			ok = tbuf_addc(b, (char)*p);
+	}
+	return ok && (!quote || tbuf_addc(b, '"'));
+}
+
+enum subs_result
+subs_add(struct subs *s, const char *url, const char *const *tags,
+    size_t ntags, const char *title)
+{
+	struct tbuf b;
+	size_t i;
+	bool ok;
+
+	if (!url_ok(url))
+		return SUBS_BAD_URL;
+	if (subs_find(s, url) != NULL)
+		return SUBS_DUPLICATE;
+	tbuf_init(&b, SUBS_MAX_LINE);
+	ok = tbuf_adds(&b, url);
+	for (i = 0; ok && i < ntags && i < SUBS_MAX_TAGS; i++)
+		if (tags[i] != NULL && tags[i][0] != '\0')
+			ok = add_token(&b, tags[i][0] == '~' ? "~" : "",
+			    tags[i][0] == '~' ? tags[i] + 1 : tags[i]);
+	if (ok && title != NULL && title[0] != '\0')
+		ok = add_token(&b, "~", title);
+	if (!ok) {
+		tbuf_free(&b);
+		return SUBS_TOO_LARGE;
+	}
+	/* A last line without its newline gets one before ours. */
+	if (s->nlines > 0 && s->lines[s->nlines - 1].eol[0] == '\0')
+		s->lines[s->nlines - 1].eol = s->eol;
+	add_line(s, tbuf_str(&b), b.len, s->eol);
+	tbuf_free(&b);
+	rebuild_view(s);
+	return SUBS_OK;
+}
+
+enum subs_result
+subs_remove(struct subs *s, const char *url)
+{
+	size_t i, kept = 0;
+	bool found = false;
+
+	for (i = 0; i < s->nlines; i++) {
+		struct line *l = &s->lines[i];
+
+		if (l->feed && strcmp(l->url, url) == 0) {
+			line_clear_parsed(l);
+			free(l->raw);
+			found = true;
+			continue;
+		}
+		s->lines[kept++] = *l;
+	}
+	s->nlines = kept;
+	if (!found)
+		return SUBS_NOT_FOUND;
+	rebuild_view(s);
+	return SUBS_OK;
+}
+
+enum subs_result
+subs_rename(struct subs *s, const char *url, const char *new_url)
+{
+	size_t i;
+
+	if (!url_ok(new_url))
+		return SUBS_BAD_URL;
+	if (strcmp(url, new_url) != 0 && subs_find(s, new_url) != NULL)
+		return SUBS_DUPLICATE;
+	for (i = 0; i < s->nlines; i++) {
+		struct line *l = &s->lines[i];
+		char *raw;
+		size_t ulen, rest;
+
+		if (!l->feed || strcmp(l->url, url) != 0)
+			continue;
+		/* The new URL, then the rest of the line exactly as it was. */
+		ulen = strlen(new_url);
+		rest = l->len - l->url_end;
+		raw = xmalloc(ulen + rest + 1);
+		memcpy(raw, new_url, ulen);
+		memcpy(raw + ulen, l->raw + l->url_end, rest);
+		raw[ulen + rest] = '\0';
+		free(l->raw);
+		l->raw = raw;
+		l->len = ulen + rest;
+		line_parse(l);
+		rebuild_view(s);
+		return SUBS_OK;
+	}
+	return SUBS_NOT_FOUND;
+}
+
+char *
+subs_format(const struct subs *s, size_t *len)
+{
+	size_t i, n = 0;
+	char *out, *p;
+
+	for (i = 0; i < s->nlines; i++)
+		n += s->lines[i].len + strlen(s->lines[i].eol);
+	out = p = xmalloc(n + 1);
+	for (i = 0; i < s->nlines; i++) {
+		size_t e = strlen(s->lines[i].eol);
+
+		memcpy(p, s->lines[i].raw, s->lines[i].len);
+		p += s->lines[i].len;
+		memcpy(p, s->lines[i].eol, e);
+		p += e;
+	}
+	*p = '\0';
+	if (len != NULL)
+		*len = n;
+	return out;
+}
+
+/* ---- atomic save ----------------------------------------------------------- */
+
+static bool
+write_all(int fd, const char *p, size_t n)
+{
+	while (n > 0) {
+		ssize_t w = write(fd, p, n);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return false;
+		p += w;
+		n -= (size_t)w;
+	}
+	return true;
+}
+
+/* mkdir -p of dir, 0700 for the folders made. */
+static bool
+make_dirs(const char *dir)
+{
+	char *p = xstrdup(dir), *c;
+	bool ok = true;
+
+	for (c = p + 1; ok; c++) {
+		char save = *c;
+
+		if (save != '/' && save != '\0')
+			continue;
+		*c = '\0';
+		if (mkdir(p, 0700) != 0 && errno != EEXIST)
+			ok = false;
+		*c = save;
+		if (save == '\0')
+			break;
+	}
+	free(p);
+	return ok;
+}
+
+enum subs_result
+subs_save(const struct subs *s, const char *path)
+{
+	char *target, *dir, *tmp, *slash, *data = NULL;
+	struct stat sb;
+	size_t len;
+	mode_t mode = 0600;
+	int fd = -1, dfd, saved;
+	bool ok = false, created = false;
+
+	/* Write through a symlink (dotfiles kept in git), not over it. */
+	target = realpath(path, NULL);
+	if (target == NULL)
+		target = xstrdup(path);
+	if (stat(target, &sb) == 0)
+		mode = sb.st_mode & 07777;
+	slash = strrchr(target, '/');
+	dir = slash == NULL ? xstrdup(".") :
+	    slash == target ? xstrdup("/") : xstrndup(target, (size_t)(slash - target));
+	tmp = xasprintf("%s/.%s.XXXXXX", dir, slash == NULL ? target : slash + 1);
+	if (!make_dirs(dir) || (fd = mkstemp(tmp)) < 0)
+		goto out;
+	created = true;
+	data = subs_format(s, &len);
+	ok = write_all(fd, data, len) && fchmod(fd, mode) == 0 &&
+	    fsync(fd) == 0;
+	ok = close(fd) == 0 && ok;
+	fd = -1;
+	ok = ok && rename(tmp, target) == 0;
+	if (ok && (dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) >= 0) {
+		fsync(dfd);	/* best effort: some file systems refuse */
+		close(dfd);
+	}
+out:
+	saved = errno;
+	if (fd >= 0)
+		close(fd);
+	if (!ok && created)
+		unlink(tmp);
+	free(data);
+	free(tmp);
+	free(dir);
+	free(target);
+	errno = saved;
+	return ok ? SUBS_OK : SUBS_IO_ERROR;
+}
+
+/* ---- OPML ---------------------------------------------------------------- */
+
+void
+subs_opml_free(struct subs_opml *o)
+{
+	size_t i, j;
+
+	for (i = 0; i < o->n; i++) {
+		free(o->v[i].url);
+		free(o->v[i].title);
+		for (j = 0; j < o->v[i].ntags; j++)
+			free(o->v[i].tags[j]);
+		free(o->v[i].tags);
+	}
+	free(o->v);
+	o->v = NULL;
+	o->n = 0;
+}
+
+static void
+quiet_mxml(const char *msg)
+{
+	(void)msg;
+}
+
+/* An attribute by name, ignoring ASCII case (xmlUrl, xmlurl, XMLURL...). */
+static const char *
+attr(mxml_node_t *node, const char *name)
+{
+	int i, n = mxmlElementGetAttrCount(node);
+
+	for (i = 0; i < n; i++) {
+		const char *k = NULL, *v = mxmlElementGetAttrByIndex(node, i, &k);
+
+		if (k != NULL && v != NULL && strcasecmp(k, name) == 0)
+			return v;
+	}
+	return NULL;
+}
+
+static bool
+is_outline(mxml_node_t *node)
+{
+	const char *name = mxmlGetElement(node);
+
+	return name != NULL && strcasecmp(name, "outline") == 0;
+}
+
+/* A label from title, else text; NULL when both are empty. */
+static char *
+outline_label(mxml_node_t *node)
+{
+	const char *v = attr(node, "title");
+	char *s;
+
+	if (v == NULL || v[0] == '\0')
+		v = attr(node, "text");
+	if (v == NULL)
+		return NULL;
+	s = text_sanitize_line(v);
+	if (s[0] == '\0') {
+		free(s);
+		return NULL;
+	}
+	return s;
+}
+
+static void
+push_tag(struct subs_opml_feed *f, char *tag)
+{
+	size_t i;
+
+	for (i = 0; i < f->ntags; i++)
+		if (strcmp(f->tags[i], tag) == 0) {
+			free(tag);
+			return;
+		}
+	if (f->ntags == SUBS_MAX_TAGS) {
+		free(tag);
+		return;
+	}
+	f->tags = xreallocarray(f->tags, f->ntags + 1, sizeof(*f->tags));
+	f->tags[f->ntags++] = tag;
+}
+
+/* Tags of a feed outline: its nearest SUBS_MAX_DEPTH enclosing folder
+ * outlines (outermost first), then its category attribute ("a,/b/c"). */
+static void
+outline_tags(mxml_node_t *node, struct subs_opml_feed *f)
+{
+	mxml_node_t *chain[SUBS_MAX_DEPTH], *p;
+	size_t n = 0;
+	const char *cat;
+
+	for (p = mxmlGetParent(node); p != NULL && n < SUBS_MAX_DEPTH;
+	    p = mxmlGetParent(p))
+		if (is_outline(p) && attr(p, "xmlUrl") == NULL)
+			chain[n++] = p;
+	while (n > 0) {
+		char *label = outline_label(chain[--n]);
+
+		if (label != NULL)
+			push_tag(f, label);
+	}
+	if ((cat = attr(node, "category")) != NULL) {
+		char *copy = xstrdup(cat), *save = NULL, *tok;
+
+		for (tok = strtok_r(copy, ",", &save); tok != NULL;
+		    tok = strtok_r(NULL, ",", &save)) {
+			char *t;
+
+			while (*tok == '/' || *tok == ' ')
+				tok++;
+			t = text_sanitize_line(tok);
+			if (t[0] != '\0')
+				push_tag(f, t);
+			else
+				free(t);
+		}
+		free(copy);
+	}
+}
+
+/* The document as UTF-8 for mxml, which reads nothing else: a BOM is
+ * dropped and a declared legacy encoding converted. NULL when it cannot be. */
+static char *
+opml_utf8(const char *data, size_t n)
+{
+	const char *decl, *enc;
+	char charset[64], *out = NULL;
+	size_t i, head = n < 256 ? n : 256;
+
+	if (n >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
+		data += 3;
+		n -= 3;
+	}
+	decl = memmem(data, head < n ? head : n, "encoding=", 9);
+	if (decl == NULL || decl + 10 > data + n ||
+	    (decl[9] != '"' && decl[9] != '\''))
+		return utf8_repair(data, n);
+	enc = decl + 10;
+	for (i = 0; i + 1 < sizeof(charset) && enc + i < data + n &&
+	    enc[i] != decl[9]; i++)
+		charset[i] = enc[i];
+	charset[i] = '\0';
+	if (text_charset_is(charset, "utf-8"))
+		return utf8_repair(data, n);
+	if (text_to_utf8(data, n, charset, SUBS_MAX_FILE * 4, &out) != TEXT_OK)
+		return NULL;
+	return out;
+}
+
+enum subs_result
+subs_opml_parse(const char *data, size_t n, struct subs_opml *out)
+{
+	mxml_node_t *tree, *opml, *node;
+	char *doc;
+	size_t cap = 0;
+
+	out->v = NULL;
+	out->n = 0;
+	if (n > SUBS_MAX_FILE)
+		return SUBS_TOO_LARGE;
+	if ((doc = opml_utf8(data, n)) == NULL)
+		return SUBS_BAD_OPML;
+	mxmlSetErrorCallback(quiet_mxml);
+	tree = mxmlLoadString(NULL, doc, MXML_IGNORE_CALLBACK);
+	free(doc);
+	if (tree == NULL)
+		return SUBS_BAD_OPML;
+	opml = mxmlGetElement(tree) != NULL &&
+	    strcasecmp(mxmlGetElement(tree), "opml") == 0 ? tree :
+	    mxmlFindElement(tree, tree, "opml", NULL, NULL, MXML_DESCEND);
+	if (opml == NULL) {
+		mxmlDelete(tree);
+		return SUBS_BAD_OPML;
+	}
+	for (node = mxmlWalkNext(opml, opml, MXML_DESCEND); node != NULL;
+	    node = mxmlWalkNext(node, opml, MXML_DESCEND)) {
+		struct subs_opml_feed *f;
+		const char *url;
+		char *clean;
+
+		if (!is_outline(node) || (url = attr(node, "xmlUrl")) == NULL)
+			continue;
+		clean = text_sanitize_line(url);
+		if (clean[0] == '\0') {
+			free(clean);
+			continue;
+		}
+		if (out->n == cap) {
+			cap = cap == 0 ? 16 : cap * 2;
+			out->v = xreallocarray(out->v, cap, sizeof(*out->v));
+		}
+		f = &out->v[out->n++];
+		memset(f, 0, sizeof(*f));
+		f->url = clean;
+		f->title = outline_label(node);
+		outline_tags(node, f);
+	}
+	mxmlDelete(tree);
+	return SUBS_OK;
+}
+
+/* s as an XML attribute value: valid UTF-8, markup escaped, controls that
+ * XML 1.0 cannot carry dropped. */
+static bool
+put_attr(FILE *out, const char *name, const char *s)
+{
+	char *v = utf8_repair(s, strlen(s));
+	const unsigned char *p;
+	bool ok = fprintf(out, " %s=\"", name) >= 0;
+
+	for (p = (const unsigned char *)v; ok && *p != '\0'; p++) {
+		switch (*p) {
+		case '&':
+			ok = fputs("&amp;", out) >= 0;
+			break;
+		case '<':
+			ok = fputs("&lt;", out) >= 0;
+			break;
+		case '>':
+			ok = fputs("&gt;", out) >= 0;
+			break;
+		case '"':
+			ok = fputs("&quot;", out) >= 0;
+			break;
+		case '\t':
+			ok = fputs("&#9;", out) >= 0;
+			break;
+		case '\n':
+			ok = fputs("&#10;", out) >= 0;
+			break;
+		default:
+			if (*p >= ' ' && *p != 0x7f)
+				ok = fputc(*p, out) != EOF;
+		}
+	}
+	free(v);
+	return ok && fputc('"', out) != EOF;
+}
+
+bool
+subs_opml_write(const struct subs *s, subs_title_fn title_of, void *arg,
+    FILE *out)
+{
+	char date[64];
+	time_t now = time(NULL);
+	struct tm tm;
+	size_t i, j;
+	bool ok;
+
+	gmtime_r(&now, &tm);
+	strftime(date, sizeof(date), "%a, %d %b %Y %H:%M:%S GMT", &tm);
+	ok = fprintf(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	    "<opml version=\"2.0\">\n"
+	    "  <head>\n"
+	    "    <title>tidings subscriptions</title>\n"
+	    "    <dateCreated>%s</dateCreated>\n"
+	    "  </head>\n"
+	    "  <body>\n", date) >= 0;
+	for (i = 0; ok && i < s->nfeeds; i++) {
+		const struct subs_feed *f = &s->feeds[i];
+		const char *title = f->title;
+
+		if (title == NULL && title_of != NULL)
+			title = title_of(f->url, arg);
+		if (title == NULL || title[0] == '\0')
+			title = f->url;
+		ok = fputs("    <outline type=\"rss\"", out) >= 0 &&
+		    put_attr(out, "text", title) &&
+		    put_attr(out, "title", title) &&
+		    put_attr(out, "xmlUrl", f->url);
+		if (ok && f->ntags > 0) {
+			struct tbuf cat;
+
+			tbuf_init(&cat, SUBS_MAX_LINE);
+			for (j = 0; ok && j < f->ntags; j++)
+				ok = (j == 0 || tbuf_addc(&cat, ',')) &&
+				    tbuf_adds(&cat, f->tags[j]);
+			ok = ok && put_attr(out, "category", tbuf_str(&cat));
+			tbuf_free(&cat);
+		}
+		ok = ok && fputs("/>\n", out) >= 0;
+	}
+	ok = ok && fputs("  </body>\n</opml>\n", out) >= 0;
+	return ok && fflush(out) == 0 && !ferror(out);
+}
+
+/* ---- discovery ------------------------------------------------------------- */
+
+/* Feed types a <link rel="alternate"> may announce, in order of
+ * preference: the ones tidings parses before JSON Feed. */
+static const char *const feed_types[] = {
+	"application/rss+xml",
+	"application/atom+xml",
+	"application/rdf+xml",
+	"application/feed+json",
+};
+
+void
+subs_found_free(struct subs_found_list *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++) {
+		free(l->v[i].url);
+		free(l->v[i].title);
+		free(l->v[i].type);
+	}
+	free(l->v);
+	l->v = NULL;
+	l->n = 0;
+}
+
+static const char *
+gattr(const GumboElement *e, const char *name)
+{
+	const GumboAttribute *a = gumbo_get_attribute(&e->attributes, name);
+
+	return a == NULL ? NULL : a->value;
+}
+
+/* true when the space-separated list has word (ASCII case ignored). */
+static bool
+has_word(const char *list, const char *word)
+{
+	size_t wl = strlen(word);
+
+	while (list != NULL && *list != '\0') {
+		size_t n;
+
+		while (*list == ' ' || *list == '\t' || *list == '\n' ||
+		    *list == '\r' || *list == '\f')
+			list++;
+		n = strcspn(list, " \t\n\r\f");
+		if (n == wl && strncasecmp(list, word, n) == 0)
+			return true;
+		list += n;
+	}
+	return false;
+}
+
+/* The rank of a type in feed_types, or -1 when it is no feed type. */
+static int
+feed_type_rank(const char *type)
+{
+	size_t i, n;
+
+	if (type == NULL)
+		return -1;
+	while (*type == ' ')
+		type++;
+	n = strcspn(type, " ;");
+	for (i = 0; i < sizeof(feed_types) / sizeof(feed_types[0]); i++)
+		if (strlen(feed_types[i]) == n &&
+		    strncasecmp(type, feed_types[i], n) == 0)
+			return (int)i;
+	return -1;
+}
+
+struct candidate {
+	struct subs_found f;
+	int rank;
+	size_t order;
+};
+
+static int
+candidate_cmp(const void *a, const void *b)
+{
+	const struct candidate *x = a, *y = b;
+
+	if (x->rank != y->rank)
+		return x->rank < y->rank ? -1 : 1;
+	return x->order < y->order ? -1 : x->order > y->order;
+}
+
+/* The part of the page worth parsing: feeds are announced in <head>, so
+ * parsing stops at <body> (which also spares gumbo hostile bodies). */
+static size_t
+head_length(const char *html, size_t n)
+{
+	size_t i;
+
+	if (n > HTML_MAX_INPUT)
+		n = HTML_MAX_INPUT;
+	for (i = 0; i + 5 <= n; i++)
+		if (html[i] == '<' && strncasecmp(html + i + 1, "body", 4) == 0)
+			return i;
+	return n;
+}
+
+void
+subs_find_feeds_in_html(const char *html, size_t n, const char *base_url,
+    struct subs_found_list *out)
+{
+	GumboOutput *g;
+	const GumboNode **stack;
+	struct candidate *c = NULL;
+	size_t depth = 0, nc = 0, i, j, max_stack = 1024;
+	char *base = base_url != NULL ? xstrdup(base_url) : NULL;
+
+	out->v = NULL;
+	out->n = 0;
+	g = gumbo_parse_with_options(&kGumboDefaultOptions, html,
+	    head_length(html, n));
+	if (g == NULL) {
+		free(base);
+		return;
+	}
+	/* Depth-first in document order with an explicit stack. */
+	stack = xreallocarray(NULL, max_stack, sizeof(*stack));
+	stack[depth++] = g->root;
+	while (depth > 0) {
+		const GumboNode *node = stack[--depth];
+		const GumboElement *e;
+		const char *href, *v;
+		int rank;
+
+		if (node->type != GUMBO_NODE_ELEMENT)
+			continue;
+		e = &node->v.element;
+		for (i = e->children.length; i > 0; i--) {
+			if (depth == max_stack) {
+				max_stack *= 2;
+				stack = xreallocarray(stack, max_stack, sizeof(*stack));
+			}
+			stack[depth++] = e->children.data[i - 1];
+		}
+		if (e->tag == GUMBO_TAG_BASE && (v = gattr(e, "href")) != NULL &&
+		    nc == 0) {
+			char *b = html_resolve_url(base, v);
+
+			if (b != NULL) {
+				free(base);
+				base = b;
+			}
+			continue;
+		}
+		if (e->tag != GUMBO_TAG_LINK || nc == SUBS_MAX_FOUND ||
+		    !has_word(gattr(e, "rel"), "alternate") ||
+		    (rank = feed_type_rank(gattr(e, "type"))) < 0 ||
+		    (href = gattr(e, "href")) == NULL)
+			continue;
+		c = xreallocarray(c, nc + 1, sizeof(*c));
+		memset(&c[nc], 0, sizeof(c[nc]));
+		c[nc].f.url = html_resolve_url(base, href);
+		if (c[nc].f.url == NULL)
+			continue;
+		if ((v = gattr(e, "title")) != NULL)
+			c[nc].f.title = text_sanitize_line(v);
+		c[nc].f.type = xstrdup(feed_types[rank]);
+		c[nc].rank = rank == 3 ? 1 : 0;	/* JSON Feed last */
+		c[nc].order = nc;
+		nc++;
+	}
+	free(stack);
+	gumbo_destroy_output(&kGumboDefaultOptions, g);
+	free(base);
+
+	if (nc > 0)
+		qsort(c, nc, sizeof(*c), candidate_cmp);
+	out->v = nc == 0 ? NULL : xcalloc(nc, sizeof(*out->v));
+	for (i = 0; i < nc; i++) {
+		bool dup = false;
+
+		for (j = 0; j < out->n && !dup; j++)
+			dup = strcmp(out->v[j].url, c[i].f.url) == 0;
+		if (dup) {
+			free(c[i].f.url);
+			free(c[i].f.title);
+			free(c[i].f.type);
+			continue;
+		}
+		out->v[out->n++] = c[i].f;
+	}
+	free(c);
+}

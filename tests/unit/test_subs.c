@@ -1,0 +1,571 @@
+/*
+ * test_subs: the urls file (newsboat's format, kept byte for byte), atomic
+ * rewrites, OPML import and export, and feed discovery in HTML.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "subs.h"
+#include "text.h"
+
+static int failures;
+static char tmpdir[] = "/tmp/test_subs.XXXXXX";
+
+#define CHECK(cond) do { \
+	if (!(cond)) { \
+		fprintf(stderr, "%s:%d: %s: failed: %s\n", __FILE__, __LINE__, \
+		    __func__, #cond); \
+		failures++; \
+	} \
+} while (0)
+
+#define STREQ(a, b) CHECK((a) != NULL && strcmp((a), (b)) == 0)
+
+/* A newsboat user's file: comments, blanks, query/exec/filter lines,
+ * quoted tags, a ~title, CRLF on one line, no final newline. */
+static const char newsboat[] =
+	"# my feeds\n"
+	"\n"
+	"https://www.crm-daily.com/rss.xml crm \"business news\" \"~CRM Daily\"\n"
+	"   # indented comment\n"
+	"http://example.org/a.atom\ttech  \"say \\\"hi\\\"\" # trailing comment\r\n"
+	"\"query:Unread Articles:unread = \\\"yes\\\"\" virtual\n"
+	"exec:~/bin/make-feed.sh local\n"
+	"filter:~/bin/clean.sh:https://example.net/feed local\n"
+	"file:///home/u/feed.xml\n"
+	"https://example.com/#frag \"~Title with # hash\" !hidden";
+
+static const struct {
+	const char *url, *title, *tags;	/* tags joined with | */
+} newsboat_feeds[] = {
+	{ "https://www.crm-daily.com/rss.xml", "CRM Daily", "crm|business news" },
+	{ "http://example.org/a.atom", NULL, "tech|say \"hi\"" },
+	{ "file:///home/u/feed.xml", NULL, "" },
+	{ "https://example.com/#frag", "Title with # hash", "!hidden" },
+};
+
+static char *
+joined_tags(const struct subs_feed *f)
+{
+	struct tbuf b;
+	size_t i;
+
+	tbuf_init(&b, 4096);
+	for (i = 0; i < f->ntags; i++)
+		if (!tbuf_printf(&b, "%s%s", i ? "|" : "", f->tags[i]))
+			break;
+	return tbuf_take(&b);
+}
+
+static char *
+format(const struct subs *s)
+{
+	return subs_format(s, NULL);
+}
+
+static void
+test_newsboat_file(void)
+{
+	struct subs *s;
+	char *out;
+	size_t i, len;
+
+	CHECK(subs_parse(newsboat, strlen(newsboat), &s) == SUBS_OK);
+	CHECK(subs_count(s) == sizeof(newsboat_feeds) / sizeof(newsboat_feeds[0]));
+	for (i = 0; i < subs_count(s); i++) {
+		const struct subs_feed *f = subs_get(s, i);
+		char *tags = joined_tags(f);
+
+		STREQ(f->url, newsboat_feeds[i].url);
+		if (newsboat_feeds[i].title == NULL)
+			CHECK(f->title == NULL);
+		else
+			STREQ(f->title, newsboat_feeds[i].title);
+		if (strcmp(tags, newsboat_feeds[i].tags) != 0) {
+			fprintf(stderr, "feed %zu: tags '%s', want '%s'\n", i,
+			    tags, newsboat_feeds[i].tags);
+			failures++;
+		}
+		free(tags);
+	}
+	CHECK(subs_get(s, 99) == NULL);
+	CHECK(subs_find(s, "file:///home/u/feed.xml") == subs_get(s, 2));
+	CHECK(subs_find(s, "exec:~/bin/make-feed.sh") == NULL);
+
+	/* Untouched, it writes back byte for byte. */
+	out = subs_format(s, &len);
+	CHECK(len == strlen(newsboat) && memcmp(out, newsboat, len) == 0);
+	free(out);
+
+	/* Adding gives the last line its newline, then the new line. */
+	CHECK(subs_add(s, "https://new.example/feed", NULL, 0, NULL) == SUBS_OK);
+	out = format(s);
+	CHECK(strncmp(out, newsboat, strlen(newsboat)) == 0);
+	STREQ(out + strlen(newsboat), "\nhttps://new.example/feed\n");
+	free(out);
+
+	/* Removing lines keeps every other byte. */
+	CHECK(subs_remove(s, "https://new.example/feed") == SUBS_OK);
+	CHECK(subs_remove(s, "http://example.org/a.atom") == SUBS_OK);
+	CHECK(subs_remove(s, "http://example.org/a.atom") == SUBS_NOT_FOUND);
+	CHECK(subs_remove(s, "exec:~/bin/make-feed.sh") == SUBS_NOT_FOUND);
+	out = format(s);
+	{
+		const char *cut = strstr(newsboat, "http://example.org/a.atom");
+		const char *after = strstr(cut, "\r\n") + 2;
+		char *want = xasprintf("%.*s%s\n", (int)(cut - newsboat),
+		    newsboat, after);
+
+		STREQ(out, want);
+		free(want);
+	}
+	free(out);
+	CHECK(subs_count(s) == 3);
+
+	/* Duplicates and unusable URLs are refused. */
+	CHECK(subs_add(s, "file:///home/u/feed.xml", NULL, 0, NULL) == SUBS_DUPLICATE);
+	CHECK(subs_add(s, "", NULL, 0, NULL) == SUBS_BAD_URL);
+	CHECK(subs_add(s, "http://a b/", NULL, 0, NULL) == SUBS_BAD_URL);
+	CHECK(subs_add(s, "http://a/\nhttp://b/", NULL, 0, NULL) == SUBS_BAD_URL);
+	CHECK(subs_add(s, "# not a url", NULL, 0, NULL) == SUBS_BAD_URL);
+	CHECK(subs_add(s, "query:x:y", NULL, 0, NULL) == SUBS_BAD_URL);
+	CHECK(subs_count(s) == 3);
+
+	/* Renaming keeps the rest of the line as it was. */
+	CHECK(subs_rename(s, "https://www.crm-daily.com/rss.xml",
+	    "https://crm-daily.example/rss") == SUBS_OK);
+	out = format(s);
+	CHECK(strstr(out, "\nhttps://crm-daily.example/rss crm \"business news\" "
+	    "\"~CRM Daily\"\n") != NULL);
+	free(out);
+	STREQ(subs_get(s, 0)->title, "CRM Daily");
+	CHECK(subs_rename(s, "https://nope/", "https://x/") == SUBS_NOT_FOUND);
+	CHECK(subs_rename(s, "https://crm-daily.example/rss",
+	    "file:///home/u/feed.xml") == SUBS_DUPLICATE);
+	subs_free(s);
+	subs_free(NULL);
+}
+
+/* Tags needing quotes survive a write and a read. */
+static void
+test_tag_quoting(void)
+{
+	static const char *const tags[] = {
+		"plain", "two words", "say \"hi\"", "back\\slash", "#hash",
+		"~tilde-first", "tab\there", "",
+	};
+	static const char *const want[] = {
+		"plain", "two words", "say \"hi\"", "back\\slash", "#hash",
+		"tab here",
+	};
+	struct subs *s, *t;
+	char *out;
+	size_t i;
+
+	CHECK(subs_parse("", 0, &s) == SUBS_OK);
+	CHECK(subs_count(s) == 0);
+	CHECK(subs_add(s, "https://q.example/", tags, sizeof(tags) / sizeof(tags[0]),
+	    "A \"quoted\" title\nwith a break") == SUBS_OK);
+	out = format(s);
+	CHECK(strchr(out, '\n') == out + strlen(out) - 1);	/* one line */
+	CHECK(subs_parse(out, strlen(out), &t) == SUBS_OK);
+	CHECK(subs_count(t) == 1);
+	if (subs_count(t) == 1) {
+		const struct subs_feed *f = subs_get(t, 0);
+
+		/* "~tilde-first" as a tag is a title in newsboat's
+		 * format; the explicit title comes last and wins. */
+		STREQ(f->title, "A \"quoted\" title with a break");
+		CHECK(f->ntags == sizeof(want) / sizeof(want[0]));
+		for (i = 0; i < f->ntags && i < sizeof(want) / sizeof(want[0]); i++)
+			STREQ(f->tags[i], want[i]);
+	}
+	free(out);
+	subs_free(t);
+	subs_free(s);
+
+	/* A CRLF file gets CRLF lines. */
+	CHECK(subs_parse("http://a/\r\n", 11, &s) == SUBS_OK);
+	CHECK(subs_add(s, "http://b/", NULL, 0, "B") == SUBS_OK);
+	out = format(s);
+	STREQ(out, "http://a/\r\nhttp://b/ ~B\r\n");
+	free(out);
+	subs_free(s);
+}
+
+static char *
+read_file(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	struct tbuf b;
+	char buf[4096];
+	size_t n;
+
+	if (f == NULL)
+		return NULL;
+	tbuf_init(&b, 1 << 24);
+	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
+		if (!tbuf_add(&b, buf, n))
+			break;
+	fclose(f);
+	return tbuf_take(&b);
+}
+
+static void
+write_file(const char *path, const char *data)
+{
+	FILE *f = fopen(path, "wb");
+
+	CHECK(f != NULL);
+	if (f != NULL) {
+		fputs(data, f);
+		fclose(f);
+	}
+}
+
+static int
+count_files(const char *dir)
+{
+	char *cmd = xasprintf("ls -A '%s' | wc -l", dir);
+	FILE *p = popen(cmd, "r");
+	int n = -1;
+
+	if (p != NULL) {
+		if (fscanf(p, "%d", &n) != 1)
+			n = -1;
+		pclose(p);
+	}
+	free(cmd);
+	return n;
+}
+
+static void
+test_save(void)
+{
+	char *dir = xasprintf("%s/cfg/tidings", tmpdir);
+	char *path = xasprintf("%s/urls", dir);
+	char *real = xasprintf("%s/dotfiles-urls", tmpdir);
+	char *got;
+	struct subs *s;
+	struct stat sb;
+
+	/* A missing file is an empty list; saving creates folders 0700. */
+	CHECK(subs_load(path, &s) == SUBS_OK);
+	CHECK(subs_count(s) == 0);
+	CHECK(subs_add(s, "https://a.example/", NULL, 0, NULL) == SUBS_OK);
+	CHECK(subs_save(s, path) == SUBS_OK);
+	subs_free(s);
+	CHECK(stat(dir, &sb) == 0 && (sb.st_mode & 0777) == 0700);
+	got = read_file(path);
+	STREQ(got, "https://a.example/\n");
+	free(got);
+	CHECK(count_files(dir) == 1);	/* no temporary left */
+
+	/* The file's own mode is kept; the newsboat file round-trips. */
+	write_file(path, newsboat);
+	CHECK(chmod(path, 0640) == 0);
+	CHECK(subs_load(path, &s) == SUBS_OK);
+	CHECK(subs_save(s, path) == SUBS_OK);
+	subs_free(s);
+	got = read_file(path);
+	STREQ(got, newsboat);
+	free(got);
+	CHECK(stat(path, &sb) == 0 && (sb.st_mode & 0777) == 0640);
+
+	/* A symlinked urls file (dotfiles in git) stays a symlink. */
+	write_file(real, "http://linked/\n");
+	CHECK(unlink(path) == 0 && symlink(real, path) == 0);
+	CHECK(subs_load(path, &s) == SUBS_OK);
+	CHECK(subs_add(s, "http://second/", NULL, 0, NULL) == SUBS_OK);
+	CHECK(subs_save(s, path) == SUBS_OK);
+	subs_free(s);
+	CHECK(lstat(path, &sb) == 0 && S_ISLNK(sb.st_mode));
+	got = read_file(real);
+	STREQ(got, "http://linked/\nhttp://second/\n");
+	free(got);
+
+	/* A folder we cannot write: the save fails, the old file stays. */
+	if (geteuid() != 0) {
+		CHECK(unlink(path) == 0);
+		write_file(path, "http://old/\n");
+		CHECK(chmod(dir, 0500) == 0);
+		CHECK(subs_load(path, &s) == SUBS_OK);
+		CHECK(subs_add(s, "http://new/", NULL, 0, NULL) == SUBS_OK);
+		CHECK(subs_save(s, path) == SUBS_IO_ERROR);
+		subs_free(s);
+		CHECK(chmod(dir, 0700) == 0);
+		got = read_file(path);
+		STREQ(got, "http://old/\n");
+		free(got);
+	}
+	/* A file too big is refused, not cut. */
+	{
+		char *big = xasprintf("%s/big", tmpdir);
+		int fd = open(big, O_CREAT | O_WRONLY, 0600);
+
+		CHECK(fd >= 0 && ftruncate(fd, (off_t)SUBS_MAX_FILE + 1) == 0);
+		close(fd);
+		CHECK(subs_load(big, &s) == SUBS_TOO_LARGE && s == NULL);
+		free(big);
+	}
+	free(dir);
+	free(path);
+	free(real);
+}
+
+/* ---- OPML ------------------------------------------------------------------ */
+
+static const char opml_nested[] =
+	"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	"<opml version=\"1.0\"><head><title>Mine</title></head><body>\n"
+	"<outline text=\"Tech\" title=\"Tech\">\n"
+	"  <outline text=\"News &amp; Views\">\n"
+	"    <outline type=\"rss\" text=\"Sci-Tech Today\" xmlUrl=\"http://www.sci-tech-today.com/rss\" htmlUrl=\"http://www.sci-tech-today.com/\"/>\n"
+	"  </outline>\n"
+	"  <outline type=\"rss\" title=\"CRM Daily\" text=\"ignored\" xmlurl=\"http://www.crm-daily.com/rss.xml\" category=\"/Business/CRM,work\"/>\n"
+	"</outline>\n"
+	"<outline text=\"No feed here\" htmlUrl=\"http://x/\"/>\n"
+	"<outline xmlUrl=\"http://top.example/feed\"/>\n"
+	"<outline xmlUrl=\"   \"/>\n"
+	"</body></opml>\n";
+
+static void
+test_opml_import(void)
+{
+	struct subs_opml o;
+
+	CHECK(subs_opml_parse(opml_nested, strlen(opml_nested), &o) == SUBS_OK);
+	CHECK(o.n == 3);
+	if (o.n == 3) {
+		STREQ(o.v[0].url, "http://www.sci-tech-today.com/rss");
+		STREQ(o.v[0].title, "Sci-Tech Today");
+		CHECK(o.v[0].ntags == 2);
+		if (o.v[0].ntags == 2) {
+			STREQ(o.v[0].tags[0], "Tech");
+			STREQ(o.v[0].tags[1], "News & Views");
+		}
+		STREQ(o.v[1].url, "http://www.crm-daily.com/rss.xml");
+		STREQ(o.v[1].title, "CRM Daily");
+		CHECK(o.v[1].ntags == 3);
+		if (o.v[1].ntags == 3) {
+			STREQ(o.v[1].tags[0], "Tech");
+			STREQ(o.v[1].tags[1], "Business/CRM");
+			STREQ(o.v[1].tags[2], "work");
+		}
+		STREQ(o.v[2].url, "http://top.example/feed");
+		CHECK(o.v[2].title == NULL && o.v[2].ntags == 0);
+	}
+	subs_opml_free(&o);
+}
+
+/* Hostile or broken documents: an error or a sane result, never a crash. */
+static void
+test_opml_hostile(void)
+{
+	static const struct {
+		const char *doc;
+		enum subs_result want;
+		size_t nfeeds;
+	} cases[] = {
+		{ "", SUBS_BAD_OPML, 0 },
+		{ "not xml at all", SUBS_BAD_OPML, 0 },
+		{ "<rss><channel/></rss>", SUBS_BAD_OPML, 0 },
+		{ "<opml><body><outline xmlUrl=\"http://a/\"", SUBS_BAD_OPML, 0 },
+		{ "<opml><body><outline xmlUrl=\"http://a/\"/></body></opml>", SUBS_OK, 1 },
+		{ "\xEF\xBB\xBF<opml><body><outline xmlUrl=\"http://bom/\"/></body></opml>", SUBS_OK, 1 },
+		{ "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><opml><body>"
+		  "<outline text=\"Caf\xE9\" xmlUrl=\"http://latin/\"/></body></opml>", SUBS_OK, 1 },
+		{ "<?xml version=\"1.0\"?><!DOCTYPE opml [<!ENTITY a \"aaaaaaaaaa\">"
+		  "<!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\">]><opml><body>"
+		  "<outline text=\"&b;\" xmlUrl=\"http://laughs/\"/></body></opml>", -1, 0 },
+		{ "<opml><body><outline xmlUrl=\"http://ctl/\x1b[31m\" text=\"\x1b]0;pwned\x07\"/></body></opml>", -1, 0 },
+		{ "<?xml version=\"1.0\" encoding=\"no-such-charset\"?><opml/>", SUBS_BAD_OPML, 0 },
+		{ "<?xml version=\"1.0\" encoding=\"", SUBS_BAD_OPML, 0 },
+	};
+	struct subs_opml o;
+	struct tbuf deep;
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		enum subs_result r = subs_opml_parse(cases[i].doc,
+		    strlen(cases[i].doc), &o);
+
+		if ((int)cases[i].want >= 0 && (r != cases[i].want ||
+		    o.n != cases[i].nfeeds)) {
+			fprintf(stderr, "hostile opml %zu: %s, %zu feeds\n", i,
+			    subs_strerror(r), o.n);
+			failures++;
+		}
+		/* Whatever was read holds no control characters. */
+		for (size_t j = 0; j < o.n; j++) {
+			CHECK(strchr(o.v[j].url, '\x1b') == NULL);
+			CHECK(o.v[j].title == NULL || strchr(o.v[j].title, '\x1b') == NULL);
+		}
+		if (i == 6 && o.n == 1)
+			STREQ(o.v[0].title, "Caf\xC3\xA9");
+		subs_opml_free(&o);
+	}
+
+	/* 100 000 nested folders around a feed: tags are capped, nothing
+	 * recurses. */
+	tbuf_init(&deep, 1 << 24);
+	CHECK(tbuf_adds(&deep, "<opml><body>"));
+	for (i = 0; i < 100000; i++)
+		CHECK(tbuf_printf(&deep, "<outline text=\"f%zu\">", i));
+	CHECK(tbuf_adds(&deep, "<outline xmlUrl=\"http://deep/\"/>"));
+	for (i = 0; i < 100000; i++)
+		CHECK(tbuf_adds(&deep, "</outline>"));
+	CHECK(tbuf_adds(&deep, "</body></opml>"));
+	CHECK(subs_opml_parse(deep.ptr, deep.len, &o) == SUBS_OK);
+	CHECK(o.n == 1 && o.v[0].ntags == SUBS_MAX_DEPTH);
+	if (o.n == 1 && o.v[0].ntags == SUBS_MAX_DEPTH)
+		STREQ(o.v[0].tags[SUBS_MAX_DEPTH - 1], "f99999");
+	subs_opml_free(&o);
+	tbuf_free(&deep);
+}
+
+static const char *
+title_of(const char *url, void *arg)
+{
+	(void)arg;
+	return strcmp(url, "https://b.example/") == 0 ? "B <from> the \"cache\"" : NULL;
+}
+
+static void
+test_opml_export(void)
+{
+	static const char *const tags[] = { "news & views", "x<y" };
+	struct subs *s;
+	struct subs_opml o;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f;
+
+	CHECK(subs_parse(newsboat, strlen(newsboat), &s) == SUBS_OK);
+	CHECK(subs_add(s, "https://b.example/", tags, 2, NULL) == SUBS_OK);
+	CHECK(subs_add(s, "https://c.example/?a=1&b=2", NULL, 0,
+	    "Ctl\x01 \xff bad utf-8") == SUBS_OK);
+	f = open_memstream(&buf, &len);
+	CHECK(f != NULL);
+	CHECK(subs_opml_write(s, title_of, NULL, f));
+	fclose(f);
+	{
+		static const char head[] = "<?xml version=\"1.0\" "
+		    "encoding=\"UTF-8\"?>\n<opml version=\"2.0\">";
+		CHECK(strncmp(buf, head, strlen(head)) == 0);
+	}
+	CHECK(strstr(buf, "xmlUrl=\"https://c.example/?a=1&amp;b=2\"") != NULL);
+	CHECK(subs_opml_parse(buf, len, &o) == SUBS_OK);
+	CHECK(o.n == subs_count(s));
+	if (o.n == 6) {
+		STREQ(o.v[0].url, "https://www.crm-daily.com/rss.xml");
+		STREQ(o.v[0].title, "CRM Daily");
+		CHECK(o.v[0].ntags == 2);
+		STREQ(o.v[1].title, "http://example.org/a.atom");
+		STREQ(o.v[4].title, "B <from> the \"cache\"");
+		CHECK(o.v[4].ntags == 2);
+		if (o.v[4].ntags == 2) {
+			STREQ(o.v[4].tags[0], "news & views");
+			STREQ(o.v[4].tags[1], "x<y");
+		}
+		STREQ(o.v[5].url, "https://c.example/?a=1&b=2");
+		STREQ(o.v[5].title, "Ctl \xEF\xBF\xBD bad utf-8");
+	}
+	subs_opml_free(&o);
+	free(buf);
+	subs_free(s);
+}
+
+/* ---- discovery ------------------------------------------------------------ */
+
+static const struct {
+	const char *html, *base;
+	const char *want;	/* found URLs joined with | */
+} pages[] = {
+	{ "<html><head><link rel=\"alternate\" type=\"application/rss+xml\" "
+	  "title=\"RSS\" href=\"/rss.xml\"></head><body>x</body></html>",
+	  "http://site.example/news/page.html", "http://site.example/rss.xml" },
+	{ "<link rel=alternate type=application/feed+json href=feed.json>"
+	  "<link rel=\"Alternate\" type=\"application/atom+xml; charset=utf-8\" href=\"atom.xml\">"
+	  "<link rel=\"alternate\" type=\"application/json\" href=\"/wp-json/\">"
+	  "<link rel=\"stylesheet\" type=\"text/css\" href=\"s.css\">"
+	  "<link rel=\"alternate\" hreflang=\"de\" href=\"/de/\">"
+	  "<link rel=\"alternate\" type=\"application/rss+xml\" href=\"https://other.example/rss\">"
+	  "<link rel=\"alternate\" type=\"application/rss+xml\" href=\"/news/atom.xml\">",
+	  "http://site.example/news/",
+	  "http://site.example/news/atom.xml|https://other.example/rss|"
+	  "http://site.example/news/feed.json" },
+	{ "<head><base href=\"http://cdn.example/b/\">"
+	  "<link rel=\"alternate feed\" type=\"application/rss+xml\" href=\"r\"></head>",
+	  "http://site.example/", "http://cdn.example/b/r" },
+	{ "<html><head><title>no feeds</title></head><body>"
+	  "<link rel=\"alternate\" type=\"application/rss+xml\" href=\"/late\"></body>",
+	  "http://site.example/", "" },
+	{ "", "http://site.example/", "" },
+	{ "<link rel=\"alternate\" type=\"application/rss+xml\">"
+	  "<link rel=\"alternate\" type=\"application/rss+xml\" href=\"\">",
+	  "http://site.example/", "" },
+};
+
+static void
+test_discovery(void)
+{
+	struct subs_found_list l;
+	struct tbuf got;
+	size_t i, j;
+
+	for (i = 0; i < sizeof(pages) / sizeof(pages[0]); i++) {
+		subs_find_feeds_in_html(pages[i].html, strlen(pages[i].html),
+		    pages[i].base, &l);
+		tbuf_init(&got, 4096);
+		for (j = 0; j < l.n; j++)
+			CHECK(tbuf_printf(&got, "%s%s", j ? "|" : "", l.v[j].url));
+		if (strcmp(tbuf_str(&got), pages[i].want) != 0) {
+			fprintf(stderr, "page %zu: found '%s', want '%s'\n", i,
+			    tbuf_str(&got), pages[i].want);
+			failures++;
+		}
+		if (i == 0 && l.n == 1) {
+			STREQ(l.v[0].title, "RSS");
+			STREQ(l.v[0].type, "application/rss+xml");
+		}
+		tbuf_free(&got);
+		subs_found_free(&l);
+	}
+	CHECK(strcmp(subs_common_feed_paths[0], "/feed") == 0);
+}
+
+int
+main(void)
+{
+	char *cmd;
+
+	if (mkdtemp(tmpdir) == NULL) {
+		perror("mkdtemp");
+		return 1;
+	}
+	test_newsboat_file();
+	test_tag_quoting();
+	test_save();
+	test_opml_import();
+	test_opml_hostile();
+	test_opml_export();
+	test_discovery();
+	cmd = xasprintf("chmod -R u+rwx '%s'; rm -rf '%s'", tmpdir, tmpdir);
+	if (system(cmd) != 0)
+		fprintf(stderr, "could not remove %s\n", tmpdir);
+	free(cmd);
+	if (failures > 0) {
+		fprintf(stderr, "test_subs: %d failures\n", failures);
+		return 1;
+	}
+	printf("test_subs: all passed\n");
+	return 0;
+}
