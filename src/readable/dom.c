@@ -1,0 +1,852 @@
+/*
+ * readable/dom.c: the mutable page tree the readable module works on:
+ * building it from gumbo's output, editing it, walking it, measuring its
+ * text the way a browser's textContent would, and writing it back as HTML.
+ *
+ * Every walk is iterative, so a hostile page nested a million deep cannot
+ * exhaust the stack; the build flattens anything deeper than
+ * READABLE_MAX_DEPTH anyway.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "readable.h"
+#include "internal.h"
+
+/* ---- arena ------------------------------------------------------------ */
+
+#define ARENA_CHUNK (64u << 10)
+
+struct arena_chunk {
+	struct arena_chunk *next;
+	size_t used, size;
+	max_align_t data[];
+};
+
+void *
+arena_alloc(struct arena *a, size_t n)
+{
+	struct arena_chunk *c = a->head;
+	size_t need = (n + sizeof(max_align_t) - 1) & ~(sizeof(max_align_t) - 1);
+	void *p;
+
+	if (need == 0)
+		need = sizeof(max_align_t);
+	if (c == NULL || c->size - c->used < need) {
+		size_t size = need > ARENA_CHUNK ? need : ARENA_CHUNK;
+
+		c = xmalloc(sizeof(*c) + size);
+		c->used = 0;
+		c->size = size;
+		c->next = a->head;
+		a->head = c;
+	}
+	p = (char *)c->data + c->used;
+	c->used += need;
+	memset(p, 0, n);
+	return p;
+}
+
+char *
+arena_strndup(struct arena *a, const char *s, size_t n)
+{
+	char *p = arena_alloc(a, n + 1);
+
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+void
+arena_free(struct arena *a)
+{
+	struct arena_chunk *c, *next;
+
+	for (c = a->head; c != NULL; c = next) {
+		next = c->next;
+		free(c);
+	}
+	a->head = NULL;
+}
+
+/* ---- editing ---------------------------------------------------------- */
+
+struct rnode *
+dom_new_element(struct rdoc *d, GumboTag tag)
+{
+	struct rnode *n = arena_alloc(&d->arena, sizeof(*n));
+
+	n->tag = tag;
+	n->name = gumbo_normalized_tagname(tag);
+	d->nnodes++;
+	return n;
+}
+
+void
+dom_remove(struct rnode *n)
+{
+	struct rnode *p = n->parent;
+
+	if (p == NULL)
+		return;
+	if (n->prev != NULL)
+		n->prev->next = n->next;
+	else
+		p->first = n->next;
+	if (n->next != NULL)
+		n->next->prev = n->prev;
+	else
+		p->last = n->prev;
+	n->parent = n->prev = n->next = NULL;
+}
+
+void
+dom_append(struct rnode *parent, struct rnode *child)
+{
+	dom_remove(child);
+	child->parent = parent;
+	child->prev = parent->last;
+	if (parent->last != NULL)
+		parent->last->next = child;
+	else
+		parent->first = child;
+	parent->last = child;
+}
+
+void
+dom_insert_before(struct rnode *parent, struct rnode *child, struct rnode *ref)
+{
+	if (ref == NULL) {
+		dom_append(parent, child);
+		return;
+	}
+	dom_remove(child);
+	child->parent = parent;
+	child->next = ref;
+	child->prev = ref->prev;
+	if (ref->prev != NULL)
+		ref->prev->next = child;
+	else
+		parent->first = child;
+	ref->prev = child;
+}
+
+void
+dom_replace(struct rnode *old, struct rnode *with)
+{
+	struct rnode *p = old->parent;
+
+	if (p == NULL)
+		return;
+	dom_remove(with);
+	dom_insert_before(p, with, old);
+	dom_remove(old);
+}
+
+void
+dom_set_tag(struct rnode *n, GumboTag tag)
+{
+	n->tag = tag;
+	n->name = gumbo_normalized_tagname(tag);
+}
+
+const char *
+dom_attr(const struct rnode *n, const char *name)
+{
+	unsigned i;
+
+	for (i = 0; i < n->nattrs; i++)
+		if (strcmp(n->attrs[i].name, name) == 0)
+			return n->attrs[i].value;
+	return NULL;
+}
+
+void
+dom_set_attr(struct rdoc *d, struct rnode *n, const char *name, const char *value)
+{
+	struct rattr *a = arena_alloc(&d->arena, (n->nattrs + 1) * sizeof(*a));
+	unsigned i, k = 0;
+	bool done = false;
+
+	for (i = 0; i < n->nattrs; i++) {
+		a[k] = n->attrs[i];
+		if (strcmp(a[k].name, name) == 0) {
+			a[k].value = value;
+			done = true;
+		}
+		k++;
+	}
+	if (!done) {
+		a[k].name = name;
+		a[k].value = value;
+		k++;
+	}
+	n->attrs = a;
+	n->nattrs = k;
+}
+
+/* ---- walking ---------------------------------------------------------- */
+
+struct rnode *
+dom_first_element(const struct rnode *n)
+{
+	struct rnode *c;
+
+	for (c = n->first; c != NULL; c = c->next)
+		if (!c->is_text)
+			return c;
+	return NULL;
+}
+
+struct rnode *
+dom_next_element(const struct rnode *n)
+{
+	struct rnode *c;
+
+	for (c = n->next; c != NULL; c = c->next)
+		if (!c->is_text)
+			return c;
+	return NULL;
+}
+
+struct rnode *
+dom_prev_element(const struct rnode *n)
+{
+	struct rnode *c;
+
+	for (c = n->prev; c != NULL; c = c->prev)
+		if (!c->is_text)
+			return c;
+	return NULL;
+}
+
+size_t
+dom_element_count(const struct rnode *n)
+{
+	const struct rnode *c;
+	size_t k = 0;
+
+	for (c = n->first; c != NULL; c = c->next)
+		k += !c->is_text;
+	return k;
+}
+
+struct rnode *
+dom_next_node(const struct rnode *n, bool skip_children)
+{
+	struct rnode *x;
+
+	if (!skip_children && (x = dom_first_element(n)) != NULL)
+		return x;
+	if ((x = dom_next_element(n)) != NULL)
+		return x;
+	for (n = n->parent; n != NULL; n = n->parent)
+		if ((x = dom_next_element(n)) != NULL)
+			return x;
+	return NULL;
+}
+
+struct rnode *
+dom_walk(const struct rnode *n, const struct rnode *top)
+{
+	if (n->first != NULL)
+		return n->first;
+	while (n != top) {
+		if (n->next != NULL)
+			return n->next;
+		n = n->parent;
+	}
+	return NULL;
+}
+
+size_t
+dom_count_tag(const struct rnode *n, GumboTag tag)
+{
+	const struct rnode *x;
+	size_t k = 0;
+
+	for (x = dom_walk(n, n); x != NULL; x = dom_walk(x, n))
+		k += !x->is_text && x->tag == tag;
+	return k;
+}
+
+size_t
+dom_collect(const struct rnode *n, const GumboTag *tags, size_t ntags,
+    struct rnode ***out)
+{
+	struct rnode *x, **v = NULL;
+	size_t k = 0, cap = 0, i;
+
+	for (x = dom_walk(n, n); x != NULL; x = dom_walk(x, n)) {
+		if (x->is_text)
+			continue;
+		for (i = 0; i < ntags; i++)
+			if (x->tag == tags[i])
+				break;
+		if (i == ntags)
+			continue;
+		if (k == cap) {
+			cap = cap ? cap * 2 : 16;
+			v = xreallocarray(v, cap, sizeof(*v));
+		}
+		v[k++] = x;
+	}
+	*out = v;
+	return k;
+}
+
+bool
+dom_has_ancestor(const struct rnode *n, GumboTag tag, int max_depth,
+    bool (*filter)(const struct rnode *))
+{
+	int depth = 0;
+
+	for (; n->parent != NULL; n = n->parent, depth++) {
+		if (max_depth > 0 && depth > max_depth)
+			return false;
+		if (n->parent->tag == tag && (filter == NULL || filter(n->parent)))
+			return true;
+	}
+	return false;
+}
+
+/* ---- text ------------------------------------------------------------- */
+
+bool
+unicode_space(uint32_t cp)
+{
+	if (cp <= 0x20)
+		return cp == ' ' || (cp >= 0x09 && cp <= 0x0d);
+	return cp == 0xa0 || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200a) ||
+	    cp == 0x2028 || cp == 0x2029 || cp == 0x202f || cp == 0x205f ||
+	    cp == 0x3000 || cp == 0xfeff;
+}
+
+static bool
+is_comma(uint32_t cp)
+{
+	static const uint32_t commas[] = {
+		0x2c, 0x60c, 0xfe50, 0xfe10, 0xfe11, 0x2e41, 0x2e34, 0x2e32, 0xff0c
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(commas) / sizeof(commas[0]); i++)
+		if (cp == commas[i])
+			return true;
+	return false;
+}
+
+static size_t
+next_cp(const char *s, size_t n, uint32_t *cp)
+{
+	if ((unsigned char)s[0] < 0x80) {
+		*cp = (unsigned char)s[0];
+		return 1;
+	}
+	return utf8_decode(s, n, cp);
+}
+
+void
+dom_text_stat(const struct rnode *n, struct text_stat *st)
+{
+	const struct rnode *x;
+	size_t ws = 0, i, k;
+	bool started = false;
+	uint32_t cp;
+
+	memset(st, 0, sizeof(*st));
+	for (x = n; x != NULL; x = dom_walk(x, n)) {
+		if (!x->is_text)
+			continue;
+		for (i = 0; i < x->len; i += k) {
+			k = next_cp(x->text + i, x->len - i, &cp);
+			st->raw_len += cp >= 0x10000 ? 2 : 1;
+			if (unicode_space(cp)) {
+				ws++;
+				continue;
+			}
+			if (started && ws > 0)
+				st->len++;
+			ws = 0;
+			started = true;
+			st->len += cp >= 0x10000 ? 2 : 1;
+			if (is_comma(cp)) {
+				st->commas++;
+				st->ascii_commas += cp == ',';
+			}
+		}
+	}
+}
+
+size_t
+dom_text_len(const struct rnode *n)
+{
+	struct text_stat st;
+
+	dom_text_stat(n, &st);
+	return st.len;
+}
+
+bool
+dom_is_whitespace_text(const struct rnode *n)
+{
+	size_t i, k;
+	uint32_t cp;
+
+	if (!n->is_text)
+		return false;
+	for (i = 0; i < n->len; i += k) {
+		k = next_cp(n->text + i, n->len - i, &cp);
+		if (!unicode_space(cp))
+			return false;
+	}
+	return true;
+}
+
+char *
+dom_inner_text(const struct rnode *n, bool normalize)
+{
+	const struct rnode *x;
+	struct tbuf b;
+	size_t i, k, ws_start = 0, ws = 0;
+	bool started = false;
+	uint32_t cp;
+
+	tbuf_init(&b, TEXT_MAX_STRING);
+	for (x = n; x != NULL; x = dom_walk(x, n)) {
+		if (!x->is_text)
+			continue;
+		for (i = 0; i < x->len; i += k) {
+			k = next_cp(x->text + i, x->len - i, &cp);
+			if (unicode_space(cp)) {
+				if (ws++ == 0)
+					ws_start = b.len;
+				if (started && !tbuf_add(&b, x->text + i, k))
+					goto out;
+				continue;
+			}
+			if (started && ws > 1 && normalize) {
+				b.len = ws_start;
+				if (!tbuf_addc(&b, ' '))
+					goto out;
+			}
+			ws = 0;
+			started = true;
+			if (!tbuf_add(&b, x->text + i, k))
+				goto out;
+		}
+	}
+out:
+	if (ws > 0 && started)
+		b.len = ws_start;
+	if (b.ptr != NULL)
+		b.ptr[b.len] = '\0';
+	return tbuf_take(&b);
+}
+
+/* ---- building from gumbo ---------------------------------------------- */
+
+static bool
+gumbo_ws_only(const char *s)
+{
+	uint32_t cp;
+	size_t n = strlen(s), i, k;
+
+	for (i = 0; i < n; i += k) {
+		k = next_cp(s + i, n - i, &cp);
+		if (!unicode_space(cp))
+			return false;
+	}
+	return true;
+}
+
+/* Readability's _isSingleImage on gumbo's tree: an <img>, or an element
+ * with one element child and no text, down to an <img>. */
+static const GumboNode *
+gumbo_single_image(const GumboNode *g)
+{
+	while (g != NULL && g->type == GUMBO_NODE_ELEMENT) {
+		const GumboVector *kids = &g->v.element.children;
+		const GumboNode *only = NULL;
+		unsigned i, nel = 0;
+
+		if (g->v.element.tag == GUMBO_TAG_IMG)
+			return g;
+		for (i = 0; i < kids->length; i++) {
+			const GumboNode *c = kids->data[i];
+
+			if (c->type == GUMBO_NODE_ELEMENT) {
+				nel++;
+				only = c;
+			} else if (c->type == GUMBO_NODE_TEXT ||
+			    c->type == GUMBO_NODE_CDATA) {
+				if (!gumbo_ws_only(c->v.text.text))
+					return NULL;
+			}
+		}
+		if (nel != 1)
+			return NULL;
+		g = only;
+	}
+	return NULL;
+}
+
+static bool
+rnode_single_image(const struct rnode *n)
+{
+	while (n != NULL) {
+		const struct rnode *c, *only = NULL;
+		size_t nel = 0;
+
+		if (n->tag == GUMBO_TAG_IMG)
+			return true;
+		for (c = n->first; c != NULL; c = c->next) {
+			if (!c->is_text) {
+				nel++;
+				only = c;
+			} else if (!dom_is_whitespace_text(c)) {
+				return false;
+			}
+		}
+		if (nel != 1)
+			return false;
+		n = only;
+	}
+	return false;
+}
+
+/* An <img> with nothing that could name a picture is a placeholder that
+ * Readability drops before anything else. */
+static bool
+img_is_placeholder(const GumboElement *e)
+{
+	unsigned i;
+
+	for (i = 0; i < e->attributes.length; i++) {
+		const GumboAttribute *a = e->attributes.data[i];
+		static const char *const exts[] = { ".jpg", ".jpeg", ".png", ".webp" };
+		size_t j;
+
+		if (strcmp(a->name, "src") == 0 || strcmp(a->name, "srcset") == 0 ||
+		    strcmp(a->name, "data-src") == 0 ||
+		    strcmp(a->name, "data-srcset") == 0)
+			return false;
+		for (j = 0; j < sizeof(exts) / sizeof(exts[0]); j++)
+			if (str_contains_ci(a->value, exts[j]))
+				return false;
+	}
+	return true;
+}
+
+static bool
+safe_tag_name(const char *s, size_t n)
+{
+	size_t i;
+
+	if (n == 0)
+		return false;
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9') || c == '-' || c == '_' || c == ':'))
+			return false;
+	}
+	return true;
+}
+
+static struct rnode *
+make_element(struct rdoc *d, const GumboNode *g)
+{
+	const GumboElement *e = &g->v.element;
+	struct rnode *n = arena_alloc(&d->arena, sizeof(*n));
+	struct rattr *a;
+	unsigned i;
+
+	n->tag = e->tag;
+	if (e->tag_namespace != GUMBO_NAMESPACE_HTML &&
+	    e->tag != GUMBO_TAG_SVG && e->tag != GUMBO_TAG_MATH)
+		n->tag = GUMBO_TAG_UNKNOWN;
+	if (n->tag == GUMBO_TAG_FONT)
+		n->tag = GUMBO_TAG_SPAN;	/* Readability's prepDocument */
+	if (n->tag != GUMBO_TAG_UNKNOWN) {
+		n->name = gumbo_normalized_tagname(n->tag);
+	} else {
+		GumboStringPiece s = e->original_tag;
+		char *name;
+		size_t j;
+
+		gumbo_tag_from_original_text(&s);
+		if (s.data != NULL && safe_tag_name(s.data, s.length)) {
+			name = arena_strndup(&d->arena, s.data, s.length);
+			for (j = 0; name[j] != '\0'; j++)
+				if (name[j] >= 'A' && name[j] <= 'Z')
+					name[j] += 'a' - 'A';
+			n->name = name;
+		} else {
+			n->name = "span";
+		}
+	}
+	if (e->attributes.length > 0) {
+		a = arena_alloc(&d->arena, e->attributes.length * sizeof(*a));
+		for (i = 0; i < e->attributes.length; i++) {
+			const GumboAttribute *ga = e->attributes.data[i];
+
+			a[i].name = ga->name;
+			a[i].value = ga->value;
+		}
+		n->attrs = a;
+		n->nattrs = e->attributes.length;
+	}
+	d->nnodes++;
+	return n;
+}
+
+static void
+append_text(struct rdoc *d, struct rnode *parent, const char *s)
+{
+	struct rnode *n;
+
+	if (parent->last != NULL && parent->last->is_text &&
+	    parent->last->text + parent->last->len == s) {
+		/* never happens with gumbo, but cheap to allow */
+		parent->last->len += strlen(s);
+		return;
+	}
+	n = arena_alloc(&d->arena, sizeof(*n));
+	n->is_text = true;
+	n->tag = GUMBO_TAG_UNKNOWN;
+	n->text = s;
+	n->len = strlen(s);
+	d->nnodes++;
+	dom_append(parent, n);
+}
+
+/* Readability's _unwrapNoscriptImages for one <noscript>: when it holds
+ * just an image and the element before it is just an image (a lazy-loading
+ * placeholder), the real image replaces the placeholder. */
+static void
+unwrap_noscript(struct rdoc *d, struct rnode *parent, const GumboNode *g)
+{
+	const GumboNode *img = gumbo_single_image(g);
+	struct rnode *prev;
+
+	if (img == NULL || img == g)
+		return;
+	for (prev = parent->last; prev != NULL && prev->is_text; prev = prev->prev)
+		;
+	if (prev == NULL || !rnode_single_image(prev))
+		return;
+	dom_replace(prev, make_element(d, img));
+}
+
+struct frame {
+	const GumboNode *g;
+	unsigned i;
+	struct rnode *parent;
+	unsigned depth;
+};
+
+struct rnode *
+dom_build(struct rdoc *d, const GumboNode *html)
+{
+	struct frame *st;
+	size_t sp = 0, cap = 64;
+	struct rnode *root = make_element(d, html);
+
+	st = xreallocarray(NULL, cap, sizeof(*st));
+	st[sp++] = (struct frame){ html, 0, root, 0 };
+	while (sp > 0) {
+		struct frame *f = &st[sp - 1];
+		const GumboVector *kids = &f->g->v.element.children;
+		const GumboNode *c;
+		struct rnode *parent = f->parent, *n;
+		unsigned depth = f->depth;
+
+		if (f->i >= kids->length || d->nnodes >= READABLE_MAX_NODES) {
+			sp--;
+			continue;
+		}
+		c = kids->data[f->i++];
+		switch (c->type) {
+		case GUMBO_NODE_TEXT:
+		case GUMBO_NODE_WHITESPACE:
+		case GUMBO_NODE_CDATA:
+			append_text(d, parent, c->v.text.text);
+			continue;
+		case GUMBO_NODE_ELEMENT:
+			break;
+		case GUMBO_NODE_DOCUMENT:
+		case GUMBO_NODE_COMMENT:
+		case GUMBO_NODE_TEMPLATE:
+			continue;
+		}
+		switch (c->v.element.tag) {
+		case GUMBO_TAG_SCRIPT:
+		case GUMBO_TAG_STYLE:
+		case GUMBO_TAG_TEMPLATE:
+			continue;
+		case GUMBO_TAG_NOSCRIPT:
+			unwrap_noscript(d, parent, c);
+			continue;
+		case GUMBO_TAG_IMG:
+			if (img_is_placeholder(&c->v.element))
+				continue;
+			break;
+		default:
+			break;
+		}
+		if (depth < READABLE_MAX_DEPTH) {
+			n = make_element(d, c);
+			dom_append(parent, n);
+			if (c->v.element.tag == GUMBO_TAG_BODY && d->body == NULL)
+				d->body = n;
+			parent = n;
+			depth++;
+		}
+		if (sp == cap) {
+			cap *= 2;
+			st = xreallocarray(st, cap, sizeof(*st));
+		}
+		st[sp++] = (struct frame){ c, 0, parent, depth };
+	}
+	free(st);
+	return root;
+}
+
+/* ---- serialising ------------------------------------------------------ */
+
+static bool
+is_void(GumboTag t)
+{
+	switch (t) {
+	case GUMBO_TAG_AREA: case GUMBO_TAG_BASE: case GUMBO_TAG_BR:
+	case GUMBO_TAG_COL: case GUMBO_TAG_EMBED: case GUMBO_TAG_HR:
+	case GUMBO_TAG_IMG: case GUMBO_TAG_INPUT: case GUMBO_TAG_LINK:
+	case GUMBO_TAG_META: case GUMBO_TAG_PARAM: case GUMBO_TAG_SOURCE:
+	case GUMBO_TAG_TRACK: case GUMBO_TAG_WBR:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* The attributes worth keeping in the article; style, class, id and event
+ * handlers go, as Readability's _cleanStyles and _cleanClasses do. */
+static const char *const kept_attrs[] = {
+	"href", "src", "alt", "title", "colspan", "rowspan", "start",
+	"datetime", "lang", "dir", "srcset", "poster", "type"
+};
+
+static const char *
+out_name(const struct rnode *n)
+{
+	switch (n->tag) {
+	case GUMBO_TAG_XMP:
+	case GUMBO_TAG_LISTING:
+	case GUMBO_TAG_PLAINTEXT:
+		return "pre";
+	case GUMBO_TAG_IFRAME:
+	case GUMBO_TAG_TEXTAREA:
+	case GUMBO_TAG_TITLE:
+	case GUMBO_TAG_NOEMBED:
+	case GUMBO_TAG_NOFRAMES:
+		return "div";	/* raw text elements would not parse back */
+	default:
+		return n->name;
+	}
+}
+
+static bool
+add_escaped(struct tbuf *b, const char *s, size_t n, bool attr)
+{
+	size_t i, start = 0;
+
+	for (i = 0; i < n; i++) {
+		const char *rep;
+
+		switch (s[i]) {
+		case '&': rep = "&amp;"; break;
+		case '<': rep = "&lt;"; break;
+		case '>': rep = "&gt;"; break;
+		case '"': rep = attr ? "&quot;" : NULL; break;
+		default: rep = NULL; break;
+		}
+		if (rep == NULL)
+			continue;
+		if (!tbuf_add(b, s + start, i - start) || !tbuf_adds(b, rep))
+			return false;
+		start = i + 1;
+	}
+	return tbuf_add(b, s + start, n - start);
+}
+
+static bool
+open_tag(struct tbuf *b, const struct rnode *n)
+{
+	unsigned i;
+	size_t k;
+
+	if (!tbuf_addc(b, '<') || !tbuf_adds(b, out_name(n)))
+		return false;
+	for (i = 0; i < n->nattrs; i++) {
+		const struct rattr *a = &n->attrs[i];
+
+		for (k = 0; k < sizeof(kept_attrs) / sizeof(kept_attrs[0]); k++)
+			if (strcmp(a->name, kept_attrs[k]) == 0)
+				break;
+		if (k == sizeof(kept_attrs) / sizeof(kept_attrs[0]))
+			continue;
+		if (!tbuf_printf(b, " %s=\"", a->name) ||
+		    !add_escaped(b, a->value, strlen(a->value), true) ||
+		    !tbuf_addc(b, '"'))
+			return false;
+	}
+	return tbuf_addc(b, '>');
+}
+
+static bool
+close_tag(struct tbuf *b, const struct rnode *n)
+{
+	if (n->is_text || is_void(n->tag))
+		return true;
+	return tbuf_printf(b, "</%s>", out_name(n));
+}
+
+char *
+dom_serialize_children(const struct rnode *top)
+{
+	const struct rnode *n = top->first;
+	struct tbuf b;
+
+	tbuf_init(&b, TEXT_MAX_STRING);
+	while (n != NULL) {
+		bool ok;
+
+		if (n->is_text)
+			ok = add_escaped(&b, n->text, n->len, false);
+		else
+			ok = open_tag(&b, n);
+		if (!ok)
+			break;
+		if (!n->is_text && n->first != NULL && !is_void(n->tag)) {
+			n = n->first;
+			continue;
+		}
+		/* leave n, then every ancestor that has no next sibling */
+		if (!close_tag(&b, n))
+			break;
+		while (n != top && n->next == NULL) {
+			n = n->parent;
+			if (n == top || !close_tag(&b, n))
+				break;
+		}
+		if (n == top)
+			break;
+		n = n->next;
+	}
+	return tbuf_take(&b);
+}

@@ -1,0 +1,814 @@
+/*
+ * readable/grab.c: finding the article, after Mozilla Readability's
+ * grabArticle (Apache-2.0; the method, rewritten in C for gumbo).
+ *
+ * One pass: walk the page removing what cannot be content (hidden nodes,
+ * the byline, a header repeating the title, "unlikely" class names, empty
+ * blocks), turn divs that hold only phrasing content into paragraphs, score
+ * every paragraph by its length and commas and hand the score to its
+ * ancestors (parent fully, grandparent half, further ones less), scale each
+ * candidate by how much of its text is not links, take the best one, climb
+ * to an ancestor when the competition is close or the parent scores
+ * higher, and gather the siblings that belong to the story.
+ */
+#include "config.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "readable.h"
+#include "internal.h"
+
+#define N_TOP_CANDIDATES 5
+#define MIN_TOP_CANDIDATES 3	/* close rivals needed to climb to their common ancestor */
+#define MIN_PARAGRAPH 25	/* characters below which a paragraph is not scored */
+#define SCORE_ANCESTORS 5	/* levels of ancestors a paragraph's score reaches */
+#define MATCH_BUF 256
+
+static const char *const unlikely_roles[] = {
+	"menu", "menubar", "complementary", "navigation", "alert",
+	"alertdialog", "dialog"
+};
+
+/* Elements that keep a <div> from being a paragraph (DIV_TO_P_ELEMS). */
+static bool
+div_to_p_block(GumboTag t)
+{
+	switch (t) {
+	case GUMBO_TAG_BLOCKQUOTE: case GUMBO_TAG_DL: case GUMBO_TAG_DIV:
+	case GUMBO_TAG_IMG: case GUMBO_TAG_OL: case GUMBO_TAG_P:
+	case GUMBO_TAG_PRE: case GUMBO_TAG_TABLE: case GUMBO_TAG_UL:
+		return true;
+	default:
+		return false;
+	}
+}
+
+static bool
+phrasing_tag(GumboTag t)
+{
+	switch (t) {
+	case GUMBO_TAG_ABBR: case GUMBO_TAG_AUDIO: case GUMBO_TAG_B:
+	case GUMBO_TAG_BDO: case GUMBO_TAG_BR: case GUMBO_TAG_BUTTON:
+	case GUMBO_TAG_CITE: case GUMBO_TAG_CODE: case GUMBO_TAG_DATA:
+	case GUMBO_TAG_DATALIST: case GUMBO_TAG_DFN: case GUMBO_TAG_EM:
+	case GUMBO_TAG_EMBED: case GUMBO_TAG_I: case GUMBO_TAG_IMG:
+	case GUMBO_TAG_INPUT: case GUMBO_TAG_KBD: case GUMBO_TAG_LABEL:
+	case GUMBO_TAG_MARK: case GUMBO_TAG_MATH: case GUMBO_TAG_METER:
+	case GUMBO_TAG_NOSCRIPT: case GUMBO_TAG_OBJECT: case GUMBO_TAG_OUTPUT:
+	case GUMBO_TAG_PROGRESS: case GUMBO_TAG_Q: case GUMBO_TAG_RUBY:
+	case GUMBO_TAG_SAMP: case GUMBO_TAG_SCRIPT: case GUMBO_TAG_SELECT:
+	case GUMBO_TAG_SMALL: case GUMBO_TAG_SPAN: case GUMBO_TAG_STRONG:
+	case GUMBO_TAG_SUB: case GUMBO_TAG_SUP: case GUMBO_TAG_TEXTAREA:
+	case GUMBO_TAG_TIME: case GUMBO_TAG_VAR: case GUMBO_TAG_WBR:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* Readability's _isPhrasingContent. Recursion is bounded by the tree's
+ * depth, which the build limits. */
+bool
+grab_is_phrasing(const struct rnode *n)
+{
+	const struct rnode *c;
+
+	if (n->is_text || phrasing_tag(n->tag))
+		return true;
+	if (n->tag != GUMBO_TAG_A && n->tag != GUMBO_TAG_DEL &&
+	    n->tag != GUMBO_TAG_INS)
+		return false;
+	for (c = n->first; c != NULL; c = c->next)
+		if (!grab_is_phrasing(c))
+			return false;
+	return true;
+}
+
+static bool
+is_ws_node(const struct rnode *n)
+{
+	return dom_is_whitespace_text(n) || (!n->is_text && n->tag == GUMBO_TAG_BR);
+}
+
+/* Readability's _nextNode: skip white-space text, stop at anything else. */
+static struct rnode *
+skip_ws(struct rnode *n)
+{
+	while (n != NULL && n->is_text && dom_is_whitespace_text(n))
+		n = n->next;
+	return n;
+}
+
+static bool
+is_br(const struct rnode *n)
+{
+	return n != NULL && !n->is_text && n->tag == GUMBO_TAG_BR;
+}
+
+/* Two or more <br> in a row end a paragraph: the run becomes a <p> that
+ * takes the phrasing content after it (Readability's _replaceBrs). */
+static void
+replace_brs(struct rdoc *d, struct rnode *body)
+{
+	static const GumboTag br_tag[] = { GUMBO_TAG_BR };
+	struct rnode **brs, *next, *p, *sib;
+	size_t nbr, i;
+
+	nbr = dom_collect(body, br_tag, 1, &brs);
+	for (i = 0; i < nbr; i++) {
+		struct rnode *br = brs[i];
+		bool replaced = false;
+
+		if (br->parent == NULL)
+			continue;
+		next = br->next;
+		while ((next = skip_ws(next)) != NULL && is_br(next)) {
+			replaced = true;
+			sib = next->next;
+			dom_remove(next);
+			next = sib;
+		}
+		if (!replaced)
+			continue;
+		p = dom_new_element(d, GUMBO_TAG_P);
+		dom_replace(br, p);
+		next = p->next;
+		while (next != NULL) {
+			if (is_br(next) && is_br(skip_ws(next->next)))
+				break;
+			if (!grab_is_phrasing(next))
+				break;
+			sib = next->next;
+			dom_append(p, next);
+			next = sib;
+		}
+		while (p->last != NULL && is_ws_node(p->last))
+			dom_remove(p->last);
+		if (p->parent->tag == GUMBO_TAG_P)
+			dom_set_tag(p->parent, GUMBO_TAG_DIV);
+	}
+	free(brs);
+}
+
+void
+grab_prepare(struct rdoc *d)
+{
+	if (d->body != NULL)
+		replace_brs(d, d->body);
+}
+
+/* className + " " + id, in buf when it fits; free the result when it is
+ * not buf. */
+static char *
+match_string(const struct rnode *n, char *buf, size_t size)
+{
+	const char *cls = dom_attr(n, "class"), *id = dom_attr(n, "id");
+	size_t need;
+
+	if (cls == NULL)
+		cls = "";
+	if (id == NULL)
+		id = "";
+	need = strlen(cls) + strlen(id) + 2;
+	if (need <= size) {
+		xsnprintf(buf, size, "%s %s", cls, id);
+		return buf;
+	}
+	return xasprintf("%s %s", cls, id);
+}
+
+int
+grab_class_weight(const struct grab *g, const struct rnode *n)
+{
+	const char *cls, *id;
+	int w = 0;
+
+	if (!(g->flags & FLAG_WEIGHT_CLASSES))
+		return 0;
+	if ((cls = dom_attr(n, "class")) != NULL && cls[0] != '\0') {
+		if (rx_match(RX_NEGATIVE, cls))
+			w -= 25;
+		if (rx_match(RX_POSITIVE, cls))
+			w += 25;
+	}
+	if ((id = dom_attr(n, "id")) != NULL && id[0] != '\0') {
+		if (rx_match(RX_NEGATIVE, id))
+			w -= 25;
+		if (rx_match(RX_POSITIVE, id))
+			w += 25;
+	}
+	return w;
+}
+
+double
+grab_link_density(const struct rnode *n)
+{
+	const struct rnode *x;
+	size_t len = dom_text_len(n);
+	double links = 0;
+
+	if (len == 0)
+		return 0;
+	for (x = dom_walk(n, n); x != NULL; x = dom_walk(x, n)) {
+		const char *href;
+
+		if (x->is_text || x->tag != GUMBO_TAG_A)
+			continue;
+		href = dom_attr(x, "href");
+		links += (double)dom_text_len(x) *
+		    (href != NULL && href[0] == '#' && href[1] != '\0' ? 0.3 : 1);
+	}
+	return links / (double)len;
+}
+
+/* The value of a declaration in a style attribute, e.g. "display". */
+static bool
+style_is(const char *style, const char *prop, const char *value)
+{
+	const char *s = style;
+
+	while (*s != '\0') {
+		const char *end = strchr(s, ';'), *colon;
+		size_t plen = strlen(prop), vlen = strlen(value);
+
+		if (end == NULL)
+			end = s + strlen(s);
+		colon = memchr(s, ':', (size_t)(end - s));
+		if (colon != NULL) {
+			const char *a = s, *b = colon, *v = colon + 1, *ve = end;
+
+			while (a < b && (*a == ' ' || *a == '\t' || *a == '\n'))
+				a++;
+			while (b > a && (b[-1] == ' ' || b[-1] == '\t' || b[-1] == '\n'))
+				b--;
+			while (v < ve && (*v == ' ' || *v == '\t' || *v == '\n'))
+				v++;
+			while (ve > v && (ve[-1] == ' ' || ve[-1] == '\t' || ve[-1] == '\n'))
+				ve--;
+			if ((size_t)(b - a) == plen && strncasecmp(a, prop, plen) == 0 &&
+			    (size_t)(ve - v) == vlen && strncasecmp(v, value, vlen) == 0)
+				return true;
+		}
+		s = *end == ';' ? end + 1 : end;
+	}
+	return false;
+}
+
+static bool
+probably_visible(const struct rnode *n)
+{
+	const char *style = dom_attr(n, "style"), *aria, *cls;
+
+	if (style != NULL && (style_is(style, "display", "none") ||
+	    style_is(style, "visibility", "hidden")))
+		return false;
+	if (dom_attr(n, "hidden") != NULL)
+		return false;
+	aria = dom_attr(n, "aria-hidden");
+	if (aria != NULL && strcmp(aria, "true") == 0) {
+		cls = dom_attr(n, "class");
+		return cls != NULL && strstr(cls, "fallback-image") != NULL;
+	}
+	return true;
+}
+
+static size_t
+utf16_len(const char *s)
+{
+	size_t n = strlen(s), i, k, len = 0;
+	uint32_t cp;
+
+	for (i = 0; i < n; i += k) {
+		k = utf8_decode(s + i, n - i, &cp);
+		len += cp >= 0x10000 ? 2 : 1;
+	}
+	return len;
+}
+
+static bool
+check_byline(struct grab *g, const struct rnode *n, const char *match)
+{
+	const char *rel, *itemprop;
+	char *text;
+	size_t len;
+
+	if (g->byline != NULL || g->have_meta_byline)
+		return false;
+	rel = dom_attr(n, "rel");
+	itemprop = dom_attr(n, "itemprop");
+	if (!((rel != NULL && strcmp(rel, "author") == 0) ||
+	    (itemprop != NULL && strstr(itemprop, "author") != NULL) ||
+	    rx_match(RX_BYLINE, match)))
+		return false;
+	text = dom_inner_text(n, false);
+	len = utf16_len(text);
+	if (len == 0 || len >= 100) {
+		free(text);
+		return false;
+	}
+	g->byline = text;
+	return true;
+}
+
+static bool
+header_duplicates_title(const struct grab *g, const struct rnode *n)
+{
+	char *heading;
+	bool dup;
+
+	if ((n->tag != GUMBO_TAG_H1 && n->tag != GUMBO_TAG_H2) || g->title == NULL)
+		return false;
+	heading = dom_inner_text(n, false);
+	dup = meta_text_similarity(g->title, heading) > 0.75;
+	free(heading);
+	return dup;
+}
+
+static bool
+element_without_content(const struct rnode *n)
+{
+	const struct rnode *x;
+	size_t kids, brhr = 0;
+
+	if (dom_text_len(n) != 0)
+		return false;
+	kids = dom_element_count(n);
+	if (kids == 0)
+		return true;
+	for (x = dom_walk(n, n); x != NULL; x = dom_walk(x, n))
+		brhr += !x->is_text && (x->tag == GUMBO_TAG_BR || x->tag == GUMBO_TAG_HR);
+	return kids == brhr;
+}
+
+/* Readability's _hasSingleTagInsideElement: one element child with this
+ * tag, and no text child ending in something other than white space. */
+bool
+grab_single_tag_inside(const struct rnode *n, GumboTag tag)
+{
+	const struct rnode *c, *only = NULL;
+	size_t nel = 0;
+
+	for (c = n->first; c != NULL; c = c->next) {
+		if (!c->is_text) {
+			nel++;
+			only = c;
+			continue;
+		}
+		if (c->len > 0) {
+			const char *e = c->text + c->len;
+			size_t k = 1;
+			uint32_t cp;
+
+			while (k < 4 && k < c->len && (e[-(long)k] & 0xc0) == 0x80)
+				k++;
+			utf8_decode(e - k, k, &cp);
+			if (!unicode_space(cp))
+				return false;
+		}
+	}
+	return nel == 1 && only->tag == tag;
+}
+
+static bool
+has_child_block(const struct rnode *n)
+{
+	const struct rnode *x;
+
+	for (x = dom_walk(n, n); x != NULL; x = dom_walk(x, n))
+		if (!x->is_text && div_to_p_block(x->tag))
+			return true;
+	return false;
+}
+
+static bool
+unlikely_role(const struct rnode *n)
+{
+	const char *role = dom_attr(n, "role");
+	size_t i;
+
+	if (role == NULL)
+		return false;
+	for (i = 0; i < sizeof(unlikely_roles) / sizeof(unlikely_roles[0]); i++)
+		if (strcmp(role, unlikely_roles[i]) == 0)
+			return true;
+	return false;
+}
+
+static struct rnode *
+remove_and_next(struct rnode *n)
+{
+	struct rnode *next = dom_next_node(n, true);
+
+	dom_remove(n);
+	return next;
+}
+
+static bool
+score_tag(GumboTag t)
+{
+	switch (t) {
+	case GUMBO_TAG_SECTION: case GUMBO_TAG_H2: case GUMBO_TAG_H3:
+	case GUMBO_TAG_H4: case GUMBO_TAG_H5: case GUMBO_TAG_H6:
+	case GUMBO_TAG_P: case GUMBO_TAG_TD: case GUMBO_TAG_PRE:
+		return true;
+	default:
+		return false;
+	}
+}
+
+struct nodelist {
+	struct rnode **v;
+	size_t n, cap;
+};
+
+static void
+list_push(struct nodelist *l, struct rnode *n)
+{
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 64;
+		l->v = xreallocarray(l->v, l->cap, sizeof(*l->v));
+	}
+	l->v[l->n++] = n;
+}
+
+/* Wrap runs of phrasing content directly inside a div into paragraphs. */
+static void
+wrap_phrasing(struct rdoc *d, struct rnode *div)
+{
+	struct rnode *c = div->first, *next, *p = NULL;
+
+	for (; c != NULL; c = next) {
+		next = c->next;
+		if (grab_is_phrasing(c)) {
+			if (p != NULL) {
+				dom_append(p, c);
+			} else if (!is_ws_node(c)) {
+				p = dom_new_element(d, GUMBO_TAG_P);
+				dom_replace(c, p);
+				dom_append(p, c);
+			}
+		} else if (p != NULL) {
+			while (p->last != NULL && is_ws_node(p->last))
+				dom_remove(p->last);
+			p = NULL;
+		}
+	}
+}
+
+/* A div unwrapped to its only paragraph hands over its class and id, so
+ * that a "sponsor" or "share" box stays recognisable as one. */
+static void
+inherit_hints(struct rdoc *d, struct rnode *p, const struct rnode *div)
+{
+	static const char *const names[] = { "class", "id" };
+	size_t i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		const char *v = dom_attr(div, names[i]);
+
+		if (v != NULL && dom_attr(p, names[i]) == NULL)
+			dom_set_attr(d, p, names[i], v);
+	}
+}
+
+/* The first walk: prune, turn divs into paragraphs, list what to score. */
+static void
+prune_and_collect(struct grab *g, struct nodelist *score)
+{
+	struct rnode *node = g->doc->root;
+	bool title_header = true;
+	char buf[MATCH_BUF];
+
+	while (node != NULL) {
+		char *match = match_string(node, buf, sizeof(buf));
+		bool drop = false;
+
+		if (!probably_visible(node)) {
+			drop = true;
+		} else if (dom_attr(node, "aria-modal") != NULL &&
+		    strcmp(dom_attr(node, "aria-modal"), "true") == 0 &&
+		    dom_attr(node, "role") != NULL &&
+		    strcmp(dom_attr(node, "role"), "dialog") == 0) {
+			drop = true;
+		} else if (check_byline(g, node, match)) {
+			drop = true;
+		} else if (title_header && header_duplicates_title(g, node)) {
+			title_header = false;
+			drop = true;
+		} else if ((g->flags & FLAG_STRIP_UNLIKELYS) &&
+		    rx_match(RX_UNLIKELY, match) && !rx_match(RX_MAYBE, match) &&
+		    !dom_has_ancestor(node, GUMBO_TAG_TABLE, 3, NULL) &&
+		    !dom_has_ancestor(node, GUMBO_TAG_CODE, 3, NULL) &&
+		    node->tag != GUMBO_TAG_BODY && node->tag != GUMBO_TAG_A) {
+			drop = true;
+		} else if ((g->flags & FLAG_STRIP_UNLIKELYS) && unlikely_role(node)) {
+			drop = true;
+		} else {
+			switch (node->tag) {
+			case GUMBO_TAG_DIV: case GUMBO_TAG_SECTION:
+			case GUMBO_TAG_HEADER: case GUMBO_TAG_H1: case GUMBO_TAG_H2:
+			case GUMBO_TAG_H3: case GUMBO_TAG_H4: case GUMBO_TAG_H5:
+			case GUMBO_TAG_H6:
+				drop = element_without_content(node);
+				break;
+			default:
+				break;
+			}
+		}
+		if (match != buf)
+			free(match);
+		if (drop) {
+			node = remove_and_next(node);
+			continue;
+		}
+		if (score_tag(node->tag))
+			list_push(score, node);
+		if (node->tag == GUMBO_TAG_DIV) {
+			wrap_phrasing(g->doc, node);
+			if (grab_single_tag_inside(node, GUMBO_TAG_P) &&
+			    grab_link_density(node) < 0.25) {
+				struct rnode *p = dom_first_element(node);
+
+				inherit_hints(g->doc, p, node);
+				dom_replace(node, p);
+				node = p;
+				list_push(score, node);
+			} else if (!has_child_block(node)) {
+				dom_set_tag(node, GUMBO_TAG_P);
+				node->from_p_div = true;
+				list_push(score, node);
+			}
+		}
+		node = dom_next_node(node, false);
+	}
+}
+
+static void
+initialize_node(const struct grab *g, struct rnode *n)
+{
+	double s = 0;
+
+	switch (n->tag) {
+	case GUMBO_TAG_DIV:
+		s = 5;
+		break;
+	case GUMBO_TAG_PRE: case GUMBO_TAG_TD: case GUMBO_TAG_BLOCKQUOTE:
+		s = 3;
+		break;
+	case GUMBO_TAG_ADDRESS: case GUMBO_TAG_OL: case GUMBO_TAG_UL:
+	case GUMBO_TAG_DL: case GUMBO_TAG_DD: case GUMBO_TAG_DT:
+	case GUMBO_TAG_LI: case GUMBO_TAG_FORM:
+		s = -3;
+		break;
+	case GUMBO_TAG_H1: case GUMBO_TAG_H2: case GUMBO_TAG_H3:
+	case GUMBO_TAG_H4: case GUMBO_TAG_H5: case GUMBO_TAG_H6:
+	case GUMBO_TAG_TH:
+		s = -5;
+		break;
+	default:
+		break;
+	}
+	n->score = s + grab_class_weight(g, n);
+	n->scored = true;
+}
+
+/* Score the paragraphs and hand the scores to their ancestors. */
+static void
+score_paragraphs(struct grab *g, const struct nodelist *score,
+    struct nodelist *cands)
+{
+	size_t i;
+
+	for (i = 0; i < score->n; i++) {
+		struct rnode *el = score->v[i], *a;
+		struct text_stat st;
+		double s;
+		int level;
+
+		if (el->parent == NULL)
+			continue;
+		dom_text_stat(el, &st);
+		if (st.len < MIN_PARAGRAPH)
+			continue;
+		s = 1 + (double)(st.commas + 1) +
+		    (double)(st.len / 100 < 3 ? st.len / 100 : 3);
+		for (a = el->parent, level = 0; a != NULL && level < SCORE_ANCESTORS;
+		    a = a->parent, level++) {
+			double div;
+
+			if (a->parent == NULL)
+				continue;
+			if (!a->scored) {
+				initialize_node(g, a);
+				list_push(cands, a);
+			}
+			div = level == 0 ? 1 : level == 1 ? 2 : level * 3;
+			a->score += s / div;
+		}
+	}
+}
+
+static bool
+is_ancestor(const struct rnode *anc, const struct rnode *n)
+{
+	for (n = n->parent; n != NULL; n = n->parent)
+		if (n == anc)
+			return true;
+	return false;
+}
+
+/* Pick the top candidate and maybe climb to a better ancestor. */
+static struct rnode *
+pick_top(struct grab *g, const struct nodelist *cands)
+{
+	struct rnode *top[N_TOP_CANDIDATES], *best, *p;
+	size_t ntop = 0, i, j;
+	double last, threshold;
+
+	for (i = 0; i < cands->n; i++) {
+		struct rnode *c = cands->v[i];
+
+		c->score *= 1 - grab_link_density(c);
+		for (j = 0; j < N_TOP_CANDIDATES; j++) {
+			size_t move;
+
+			if (j < ntop && !(c->score > top[j]->score))
+				continue;
+			move = ntop - j;
+			if (ntop == N_TOP_CANDIDATES)
+				move--;
+			memmove(top + j + 1, top + j, move * sizeof(top[0]));
+			top[j] = c;
+			if (ntop < N_TOP_CANDIDATES)
+				ntop++;
+			break;
+		}
+	}
+	if (ntop == 0 || top[0]->tag == GUMBO_TAG_BODY)
+		return NULL;
+	best = top[0];
+
+	/* Three or more close rivals under one ancestor: the ancestor. */
+	{
+		size_t nalt = 0;
+		struct rnode *alts[N_TOP_CANDIDATES];
+
+		for (i = 1; i < ntop; i++)
+			if (top[i]->score / best->score >= 0.75)
+				alts[nalt++] = top[i];
+		if (nalt >= MIN_TOP_CANDIDATES) {
+			for (p = best->parent; p != NULL && p->tag != GUMBO_TAG_BODY;
+			    p = p->parent) {
+				size_t hits = 0;
+
+				for (i = 0; i < nalt && hits < MIN_TOP_CANDIDATES; i++)
+					hits += is_ancestor(p, alts[i]);
+				if (hits >= MIN_TOP_CANDIDATES) {
+					best = p;
+					break;
+				}
+			}
+		}
+	}
+	if (!best->scored)
+		initialize_node(g, best);
+
+	/* A parent scoring higher than the child is a better container. */
+	last = best->score;
+	threshold = last / 3;
+	for (p = best->parent; p != NULL && p->tag != GUMBO_TAG_BODY; p = p->parent) {
+		if (!p->scored)
+			continue;
+		if (p->score < threshold)
+			break;
+		if (p->score > last) {
+			best = p;
+			break;
+		}
+		last = p->score;
+	}
+
+	/* An only child: its parent, so that siblings can join. */
+	for (p = best->parent; p != NULL && p->tag != GUMBO_TAG_BODY &&
+	    dom_element_count(p) == 1; p = best->parent)
+		best = p;
+	if (!best->scored)
+		initialize_node(g, best);
+	return best;
+}
+
+static bool
+same_class(const struct rnode *a, const struct rnode *b)
+{
+	const char *ca = dom_attr(a, "class"), *cb = dom_attr(b, "class");
+
+	if (ca == NULL)
+		ca = "";
+	if (cb == NULL)
+		cb = "";
+	return cb[0] != '\0' && strcmp(ca, cb) == 0;
+}
+
+/* Does a short paragraph look like a sentence: ". " or a final "." */
+static bool
+has_sentence_end(const char *s)
+{
+	const char *dot;
+
+	for (dot = strchr(s, '.'); dot != NULL; dot = strchr(dot + 1, '.'))
+		if (dot[1] == ' ' || dot[1] == '\0')
+			return true;
+	return false;
+}
+
+static bool
+sibling_belongs(const struct grab *g, const struct rnode *sib, const struct rnode *top,
+    double threshold)
+{
+	double bonus = 0;
+
+	if (same_class(sib, top))
+		bonus = top->score * 0.2;
+	if (sib->scored && sib->score + bonus >= threshold)
+		return true;
+	if (sib->tag == GUMBO_TAG_P && grab_class_weight(g, sib) >= 0) {
+		double ld = grab_link_density(sib);
+		size_t len = dom_text_len(sib);
+
+		if (len > 80 && ld < 0.25)
+			return true;
+		if (len < 80 && len > 0 && ld == 0) {
+			char *text = dom_inner_text(sib, true);
+			bool yes = has_sentence_end(text);
+
+			free(text);
+			return yes;
+		}
+	}
+	return false;
+}
+
+/* The top candidate with its related siblings, in a new div. */
+static struct rnode *
+gather(struct grab *g, struct rnode *top, bool created)
+{
+	struct rnode *article = dom_new_element(g->doc, GUMBO_TAG_DIV);
+	struct rnode *parent = top->parent, *sib, *next;
+	double threshold = top->score * 0.2;
+
+	if (threshold < 10)
+		threshold = 10;
+	if (created || parent == NULL) {
+		dom_append(article, top);
+		return article;
+	}
+	for (sib = dom_first_element(parent); sib != NULL; sib = next) {
+		next = dom_next_element(sib);
+		if (sib != top && !sibling_belongs(g, sib, top, threshold))
+			continue;
+		switch (sib->tag) {
+		case GUMBO_TAG_DIV: case GUMBO_TAG_ARTICLE:
+		case GUMBO_TAG_SECTION: case GUMBO_TAG_P:
+			break;
+		default:
+			/* a td or form would be dropped later: make it a div */
+			dom_set_tag(sib, GUMBO_TAG_DIV);
+			break;
+		}
+		dom_append(article, sib);
+	}
+	return article;
+}
+
+struct rnode *
+grab_article(struct grab *g)
+{
+	struct nodelist score = { 0 }, cands = { 0 };
+	struct rnode *top, *article;
+	bool created = false;
+
+	if (g->doc->body == NULL)
+		return NULL;
+	prune_and_collect(g, &score);
+	score_paragraphs(g, &score, &cands);
+	top = pick_top(g, &cands);
+	if (top == NULL) {
+		/* Nothing stood out: the whole body. */
+		struct rnode *body = g->doc->body;
+
+		top = dom_new_element(g->doc, GUMBO_TAG_DIV);
+		while (body->first != NULL)
+			dom_append(top, body->first);
+		dom_append(body, top);
+		initialize_node(g, top);
+		created = true;
+	}
+	article = gather(g, top, created);
+	free(score.v);
+	free(cands.v);
+	clean_article(g, article);
+	return article;
+}

@@ -1,0 +1,174 @@
+/*
+ * readable/internal.h: what the files of the readable module share and
+ * nobody else sees.
+ *
+ * gumbo's tree cannot be edited, and Readability's method edits the page
+ * a lot (paragraphs made of <br><br>, divs turned into paragraphs, junk
+ * removed), so the page is copied into a small mutable tree of struct
+ * rnode. Its strings point into the gumbo output or into an arena; both
+ * live as long as the struct rdoc, and everything is freed with it.
+ */
+#ifndef TIDINGS_READABLE_INTERNAL_H
+#define TIDINGS_READABLE_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <gumbo.h>
+
+#include "text.h"
+
+/* ---- arena ------------------------------------------------------------ */
+
+struct arena_chunk;
+struct arena {
+	struct arena_chunk *head;
+};
+void *arena_alloc(struct arena *a, size_t n);	/* zeroed; never NULL */
+char *arena_strndup(struct arena *a, const char *s, size_t n);
+void arena_free(struct arena *a);
+
+/* ---- the tree --------------------------------------------------------- */
+
+struct rattr {
+	const char *name;
+	const char *value;
+};
+
+struct rnode {
+	struct rnode *parent, *first, *last, *prev, *next;
+	const char *text;	/* text nodes: the bytes, not NUL-terminated */
+	size_t len;
+	const struct rattr *attrs;
+	unsigned nattrs;
+	GumboTag tag;		/* elements; GUMBO_TAG_UNKNOWN when not in gumbo's list */
+	const char *name;	/* lower-case tag name of elements */
+	bool is_text;
+	bool scored;		/* has a content score (Readability's node.readability) */
+	bool datatable;		/* a table of data, not of layout */
+	bool from_p_div;	/* a div or td turned into a paragraph */
+	double score;
+	const char *set_attr_name;	/* one attribute set afterwards (href, src) */
+	const char *set_attr_value;
+};
+
+struct rdoc {
+	struct arena arena;
+	GumboOutput *gumbo;
+	struct rnode *root;	/* <html> */
+	struct rnode *body;	/* may be NULL */
+	size_t nnodes;
+	char *decoded;		/* the UTF-8 text gumbo parsed */
+};
+
+/* Build the tree from gumbo's, leaving out scripts, styles, comments and
+ * templates; <font> becomes <span>; noscript images replace their
+ * placeholders. Returns the <html> element. */
+struct rnode *dom_build(struct rdoc *d, const GumboNode *html);
+
+struct rnode *dom_new_element(struct rdoc *d, GumboTag tag);
+void dom_remove(struct rnode *n);
+void dom_append(struct rnode *parent, struct rnode *child);
+void dom_insert_before(struct rnode *parent, struct rnode *child, struct rnode *ref);
+void dom_replace(struct rnode *old, struct rnode *with);
+void dom_set_tag(struct rnode *n, GumboTag tag);
+
+const char *dom_attr(const struct rnode *n, const char *name);
+void dom_set_attr(struct rdoc *d, struct rnode *n, const char *name, const char *value);
+
+/* Element children and depth-first element walks, as the DOM's
+ * firstElementChild / nextElementSibling. */
+struct rnode *dom_first_element(const struct rnode *n);
+struct rnode *dom_next_element(const struct rnode *n);
+struct rnode *dom_prev_element(const struct rnode *n);
+size_t dom_element_count(const struct rnode *n);
+/* The next element in document order; with skip_children the subtree of n
+ * is jumped over. */
+struct rnode *dom_next_node(const struct rnode *n, bool skip_children);
+/* The next node (any kind) within the subtree of top, or NULL. */
+struct rnode *dom_walk(const struct rnode *n, const struct rnode *top);
+/* Descendant elements of n with this tag, in document order, counted or
+ * collected (into a growing array the caller frees). */
+size_t dom_count_tag(const struct rnode *n, GumboTag tag);
+size_t dom_collect(const struct rnode *n, const GumboTag *tags, size_t ntags,
+    struct rnode ***out);
+bool dom_has_ancestor(const struct rnode *n, GumboTag tag, int max_depth,
+    bool (*filter)(const struct rnode *));
+
+/* Text measures, following JavaScript: textContent trimmed, runs of two or
+ * more white-space characters counted as one, lengths in UTF-16 units. */
+struct text_stat {
+	size_t len;		/* normalised length */
+	size_t raw_len;		/* textContent length, untrimmed */
+	size_t commas;		/* every script's commas */
+	size_t ascii_commas;
+};
+void dom_text_stat(const struct rnode *n, struct text_stat *st);
+size_t dom_text_len(const struct rnode *n);
+/* textContent, trimmed and with white-space runs collapsed to one space
+ * (normalize) or kept; a new string. */
+char *dom_inner_text(const struct rnode *n, bool normalize);
+bool dom_is_whitespace_text(const struct rnode *n);
+
+/* Serialise the children of n as HTML; a new string. */
+char *dom_serialize_children(const struct rnode *n);
+
+/* ---- matching --------------------------------------------------------- */
+
+/* Case-insensitive substring search (ASCII). */
+bool str_contains_ci(const char *hay, const char *needle);
+/* Does the class or id value match the pattern list? */
+enum rx {
+	RX_UNLIKELY, RX_MAYBE, RX_POSITIVE, RX_NEGATIVE, RX_BYLINE, RX_VIDEO
+};
+bool rx_match(enum rx which, const char *s);
+bool unicode_space(uint32_t cp);
+
+/* ---- metadata --------------------------------------------------------- */
+
+struct rmeta {
+	char *title;
+	char *byline;
+	char *excerpt;
+	char *site_name;
+	char *published;	/* as written; parsed later */
+	char *image;
+};
+/* Read the metadata of the tree (before grab changes it). */
+void meta_extract(struct rdoc *d, struct rmeta *m);
+void meta_free(struct rmeta *m);
+/* Readability's word-overlap similarity of b to a, 0..1. */
+double meta_text_similarity(const char *a, const char *b);
+
+/* ---- the content ------------------------------------------------------ */
+
+enum {
+	FLAG_STRIP_UNLIKELYS = 1,
+	FLAG_WEIGHT_CLASSES = 2,
+	FLAG_CLEAN_CONDITIONALLY = 4
+};
+
+struct grab {
+	struct rdoc *doc;
+	unsigned flags;
+	const char *title;	/* the article title, to drop duplicate headers */
+	char *byline;		/* found while walking, when metadata had none */
+	bool have_meta_byline;
+};
+
+/* Readability's prepDocument on a fresh tree: <br><br> runs become <p>. */
+void grab_prepare(struct rdoc *d);
+/* One pass of Readability's grabArticle over a fresh tree: the article as
+ * a new <div> (detached), or NULL. */
+struct rnode *grab_article(struct grab *g);
+/* Readability's _isPhrasingContent and _hasSingleTagInsideElement. */
+bool grab_is_phrasing(const struct rnode *n);
+bool grab_single_tag_inside(const struct rnode *n, GumboTag tag);
+int grab_class_weight(const struct grab *g, const struct rnode *n);
+double grab_link_density(const struct rnode *n);
+
+/* Readability's _prepArticle: clean the chosen content in place. */
+void clean_article(struct grab *g, struct rnode *article);
+
+#endif

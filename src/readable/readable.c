@@ -1,0 +1,502 @@
+/*
+ * readable/readable.c: the module's entry point. Decode the page, drop the
+ * bytes no reader needs before gumbo sees them (script and style bodies,
+ * comments: half of a modern page, and gumbo's time is proportional to
+ * its input), parse, read the metadata, run Readability's search with
+ * looser flags until it finds enough text, and write the article out as
+ * HTML with absolute links.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "feed.h"
+#include "html.h"
+#include "readable.h"
+#include "internal.h"
+
+_Static_assert(READABLE_NO_DATE == FEED_NO_DATE, "one 'no date' value");
+
+#define CHARSET_SCAN 4096	/* bytes searched for <meta charset> */
+#define CHARSET_NAME_MAX 40
+#define MAX_ATTEMPTS 4		/* all flags, then each one dropped */
+
+const char *
+readable_strerror(enum readable_result r)
+{
+	switch (r) {
+	case READABLE_OK:
+		return "ok";
+	case READABLE_TOO_LARGE:
+		return "page too large";
+	case READABLE_NOT_HTML:
+		return "not an HTML page";
+	case READABLE_NO_CONTENT:
+		return "no article text found on the page";
+	}
+	return "unknown error";
+}
+
+/* ---- decoding --------------------------------------------------------- */
+
+/* WHATWG maps these labels to the encoding browsers really use. */
+static const struct {
+	const char *label, *charset;
+} charset_aliases[] = {
+	{ "iso-8859-1", "windows-1252" }, { "iso8859-1", "windows-1252" },
+	{ "latin1", "windows-1252" }, { "l1", "windows-1252" },
+	{ "us-ascii", "windows-1252" }, { "ascii", "windows-1252" },
+	{ "iso_8859-1", "windows-1252" }, { "cp1252", "windows-1252" },
+	{ "iso-8859-9", "windows-1254" }, { "latin5", "windows-1254" },
+	{ "gb2312", "gb18030" }, { "gbk", "gb18030" }, { "x-gbk", "gb18030" },
+	{ "tis-620", "windows-874" }, { "iso-8859-11", "windows-874" },
+	{ "ks_c_5601-1987", "euc-kr" }, { "x-sjis", "shift_jis" },
+};
+
+/* The value after "charset=" in s[0..n), copied into out. */
+static bool
+charset_param(const char *s, size_t n, char *out, size_t size)
+{
+	size_t i, k;
+
+	for (i = 0; i + 8 <= n; i++) {
+		if (strncasecmp(s + i, "charset", 7) != 0)
+			continue;
+		k = i + 7;
+		while (k < n && (s[k] == ' ' || s[k] == '\t'))
+			k++;
+		if (k >= n || s[k] != '=')
+			continue;
+		k++;
+		while (k < n && (s[k] == ' ' || s[k] == '\t' || s[k] == '"' ||
+		    s[k] == '\''))
+			k++;
+		for (i = 0; k < n && i + 1 < size; k++, i++) {
+			char c = s[k];
+
+			if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+			    (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+			    c == '.' || c == ':'))
+				break;
+			out[i] = c;
+		}
+		out[i] = '\0';
+		return i > 0;
+	}
+	return false;
+}
+
+/* <meta charset=...> or <meta http-equiv content="...; charset=...">
+ * near the start of the page. */
+static bool
+meta_charset(const char *s, size_t n, char *out, size_t size)
+{
+	size_t i, end, lim = n < CHARSET_SCAN ? n : CHARSET_SCAN;
+
+	for (i = 0; i + 5 < lim; i++) {
+		if (s[i] != '<' || strncasecmp(s + i + 1, "meta", 4) != 0)
+			continue;
+		for (end = i; end < n && s[end] != '>'; end++)
+			;
+		if (charset_param(s + i, end - i, out, size))
+			return true;
+	}
+	return false;
+}
+
+static const char *
+canonical_charset(const char *label)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(charset_aliases) / sizeof(charset_aliases[0]); i++)
+		if (strcasecmp(label, charset_aliases[i].label) == 0)
+			return charset_aliases[i].charset;
+	return label;
+}
+
+/* The page as UTF-8: *out is s itself (nothing to free, *owned NULL) or a
+ * converted copy (*owned is it). */
+static void
+decode(const char *s, size_t n, const char *content_type, const char **out,
+    size_t *outlen, char **owned)
+{
+	char label[CHARSET_NAME_MAX] = "";
+	const char *cs = NULL;
+	char *conv = NULL;
+
+	*owned = NULL;
+	if (utf8_valid(s, n)) {
+		if (n >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0) {
+			s += 3;
+			n -= 3;
+		}
+		*out = s;
+		*outlen = n;
+		return;
+	}
+	if (content_type != NULL &&
+	    charset_param(content_type, strlen(content_type), label, sizeof(label)))
+		cs = label;
+	else if (n >= 2 && (unsigned char)s[0] == 0xfe && (unsigned char)s[1] == 0xff)
+		cs = "utf-16be";
+	else if (n >= 2 && (unsigned char)s[0] == 0xff && (unsigned char)s[1] == 0xfe)
+		cs = "utf-16le";
+	else if (meta_charset(s, n, label, sizeof(label)) &&
+	    strncasecmp(label, "utf-16", 6) != 0)
+		cs = label;
+	if (cs != NULL)
+		cs = canonical_charset(cs);
+	if (cs != NULL && text_charset_is(cs, "utf-8")) {
+		/* labelled UTF-8 but broken: repair, as browsers do */
+		conv = utf8_repair(s, n);
+	} else if (cs == NULL ||
+	    text_to_utf8(s, n, cs, 4 * (size_t)READABLE_MAX_INPUT, &conv) != TEXT_OK) {
+		/* an unknown or wrong label: what browsers fall back to */
+		if (text_to_utf8(s, n, "windows-1252", 4 * (size_t)READABLE_MAX_INPUT,
+		    &conv) != TEXT_OK)
+			conv = utf8_repair(s, n);
+	}
+	*owned = conv;
+	*out = conv;
+	*outlen = strlen(conv);
+}
+
+/* ---- dropping script bodies and comments ------------------------------ */
+
+static bool
+tag_is(const char *s, const char *end, const char *name)
+{
+	size_t l = strlen(name);
+
+	if ((size_t)(end - s) <= l || strncasecmp(s, name, l) != 0)
+		return false;
+	return s[l] == '>' || s[l] == '/' || s[l] == ' ' || s[l] == '\t' ||
+	    s[l] == '\n' || s[l] == '\r' || s[l] == '\f';
+}
+
+/* The '>' ending the start tag that begins at s, skipping quoted values. */
+static const char *
+tag_end(const char *s, const char *end)
+{
+	while (s < end && *s != '>') {
+		if (*s == '=') {
+			s++;
+			while (s < end && (*s == ' ' || *s == '\t' || *s == '\n'))
+				s++;
+			if (s < end && (*s == '"' || *s == '\'')) {
+				const char *q = memchr(s + 1, *s, (size_t)(end - s - 1));
+
+				if (q == NULL)
+					return NULL;
+				s = q + 1;
+				continue;
+			}
+			continue;
+		}
+		s++;
+	}
+	return s < end ? s : NULL;
+}
+
+/* The "</name" that closes a raw text element, or end. */
+static const char *
+raw_close(const char *s, const char *end, const char *name)
+{
+	for (; s < end; s++) {
+		s = memchr(s, '<', (size_t)(end - s));
+		if (s == NULL)
+			return end;
+		if (s + 1 < end && s[1] == '/' && tag_is(s + 2, end, name))
+			return s;
+	}
+	return end;
+}
+
+static bool
+copy(struct tbuf *b, const char *s, const char *e)
+{
+	return tbuf_add(b, s, (size_t)(e - s));
+}
+
+/* A copy of the page without comments and without the bodies of scripts
+ * (JSON-LD excepted) and styles. Tag soup is left to gumbo: only what is
+ * surely a comment or a script body goes. */
+static char *
+strip_raw(const char *s, size_t n, size_t *outlen)
+{
+	const char *p = s, *end = s + n, *lt;
+	struct tbuf b;
+
+	tbuf_init(&b, n + 1);
+	while (p < end && (lt = memchr(p, '<', (size_t)(end - p))) != NULL) {
+		const char *gt, *name = NULL;
+
+		if (!copy(&b, p, lt))
+			goto fail;
+		if (end - lt >= 4 && memcmp(lt, "<!--", 4) == 0) {
+			const char *c = lt + 4;
+
+			if (c < end && *c == '>')
+				p = c + 1;
+			else if (end - c >= 2 && memcmp(c, "->", 2) == 0)
+				p = c + 2;
+			else {
+				for (; c + 2 < end; c++)
+					if (c[0] == '-' && c[1] == '-' && c[2] == '>')
+						break;
+				p = c + 2 < end ? c + 3 : end;
+			}
+			continue;
+		}
+		if (tag_is(lt + 1, end, "script"))
+			name = "script";
+		else if (tag_is(lt + 1, end, "style"))
+			name = "style";
+		if (name == NULL || (gt = tag_end(lt + 1, end)) == NULL) {
+			if (!tbuf_addc(&b, '<'))
+				goto fail;
+			p = lt + 1;
+			continue;
+		}
+		if (!copy(&b, lt, gt + 1))
+			goto fail;
+		p = raw_close(gt + 1, end, name);
+		{
+			char *tag = xstrndup(lt, (size_t)(gt - lt));
+			bool keep = str_contains_ci(tag, "ld+json");
+
+			free(tag);
+			if (keep && !copy(&b, gt + 1, p))
+				goto fail;
+		}
+	}
+	if (p < end && !copy(&b, p, end))
+		goto fail;
+	*outlen = b.len;
+	return tbuf_take(&b);
+fail:
+	tbuf_free(&b);
+	return NULL;
+}
+
+/* ---- after the search ------------------------------------------------- */
+
+static const char *
+base_href(const struct rnode *root)
+{
+	const struct rnode *x;
+	const char *h;
+
+	for (x = root; x != NULL; x = dom_walk(x, root))
+		if (!x->is_text && x->tag == GUMBO_TAG_BASE &&
+		    (h = dom_attr(x, "href")) != NULL)
+			return h;
+	return NULL;
+}
+
+static void
+resolve_attr(struct rdoc *d, struct rnode *n, const char *name, const char *base)
+{
+	const char *v = dom_attr(n, name);
+	char *abs;
+
+	if (v == NULL || v[0] == '\0' || base == NULL)
+		return;
+	if ((abs = html_resolve_url(base, v)) == NULL)
+		return;
+	dom_set_attr(d, n, name, arena_strndup(&d->arena, abs, strlen(abs)));
+	free(abs);
+}
+
+/* Readability's _fixRelativeUris: links and media absolute; javascript:
+ * links become their text. */
+static void
+fix_uris(struct rdoc *d, struct rnode *article, const char *base)
+{
+	struct rnode *x = dom_walk(article, article), *next;
+
+	for (; x != NULL; x = next) {
+		const char *href;
+
+		if (!x->is_text && x->tag == GUMBO_TAG_A &&
+		    (href = dom_attr(x, "href")) != NULL &&
+		    strncasecmp(href, "javascript:", 11) == 0) {
+			struct rnode *span = dom_new_element(d, GUMBO_TAG_SPAN);
+
+			while (x->first != NULL)
+				dom_append(span, x->first);
+			dom_replace(x, span);
+			x = span;
+		} else if (!x->is_text) {
+			switch (x->tag) {
+			case GUMBO_TAG_A:
+				resolve_attr(d, x, "href", base);
+				break;
+			case GUMBO_TAG_IMG: case GUMBO_TAG_VIDEO:
+			case GUMBO_TAG_AUDIO: case GUMBO_TAG_SOURCE:
+			case GUMBO_TAG_IFRAME: case GUMBO_TAG_EMBED:
+				resolve_attr(d, x, "src", base);
+				break;
+			default:
+				break;
+			}
+		}
+		next = dom_walk(x, article);
+	}
+}
+
+static char *
+first_paragraph(const struct rnode *article)
+{
+	const struct rnode *x;
+
+	for (x = article; x != NULL; x = dom_walk(x, article))
+		if (!x->is_text && x->tag == GUMBO_TAG_P)
+			return dom_inner_text(x, true);
+	return NULL;
+}
+
+/* ---- the search ------------------------------------------------------- */
+
+static void
+rebuild(struct rdoc *d)
+{
+	d->body = NULL;
+	d->root = dom_build(d, d->gumbo->root);
+	grab_prepare(d);
+}
+
+/* Readability's loop: all flags, then drop them one by one while the
+ * result is shorter than READABLE_MIN_TEXT; keep the longest attempt. */
+static struct rnode *
+search(struct rdoc *d, struct grab *g)
+{
+	static const unsigned drop_order[] = {
+		FLAG_STRIP_UNLIKELYS, FLAG_WEIGHT_CLASSES, FLAG_CLEAN_CONDITIONALLY
+	};
+	struct rnode *best = NULL;
+	size_t best_len = 0, attempt;
+
+	g->flags = FLAG_STRIP_UNLIKELYS | FLAG_WEIGHT_CLASSES |
+	    FLAG_CLEAN_CONDITIONALLY;
+	for (attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+		struct rnode *a;
+		size_t len;
+
+		if (attempt > 0) {
+			g->flags &= ~drop_order[attempt - 1];
+			rebuild(d);
+		}
+		a = grab_article(g);
+		len = a != NULL ? dom_text_len(a) : 0;
+		if (len >= READABLE_MIN_TEXT)
+			return a;
+		if (a != NULL && (best == NULL || len > best_len)) {
+			best = a;
+			best_len = len;
+		}
+	}
+	return best_len > 0 ? best : NULL;
+}
+
+enum readable_result
+readable_extract(const char *bytes, size_t n, const char *url,
+    const char *content_type, struct readable_article **out)
+{
+	struct readable_article *a;
+	struct rdoc d;
+	struct rmeta meta;
+	struct grab g;
+	struct rnode *article;
+	const char *text, *bh;
+	char *owned, *stripped, *base = NULL;
+	size_t len, slen;
+	enum readable_result r = READABLE_OK;
+
+	*out = NULL;
+	if (n > READABLE_MAX_INPUT)
+		return READABLE_TOO_LARGE;
+	memset(&d, 0, sizeof(d));
+	decode(bytes, n, content_type, &text, &len, &owned);
+	stripped = strip_raw(text, len, &slen);
+	if (stripped != NULL) {
+		free(owned);
+		owned = stripped;
+		text = stripped;
+		len = slen;
+	}
+	d.decoded = owned;
+	d.gumbo = gumbo_parse_with_options(&kGumboDefaultOptions, text, len);
+	if (d.gumbo == NULL || d.gumbo->root == NULL ||
+	    d.gumbo->root->type != GUMBO_NODE_ELEMENT) {
+		r = READABLE_NOT_HTML;
+		goto done;
+	}
+	d.root = dom_build(&d, d.gumbo->root);
+	meta_extract(&d, &meta);
+	if ((bh = base_href(d.root)) != NULL && url != NULL)
+		base = html_resolve_url(url, bh);
+	else if (bh != NULL && strstr(bh, "://") != NULL)
+		base = xstrdup(bh);
+	else if (url != NULL)
+		base = xstrdup(url);
+	grab_prepare(&d);
+
+	memset(&g, 0, sizeof(g));
+	g.doc = &d;
+	g.title = meta.title;
+	g.have_meta_byline = meta.byline != NULL && meta.byline[0] != '\0';
+	article = search(&d, &g);
+	if (article == NULL) {
+		meta_free(&meta);
+		free(g.byline);
+		r = READABLE_NO_CONTENT;
+		goto done;
+	}
+	fix_uris(&d, article, base);
+
+	a = xcalloc(1, sizeof(*a));
+	a->title = meta.title;
+	a->byline = meta.byline;
+	if ((a->byline == NULL || a->byline[0] == '\0') && g.byline != NULL) {
+		free(a->byline);
+		a->byline = text_squeeze(g.byline);
+		g.byline = NULL;
+	}
+	a->site_name = meta.site_name;
+	a->excerpt = meta.excerpt != NULL ? meta.excerpt : first_paragraph(article);
+	a->published = meta.published != NULL ? feed_parse_date(meta.published) :
+	    READABLE_NO_DATE;
+	free(meta.published);
+	a->image = meta.image != NULL && base != NULL ?
+	    html_resolve_url(base, meta.image) : meta.image;
+	if (a->image != meta.image)
+		free(meta.image);
+	a->html = dom_serialize_children(article);
+	free(g.byline);
+	*out = a;
+done:
+	free(base);
+	if (d.gumbo != NULL)
+		gumbo_destroy_output(&kGumboDefaultOptions, d.gumbo);
+	arena_free(&d.arena);
+	free(d.decoded);
+	return r;
+}
+
+void
+readable_free(struct readable_article *a)
+{
+	if (a == NULL)
+		return;
+	free(a->title);
+	free(a->byline);
+	free(a->site_name);
+	free(a->image);
+	free(a->excerpt);
+	free(a->html);
+	free(a);
+}
