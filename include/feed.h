@@ -75,6 +75,7 @@ struct feed {
 	char *title;		/* plain text */
 	char *link;		/* the site, absolute */
 	char *description;	/* plain text */
+	char *author;		/* plain text: the feed's own author or editor */
 	char *image;		/* URL */
 	int64_t updated;
 	struct feed_item *items;

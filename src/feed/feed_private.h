@@ -1,0 +1,72 @@
+/*
+ * feed_private.h: what the files of src/feed/ share and nothing outside
+ * them needs. The public contract is include/feed.h.
+ *
+ *   feed.c    the SAX walk: namespaces, xml:base, elements -> the model
+ *   input.c   the byte stream mxml reads: encoding, entity and recovery pass
+ *   entity.c  HTML named entities, markup stripping, base64
+ *   date.c    RFC 822 / RFC 3339 dates
+ */
+#ifndef TIDINGS_FEED_PRIVATE_H
+#define TIDINGS_FEED_PRIVATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "feed.h"
+
+/* ---- input.c ---------------------------------------------------------- */
+
+/*
+ * The document as mxml reads it: UTF-8 whatever the source encoding, the
+ * XML declaration and DOCTYPE left out, HTML named entities turned into
+ * numeric references, bare '&' and '<' escaped, control characters and
+ * invalid bytes dropped or replaced, junk before the first tag skipped.
+ * Lines are kept as they were, so mxml's line numbers stay true.
+ * Memory stays bounded whatever the document size.
+ */
+struct feed_input;
+
+/* From memory (data must outlive the input) or an open file descriptor
+ * (not closed here). content_type may be NULL. */
+enum feed_result feed_input_mem(const char *data, size_t n,
+    const char *content_type, struct feed_input **out);
+enum feed_result feed_input_fd(int fd, const char *content_type,
+    struct feed_input **out);
+/* The stream to hand mxml; owned by the input. */
+FILE *feed_input_stream(struct feed_input *in);
+/* From now on the stream ends: mxml stops at once. */
+void feed_input_stop(struct feed_input *in);
+/* FEED_OK, or what went wrong reading the source (FEED_IO_ERROR,
+ * FEED_TOO_LARGE). */
+enum feed_result feed_input_error(const struct feed_input *in);
+/* The first thing repaired ("undefined entity &foo;"), with its line, or
+ * NULL. Owned by the input. */
+const char *feed_input_warning(const struct feed_input *in, int *line);
+/* true when no '<' was ever seen (a JSON document, plain text...). */
+bool feed_input_saw_markup(const struct feed_input *in);
+/* Source bytes read so far. */
+size_t feed_input_bytes(const struct feed_input *in);
+void feed_input_free(struct feed_input *in);
+
+/* ---- entity.c --------------------------------------------------------- */
+
+/* The code point of the HTML named entity name[0..n) (without '&' and
+ * ';'), or -1. Covers XML's five and the HTML 4 set. */
+int32_t feed_entity_lookup(const char *name, size_t n);
+/* Numeric references 128..159 mean windows-1252 in HTML and in feeds. */
+uint32_t feed_entity_fix_c1(uint32_t cp);
+/* HTML -> plain text: tags and comments removed, entities decoded, runs
+ * of whitespace made one space, trimmed. A new string. */
+char *feed_html_to_plain(const char *s);
+/* Plain text -> HTML: & < > " escaped. A new string. */
+char *feed_text_to_html(const char *s);
+/* true when s has a tag or an entity reference, i.e. reads as HTML. */
+bool feed_looks_like_html(const char *s);
+/* Decode base64, skipping whitespace, stopping at the first other byte.
+ * A new string (NUL bytes dropped, repaired as UTF-8). */
+char *feed_base64_decode(const char *s);
+
+#endif

@@ -1,0 +1,996 @@
+/*
+ * input.c: the byte stream mxml reads.
+ *
+ * mxml is strict and knows only UTF-8 and UTF-16: a bare '&', an HTML
+ * entity nobody declared, a stray control byte or one invalid UTF-8
+ * sequence ends its parse. Feeds have all of these. So the document goes
+ * through two stages before mxml sees it, chunk by chunk, in linear time
+ * and bounded memory:
+ *
+ *   decode   source bytes -> UTF-8 (text_to_utf8 for other charsets);
+ *   repair   a small lexer that knows tags, attributes, comments, CDATA,
+ *            declarations and processing instructions, and rewrites:
+ *            HTML named entities -> numeric references, bare '&' -> &amp;,
+ *            bare '<' -> &lt;, invalid UTF-8 -> U+FFFD, control bytes
+ *            and junk before the first tag dropped; the XML declaration
+ *            (its encoding label is no longer true), DOCTYPE and
+ *            processing instructions left out. Newlines are always kept,
+ *            so mxml's line numbers are those of the source.
+ *
+ * The result reaches mxml through a stdio stream (fopencookie).
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "feed_private.h"
+#include "text.h"
+
+#define INPUT_SNIFF (256u << 10)	/* bytes read first; the encoding is decided on them */
+#define INPUT_CHUNK (64u << 10)		/* source bytes decoded at a time */
+#define INPUT_OUT (64u << 10)		/* repaired bytes buffered for mxml */
+#define INPUT_LOOKAHEAD 48		/* bytes the lexer may need to decide */
+#define ENTITY_MAX 32			/* longest entity name */
+#define DECL_SNIFF 1024			/* where the XML declaration must be */
+
+enum lex_state {
+	LEX_PROLOG,	/* before the first tag: junk is skipped */
+	LEX_TEXT,
+	LEX_TAG,	/* inside <...> outside quotes */
+	LEX_ATTR_DQ,	/* in a "value" */
+	LEX_ATTR_SQ,	/* in a 'value' */
+	LEX_COMMENT,
+	LEX_CDATA,
+	LEX_DECL,	/* <!DOCTYPE ...>, left out */
+	LEX_PI		/* <?...?>, left out */
+};
+
+/* How the source becomes UTF-8. */
+enum decode_mode {
+	DECODE_UTF8,	/* as it is; the lexer repairs invalid bytes */
+	DECODE_CHUNKS,	/* text_to_utf8 one chunk at a time (single-byte, UTF-16) */
+	DECODE_WHOLE	/* text_to_utf8 on the whole document (multi-byte) */
+};
+
+struct feed_input {
+	/* the source: memory, or a file descriptor read into raw */
+	const char *mem;
+	size_t memlen, mempos;
+	int fd;
+	char *raw;
+	size_t rawlen, rawpos;
+	bool src_eof;
+	size_t total;			/* source bytes read */
+	enum feed_result error;
+
+	enum decode_mode mode;
+	char charset[48];
+	size_t unit;			/* 2 for UTF-16: chunks keep whole units */
+	char *whole;			/* DECODE_WHOLE: the converted document */
+
+	/* decoded UTF-8 waiting for the lexer */
+	char *dec;
+	size_t declen, decpos, deccap;
+	bool dec_eof;
+
+	/* the lexer */
+	enum lex_state st;
+	int depth;			/* '[' nesting inside a DOCTYPE */
+	char quote;			/* quote open inside a DOCTYPE */
+	bool saw_markup;
+	int line;
+	int held_newlines;		/* of the prolog, written inside the root tag */
+
+	/* repaired bytes for mxml */
+	char *out;
+	size_t outlen, outpos;
+
+	bool stopped;
+	char *warning;
+	int warnline;
+	FILE *fp;
+};
+
+/* Character classes for the lexer's fast path. */
+enum {
+	C_PLAIN = 0,	/* copied as it is in every state */
+	C_SPECIAL = 1,	/* the lexer looks at it */
+};
+
+static unsigned char byte_class[256];
+
+static void
+init_classes(void)
+{
+	static bool done;
+	int c;
+
+	if (done)
+		return;
+	for (c = 0; c < 256; c++) {
+		byte_class[c] = C_PLAIN;
+		if (c < 0x20 || c >= 0x80 || strchr("&<>\"'-]?", c) != NULL)
+			byte_class[c] = C_SPECIAL;
+	}
+	byte_class[0] = C_SPECIAL;
+	done = true;
+}
+
+static void
+warn(struct feed_input *in, const char *msg, const char *arg, size_t n)
+{
+	if (in->warning != NULL)
+		return;
+	if (arg != NULL)
+		in->warning = xasprintf("%s%.*s", msg, (int)n, arg);
+	else
+		in->warning = xstrdup(msg);
+	in->warnline = in->line;
+}
+
+/* ---- reading the source ------------------------------------------------ */
+
+/* Read more of the file into raw (after what is left). */
+static void
+fill_raw(struct feed_input *in)
+{
+	ssize_t r;
+
+	if (in->mem != NULL || in->src_eof)
+		return;
+	if (in->rawpos > 0) {
+		memmove(in->raw, in->raw + in->rawpos, in->rawlen - in->rawpos);
+		in->rawlen -= in->rawpos;
+		in->rawpos = 0;
+	}
+	while (in->rawlen < INPUT_SNIFF) {
+		r = read(in->fd, in->raw + in->rawlen, INPUT_SNIFF - in->rawlen);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			in->error = FEED_IO_ERROR;
+			in->src_eof = true;
+			return;
+		}
+		if (r == 0) {
+			in->src_eof = true;
+			return;
+		}
+		in->rawlen += (size_t)r;
+		in->total += (size_t)r;
+		if (in->total > FEED_MAX_DOCUMENT) {
+			in->error = FEED_TOO_LARGE;
+			in->src_eof = true;
+			return;
+		}
+		if (in->rawlen >= INPUT_CHUNK)
+			return;
+	}
+}
+
+/* Up to max source bytes not yet decoded: *p and the count. */
+static size_t
+source_peek(struct feed_input *in, const char **p, size_t max)
+{
+	size_t n;
+
+	if (in->mem != NULL) {
+		*p = in->mem + in->mempos;
+		n = in->memlen - in->mempos;
+	} else {
+		if (in->rawlen - in->rawpos < max)
+			fill_raw(in);
+		*p = in->raw + in->rawpos;
+		n = in->rawlen - in->rawpos;
+	}
+	return n < max ? n : max;
+}
+
+static void
+source_skip(struct feed_input *in, size_t n)
+{
+	if (in->mem != NULL)
+		in->mempos += n;
+	else
+		in->rawpos += n;
+}
+
+static bool
+source_done(struct feed_input *in)
+{
+	if (in->mem != NULL)
+		return in->mempos >= in->memlen;
+	return in->rawpos >= in->rawlen && in->src_eof;
+}
+
+/* ---- choosing the encoding --------------------------------------------- */
+
+/* Copy the value of name="..." found in s[0..n) into buf. */
+static bool
+find_label(const char *s, size_t n, const char *name, char *buf, size_t size)
+{
+	size_t len = strlen(name), i, j;
+
+	for (i = 0; i + len < n; i++) {
+		if (strncasecmp(s + i, name, len) != 0)
+			continue;
+		i += len;
+		while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' ||
+		    s[i] == '\n' || s[i] == '='))
+			i++;
+		if (i < n && (s[i] == '"' || s[i] == '\''))
+			i++;
+		for (j = 0; i < n && j + 1 < size; i++, j++) {
+			char c = s[i];
+
+			if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+			    (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+			    c == '.' || c == ':'))
+				break;
+			buf[j] = c;
+		}
+		buf[j] = '\0';
+		return j > 0;
+	}
+	return false;
+}
+
+/* The encoding label of an XML declaration in the first bytes. */
+static bool
+declared_charset(const char *s, size_t n, char *buf, size_t size)
+{
+	const char *decl, *end;
+
+	if (n > DECL_SNIFF)
+		n = DECL_SNIFF;
+	decl = memmem(s, n, "<?xml", 5);
+	if (decl == NULL)
+		return false;
+	end = memmem(decl, n - (size_t)(decl - s), "?>", 2);
+	if (end == NULL)
+		end = s + n;
+	return find_label(decl, (size_t)(end - decl), "encoding", buf, size);
+}
+
+/* Whether s[0..n) is UTF-8 with at least one multi-byte character
+ * (*utf8), and whether it has any valid multi-byte sequence at all
+ * (*some). A sequence cut at the end of a sample does not count. */
+static void
+sniff_utf8(const char *s, size_t n, bool sample, bool *utf8, bool *some)
+{
+	size_t i = 0, len;
+	uint32_t cp;
+	bool bad = false, multi = false;
+
+	while (i < n) {
+		if ((unsigned char)s[i] < 0x80) {
+			i++;
+			continue;
+		}
+		len = utf8_decode(s + i, n - i, &cp);
+		if (cp == 0xFFFD && !(len == 3 && memcmp(s + i, TEXT_REPLACEMENT, 3) == 0)) {
+			if (sample && n - i < 4)
+				break;
+			bad = true;
+		} else {
+			multi = true;
+		}
+		i += len;
+	}
+	*utf8 = !bad && multi;
+	*some = multi;
+}
+
+static bool
+is_utf8_label(const char *label)
+{
+	return text_charset_is(label, "utf-8") || text_charset_is(label, "utf8");
+}
+
+static bool
+is_utf16_label(const char *label)
+{
+	return strncasecmp(label, "utf-16", 6) == 0 ||
+	    strncasecmp(label, "utf16", 5) == 0 ||
+	    strncasecmp(label, "ucs-2", 5) == 0 ||
+	    strncasecmp(label, "unicode", 7) == 0;
+}
+
+/* Charsets whose characters are one byte: safe to convert in any chunks. */
+static bool
+is_single_byte(const char *label)
+{
+	static const char *const prefixes[] = {
+		"iso-8859", "iso8859", "iso_8859", "latin", "l1", "windows-125",
+		"cp125", "cp-125", "x-cp125", "koi8", "us-ascii", "ascii",
+		"ansi_x3.4", "mac", "x-mac", "ibm", "cp8", "tis-620",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(prefixes) / sizeof(prefixes[0]); i++) {
+		if (strncasecmp(label, prefixes[i], strlen(prefixes[i])) == 0)
+			return true;
+	}
+	return false;
+}
+
+static void
+use_charset(struct feed_input *in, const char *name, enum decode_mode mode)
+{
+	xsnprintf(in->charset, sizeof(in->charset), "%s", name);
+	in->mode = mode;
+}
+
+/*
+ * Decide how to read the document from its first bytes: BOM, then the
+ * XML declaration, then the HTTP charset, else UTF-8. Labels lie, so the
+ * bytes get the last word: an ASCII-compatible label on bytes that are
+ * valid UTF-8 with non-ASCII characters means UTF-8 (no Latin-1 text is
+ * also valid UTF-8 by chance), and "UTF-8" (or nothing) on bytes with no
+ * valid multi-byte sequence at all means windows-1252. ISO-8859-1 is read
+ * as windows-1252, its superset, as browsers do.
+ */
+static enum feed_result
+choose_encoding(struct feed_input *in, const char *content_type)
+{
+	const unsigned char *s;
+	const char *p;
+	char label[40];
+	size_t n;
+	bool utf8, some, have;
+
+	n = source_peek(in, &p, INPUT_SNIFF);
+	s = (const unsigned char *)p;
+	if (n >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF) {
+		source_skip(in, 3);
+		use_charset(in, "utf-8", DECODE_UTF8);
+		return FEED_OK;
+	}
+	if (n >= 2 && ((s[0] == 0xFF && s[1] == 0xFE) || (s[0] == 0xFE && s[1] == 0xFF))) {
+		use_charset(in, s[0] == 0xFF ? "utf-16le" : "utf-16be", DECODE_CHUNKS);
+		in->unit = 2;
+		source_skip(in, 2);
+		return FEED_OK;
+	}
+	if (n >= 4 && s[0] == '<' && s[1] == 0 && s[2] != 0 && s[3] == 0) {
+		use_charset(in, "utf-16le", DECODE_CHUNKS);
+		in->unit = 2;
+		return FEED_OK;
+	}
+	if (n >= 4 && s[0] == 0 && s[1] == '<' && s[2] == 0 && s[3] != 0) {
+		use_charset(in, "utf-16be", DECODE_CHUNKS);
+		in->unit = 2;
+		return FEED_OK;
+	}
+	have = declared_charset(p, n, label, sizeof(label));
+	if (!have && content_type != NULL)
+		have = find_label(content_type, strlen(content_type), "charset",
+		    label, sizeof(label));
+	sniff_utf8(p, n, in->mem == NULL && !source_done(in), &utf8, &some);
+	if (!have || is_utf8_label(label) || is_utf16_label(label)) {
+		/* UTF-16 without a BOM or NULs is an ASCII-compatible lie. */
+		if (!some) {
+			size_t i;
+
+			for (i = 0; i < n && s[i] < 0x80; i++)
+				;
+			if (i < n) {
+				warn(in, "not UTF-8; read as windows-1252", NULL, 0);
+				use_charset(in, "windows-1252", DECODE_CHUNKS);
+				return FEED_OK;
+			}
+		}
+		use_charset(in, "utf-8", DECODE_UTF8);
+		return FEED_OK;
+	}
+	if (utf8) {
+		if (!text_charset_is(label, "us-ascii"))
+			warn(in, "labelled ", label, strlen(label));
+		use_charset(in, "utf-8", DECODE_UTF8);
+		return FEED_OK;
+	}
+	if (text_charset_is(label, "iso-8859-1") || text_charset_is(label, "latin1") ||
+	    text_charset_is(label, "us-ascii") || text_charset_is(label, "iso8859-1")) {
+		use_charset(in, "windows-1252", DECODE_CHUNKS);
+		return FEED_OK;
+	}
+	use_charset(in, label, is_single_byte(label) ? DECODE_CHUNKS : DECODE_WHOLE);
+	return FEED_OK;
+}
+
+/* ---- decoding ----------------------------------------------------------- */
+
+static void
+dec_reserve(struct feed_input *in, size_t n)
+{
+	if (in->decpos > 0) {
+		memmove(in->dec, in->dec + in->decpos, in->declen - in->decpos);
+		in->declen -= in->decpos;
+		in->decpos = 0;
+	}
+	if (in->declen + n > in->deccap) {
+		in->deccap = in->declen + n;
+		in->dec = xrealloc(in->dec, in->deccap);
+	}
+}
+
+static void
+dec_add(struct feed_input *in, const char *p, size_t n)
+{
+	dec_reserve(in, n);
+	memcpy(in->dec + in->declen, p, n);
+	in->declen += n;
+}
+
+/* Convert p[0..n) with text_to_utf8 and queue it for the lexer. */
+static bool
+convert(struct feed_input *in, const char *p, size_t n)
+{
+	char *u;
+
+	if (text_to_utf8(p, n, in->charset, FEED_MAX_DOCUMENT * 3, &u) != TEXT_OK)
+		return false;
+	dec_add(in, u, strlen(u));
+	free(u);
+	return true;
+}
+
+/* Decode the next chunk of the source; false at the end. */
+static bool
+decode_more(struct feed_input *in)
+{
+	const char *p;
+	size_t n;
+
+	if (in->stopped || in->dec_eof)
+		return false;
+	n = source_peek(in, &p, INPUT_CHUNK);
+	if (n == 0) {
+		in->dec_eof = true;
+		return false;
+	}
+	switch (in->mode) {
+	case DECODE_UTF8:
+		dec_add(in, p, n);
+		break;
+	case DECODE_CHUNKS:
+		if (in->unit == 2) {
+			n &= ~(size_t)1;
+			if (n == 0) {
+				in->dec_eof = true;	/* one odd byte left */
+				return false;
+			}
+			/* Keep a high surrogate with its pair. */
+			if (n > 2 && !source_done(in)) {
+				const unsigned char *u = (const unsigned char *)p + n - 2;
+				unsigned hi = text_charset_is(in->charset, "utf-16le") ?
+				    u[1] : u[0];
+
+				if (hi >= 0xD8 && hi <= 0xDB)
+					n -= 2;
+			}
+		}
+		if (!convert(in, p, n)) {
+			in->error = FEED_BAD_ENCODING;
+			in->dec_eof = true;
+			return false;
+		}
+		break;
+	case DECODE_WHOLE:
+		/* input_start() made the converted text the source. */
+		dec_add(in, p, n);
+		break;
+	}
+	source_skip(in, n);
+	return true;
+}
+
+/* ---- the repair lexer --------------------------------------------------- */
+
+static void
+emit(struct feed_input *in, const char *p, size_t n)
+{
+	memcpy(in->out + in->outlen, p, n);
+	in->outlen += n;
+}
+
+static bool
+is_name_start(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' ||
+	    c == ':' || c >= 0x80;
+}
+
+static bool
+is_alnum(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= '0' && c <= '9');
+}
+
+/* Emit a numeric reference for cp. */
+static void
+emit_ref(struct feed_input *in, uint32_t cp)
+{
+	char buf[16];
+	int n = snprintf(buf, sizeof(buf), "&#x%X;", (unsigned)cp);
+
+	emit(in, buf, (size_t)n);
+}
+
+/*
+ * The '&' at s[0] (avail bytes there, at_end when no more will come).
+ * Emits its repaired form; returns the bytes consumed, or 0 when more
+ * input is needed to decide.
+ */
+static size_t
+lex_ampersand(struct feed_input *in, const char *s, size_t avail, bool at_end)
+{
+	size_t i = 1;
+	int32_t v;
+
+	if (avail < 2 && !at_end)
+		return 0;
+	if (avail >= 2 && s[1] == '#') {
+		bool hex = avail >= 3 && (s[2] == 'x' || s[2] == 'X');
+		unsigned long n = 0;
+		size_t start;
+
+		i = hex ? 3 : 2;
+		start = i;
+		for (; i < avail && i < ENTITY_MAX; i++) {
+			unsigned char c = (unsigned char)s[i];
+			unsigned d;
+
+			if (c >= '0' && c <= '9')
+				d = c - '0';
+			else if (hex && ((c | 0x20) >= 'a' && (c | 0x20) <= 'f'))
+				d = (c | 0x20) - 'a' + 10;
+			else
+				break;
+			if (n < 0x110000)
+				n = n * (hex ? 16 : 10) + d;
+		}
+		if (i == avail && !at_end)
+			return 0;
+		if (i == start) {
+			emit(in, "&amp;", 5);
+			warn(in, "bare &", NULL, 0);
+			return 1;
+		}
+		if (n == 0 || n > 0x10FFFF || (n >= 0xD800 && n <= 0xDFFF) ||
+		    (n < 0x20 && n != '\t' && n != '\n' && n != '\r') ||
+		    n == 0xFFFE || n == 0xFFFF)
+			n = 0xFFFD;
+		emit_ref(in, feed_entity_fix_c1((uint32_t)n));
+		return i < avail && s[i] == ';' ? i + 1 : i;
+	}
+	for (; i < avail && i <= ENTITY_MAX && is_alnum((unsigned char)s[i]); i++)
+		;
+	if (i == avail && !at_end)
+		return 0;
+	if (i > 1 && i < avail && s[i] == ';') {
+		if ((i == 3 && (memcmp(s + 1, "lt", 2) == 0 || memcmp(s + 1, "gt", 2) == 0)) ||
+		    (i == 4 && memcmp(s + 1, "amp", 3) == 0) ||
+		    (i == 5 && (memcmp(s + 1, "quot", 4) == 0 || memcmp(s + 1, "apos", 4) == 0))) {
+			emit(in, s, i + 1);
+			return i + 1;
+		}
+		if ((v = feed_entity_lookup(s + 1, i - 1)) >= 0) {
+			emit_ref(in, (uint32_t)v);
+			return i + 1;
+		}
+		warn(in, "undefined entity &", s + 1, i);
+		emit(in, "&amp;", 5);
+		return 1;
+	}
+	warn(in, "bare &", NULL, 0);
+	emit(in, "&amp;", 5);
+	return 1;
+}
+
+/* The '<' at s[0] in text: what it opens. Returns bytes consumed, or 0
+ * when more input is needed. */
+static size_t
+lex_open(struct feed_input *in, const char *s, size_t avail, bool at_end)
+{
+	if (avail < 9 && !at_end)
+		return 0;
+	if (avail >= 2 && (s[1] == '/' || is_name_start((unsigned char)s[1]))) {
+		in->saw_markup = true;
+		in->st = LEX_TAG;
+		emit(in, "<", 1);
+		return 1;
+	}
+	if (avail >= 4 && memcmp(s, "<!--", 4) == 0) {
+		in->st = LEX_COMMENT;
+		emit(in, s, 4);
+		return 4;
+	}
+	if (avail >= 9 && memcmp(s, "<![CDATA[", 9) == 0) {
+		in->st = LEX_CDATA;
+		emit(in, s, 9);
+		return 9;
+	}
+	if (avail >= 2 && s[1] == '!') {
+		in->st = LEX_DECL;
+		in->depth = 0;
+		in->quote = 0;
+		return 2;
+	}
+	if (avail >= 2 && s[1] == '?') {
+		in->st = LEX_PI;
+		return 2;
+	}
+	if (in->st == LEX_PROLOG)
+		return 1;
+	warn(in, "bare <", NULL, 0);
+	emit(in, "&lt;", 4);
+	return 1;
+}
+
+/* A byte >= 0x80: copy a valid UTF-8 sequence, replace an invalid one. */
+static size_t
+lex_utf8(struct feed_input *in, const char *s, size_t avail, bool at_end,
+    bool keep)
+{
+	unsigned char c = (unsigned char)s[0];
+	size_t need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+	uint32_t cp;
+	size_t len;
+
+	if (avail < need && !at_end)
+		return 0;
+	len = utf8_decode(s, avail, &cp);
+	if (cp == 0xFFFD && !(len == 3 && memcmp(s, TEXT_REPLACEMENT, 3) == 0))
+		warn(in, "invalid UTF-8", NULL, 0);
+	if (!keep)
+		return len;
+	if (cp == 0xFFFD || cp == 0xFFFE || cp == 0xFFFF)
+		emit(in, TEXT_REPLACEMENT, 3);
+	else
+		emit(in, s, len);
+	return len;
+}
+
+/*
+ * Run the lexer over the decoded bytes into out, until out is nearly
+ * full or more input is needed. Returns false when it could not move.
+ */
+static bool
+lex(struct feed_input *in)
+{
+	const char *s = in->dec + in->decpos;
+	size_t avail = in->declen - in->decpos, i = 0, n;
+	bool at_end = in->dec_eof;
+	size_t start_out = in->outlen, start = in->decpos;
+
+	while (i < avail && in->outlen + INPUT_LOOKAHEAD * 2 < INPUT_OUT) {
+		unsigned char c = (unsigned char)s[i];
+		size_t run;
+
+		/* Fast path: a run of ordinary bytes is copied at once. */
+		if (byte_class[c] == C_PLAIN && in->st != LEX_PROLOG &&
+		    in->st != LEX_DECL && in->st != LEX_PI) {
+			size_t room = INPUT_OUT - INPUT_LOOKAHEAD * 2 - in->outlen;
+
+			for (run = i + 1; run < avail && run - i < room &&
+			    byte_class[(unsigned char)s[run]] == C_PLAIN; run++)
+				;
+			emit(in, s + i, run - i);
+			i = run;
+			continue;
+		}
+		if (c == '\n')
+			in->line++;
+		n = 1;
+		switch (in->st) {
+		case LEX_PROLOG:
+			if (c == '<')
+				n = lex_open(in, s + i, avail - i, at_end);
+			else if (c == '\n')
+				in->held_newlines++;
+			else if (c >= 0x80)
+				n = lex_utf8(in, s + i, avail - i, at_end, false);
+			break;
+		case LEX_TEXT:
+		case LEX_ATTR_DQ:
+		case LEX_ATTR_SQ:
+			if (c == '&') {
+				n = lex_ampersand(in, s + i, avail - i, at_end);
+			} else if (c == '<') {
+				if (in->st == LEX_TEXT) {
+					n = lex_open(in, s + i, avail - i, at_end);
+				} else {
+					emit(in, "&lt;", 4);
+				}
+			} else if (c >= 0x80) {
+				n = lex_utf8(in, s + i, avail - i, at_end, true);
+			} else if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+				warn(in, "control character", NULL, 0);
+			} else {
+				if ((c == '"' && in->st == LEX_ATTR_DQ) ||
+				    (c == '\'' && in->st == LEX_ATTR_SQ))
+					in->st = LEX_TAG;
+				emit(in, s + i, 1);
+			}
+			break;
+		case LEX_TAG:
+			if (c >= 0x80) {
+				n = lex_utf8(in, s + i, avail - i, at_end, true);
+				break;
+			}
+			if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
+				break;
+			/* mxml wants '<' first: the prolog's lines are kept
+			 * as blanks after the root element's name. */
+			while (in->held_newlines > 0 && (c == ' ' || c == '\t' ||
+			    c == '\n' || c == '\r' || c == '>' || c == '/') &&
+			    in->outlen + INPUT_LOOKAHEAD * 2 < INPUT_OUT) {
+				emit(in, "\n", 1);
+				in->held_newlines--;
+			}
+			if (c == '"')
+				in->st = LEX_ATTR_DQ;
+			else if (c == '\'')
+				in->st = LEX_ATTR_SQ;
+			else if (c == '>')
+				in->st = LEX_TEXT;
+			emit(in, s + i, 1);
+			break;
+		case LEX_COMMENT:
+		case LEX_CDATA:
+			if (c >= 0x80) {
+				n = lex_utf8(in, s + i, avail - i, at_end, true);
+				break;
+			}
+			if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
+				break;
+			if (in->st == LEX_COMMENT && c == '-') {
+				if (avail - i < 3 && !at_end) {
+					n = 0;
+					break;
+				}
+				if (avail - i >= 3 && s[i + 1] == '-' && s[i + 2] == '>') {
+					emit(in, "-->", 3);
+					in->st = LEX_TEXT;
+					n = 3;
+					break;
+				}
+			} else if (in->st == LEX_CDATA && c == ']') {
+				if (avail - i < 3 && !at_end) {
+					n = 0;
+					break;
+				}
+				if (avail - i >= 3 && s[i + 1] == ']' && s[i + 2] == '>') {
+					emit(in, "]]>", 3);
+					in->st = LEX_TEXT;
+					n = 3;
+					break;
+				}
+			}
+			emit(in, s + i, 1);
+			break;
+		case LEX_DECL:
+			if (c == '\n' && !in->saw_markup)
+				in->held_newlines++;
+			else if (c == '\n')
+				emit(in, "\n", 1);
+			else if (in->quote != 0) {
+				if (c == (unsigned char)in->quote)
+					in->quote = 0;
+			} else if (c == '"' || c == '\'')
+				in->quote = (char)c;
+			else if (c == '[')
+				in->depth++;
+			else if (c == ']' && in->depth > 0)
+				in->depth--;
+			else if (c == '>' && in->depth == 0)
+				in->st = in->saw_markup ? LEX_TEXT : LEX_PROLOG;
+			break;
+		case LEX_PI:
+			if (c == '\n' && !in->saw_markup)
+				in->held_newlines++;
+			else if (c == '\n')
+				emit(in, "\n", 1);
+			else if (c == '?') {
+				if (avail - i < 2 && !at_end) {
+					n = 0;
+					break;
+				}
+				if (avail - i >= 2 && s[i + 1] == '>') {
+					in->st = in->saw_markup ? LEX_TEXT : LEX_PROLOG;
+					n = 2;
+				}
+			}
+			break;
+		}
+		if (n == 0) {
+			if (c == '\n')
+				in->line--;
+			break;
+		}
+		i += n;
+	}
+	in->decpos += i;
+	return in->outlen > start_out || in->decpos > start;
+}
+
+/* fopencookie's read: hand mxml the next repaired bytes. */
+static ssize_t
+stream_read(void *cookie, char *buf, size_t size)
+{
+	struct feed_input *in = cookie;
+	size_t n;
+
+	while (in->outpos >= in->outlen) {
+		if (in->stopped)
+			return 0;
+		in->outpos = in->outlen = 0;
+		if (!lex(in)) {
+			if (in->declen - in->decpos > 0 && in->dec_eof) {
+				/* Nothing more can be decided: drop the rest. */
+				in->decpos = in->declen;
+				continue;
+			}
+			if (!decode_more(in) && in->declen == in->decpos)
+				return 0;
+		}
+	}
+	n = in->outlen - in->outpos;
+	if (n > size)
+		n = size;
+	memcpy(buf, in->out + in->outpos, n);
+	in->outpos += n;
+	return (ssize_t)n;
+}
+
+static enum feed_result
+input_start(struct feed_input *in, const char *content_type)
+{
+	static const cookie_io_functions_t io = { .read = stream_read };
+	enum feed_result r;
+
+	init_classes();
+	in->line = 1;
+	in->st = LEX_PROLOG;
+	in->out = xmalloc(INPUT_OUT);
+	if ((r = choose_encoding(in, content_type)) != FEED_OK)
+		return r;
+	if (in->error != FEED_OK)
+		return in->error;
+	if (in->mode == DECODE_WHOLE) {
+		struct tbuf b;
+		const char *p;
+		size_t n;
+		char *u;
+
+		tbuf_init(&b, FEED_MAX_DOCUMENT);
+		while ((n = source_peek(in, &p, INPUT_CHUNK)) > 0) {
+			if (!tbuf_add(&b, p, n))
+				return FEED_TOO_LARGE;
+			source_skip(in, n);
+		}
+		if (in->error != FEED_OK) {
+			tbuf_free(&b);
+			return in->error;
+		}
+		if (text_to_utf8(tbuf_str(&b), b.len, in->charset,
+		    FEED_MAX_DOCUMENT * 3, &u) != TEXT_OK) {
+			tbuf_free(&b);
+			return FEED_BAD_ENCODING;
+		}
+		tbuf_free(&b);
+		/* From here the converted text is the source. */
+		in->whole = u;
+		in->mem = u;
+		in->memlen = strlen(u);
+		in->mempos = 0;
+	} else if (in->mode == DECODE_CHUNKS) {
+		char *u;
+
+		if (text_to_utf8("", 0, in->charset, 16, &u) != TEXT_OK)
+			return FEED_BAD_ENCODING;
+		free(u);
+	}
+	in->fp = fopencookie(in, "r", io);
+	if (in->fp == NULL)
+		fatal("fopencookie");
+	return FEED_OK;
+}
+
+enum feed_result
+feed_input_mem(const char *data, size_t n, const char *content_type,
+    struct feed_input **out)
+{
+	struct feed_input *in = xcalloc(1, sizeof(*in));
+	enum feed_result r;
+
+	*out = NULL;
+	in->mem = data;
+	in->memlen = n;
+	in->fd = -1;
+	if (n > FEED_MAX_DOCUMENT) {
+		feed_input_free(in);
+		return FEED_TOO_LARGE;
+	}
+	if ((r = input_start(in, content_type)) != FEED_OK) {
+		feed_input_free(in);
+		return r;
+	}
+	*out = in;
+	return FEED_OK;
+}
+
+enum feed_result
+feed_input_fd(int fd, const char *content_type, struct feed_input **out)
+{
+	struct feed_input *in = xcalloc(1, sizeof(*in));
+	enum feed_result r;
+
+	*out = NULL;
+	in->fd = fd;
+	in->raw = xmalloc(INPUT_SNIFF);
+	if ((r = input_start(in, content_type)) != FEED_OK) {
+		feed_input_free(in);
+		return r;
+	}
+	*out = in;
+	return FEED_OK;
+}
+
+FILE *
+feed_input_stream(struct feed_input *in)
+{
+	return in->fp;
+}
+
+void
+feed_input_stop(struct feed_input *in)
+{
+	in->stopped = true;
+}
+
+enum feed_result
+feed_input_error(const struct feed_input *in)
+{
+	return in->error;
+}
+
+const char *
+feed_input_warning(const struct feed_input *in, int *line)
+{
+	if (line != NULL)
+		*line = in->warnline;
+	return in->warning;
+}
+
+bool
+feed_input_saw_markup(const struct feed_input *in)
+{
+	return in->saw_markup;
+}
+
+size_t
+feed_input_bytes(const struct feed_input *in)
+{
+	return in->mem != NULL ? in->mempos : in->total;
+}
+
+void
+feed_input_free(struct feed_input *in)
+{
+	if (in == NULL)
+		return;
+	if (in->fp != NULL)
+		fclose(in->fp);
+	free(in->raw);
+	free(in->whole);
+	free(in->dec);
+	free(in->out);
+	free(in->warning);
+	free(in);
+}
