@@ -25,6 +25,8 @@ Paths (NAME is a file under --root; query parameters are optional):
   /html-with-feed-link[?href=URL]   an HTML page naming its feed in
                            <link rel="alternate" type="application/rss+xml">
   /empty                   200 with an empty body
+  /switch/KEY              answered as if the path were the first line of the
+                           file KEY under --root (tests change it between runs)
   /stats                   JSON: {"status": {"200": n, "304": m, ...},
                            "conditional": k, "requests": total} (itself not counted)
 
@@ -75,6 +77,12 @@ class Handler(http.server.BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server_version = "tidings-test-server"
     timeout = 60  # a client that stalls does not keep a thread forever
+
+    def setup(self):
+        super().setup()
+        # headers and body go out in separate writes: without this, Nagle's
+        # algorithm and the client's delayed ACK cost 40 ms per keep-alive answer
+        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 
     def log_message(self, fmt, *args):
         pass
@@ -138,6 +146,13 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self.do_GET()
 
     def do_GET(self):
+        if self.path.startswith("/switch/"):
+            p = self.file_path(self.path[len("/switch/"):])
+            if p is None:
+                self.reply(404, b"no such switch\n")
+                return
+            with open(p) as f:
+                self.path = f.readline().strip() or "/empty"
         url = urllib.parse.urlsplit(self.path)
         q = dict(urllib.parse.parse_qsl(url.query))
         path = url.path

@@ -1,0 +1,97 @@
+# Benchmark: refresh 200 feeds of 50 items each from the local test server,
+# cold (empty cache) and then warm (every answer a 304), wall time and peak
+# memory, next to newsboat with reload-threads 16 on the same feeds.
+# Targets: cold <= 2 s, warm <= 0.3 s, peak RSS < 16 MiB.
+# Run by `make bench` (build without sanitizers for meaningful numbers).
+# Exits 1 when tidings fails or misses a target.
+PYTHON3=${PYTHON3:-python3}
+. "$top_srcdir/tests/lib.sh"
+
+NFEEDS=${NFEEDS:-200} NITEMS=${NITEMS:-50}
+COLD_MAX=2.0 WARM_MAX=0.3 RSS_MAX_KB=16384
+R="$T/root"
+mkdir -p "$R" "$XDG_CONFIG_HOME/tidings"
+[ -x /usr/bin/time ] || skip "no /usr/bin/time"
+
+"$PYTHON3" - "$R" "$NFEEDS" "$NITEMS" <<'EOF'
+import sys
+root, nfeeds, nitems = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+words = ("market customers software enterprise security privacy cloud storage "
+         "court agency mobile network device service report company").split()
+for f in range(nfeeds):
+    items = []
+    for i in range(1, nitems + 1):
+        text = " ".join(words[(f * 7 + i * 3 + k) % len(words)] for k in range(60))
+        items.append(
+            "<item><title>Feed %d story %d about %s</title>"
+            "<link>http://news%d.example.org/story/%d</link>"
+            '<guid isPermaLink="false">feed%d-story%d</guid>'
+            "<pubDate>Fri, %02d May 2014 %02d:%02d:00 -0400</pubDate>"
+            "<dc:creator>Reporter %d</dc:creator><category>news</category>"
+            "<description>&lt;p&gt;%s.&lt;/p&gt;</description></item>\n"
+            % (f, i, words[i % len(words)], f, i, f, i, 1 + i % 28, i % 24, i % 60, i % 9, text))
+    with open("%s/feed%03d.xml" % (root, f), "w") as out:
+        out.write('<?xml version="1.0" encoding="utf-8"?>\n'
+                  '<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel>'
+                  "<title>News %d</title><link>http://news%d.example.org/</link>"
+                  "<description>Feed number %d</description>\n%s</channel></rss>\n"
+                  % (f, f, f, "".join(items)))
+EOF
+start_server "$R"
+i=0
+while [ $i -lt "$NFEEDS" ]; do
+	printf '%s/etag/feed%03d.xml\n' "$BASE" $i
+	i=$((i + 1))
+done >"$T/urls"
+cp "$T/urls" "$XDG_CONFIG_HOME/tidings/urls"
+size=$(du -sk "$R" | cut -f1)
+
+# measure NAME CMD...: run CMD once; sets SECS and KB (peak RSS)
+measure() {
+	name=$1; shift
+	/usr/bin/time -f '%e %M' -o "$T/time" "$@" >"$T/$name.out" 2>"$T/$name.err"
+	rc=$?
+	read -r SECS KB <"$T/time"
+	return $rc
+}
+count304() { grep -c ' 304 cond=1$' "$T/server.log"; }
+
+measure cold "$TIDINGS" --refresh || fail "tidings cold refresh failed: $(cat "$T/cold.err")"
+cold_s=$SECS cold_kb=$KB
+n0=$(count304)
+measure warm "$TIDINGS" --refresh || fail "tidings warm refresh failed: $(cat "$T/warm.err")"
+warm_s=$SECS warm_kb=$KB
+warm304=$(($(count304) - n0))
+
+nb="n/a n/a n/a n/a"
+if command -v newsboat >/dev/null 2>&1; then
+	mkdir -p "$T/nb"
+	printf 'reload-threads 16\n' >"$T/nb/config"
+	set -- newsboat -x reload -u "$T/urls" -c "$T/nb/cache.db" -C "$T/nb/config"
+	if measure nbcold "$@"; then
+		nbc_s=$SECS nbc_kb=$KB
+		n1=$(count304)
+		measure nbwarm "$@"
+		nb="$nbc_s $nbc_kb $SECS $KB"
+		nbwarm304=$(($(count304) - n1))
+	else
+		echo "newsboat failed: $(cat "$T/nbcold.err")"
+	fi
+fi
+
+set -- $nb
+printf '%d feeds x %d items (%d KiB of XML), local server\n' "$NFEEDS" "$NITEMS" "$size"
+printf '%-22s %10s %12s %10s %12s\n' "" "cold s" "cold peak KiB" "warm s" "warm peak KiB"
+printf '%-22s %10s %12s %10s %12s\n' "tidings" "$cold_s" "$cold_kb" "$warm_s" "$warm_kb"
+printf '%-22s %10s %12s %10s %12s\n' "newsboat (16 threads)" "$1" "$2" "$3" "$4"
+printf 'warm refresh: tidings got %d 304s of %d' "$warm304" "$NFEEDS"
+[ "$1" = n/a ] || printf ', newsboat %d' "${nbwarm304:-0}"
+printf '\n'
+
+missed=""
+awk -v a="$cold_s" -v b="$COLD_MAX" 'BEGIN { exit !(a <= b) }' || missed="$missed cold>${COLD_MAX}s"
+awk -v a="$warm_s" -v b="$WARM_MAX" 'BEGIN { exit !(a <= b) }' || missed="$missed warm>${WARM_MAX}s"
+[ "$cold_kb" -lt $RSS_MAX_KB ] && [ "$warm_kb" -lt $RSS_MAX_KB ] || missed="$missed peak>=${RSS_MAX_KB}KiB"
+[ "$warm304" -eq "$NFEEDS" ] || missed="$missed warm-not-all-304"
+[ -z "$missed" ] || fail "targets missed:$missed"
+pass "targets met: cold <= ${COLD_MAX}s, warm <= ${WARM_MAX}s, peak < ${RSS_MAX_KB} KiB"

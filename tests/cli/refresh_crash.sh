@@ -1,0 +1,87 @@
+# Crash safety: SIGKILL `tidings --refresh` in the middle of refreshing 200
+# feeds. The cache still opens, passes PRAGMA integrity_check, and every
+# read flag and rating set before is intact; the next refresh completes.
+. "$top_srcdir/tests/lib.sh"
+
+R="$T/root"
+mkdir -p "$R" "$XDG_CONFIG_HOME/tidings"
+DB="$XDG_DATA_HOME/tidings/cache.db"
+NFEEDS=200
+
+# make_feeds NITEMS: feed000.xml..feed199.xml, items 1..NITEMS each
+make_feeds() {
+	"$PYTHON3" - "$R" "$NFEEDS" "$1" <<'EOF'
+import sys
+root, nfeeds, nitems = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+for f in range(nfeeds):
+    items = "".join(
+        "<item><title>Feed %d item %d</title><guid>f%d-%d</guid>"
+        "<link>http://example.org/%d/%d</link>"
+        "<pubDate>Fri, 23 May 2014 12:%02d:00 +0000</pubDate>"
+        "<description>Story %d of feed %d, with some words to store.</description></item>\n"
+        % (f, i, f, i, f, i, i % 60, i, f) for i in range(1, nitems + 1))
+    with open("%s/feed%03d.xml" % (root, f), "w") as out:
+        out.write('<?xml version="1.0"?>\n<rss version="2.0"><channel>'
+                  "<title>Feed %d</title><link>http://example.org/%d</link>\n%s"
+                  "</channel></rss>\n" % (f, f, items))
+EOF
+}
+
+sql() { "$PYTHON3" -c 'import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+for row in c.execute(sys.argv[2]): print("|".join("" if v is None else str(v) for v in row))
+c.commit()' "$DB" "$1"; }
+
+make_feeds 50
+start_server "$R"
+i=0
+while [ $i -lt $NFEEDS ]; do
+	# each answer a little slow, so that "mid-way" lasts a few seconds
+	printf '%s/etag/feed%03d.xml?delay=60\n' "$BASE" $i
+	i=$((i + 1))
+done >"$XDG_CONFIG_HOME/tidings/urls"
+
+expect_status 0 "$TIDINGS" --refresh
+[ "$(sql 'SELECT count(*) FROM items')" = $((NFEEDS * 50)) ] || fail "first refresh incomplete"
+sql "UPDATE items SET read = 1 WHERE guid LIKE '%-3' OR guid LIKE '%-4'"
+sql "UPDATE items SET user_rating = 5 WHERE guid LIKE '%-7'"
+sql "UPDATE items SET user_rating = 2 WHERE guid LIKE '%-8'"
+
+# Ten more items in every feed: the next refresh writes every feed.
+make_feeds 60
+before=$(wc -l <"$T/server.log")
+"$TIDINGS" --refresh >"$T/kill.out" 2>"$T/kill.err" &
+pid=$!
+n=0 tries=0
+while [ "$n" -lt 40 ]; do
+	tries=$((tries + 1)); [ $tries -lt 1000 ] || fail "refresh made no progress"
+	kill -0 $pid 2>/dev/null || fail "refresh ended before it could be killed"
+	n=$(tail -n +$((before + 1)) "$T/server.log" | grep -c ' 200 ')
+	sleep 0.02
+done
+kill -9 $pid 2>/dev/null || fail "refresh ended before the kill"
+wait $pid 2>/dev/null
+[ "$(sql 'PRAGMA integrity_check')" = ok ] || fail "integrity_check: $(sql 'PRAGMA integrity_check')"
+[ "$(sql 'PRAGMA foreign_key_check')" = "" ] || fail "foreign keys broken"
+done60=$(sql 'SELECT count(*) FROM (SELECT feed_id FROM items GROUP BY feed_id HAVING count(*) = 60)')
+done50=$(sql 'SELECT count(*) FROM (SELECT feed_id FROM items GROUP BY feed_id HAVING count(*) = 50)')
+[ $((done60 + done50)) -eq $NFEEDS ] || fail "a feed was half written: $done60 + $done50 != $NFEEDS"
+[ "$done60" -gt 0 ] && [ "$done50" -gt 0 ] ||
+	fail "not killed mid-way: $done60 feeds refreshed, $done50 not"
+
+check_state() { # WHEN
+	[ "$(sql 'SELECT count(*) FROM items WHERE read = 1')" = $((NFEEDS * 2)) ] ||
+		fail "$1: read flags lost: $(sql 'SELECT count(*) FROM items WHERE read = 1')"
+	[ "$(sql "SELECT count(*) FROM items WHERE read = 1 AND (guid LIKE '%-3' OR guid LIKE '%-4')")" = $((NFEEDS * 2)) ] ||
+		fail "$1: read flags moved"
+	[ "$(sql 'SELECT count(*), sum(user_rating) FROM items WHERE user_rating IS NOT NULL')" = "$((NFEEDS * 2))|$((NFEEDS * 7))" ] ||
+		fail "$1: ratings changed: $(sql 'SELECT count(*), sum(user_rating) FROM items WHERE user_rating IS NOT NULL')"
+}
+check_state "after SIGKILL"
+
+# The next refresh finishes the job.
+expect_status 0 "$TIDINGS" --refresh
+[ "$(sql 'SELECT count(*) FROM items')" = $((NFEEDS * 60)) ] ||
+	fail "refresh after the crash incomplete: $(sql 'SELECT count(*) FROM items') items"
+check_state "after the next refresh"
+pass "SIGKILL after $done60 of $NFEEDS feeds: cache intact, read flags and ratings kept"
