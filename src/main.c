@@ -14,11 +14,15 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "export.h"
 #include "feed.h"
 #include "fetch.h"
+#include "html.h"
+#include "store.h"
+#include "subs.h"
 #include "text.h"
 
 #define EXIT_USAGE 2
@@ -27,17 +31,28 @@ enum mode {
 	MODE_TUI,
 	MODE_HELP,
 	MODE_VERSION,
+	MODE_ADD,		/* --add URL [TAG...] */
+	MODE_REMOVE,		/* --remove URL */
+	MODE_LIST,		/* --list */
+	MODE_IMPORT,		/* --import FILE.opml */
 	MODE_EXPORT
 };
 
 enum export_format {
 	EXPORT_TEXT,
-	EXPORT_JSON
+	EXPORT_JSON,
+	EXPORT_OPML		/* the subscriptions, not articles */
 };
 
 /* Long options without a short form. */
 enum {
 	OPT_EXPORT = 256,
+	OPT_ADD,
+	OPT_REMOVE,
+	OPT_LIST,
+	OPT_IMPORT,
+	OPT_UNREAD,
+	OPT_FEED,
 	OPT_WIDTH
 };
 
@@ -47,6 +62,10 @@ struct options {
 	int nargs;
 	enum export_format export_format;
 	long width;		/* --width; 0 when not given */
+	const char *url;	/* --add, --remove */
+	const char *file;	/* --import */
+	bool unread;		/* --export: unread articles only */
+	const char *feed;	/* --export: one feed's articles only (--feed URL) */
 };
 
 static const char usage_text[] =
@@ -59,6 +78,17 @@ static const char usage_text[] =
 "                   print the articles of each SOURCE (a file, file:// or\n"
 "                   http(s) URL) as a text digest or as JSON Lines\n"
 "      --width N    wrap the text digest to N columns\n"
+"      --export[=text|json] [--unread] [--feed URL]\n"
+"                   with no SOURCE: print the cached articles\n"
+"      --export=opml\n"
+"                   print the subscriptions as OPML 2.0\n"
+"      --add URL [TAG...]\n"
+"                   subscribe to URL (a feed, or a page naming its feed)\n"
+"      --remove URL unsubscribe and drop URL's cached articles\n"
+"      --list       list the subscriptions, tab-separated: URL, title,\n"
+"                   tags, articles, unread, last refresh\n"
+"      --import FILE.opml\n"
+"                   subscribe to the feeds of an OPML file\n"
 "\n"
 "Files: $XDG_CONFIG_HOME/tidings/urls (subscriptions),\n"
 "       $XDG_DATA_HOME/tidings/cache.db (the article cache).\n"
@@ -69,6 +99,12 @@ static const struct option long_options[] = {
 	{ "version", no_argument, NULL, 'V' },
 	{ "export", optional_argument, NULL, OPT_EXPORT },
 	{ "width", required_argument, NULL, OPT_WIDTH },
+	{ "add", required_argument, NULL, OPT_ADD },
+	{ "remove", required_argument, NULL, OPT_REMOVE },
+	{ "list", no_argument, NULL, OPT_LIST },
+	{ "import", required_argument, NULL, OPT_IMPORT },
+	{ "unread", no_argument, NULL, OPT_UNREAD },
+	{ "feed", required_argument, NULL, OPT_FEED },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -169,12 +205,32 @@ parse_options(int argc, char **argv, struct options *o)
 				o->export_format = EXPORT_TEXT;
 			else if (strcmp(optarg, "json") == 0)
 				o->export_format = EXPORT_JSON;
+			else if (strcmp(optarg, "opml") == 0)
+				o->export_format = EXPORT_OPML;
 			else {
 				fprintf(stderr, "tidings: unknown export format '%s'\n",
 				    optarg);
 				usage(stderr);
 				return EXIT_USAGE;
 			}
+			break;
+		case OPT_ADD:
+		case OPT_REMOVE:
+			o->mode = c == OPT_ADD ? MODE_ADD : MODE_REMOVE;
+			o->url = optarg;
+			break;
+		case OPT_LIST:
+			o->mode = MODE_LIST;
+			break;
+		case OPT_IMPORT:
+			o->mode = MODE_IMPORT;
+			o->file = optarg;
+			break;
+		case OPT_UNREAD:
+			o->unread = true;
+			break;
+		case OPT_FEED:
+			o->feed = optarg;
 			break;
 		case OPT_WIDTH: {
 			char *end;
@@ -208,6 +264,476 @@ parse_options(int argc, char **argv, struct options *o)
 	o->args = argv + optind;
 	o->nargs = argc - optind;
 	return 0;
+}
+
+/* ---- subscriptions and the cache: --add, --remove, --list, --import,
+ * --export without SOURCE ------------------------------------------------ */
+
+#define ADD_ACCEPT "application/rss+xml, application/atom+xml, " \
+	"application/rdf+xml, application/xml;q=0.9, text/xml;q=0.9, " \
+	"text/html;q=0.8, */*;q=0.5"
+
+static int
+load_subs(const struct paths *p, struct subs **s)
+{
+	enum subs_result r = subs_load(p->urls, s);
+
+	if (r == SUBS_OK)
+		return 0;
+	fprintf(stderr, "tidings: %s: %s%s%s\n", p->urls, subs_strerror(r),
+	    r == SUBS_IO_ERROR ? ": " : "", r == SUBS_IO_ERROR ? strerror(errno) : "");
+	return -1;
+}
+
+static int
+save_subs(const struct paths *p, const struct subs *s)
+{
+	if (make_dirs(p->config_dir) != 0)
+		return -1;
+	if (subs_save(s, p->urls) == SUBS_OK)
+		return 0;
+	fprintf(stderr, "tidings: cannot write %s: %s\n", p->urls, strerror(errno));
+	return -1;
+}
+
+/* The cache, or NULL after telling the user why not. */
+static struct store *
+open_cache(const struct paths *p)
+{
+	struct store *st = NULL;
+	char *why = NULL;
+
+	if (store_open(p->cache, &st, &why) != STORE_OK) {
+		fprintf(stderr, "tidings: %s\n", why);
+		free(why);
+		return NULL;
+	}
+	return st;
+}
+
+/* GET url and parse it as a feed. true with *f (the caller's) when it is
+ * one; *res is filled either way (the caller clears it). */
+static bool
+fetch_feed(const char *url, struct fetch_response *res, struct feed **f)
+{
+	struct fetch_request req = { .accept = ADD_ACCEPT };
+
+	*f = NULL;
+	if (fetch_get(url, &req, res) != FETCH_OK)
+		return false;
+	return feed_parse(tbuf_str(&res->body), res->body.len, res->final_url,
+	    res->content_type, f, NULL) == FEED_OK;
+}
+
+/* A feed --add settled on. */
+struct add_choice {
+	char *url;
+	struct feed *feed;
+	struct fetch_response res;	/* its response: validators for the cache */
+};
+
+/* Try url as the feed; true (and *c filled) when it is one. */
+static bool
+try_feed(const char *url, struct add_choice *c)
+{
+	memset(c, 0, sizeof(*c));
+	if (fetch_feed(url, &c->res, &c->feed)) {
+		c->url = xstrdup(url);
+		return true;
+	}
+	fetch_response_clear(&c->res);
+	return false;
+}
+
+/* page (not a feed) was fetched from base: find the feed it names, else one
+ * at a common path of the site. Lists the other feeds the page names. */
+static bool
+discover_feed(const struct fetch_response *page, struct add_choice *c)
+{
+	struct subs_found_list found;
+	size_t i, j;
+	bool ok = false;
+
+	subs_find_feeds_in_html(tbuf_str(&page->body), page->body.len,
+	    page->final_url, &found);
+	for (i = 0; i < found.n && !ok; i++)
+		ok = try_feed(found.v[i].url, c);
+	if (ok && found.n > 1) {
+		printf("the page also names:\n");
+		for (j = 0; j < found.n; j++) {
+			char *title = found.v[j].title != NULL ?
+			    text_sanitize_line(found.v[j].title) : NULL;
+			char *url = text_sanitize_line(found.v[j].url);
+
+			if (j != i - 1)
+				printf("  %s%s%s%s\n", url, title ? " (" : "",
+				    title ? title : "", title ? ")" : "");
+			free(title);
+			free(url);
+		}
+	}
+	subs_found_free(&found);
+	for (i = 0; !ok && subs_common_feed_paths[i] != NULL; i++) {
+		char *url = html_resolve_url(page->final_url, subs_common_feed_paths[i]);
+
+		if (url != NULL)
+			ok = try_feed(url, c);
+		free(url);
+	}
+	return ok;
+}
+
+static int
+mode_add(const struct options *o, const struct paths *p)
+{
+	struct fetch_response res = { 0 };
+	struct add_choice c = { 0 };
+	struct subs *s;
+	struct store *st;
+	enum subs_result r;
+	char *shown;
+	int rc = 1;
+
+	if (load_subs(p, &s) != 0)
+		return 1;
+	if (subs_find(s, o->url) != NULL) {
+		fprintf(stderr, "tidings: %s is subscribed already\n", o->url);
+		goto out;
+	}
+	fetch_global_init();
+	if (fetch_feed(o->url, &res, &c.feed)) {
+		c.url = xstrdup(o->url);
+		c.res = res;
+		memset(&res, 0, sizeof(res));
+	} else if (res.result != FETCH_OK) {
+		fprintf(stderr, "tidings: cannot fetch %s: %s\n", o->url,
+		    res.message != NULL ? res.message : fetch_strerror(res.result));
+		goto out;
+	} else if (!discover_feed(&res, &c)) {
+		fprintf(stderr, "tidings: no feed found at %s\n", o->url);
+		goto out;
+	}
+	if (strcmp(c.url, o->url) != 0 && subs_find(s, c.url) != NULL) {
+		fprintf(stderr, "tidings: %s is subscribed already (found at %s)\n",
+		    c.url, o->url);
+		goto out;
+	}
+	r = subs_add(s, c.url, (const char *const *)o->args, (size_t)o->nargs, NULL);
+	if (r != SUBS_OK) {
+		fprintf(stderr, "tidings: cannot add %s: %s\n", c.url, subs_strerror(r));
+		goto out;
+	}
+	if (save_subs(p, s) != 0)
+		goto out;
+	shown = text_sanitize_line(c.feed->title != NULL ? c.feed->title : "");
+	printf("added %s%s%s%s (%zu articles)\n", c.url, shown[0] ? " \"" : "",
+	    shown, shown[0] ? "\"" : "", c.feed->nitems);
+	free(shown);
+	rc = 0;
+	/* Keep what was fetched, so the articles show before a refresh. */
+	if ((st = open_cache(p)) != NULL) {
+		if (store_save_feed(st, c.url, c.feed, c.res.etag,
+		    c.res.last_modified, (int64_t)time(NULL), NULL) != STORE_OK)
+			fprintf(stderr, "tidings: %s\n", store_errmsg(st));
+		store_close(st);
+	}
+out:
+	fetch_response_clear(&res);
+	fetch_response_clear(&c.res);
+	feed_free(c.feed);
+	free(c.url);
+	subs_free(s);
+	return rc;
+}
+
+static int
+mode_remove(const struct options *o, const struct paths *p)
+{
+	struct subs *s;
+	struct store *st;
+	int rc = 1;
+
+	if (load_subs(p, &s) != 0)
+		return 1;
+	if (subs_remove(s, o->url) != SUBS_OK) {
+		fprintf(stderr, "tidings: %s is not subscribed\n", o->url);
+		goto out;
+	}
+	if (save_subs(p, s) != 0)
+		goto out;
+	printf("removed %s\n", o->url);
+	rc = 0;
+	if ((st = open_cache(p)) != NULL) {
+		enum store_result r = store_delete_feed(st, o->url);
+
+		if (r != STORE_OK && r != STORE_NOT_FOUND)
+			fprintf(stderr, "tidings: %s\n", store_errmsg(st));
+		store_close(st);
+	}
+out:
+	subs_free(s);
+	return rc;
+}
+
+/* "updated, 3 new", "not modified", "failed: HTTP 404", "never" */
+static char *
+status_text(const struct store_feed *f)
+{
+	char *err, *s;
+
+	switch (f->status) {
+	case STORE_NEVER:
+		return xstrdup("never refreshed");
+	case STORE_UPDATED:
+		return xasprintf("updated, %lld new", f->last_new);
+	case STORE_NOT_MODIFIED:
+		return xstrdup("not modified");
+	case STORE_FAILED:
+		err = text_sanitize_line(f->error != NULL ? f->error : "");
+		s = xasprintf("failed: %s", err);
+		free(err);
+		return s;
+	}
+	return xstrdup("?");
+}
+
+/* One subscription a line, tab-separated: URL, title, tags (comma
+ * separated), articles, unread, last refresh. */
+static int
+mode_list(const struct options *o, const struct paths *p)
+{
+	struct subs *s;
+	struct store *st;
+	size_t i, j;
+
+	(void)o;
+	if (load_subs(p, &s) != 0)
+		return 1;
+	st = open_cache(p);
+	for (i = 0; i < subs_count(s); i++) {
+		const struct subs_feed *f = subs_get(s, i);
+		struct store_feed sf;
+		bool cached = st != NULL && store_get_feed(st, f->url, &sf) == STORE_OK;
+		char *url = text_sanitize_line(f->url);
+		char *title = text_sanitize_line(f->title != NULL ? f->title :
+		    cached && sf.title != NULL ? sf.title : "");
+		char *status = cached ? status_text(&sf) : xstrdup("never refreshed");
+
+		printf("%s\t%s\t", url, title);
+		for (j = 0; j < f->ntags; j++) {
+			char *tag = text_sanitize_line(f->tags[j]);
+
+			printf("%s%s", j ? "," : "", tag);
+			free(tag);
+		}
+		printf("\t%lld\t%lld\t%s\n", cached ? sf.nitems : 0,
+		    cached ? sf.nunread : 0, status);
+		free(url);
+		free(title);
+		free(status);
+		if (cached)
+			store_feed_clear(&sf);
+	}
+	store_close(st);
+	subs_free(s);
+	return st == NULL ? 1 : 0;
+}
+
+static int
+mode_import(const struct options *o, const struct paths *p)
+{
+	struct subs_opml opml;
+	struct subs *s;
+	struct tbuf b;
+	enum subs_result r;
+	size_t i, added = 0, present = 0;
+	FILE *in;
+	char chunk[65536];
+	size_t n;
+	int rc = 1;
+
+	if ((in = fopen(o->file, "rb")) == NULL) {
+		fprintf(stderr, "tidings: cannot read %s: %s\n", o->file,
+		    strerror(errno));
+		return 1;
+	}
+	tbuf_init(&b, SUBS_MAX_FILE);
+	r = SUBS_OK;
+	while (r == SUBS_OK && (n = fread(chunk, 1, sizeof(chunk), in)) > 0)
+		if (!tbuf_add(&b, chunk, n))
+			r = SUBS_TOO_LARGE;
+	if (ferror(in))
+		r = SUBS_IO_ERROR;
+	fclose(in);
+	if (r == SUBS_OK)
+		r = subs_opml_parse(tbuf_str(&b), b.len, &opml);
+	tbuf_free(&b);
+	if (r != SUBS_OK) {
+		fprintf(stderr, "tidings: %s: %s\n", o->file, subs_strerror(r));
+		return 1;
+	}
+	if (load_subs(p, &s) != 0) {
+		subs_opml_free(&opml);
+		return 1;
+	}
+	for (i = 0; i < opml.n; i++) {
+		const struct subs_opml_feed *f = &opml.v[i];
+
+		r = subs_add(s, f->url, (const char *const *)f->tags, f->ntags,
+		    f->title);
+		if (r == SUBS_OK)
+			added++;
+		else if (r == SUBS_DUPLICATE)
+			present++;
+		else {
+			char *url = text_sanitize_line(f->url);
+			fprintf(stderr, "tidings: skipped %s: %s\n", url,
+			    subs_strerror(r));
+			free(url);
+		}
+	}
+	if (added == 0 || save_subs(p, s) == 0) {
+		printf("imported %zu feeds from %s (%zu subscribed already)\n",
+		    added, o->file, present);
+		rc = 0;
+	}
+	subs_opml_free(&opml);
+	subs_free(s);
+	return rc;
+}
+
+/* subs_title_fn: the cached title of url; the string lives until the next
+ * call. */
+struct cached_title {
+	struct store *st;
+	struct store_feed last;
+};
+
+static const char *
+cached_title(const char *url, void *arg)
+{
+	struct cached_title *ct = arg;
+
+	store_feed_clear(&ct->last);
+	if (ct->st == NULL || store_get_feed(ct->st, url, &ct->last) != STORE_OK)
+		return NULL;
+	return ct->last.title;
+}
+
+static int
+export_opml(const struct paths *p)
+{
+	struct cached_title ct = { 0 };
+	struct subs *s;
+	bool ok;
+
+	if (load_subs(p, &s) != 0)
+		return 1;
+	ct.st = open_cache(p);	/* titles only: go on without it */
+	ok = subs_opml_write(s, cached_title, &ct, stdout);
+	store_feed_clear(&ct.last);
+	store_close(ct.st);
+	subs_free(s);
+	if (!ok) {
+		fprintf(stderr, "tidings: cannot write the OPML: %s\n", strerror(errno));
+		return 1;
+	}
+	return 0;
+}
+
+/* --export from the cache: one feed's fields for the export writers. */
+struct cache_export {
+	const struct options *o;
+	struct export_options eo;
+	struct feed feed;	/* only url, title and link are set */
+	int64_t feed_id;	/* whose heading was printed last (text) */
+};
+
+static bool
+export_cached_item(const struct store_item *it, void *arg)
+{
+	struct cache_export *ce = arg;
+	struct export_state es = { it->read, it->user_rating, it->readable };
+
+	ce->feed.url = it->feed_url;
+	ce->feed.title = it->feed_title;
+	ce->feed.link = it->feed_link;
+	if (ce->o->export_format == EXPORT_JSON) {
+		export_item_json(stdout, &ce->feed, &it->item, &es);
+	} else {
+		if (it->feed_id != ce->feed_id)
+			export_feed_text(stdout, &ce->feed, &ce->eo);
+		ce->feed_id = it->feed_id;
+		export_item_text(stdout, &ce->feed, &it->item, &es, &ce->eo);
+	}
+	return !ferror(stdout);
+}
+
+static int
+export_cache(const struct options *o, const struct paths *p)
+{
+	struct cache_export ce = { .o = o };
+	struct store_query q = { .unread_only = o->unread,
+	    .sort = STORE_SORT_FEED };
+	struct store *st;
+	enum store_result r = STORE_OK;
+	int rc = 1;
+
+	if ((st = open_cache(p)) == NULL)
+		return 1;
+	if (o->feed != NULL) {
+		struct store_feed sf;
+
+		r = store_get_feed(st, o->feed, &sf);
+		if (r == STORE_NOT_FOUND)
+			fprintf(stderr, "tidings: %s is not in the cache\n", o->feed);
+		q.feed_id = sf.id;
+		store_feed_clear(&sf);
+	}
+	export_default_options(&ce.eo, stdout, o->width);
+	if (r == STORE_OK)
+		r = store_each_item(st, &q, export_cached_item, &ce);
+	if (r != STORE_OK && r != STORE_NOT_FOUND)
+		fprintf(stderr, "tidings: %s\n", store_errmsg(st));
+	if (!export_finish(stdout))
+		fprintf(stderr, "tidings: cannot write: %s\n", strerror(errno));
+	else if (r == STORE_OK)
+		rc = 0;
+	store_close(st);
+	return rc;
+}
+
+static int
+mode_export(const struct options *o, const struct paths *p)
+{
+	return o->export_format == EXPORT_OPML ? export_opml(p) : export_cache(o, p);
+}
+
+static const struct {
+	enum mode mode;
+	int (*run)(const struct options *, const struct paths *);
+} subs_modes[] = {
+	{ MODE_ADD, mode_add },
+	{ MODE_REMOVE, mode_remove },
+	{ MODE_LIST, mode_list },
+	{ MODE_IMPORT, mode_import },
+	{ MODE_EXPORT, mode_export },
+};
+
+/* The modes that work on the subscriptions and the cache. */
+static int
+run_subs_mode(const struct options *o)
+{
+	struct paths p;
+	size_t i;
+	int rc = 1;
+
+	paths_init(&p);
+	for (i = 0; i < sizeof(subs_modes) / sizeof(subs_modes[0]); i++)
+		if (subs_modes[i].mode == o->mode)
+			rc = subs_modes[i].run(o, &p);
+	paths_free(&p);
+	return rc;
 }
 
 /* ---- --export SOURCE... ---------------------------------------------- */
@@ -322,12 +848,8 @@ run_export(const struct options *o)
 	struct export_run x = { .o = o };
 	int i, rc = 0;
 
-	if (o->nargs == 0) {
-		/* Exporting the cache (no SOURCE) comes with the cache. */
-		fputs("tidings: --export needs a SOURCE (a file or URL)\n", stderr);
-		usage(stderr);
-		return EXIT_USAGE;
-	}
+	if (o->nargs == 0 || o->export_format == EXPORT_OPML)
+		return run_subs_mode(o);
 	export_default_options(&x.eo, stdout, o->width);
 	fetch_global_init();
 	for (i = 0; i < o->nargs; i++)
@@ -357,6 +879,11 @@ main(int argc, char **argv)
 	case MODE_VERSION:
 		printf("tidings %s\n", PACKAGE_VERSION);
 		return 0;
+	case MODE_ADD:
+	case MODE_REMOVE:
+	case MODE_LIST:
+	case MODE_IMPORT:
+		return run_subs_mode(&o);
 	case MODE_EXPORT:
 		return run_export(&o);
 	case MODE_TUI:

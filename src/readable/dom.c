@@ -29,6 +29,15 @@ struct arena_chunk {
 void *
 arena_alloc(struct arena *a, size_t n)
 {
+	void *p = arena_alloc_raw(a, n);
+
+	memset(p, 0, n);
+	return p;
+}
+
+void *
+arena_alloc_raw(struct arena *a, size_t n)
+{
 	struct arena_chunk *c = a->head;
 	size_t need = (n + sizeof(max_align_t) - 1) & ~(sizeof(max_align_t) - 1);
 	void *p;
@@ -46,7 +55,6 @@ arena_alloc(struct arena *a, size_t n)
 	}
 	p = (char *)c->data + c->used;
 	c->used += need;
-	memset(p, 0, n);
 	return p;
 }
 
@@ -349,35 +357,62 @@ next_cp(const char *s, size_t n, uint32_t *cp)
 	return utf8_decode(s, n, cp);
 }
 
+/* Measure a text node once: the walks below only add these up. */
+static void
+measure_text(struct rnode *t)
+{
+	size_t i, k, ws = 0;
+	bool started = false;
+	uint32_t cp;
+
+	t->lead_ws = t->trail_ws = false;
+	t->all_ws = true;
+	t->core_len = t->raw_units = t->commas = t->ascii_commas = 0;
+	for (i = 0; i < t->len; i += k) {
+		k = next_cp(t->text + i, t->len - i, &cp);
+		t->raw_units += cp >= 0x10000 ? 2 : 1;
+		if (unicode_space(cp)) {
+			if (i == 0)
+				t->lead_ws = true;
+			ws++;
+			continue;
+		}
+		if (started && ws > 0)
+			t->core_len++;
+		ws = 0;
+		started = true;
+		t->all_ws = false;
+		t->core_len += cp >= 0x10000 ? 2 : 1;
+		if (is_comma(cp)) {
+			t->commas++;
+			t->ascii_commas += cp == ',';
+		}
+	}
+	t->trail_ws = ws > 0;
+}
+
 void
 dom_text_stat(const struct rnode *n, struct text_stat *st)
 {
 	const struct rnode *x;
-	size_t ws = 0, i, k;
-	bool started = false;
-	uint32_t cp;
+	bool started = false, pending = false;
 
 	memset(st, 0, sizeof(*st));
 	for (x = n; x != NULL; x = dom_walk(x, n)) {
-		if (!x->is_text)
+		if (!x->is_text || x->len == 0)
 			continue;
-		for (i = 0; i < x->len; i += k) {
-			k = next_cp(x->text + i, x->len - i, &cp);
-			st->raw_len += cp >= 0x10000 ? 2 : 1;
-			if (unicode_space(cp)) {
-				ws++;
-				continue;
-			}
-			if (started && ws > 0)
-				st->len++;
-			ws = 0;
-			started = true;
-			st->len += cp >= 0x10000 ? 2 : 1;
-			if (is_comma(cp)) {
-				st->commas++;
-				st->ascii_commas += cp == ',';
-			}
+		st->raw_len += x->raw_units;
+		st->commas += x->commas;
+		st->ascii_commas += x->ascii_commas;
+		if (x->all_ws) {
+			pending = true;
+			continue;
 		}
+		if (started && (pending || x->lead_ws))
+			st->len++;
+		st->len += x->core_len;
+		started = true;
+		pending = x->trail_ws;
 	}
 }
 
@@ -393,17 +428,7 @@ dom_text_len(const struct rnode *n)
 bool
 dom_is_whitespace_text(const struct rnode *n)
 {
-	size_t i, k;
-	uint32_t cp;
-
-	if (!n->is_text)
-		return false;
-	for (i = 0; i < n->len; i += k) {
-		k = next_cp(n->text + i, n->len - i, &cp);
-		if (!unicode_space(cp))
-			return false;
-	}
-	return true;
+	return n->is_text && n->all_ws;
 }
 
 char *
@@ -614,6 +639,7 @@ append_text(struct rdoc *d, struct rnode *parent, const char *s)
 	    parent->last->text + parent->last->len == s) {
 		/* never happens with gumbo, but cheap to allow */
 		parent->last->len += strlen(s);
+		measure_text(parent->last);
 		return;
 	}
 	n = arena_alloc(&d->arena, sizeof(*n));
@@ -621,6 +647,7 @@ append_text(struct rdoc *d, struct rnode *parent, const char *s)
 	n->tag = GUMBO_TAG_UNKNOWN;
 	n->text = s;
 	n->len = strlen(s);
+	measure_text(n);
 	d->nnodes++;
 	dom_append(parent, n);
 }

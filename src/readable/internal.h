@@ -26,6 +26,7 @@ struct arena {
 	struct arena_chunk *head;
 };
 void *arena_alloc(struct arena *a, size_t n);	/* zeroed; never NULL */
+void *arena_alloc_raw(struct arena *a, size_t n);	/* not zeroed */
 char *arena_strndup(struct arena *a, const char *s, size_t n);
 void arena_free(struct arena *a);
 
@@ -48,6 +49,11 @@ struct rnode {
 	bool scored;		/* has a content score (Readability's node.readability) */
 	bool datatable;		/* a table of data, not of layout */
 	bool from_p_div;	/* a div or td turned into a paragraph */
+	/* text nodes: their measures, taken once when built */
+	bool lead_ws, trail_ws, all_ws;
+	uint32_t core_len;	/* trimmed, white-space runs counted as one */
+	uint32_t raw_units;	/* UTF-16 units */
+	uint32_t commas, ascii_commas;
 	double score;
 	const char *set_attr_name;	/* one attribute set afterwards (href, src) */
 	const char *set_attr_value;
@@ -55,6 +61,7 @@ struct rnode {
 
 struct rdoc {
 	struct arena arena;
+	struct arena gumbo_arena;	/* all of gumbo's memory, freed at once */
 	GumboOutput *gumbo;
 	struct rnode *root;	/* <html> */
 	struct rnode *body;	/* may be NULL */

@@ -359,6 +359,23 @@ first_paragraph(const struct rnode *article)
 	return NULL;
 }
 
+/* ---- gumbo's memory ---------------------------------------------------- */
+
+/* gumbo frees and reallocates a great deal while it parses; from an arena
+ * that is a pointer bump, and the whole tree goes in one free. */
+static void *
+gumbo_alloc(void *arena, size_t n)
+{
+	return arena_alloc_raw(arena, n);
+}
+
+static void
+gumbo_dealloc(void *arena, void *p)
+{
+	(void)arena;
+	(void)p;
+}
+
 /* ---- the search ------------------------------------------------------- */
 
 static void
@@ -408,6 +425,7 @@ readable_extract(const char *bytes, size_t n, const char *url,
 {
 	struct readable_article *a;
 	struct rdoc d;
+	GumboOptions opts;
 	struct rmeta meta;
 	struct grab g;
 	struct rnode *article;
@@ -429,7 +447,12 @@ readable_extract(const char *bytes, size_t n, const char *url,
 		len = slen;
 	}
 	d.decoded = owned;
-	d.gumbo = gumbo_parse_with_options(&kGumboDefaultOptions, text, len);
+	opts = kGumboDefaultOptions;
+	opts.allocator = gumbo_alloc;
+	opts.deallocator = gumbo_dealloc;
+	opts.userdata = &d.gumbo_arena;
+	opts.max_errors = 0;
+	d.gumbo = gumbo_parse_with_options(&opts, text, len);
 	if (d.gumbo == NULL || d.gumbo->root == NULL ||
 	    d.gumbo->root->type != GUMBO_NODE_ELEMENT) {
 		r = READABLE_NOT_HTML;
@@ -480,8 +503,7 @@ readable_extract(const char *bytes, size_t n, const char *url,
 	*out = a;
 done:
 	free(base);
-	if (d.gumbo != NULL)
-		gumbo_destroy_output(&kGumboDefaultOptions, d.gumbo);
+	arena_free(&d.gumbo_arena);	/* gumbo's output, all of it */
 	arena_free(&d.arena);
 	free(d.decoded);
 	return r;
