@@ -1,0 +1,647 @@
+/*
+ * actions.c: what the reader can do from any screen: refresh (one feed or
+ * all, in the background on the shared fetch handle), rate, search, open
+ * in the browser, add a feed (with discovery from a site's page), delete
+ * or edit a feed, load the bundled sample.
+ */
+#include "config.h"
+
+#include <curses.h>
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "feed.h"
+#include "fetch.h"
+#include "refresh.h"
+#include "subs.h"
+#include "text.h"
+#include "ui_private.h"
+
+#define MAX_BROWSER_ARGS 32	/* words of $BROWSER */
+#define ADD_MAX_HOPS 2		/* a page, then the feed it names */
+
+static const char *const sample_files[] = {
+	"crm-daily.rss",
+	"sci-tech-today.atom",
+};
+
+/* ---- what the action applies to ----------------------------------------- */
+
+static int64_t
+current_item(struct ui *ui)
+{
+	const struct store_headline *h;
+
+	if (ui->screen == UI_PAGER && ui->pager.loaded)
+		return ui->pager.id;
+	if (ui->screen == UI_ITEMS &&
+	    (h = ui_items_row(ui, ui->sel.item.cur)) != NULL)
+		return h->id;
+	return 0;
+}
+
+static const char *
+current_link(struct ui *ui)
+{
+	const struct store_headline *h;
+
+	if (ui->screen == UI_PAGER && ui->pager.loaded)
+		return ui->pager.it.item.link;
+	if (ui->screen == UI_ITEMS &&
+	    (h = ui_items_row(ui, ui->sel.item.cur)) != NULL)
+		return h->link;
+	return NULL;
+}
+
+static struct ui_feed_row *
+row_by_id(struct ui *ui, int64_t id)
+{
+	for (size_t i = 1; i < ui->nfeeds; i++)
+		if (ui->feeds[i].id == id && id != 0)
+			return &ui->feeds[i];
+	return NULL;
+}
+
+/* The subscription the action is about: the feed under the cursor, the
+ * feed of the list, or the feed of the article. NULL for "all". */
+static struct ui_feed_row *
+current_feed(struct ui *ui)
+{
+	const struct store_headline *h;
+	struct ui_feed_row *r;
+
+	switch (ui->screen) {
+	case UI_FEEDS:
+		r = ui_feeds_current(ui);
+		return r != NULL && r->url != NULL ? r : NULL;
+	case UI_ITEMS:
+		if (ui->items.q.feed_id != 0)
+			return row_by_id(ui, ui->items.q.feed_id);
+		h = ui_items_row(ui, ui->sel.item.cur);
+		return h != NULL ? row_by_id(ui, h->feed_id) : NULL;
+	case UI_PAGER:
+		return ui->pager.loaded ? row_by_id(ui, ui->pager.it.feed_id) : NULL;
+	case UI_WELCOME:
+	case UI_HELP:
+	case UI_NSCREENS:
+		break;
+	}
+	return NULL;
+}
+
+/* ---- refresh ------------------------------------------------------------ */
+
+static void
+on_progress(const struct refresh_progress *p, void *arg)
+{
+	struct ui *ui = arg;
+
+	ui->refresh_done_n = p->done;
+	ui->refresh_total = p->total;
+	if (p->outcome == REFRESH_FAILED)
+		ui->refresh_failed++;
+	ui->feeds_stale = true;
+	if (p->outcome == REFRESH_UPDATED && p->nnew > 0)
+		ui->items.stale = true;
+	ui->dirty = true;
+}
+
+void
+ui_refresh_start(struct ui *ui, const char *url)
+{
+	size_t n = subs_count(ui->subs), k = 0;
+	const char **urls;
+
+	if (ui->refresh != NULL) {
+		ui_message(ui, "A refresh is running already.");
+		return;
+	}
+	if (n == 0) {
+		ui_message(ui, "No subscriptions to refresh.");
+		return;
+	}
+	urls = xcalloc(n, sizeof(*urls));
+	for (size_t i = 0; i < n; i++) {
+		const char *u = subs_get(ui->subs, i)->url;
+		if (url == NULL || strcmp(u, url) == 0)
+			urls[k++] = u;
+	}
+	if (k > 0) {
+		ui->refresh_done_n = ui->refresh_failed = 0;
+		ui->refresh_total = k;
+		ui->refresh_all = url == NULL;
+		ui->refresh = refresh_start(ui->st, ui->fetch, urls, k,
+		    on_progress, ui);
+	}
+	free(urls);
+	ui->dirty = true;
+}
+
+/* ---- adding a feed ------------------------------------------------------- */
+
+static void
+add_finish(struct ui *ui, const char *url, const struct feed *f,
+    const struct fetch_response *res)
+{
+	enum subs_result sr;
+	long long nnew = 0;
+	char *title;
+
+	if ((sr = subs_add(ui->subs, url, NULL, 0, NULL)) != SUBS_OK) {
+		ui_error(ui, "Cannot add %s: %s", url, subs_strerror(sr));
+		return;
+	}
+	if ((sr = subs_save(ui->subs, ui->opt->urls)) != SUBS_OK) {
+		ui_error(ui, "Cannot save %s: %s", ui->opt->urls, strerror(errno));
+		(void)subs_remove(ui->subs, url);
+		return;
+	}
+	if (store_save_feed(ui->st, url, f, res->etag, res->last_modified,
+	    (int64_t)time(NULL), &nnew) != STORE_OK)
+		ui_error(ui, "cache: %s", store_errmsg(ui->st));
+	title = ui_clean(f->title != NULL ? f->title : url);
+	ui_message(ui, "Added %s: %lld article%s.", title, nnew, nnew == 1 ? "" : "s");
+	free(title);
+	ui_feeds_load(ui);
+	/* Select the new feed: it is the last subscription. */
+	if (ui->tag_filter == NULL && ui->nshown > 0)
+		ui->sel.feed.cur = ui->nshown - 1;
+	if (ui->screen == UI_WELCOME)
+		ui_switch(ui, UI_FEEDS);
+}
+
+static void
+add_fetch(struct ui *ui, const char *url, int hops)
+{
+	free(ui->adding_url);
+	ui->adding_url = xstrdup(url);
+	ui->adding = hops;
+	fetch_add(ui->fetch, url, NULL, REFRESH_ACCEPT, &ui->adding);
+}
+
+static void
+add_done(struct ui *ui, struct fetch_response *res)
+{
+	struct feed *f = NULL;
+	enum feed_result fr;
+	char *url = ui->adding_url;
+	int hops = ui->adding;
+
+	ui->adding_url = NULL;
+	ui->adding = 0;
+	if (res->result != FETCH_OK) {
+		ui_error(ui, "Cannot add %s: %s", url, res->message != NULL ?
+		    res->message : fetch_strerror(res->result));
+		free(url);
+		return;
+	}
+	fr = feed_parse(tbuf_str(&res->body), res->body.len, res->final_url,
+	    res->content_type, &f, NULL);
+	if (fr == FEED_OK) {
+		add_finish(ui, url, f, res);
+		feed_free(f);
+		free(url);
+		return;
+	}
+	/* Not a feed: a site's page may name its feeds. */
+	struct subs_found_list found = { NULL, 0 };
+	if (hops < ADD_MAX_HOPS)
+		subs_find_feeds_in_html(tbuf_str(&res->body), res->body.len,
+		    res->final_url, &found);
+	if (found.n == 0) {
+		ui_error(ui, "Cannot add %s: %s, and no feed is named on it",
+		    url, feed_strerror(fr));
+	} else if (subs_find(ui->subs, found.v[0].url) != NULL) {
+		ui_error(ui, "Already subscribed to %s, the feed of that page",
+		    found.v[0].url);
+	} else {
+		if (found.n > 1)
+			ui_message(ui, "The page names %zu feeds; adding the first, %s",
+			    found.n, found.v[0].url);
+		else
+			ui_message(ui, "Found %s; fetching it...", found.v[0].url);
+		add_fetch(ui, found.v[0].url, hops + 1);
+	}
+	subs_found_free(&found);
+	free(url);
+}
+
+static void
+add_answer(struct ui *ui, const char *answer, const char *arg)
+{
+	char *url, *t;
+
+	if (answer == NULL)
+		return;
+	t = text_squeeze(xstrdup(answer));
+	if (t[0] == '\0') {
+		free(t);
+		return;
+	}
+	if (strstr(t, "://") != NULL)
+		url = xstrdup(t);
+	else if (t[0] == '/')
+		url = xasprintf("file://%s", t);
+	else
+		url = xasprintf("https://%s", t);
+	free(t);
+	if (subs_find(ui->subs, url) != NULL)
+		ui_error(ui, "Already subscribed to %s", url);
+	else if (ui->adding != 0)
+		ui_error(ui, "Still adding %s", ui->adding_url);
+	else {
+		ui_message(ui, "Fetching %s ...", url);
+		add_fetch(ui, url, 1);
+	}
+	free(url);
+}
+
+void
+ui_add_prompt(struct ui *ui)
+{
+	ui_prompt_line(ui, "Add feed (URL): ", NULL, add_answer, NULL);
+}
+
+void
+ui_transfer_done(void *user, struct fetch_response *res, void *arg)
+{
+	struct ui *ui = arg;
+
+	if (ui->refresh != NULL && refresh_claim(ui->refresh, user, res))
+		return;
+	if (user == &ui->adding && ui->adding != 0)
+		add_done(ui, res);
+	ui->dirty = true;
+}
+
+/* ---- the sample ------------------------------------------------------------ */
+
+/* A file:// URL for path: bytes outside the unreserved set and '/' are
+ * percent-encoded, so a folder name with blanks stays one URL. */
+static char *
+file_url(const char *path)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	struct tbuf b;
+
+	tbuf_init(&b, TEXT_MAX_STRING);
+	if (!tbuf_adds(&b, "file://"))
+		fatalx("file URL");
+	for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+		bool plain = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || strchr("/-._~", *p) != NULL;
+		char esc[3] = { '%', hex[*p >> 4], hex[*p & 15] };
+		if (!(plain ? tbuf_addc(&b, (char)*p) : tbuf_add(&b, esc, 3)))
+			fatalx("file URL too long");
+	}
+	return tbuf_take(&b);
+}
+
+static const char *
+sample_dir(void)
+{
+	static const char *const dirs[] = {
+		TIDINGS_DATADIR "/newsfactor",
+		TIDINGS_SRCDATADIR "/newsfactor",
+	};
+	struct stat sb;
+
+	for (size_t i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {
+		char *p = xasprintf("%s/%s", dirs[i], sample_files[0]);
+		bool ok = stat(p, &sb) == 0;
+		free(p);
+		if (ok)
+			return dirs[i];
+	}
+	return NULL;
+}
+
+void
+ui_load_sample(struct ui *ui)
+{
+	const char *dir = sample_dir();
+	size_t added = 0;
+
+	if (dir == NULL) {
+		ui_error(ui, "The NewsFactor sample is not installed (%s).",
+		    TIDINGS_DATADIR "/newsfactor");
+		return;
+	}
+	for (size_t i = 0; i < sizeof(sample_files) / sizeof(sample_files[0]); i++) {
+		char *path = xasprintf("%s/%s", dir, sample_files[i]);
+		char *url = file_url(path);
+		if (subs_add(ui->subs, url, NULL, 0, NULL) == SUBS_OK) {
+			(void)store_add_feed(ui->st, url, (int64_t)time(NULL));
+			added++;
+		}
+		free(url);
+		free(path);
+	}
+	if (added == 0) {
+		ui_message(ui, "The sample feeds are subscribed already.");
+		return;
+	}
+	if (subs_save(ui->subs, ui->opt->urls) != SUBS_OK) {
+		ui_error(ui, "Cannot save %s: %s", ui->opt->urls, strerror(errno));
+		return;
+	}
+	ui_feeds_load(ui);
+	ui_switch(ui, UI_FEEDS);
+	ui_refresh_start(ui, NULL);
+}
+
+/* ---- deleting and editing a feed ------------------------------------------- */
+
+static void
+delete_answer(struct ui *ui, const char *answer, const char *url)
+{
+	enum subs_result sr;
+	enum store_result r;
+
+	if (answer == NULL || strcmp(answer, "y") != 0) {
+		ui_message(ui, "Kept.");
+		return;
+	}
+	if ((sr = subs_remove(ui->subs, url)) != SUBS_OK) {
+		ui_error(ui, "Cannot delete: %s", subs_strerror(sr));
+		return;
+	}
+	if (subs_save(ui->subs, ui->opt->urls) != SUBS_OK) {
+		ui_error(ui, "Cannot save %s: %s", ui->opt->urls, strerror(errno));
+		return;
+	}
+	if ((r = store_delete_feed(ui->st, url)) != STORE_OK && r != STORE_NOT_FOUND)
+		ui_error(ui, "cache: %s", store_errmsg(ui->st));
+	else
+		ui_message(ui, "Deleted.");
+	ui_feeds_load(ui);
+	ui_switch(ui, subs_count(ui->subs) == 0 ? UI_WELCOME : UI_FEEDS);
+}
+
+static void
+delete_prompt(struct ui *ui)
+{
+	struct ui_feed_row *r = current_feed(ui);
+	char label[300];
+
+	if (r == NULL) {
+		ui_message(ui, "Select a feed to delete.");
+		return;
+	}
+	snprintf(label, sizeof(label), "Delete %.200s and its %lld articles? (y/n) ",
+	    r->title, r->nitems);
+	ui_prompt_yes_no(ui, label, delete_answer, xstrdup(r->url));
+}
+
+/* The edit is two prompts: the title, then the tags. arg carries
+ * "URL\nTITLE" between them. */
+static void
+edit_tags_answer(struct ui *ui, const char *answer, const char *arg)
+{
+	const char *nl = strchr(arg, '\n');
+	char *url, *title, *copy, *tok, *save = NULL;
+	const char *tags[SUBS_MAX_TAGS];
+	size_t ntags = 0;
+	enum subs_result sr;
+
+	if (answer == NULL || nl == NULL)
+		return;
+	url = xstrndup(arg, (size_t)(nl - arg));
+	title = xstrdup(nl + 1);
+	copy = xstrdup(answer);
+	for (tok = strtok_r(copy, " \t", &save); tok != NULL && ntags < SUBS_MAX_TAGS;
+	    tok = strtok_r(NULL, " \t", &save))
+		tags[ntags++] = tok;
+	/* subs has no in-place edit: remove and add again (the line moves
+	 * to the end of the file). */
+	if ((sr = subs_remove(ui->subs, url)) != SUBS_OK ||
+	    (sr = subs_add(ui->subs, url, tags, ntags,
+	    title[0] != '\0' ? title : NULL)) != SUBS_OK)
+		ui_error(ui, "Cannot edit: %s", subs_strerror(sr));
+	else if (subs_save(ui->subs, ui->opt->urls) != SUBS_OK)
+		ui_error(ui, "Cannot save %s: %s", ui->opt->urls, strerror(errno));
+	else
+		ui_message(ui, "Saved.");
+	free(copy);
+	free(title);
+	free(url);
+	ui_feeds_load(ui);
+}
+
+static void
+edit_title_answer(struct ui *ui, const char *answer, const char *url)
+{
+	const struct subs_feed *sf;
+	struct tbuf b;
+
+	if (answer == NULL || (sf = subs_find(ui->subs, url)) == NULL)
+		return;
+	tbuf_init(&b, TEXT_MAX_STRING);
+	for (size_t i = 0; i < sf->ntags; i++)
+		if ((i > 0 && !tbuf_addc(&b, ' ')) || !tbuf_adds(&b, sf->tags[i]))
+			break;
+	char *tags = tbuf_take(&b);
+	char *clean = ui_clean(answer);
+	ui_prompt_line(ui, "Tags (blank-separated): ", tags, edit_tags_answer,
+	    xasprintf("%s\n%s", url, clean));
+	free(clean);
+	free(tags);
+}
+
+static void
+edit_prompt(struct ui *ui)
+{
+	struct ui_feed_row *r = current_feed(ui);
+	const struct subs_feed *sf;
+
+	if (r == NULL || (sf = subs_find(ui->subs, r->url)) == NULL) {
+		ui_message(ui, "Select a feed to edit.");
+		return;
+	}
+	ui_prompt_line(ui, "Title (empty: the feed's own): ", sf->title,
+	    edit_title_answer, xstrdup(r->url));
+}
+
+/* ---- rating, search, browser ------------------------------------------------ */
+
+void
+ui_rate(struct ui *ui, int64_t id, int rating)
+{
+	if (id == 0) {
+		ui_message(ui, "Select an article to rate.");
+		return;
+	}
+	if (store_set_rating(ui->st, id, rating) != STORE_OK) {
+		ui_error(ui, "cache: %s", store_errmsg(ui->st));
+		return;
+	}
+	if (rating == 0)
+		ui_message(ui, "Rating cleared.");
+	else
+		ui_message(ui, "Rated %d of 5.", rating);
+	ui->items.stale = true;
+	ui->feeds_stale = true;
+	if (ui->pager.loaded && ui->pager.id == id) {
+		ui->pager.it.user_rating = rating;
+		ui->pager.width = 0;	/* render the header again */
+	}
+}
+
+static void
+search_answer(struct ui *ui, const char *answer, const char *arg)
+{
+	char *q;
+
+	if (answer == NULL)
+		return;
+	q = ui_clean(answer);
+	if (q[0] != '\0')
+		ui_items_open(ui, 0, q, q);
+	free(q);
+}
+
+/* Split a browser command into words at blanks (no shell, no quotes). */
+static size_t
+split_command(char *cmd, char **argv, size_t max)
+{
+	size_t n = 0;
+	char *save = NULL;
+
+	for (char *w = strtok_r(cmd, " \t", &save); w != NULL && n < max;
+	    w = strtok_r(NULL, " \t", &save))
+		argv[n++] = w;
+	return n;
+}
+
+void
+ui_open_url(struct ui *ui, const char *url)
+{
+	char *argv[MAX_BROWSER_ARGS + 2], *env_copy = NULL;
+	const char *env = getenv("BROWSER");
+	size_t n = 0;
+	pid_t pid;
+	int status = 0;
+
+	if (url == NULL || url[0] == '\0') {
+		ui_message(ui, "No link.");
+		return;
+	}
+	if (strncasecmp(url, "http://", 7) != 0 && strncasecmp(url, "https://", 8) != 0) {
+		char *u = ui_clean(url);
+		ui_error(ui, "Only http and https links open in a browser: %s", u);
+		free(u);
+		return;
+	}
+	if (ui->conf.browser != NULL) {
+		while (ui->conf.browser[n] != NULL && n < MAX_BROWSER_ARGS) {
+			argv[n] = ui->conf.browser[n];
+			n++;
+		}
+	} else if (env != NULL && env[0] != '\0') {
+		env_copy = xstrdup(env);
+		n = split_command(env_copy, argv, MAX_BROWSER_ARGS);
+	}
+	if (n == 0)
+		argv[n++] = (char *)"xdg-open";
+	argv[n++] = (char *)url;	/* one argument, whatever it holds */
+	argv[n] = NULL;
+
+	def_prog_mode();
+	endwin();
+	if ((pid = fork()) == 0) {
+		signal(SIGWINCH, SIG_DFL);
+		signal(SIGINT, SIG_DFL);
+		signal(SIGTERM, SIG_DFL);
+		signal(SIGHUP, SIG_DFL);
+		execvp(argv[0], argv);
+		_exit(127);
+	}
+	if (pid > 0)
+		while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+			continue;
+	reset_prog_mode();
+	clearok(curscr, TRUE);
+	refresh();
+	if (pid < 0)
+		ui_error(ui, "Cannot start the browser: %s", strerror(errno));
+	else if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
+		ui_error(ui, "Cannot run %s (set BROWSER or 'browser' in the config)",
+		    argv[0]);
+	free(env_copy);
+	ui->dirty = true;
+}
+
+/* ---- the dispatcher ------------------------------------------------------------ */
+
+bool
+ui_common_action(struct ui *ui, enum conf_action a)
+{
+	struct ui_feed_row *r;
+
+	switch (a) {
+	case CONF_ACT_QUIT:
+		ui->quit = true;
+		return true;
+	case CONF_ACT_HELP:
+		if (ui->screen != UI_HELP) {
+			ui->help_from = ui->screen;
+			ui->help.top = 0;
+			ui_switch(ui, UI_HELP);
+		}
+		return true;
+	case CONF_ACT_REDRAW:
+		clearok(curscr, TRUE);
+		return true;
+	case CONF_ACT_REFRESH:
+		r = current_feed(ui);
+		ui_refresh_start(ui, r != NULL ? r->url : NULL);
+		return true;
+	case CONF_ACT_REFRESH_ALL:
+		ui_refresh_start(ui, NULL);
+		return true;
+	case CONF_ACT_RATE_1:
+	case CONF_ACT_RATE_2:
+	case CONF_ACT_RATE_3:
+	case CONF_ACT_RATE_4:
+	case CONF_ACT_RATE_5:
+		ui_rate(ui, current_item(ui), (int)(a - CONF_ACT_RATE_1) + 1);
+		return true;
+	case CONF_ACT_CLEAR_RATING:
+		ui_rate(ui, current_item(ui), 0);
+		return true;
+	case CONF_ACT_SEARCH:
+		ui_prompt_line(ui, "Search: ", NULL, search_answer, NULL);
+		return true;
+	case CONF_ACT_OPEN_BROWSER:
+		ui_open_url(ui, current_link(ui));
+		return true;
+	case CONF_ACT_ADD_FEED:
+		ui_add_prompt(ui);
+		return true;
+	case CONF_ACT_DELETE_FEED:
+		delete_prompt(ui);
+		return true;
+	case CONF_ACT_EDIT_FEED:
+		edit_prompt(ui);
+		return true;
+	case CONF_ACT_LOAD_SAMPLE:
+		ui_load_sample(ui);
+		return true;
+	case CONF_ACT_TOGGLE_UNREAD_ONLY:
+		ui->show_read = !ui->show_read;
+		ui->items.stale = true;
+		ui_message(ui, ui->show_read ? "Lists show every article." :
+		    "Lists show unread articles only.");
+		return true;
+	default:
+		return false;
+	}
+}

@@ -1,0 +1,325 @@
+/*
+ * items.c: the headline list of one feed, of every feed, or of a search.
+ * Only a window of rows around what is shown is read from the store
+ * (store_list_items with offset and limit), so a list of 100 000 articles
+ * opens as fast as one of ten.
+ */
+#include "config.h"
+
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "text.h"
+#include "ui_private.h"
+
+#define UNREAD_SCAN_MAX 20000	/* rows n/N look through before giving up */
+
+static const char *const sort_names[] = {
+	[STORE_SORT_DATE] = "date",
+	[STORE_SORT_RATING] = "rating",
+	[STORE_SORT_TITLE] = "title",
+	[STORE_SORT_FEED] = "feed",
+};
+
+void
+ui_items_free(struct ui *ui)
+{
+	struct ui_items *it = &ui->items;
+
+	store_headlines_free(&it->chunk);
+	free(it->search);
+	free(it->title);
+	memset(it, 0, sizeof(*it));
+}
+
+void
+ui_items_open(struct ui *ui, int64_t feed_id, const char *title,
+    const char *search)
+{
+	struct ui_items *it = &ui->items;
+
+	ui_items_free(ui);
+	it->q.feed_id = feed_id;
+	it->q.unread_only = !ui->show_read;
+	it->q.sort = ui->sort;
+	if (search != NULL) {
+		it->search = xstrdup(search);
+		it->q.search = it->search;
+	}
+	it->title = ui_clean(title);
+	it->stale = true;
+	ui->sel.feed_id = feed_id;
+	ui->sel.item.cur = ui->sel.item.top = 0;
+	ui_switch(ui, UI_ITEMS);
+}
+
+/* Read the count again and forget the window. */
+static void
+reload(struct ui *ui)
+{
+	struct ui_items *it = &ui->items;
+
+	store_headlines_free(&it->chunk);
+	it->chunk_off = 0;
+	it->q.unread_only = !ui->show_read;
+	it->q.sort = ui->sort;
+	if (store_count_items(ui->st, &it->q, &it->count) != STORE_OK) {
+		ui_error(ui, "cache: %s", store_errmsg(ui->st));
+		it->count = 0;
+	}
+	it->stale = false;
+	ui_cursor_fit(&ui->sel.item, (size_t)it->count, ui->rows - 2);
+}
+
+/* Make rows [first, first + n) available (as far as they exist). */
+static void
+load_window(struct ui *ui, size_t first, size_t n)
+{
+	struct ui_items *it = &ui->items;
+	size_t limit = n * 3 > UI_CHUNK_MIN ? n * 3 : UI_CHUNK_MIN;
+	size_t before = (limit - n) / 2;
+
+	if (it->stale)
+		reload(ui);
+	if (first >= it->chunk_off && first + n <= it->chunk_off + it->chunk.n)
+		return;
+	if (first >= it->chunk_off && first >= (size_t)it->count)
+		return;
+	store_headlines_free(&it->chunk);
+	it->q.offset = first > before ? first - before : 0;
+	it->q.limit = limit;
+	if (store_list_items(ui->st, &it->q, &it->chunk) != STORE_OK)
+		ui_error(ui, "cache: %s", store_errmsg(ui->st));
+	it->chunk_off = it->q.offset;
+}
+
+const struct store_headline *
+ui_items_row(struct ui *ui, size_t row)
+{
+	struct ui_items *it = &ui->items;
+
+	if (it->stale)
+		reload(ui);
+	if (row >= (size_t)it->count)
+		return NULL;
+	load_window(ui, row, 1);
+	if (row < it->chunk_off || row >= it->chunk_off + it->chunk.n)
+		return NULL;
+	return &it->chunk.v[row - it->chunk_off];
+}
+
+bool
+ui_items_next_unread(struct ui *ui, int dir)
+{
+	size_t row = ui->sel.item.cur;
+
+	for (size_t n = 0; n < UNREAD_SCAN_MAX; n++) {
+		const struct store_headline *h;
+
+		if (dir > 0 ? row + 1 >= (size_t)ui->items.count : row == 0)
+			break;
+		row = dir > 0 ? row + 1 : row - 1;
+		if ((h = ui_items_row(ui, row)) == NULL)
+			break;
+		if (!h->read) {
+			ui->sel.item.cur = row;
+			ui->sel.item_id = h->id;
+			ui_cursor_fit(&ui->sel.item, (size_t)ui->items.count,
+			    ui->rows - 2);
+			return true;
+		}
+	}
+	return false;
+}
+
+/* ---- the screen ----------------------------------------------------------- */
+
+static void
+items_layout(struct ui *ui, int rows, int cols)
+{
+	(void)cols;
+	if (!ui->items.stale)
+		ui_cursor_fit(&ui->sel.item, (size_t)ui->items.count, rows);
+}
+
+static void
+draw_row(struct ui *ui, const struct store_headline *h, int y, int cols,
+    bool selected, bool show_feed)
+{
+	unsigned base = selected ? ui->attr[CONF_EL_SELECTED] :
+	    !h->read ? ui->attr[CONF_EL_UNREAD] : ui->attr[CONF_EL_NORMAL];
+	char date[11], stars[UI_STARS_MAX], own[16];
+	int x = 0;
+	int feedw = !show_feed ? 0 : cols >= 100 ? 20 : cols >= 70 ? 14 : 0;
+
+	x += ui_put(ui, y, x, 2, h->read ? "" : "N", base);
+	if (cols >= 60) {
+		ui_date(h->date, date);
+		x += ui_put(ui, y, x, 11, date, base);
+	}
+	if (cols >= 36) {
+		ui_stars_count(ui->utf8, h->stars, h->rating_count, stars);
+		x += ui_put(ui, y, x, 12, stars,
+		    selected ? base : ui->attr[CONF_EL_STARS]);
+	}
+	if (h->user_rating > 0)
+		snprintf(own, sizeof(own), "[%d]", h->user_rating);
+	else
+		own[0] = '\0';
+	x += ui_put(ui, y, x, 4, own, selected ? base : ui->attr[CONF_EL_RATING]);
+	if (feedw > 0) {
+		char *ft = ui_clean(h->feed_title);
+		x += ui_put(ui, y, x, feedw - 1, ft, base);
+		x += ui_put(ui, y, x, 1, "", base);
+		free(ft);
+	}
+	char *title = ui_clean(h->title != NULL && h->title[0] != '\0' ?
+	    h->title : "(untitled)");
+	ui_put(ui, y, x, cols - x, title, base);
+	free(title);
+}
+
+static void
+items_draw(struct ui *ui, int top, int rows, int cols)
+{
+	struct ui_items *it = &ui->items;
+	struct ui_cursor *c = &ui->sel.item;
+	bool show_feed = it->q.feed_id == 0;
+
+	if (it->stale)
+		reload(ui);
+	ui_cursor_fit(c, (size_t)it->count, rows);
+	load_window(ui, c->top, (size_t)rows);
+	for (int i = 0; i < rows; i++) {
+		size_t row = c->top + (size_t)i;
+		const struct store_headline *h;
+
+		if (row < it->chunk_off || row >= it->chunk_off + it->chunk.n)
+			break;
+		h = &it->chunk.v[row - it->chunk_off];
+		if (row == c->cur)
+			ui->sel.item_id = h->id;
+		draw_row(ui, h, top + i, cols, row == c->cur, show_feed);
+	}
+	if (it->count == 0 && rows > 1)
+		ui_put(ui, top + 1, 2, cols - 2, it->q.search != NULL ?
+		    "Nothing matches." : it->q.unread_only ?
+		    "No unread articles." : "No articles.",
+		    ui->attr[CONF_EL_NORMAL]);
+}
+
+static void
+open_current(struct ui *ui)
+{
+	const struct store_headline *h = ui_items_row(ui, ui->sel.item.cur);
+
+	if (h == NULL)
+		return;
+	ui->sel.item_id = h->id;
+	ui_pager_open(ui, h->id);
+}
+
+static bool
+items_action(struct ui *ui, enum conf_action a)
+{
+	struct ui_items *it = &ui->items;
+	const struct store_headline *h;
+
+	if (it->stale)
+		reload(ui);
+	if (ui_cursor_move(&ui->sel.item, (size_t)it->count, ui->rows - 2, a))
+		return true;
+	switch (a) {
+	case CONF_ACT_OPEN:
+		open_current(ui);
+		return true;
+	case CONF_ACT_BACK:
+		ui->feeds_stale = true;
+		ui_switch(ui, UI_FEEDS);
+		return true;
+	case CONF_ACT_NEXT_UNREAD:
+	case CONF_ACT_PREV_UNREAD:
+		if (!ui_items_next_unread(ui, a == CONF_ACT_NEXT_UNREAD ? 1 : -1))
+			ui_message(ui, "No more unread articles.");
+		return true;
+	case CONF_ACT_TOGGLE_READ:
+		if ((h = ui_items_row(ui, ui->sel.item.cur)) == NULL)
+			return true;
+		if (store_set_read(ui->st, h->id, !h->read) != STORE_OK)
+			ui_error(ui, "cache: %s", store_errmsg(ui->st));
+		it->stale = true;
+		ui->feeds_stale = true;
+		/* Move on, as mutt does, so a run of m marks a run of lines. */
+		if (ui->sel.item.cur + 1 < (size_t)it->count)
+			ui->sel.item.cur++;
+		return true;
+	case CONF_ACT_MARK_ALL_READ: {
+		long long n = 0;
+		if (it->q.search != NULL) {
+			ui_message(ui, "Not in search results: open a feed.");
+			return true;
+		}
+		if (store_mark_all_read(ui->st, it->q.feed_id, &n) != STORE_OK)
+			ui_error(ui, "cache: %s", store_errmsg(ui->st));
+		else
+			ui_message(ui, "%lld article%s marked read.", n,
+			    n == 1 ? "" : "s");
+		it->stale = true;
+		ui->feeds_stale = true;
+		return true;
+	}
+	case CONF_ACT_SORT:
+		ui->sort = ui->sort == STORE_SORT_FEED ? STORE_SORT_DATE :
+		    (enum store_sort)(ui->sort + 1);
+		it->stale = true;
+		ui->sel.item.cur = ui->sel.item.top = 0;
+		ui_state_save(ui);
+		ui_message(ui, "Sorted by %s.", sort_names[ui->sort]);
+		return true;
+	case CONF_ACT_REVERSE_SORT:
+		it->q.reverse = !it->q.reverse;
+		it->stale = true;
+		ui->sel.item.cur = ui->sel.item.top = 0;
+		return true;
+	case CONF_ACT_TOGGLE_UNREAD_ONLY:
+		ui->show_read = !ui->show_read;
+		it->stale = true;
+		ui->sel.item.cur = ui->sel.item.top = 0;
+		ui_message(ui, ui->show_read ? "Showing every article." :
+		    "Showing unread articles only.");
+		return true;
+	default:
+		return false;
+	}
+}
+
+static void
+items_click(struct ui *ui, int row, bool twice)
+{
+	size_t idx = ui->sel.item.top + (size_t)row;
+
+	if (idx >= (size_t)ui->items.count)
+		return;
+	ui->sel.item.cur = idx;
+	if (twice)
+		open_current(ui);
+}
+
+static void
+items_title(struct ui *ui, char *buf, size_t size)
+{
+	struct ui_items *it = &ui->items;
+
+	if (it->stale)
+		reload(ui);
+	snprintf(buf, size, "%s%s - %lld article%s%s - sort: %s%s",
+	    it->q.search != NULL ? "Search: " : "", it->title, it->count,
+	    it->count == 1 ? "" : "s", it->q.unread_only ? " unread" : "",
+	    sort_names[ui->sort], it->q.reverse ? " (reversed)" : "");
+}
+
+const struct screen ui_items_screen = {
+	"items", items_layout, items_draw, items_action, items_click, items_title
+};

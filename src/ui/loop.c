@@ -1,0 +1,502 @@
+/*
+ * loop.c: start-up, the event loop and shut-down of the reader.
+ *
+ * One loop, no threads. Each turn: handle a resize or a termination signal
+ * (their handlers only set flags), draw once if anything changed, wait in
+ * fetch_wait() for the terminal or curl's sockets (at most
+ * UI_WAIT_BUSY_MS while transfers run), move the transfers along, then
+ * read every key waiting. Start-up reads only what the first screen shows:
+ * the feed list with its counts.
+ */
+#include "config.h"
+
+#include <curses.h>
+#include <errno.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <time.h>
+#include <unistd.h>
+#include <langinfo.h>
+
+#include "fetch.h"
+#include "refresh.h"
+#include "subs.h"
+#include "text.h"
+#include "ui_private.h"
+
+#define STATE_MAX 4096		/* bytes of the state file read */
+
+static volatile sig_atomic_t got_winch, got_term;
+
+static void
+on_winch(int sig)
+{
+	(void)sig;
+	got_winch = 1;
+}
+
+static void
+on_term(int sig)
+{
+	(void)sig;
+	got_term = 1;
+}
+
+/* The restore hook for fatal(): the terminal comes back before the message. */
+static void
+restore_terminal(void)
+{
+	if (!isendwin())
+		endwin();
+}
+
+uint64_t
+ui_now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+}
+
+static void __attribute__((format(printf, 3, 0)))
+set_message(struct ui *ui, bool error, const char *fmt, va_list ap)
+{
+	char raw[sizeof(ui->message)], *clean;
+
+	vsnprintf(raw, sizeof(raw), fmt, ap);	/* a long message is cut */
+	clean = text_sanitize_line(raw);
+	snprintf(ui->message, sizeof(ui->message), "%s", clean);
+	free(clean);
+	ui->message_error = error;
+	ui->dirty = true;
+}
+
+void
+ui_message(struct ui *ui, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	set_message(ui, false, fmt, ap);
+	va_end(ap);
+}
+
+void
+ui_error(struct ui *ui, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	set_message(ui, true, fmt, ap);
+	va_end(ap);
+}
+
+void
+ui_switch(struct ui *ui, enum ui_screen_id to)
+{
+	const struct screen *s = ui->screens[to];
+
+	ui->screen = to;
+	if (to == UI_FEEDS && ui->feeds_stale)
+		ui_feeds_load(ui);
+	s->layout(ui, ui->rows - 2, ui->cols);
+	ui->dirty = true;
+}
+
+/* ---- the state file: the sort order between runs ------------------------- */
+
+static const char *const sort_words[] = {
+	[STORE_SORT_DATE] = "date",
+	[STORE_SORT_RATING] = "rating",
+	[STORE_SORT_TITLE] = "title",
+	[STORE_SORT_FEED] = "feed",
+};
+
+static void
+state_load(struct ui *ui)
+{
+	FILE *f = fopen(ui->opt->state, "r");
+	char line[128];
+
+	if (f == NULL)
+		return;
+	while (fgets(line, sizeof(line), f) != NULL) {
+		char *v = line + strcspn(line, " ");
+		if (*v == '\0')
+			continue;
+		*v++ = '\0';
+		v[strcspn(v, "\r\n")] = '\0';
+		if (strcmp(line, "sort") != 0)
+			continue;
+		for (size_t i = 0; i < sizeof(sort_words) / sizeof(sort_words[0]); i++)
+			if (strcmp(v, sort_words[i]) == 0)
+				ui->sort = (enum store_sort)i;
+	}
+	fclose(f);
+}
+
+void
+ui_state_save(struct ui *ui)
+{
+	char *tmp = xasprintf("%s.tmp", ui->opt->state);
+	FILE *f = fopen(tmp, "w");
+	bool ok;
+
+	if (f == NULL) {
+		ui_error(ui, "Cannot save %s: %s", tmp, strerror(errno));
+		free(tmp);
+		return;
+	}
+	ok = fprintf(f, "# tidings keeps its UI state here\nsort %s\n",
+	    sort_words[ui->sort]) > 0;
+	ok = fflush(f) == 0 && ok;
+	ok = fsync(fileno(f)) == 0 && ok;
+	ok = fclose(f) == 0 && ok;
+	if (!ok || rename(tmp, ui->opt->state) != 0) {
+		ui_error(ui, "Cannot save %s: %s", ui->opt->state, strerror(errno));
+		unlink(tmp);
+	}
+	free(tmp);
+}
+
+/* ---- drawing ------------------------------------------------------------- */
+
+static void
+draw_status(struct ui *ui)
+{
+	int y = ui->rows - 1, w = ui->cols;
+	char right[64] = "";
+
+	if (ui->refresh != NULL)
+		snprintf(right, sizeof(right), " Refreshing %zu/%zu%s ",
+		    ui->refresh_done_n, ui->refresh_total,
+		    ui->utf8 ? "\xE2\x80\xA6" : "...");
+	else if (ui->adding != 0)
+		snprintf(right, sizeof(right), " Adding%s ",
+		    ui->utf8 ? "\xE2\x80\xA6" : "...");
+	if (right[0] != '\0' && (int)text_width(right) < w / 2) {
+		int rw = (int)text_width(right);
+		ui_put(ui, y, w - rw, rw, right, ui->attr[CONF_EL_STATUS] | A_BOLD);
+		w -= rw;
+	}
+	if (ui->prompt.active) {
+		int saved = ui->cols;
+		ui->cols = w;
+		ui_prompt_draw(ui, y);
+		ui->cols = saved;
+		return;
+	}
+	if (ui->message[0] != '\0')
+		ui_put(ui, y, 0, w, ui->message, ui->message_error ?
+		    ui->attr[CONF_EL_ERROR] : ui->attr[CONF_EL_STATUS]);
+	else {
+		char help[64], hint[96];
+		ui_keys_for(ui, CONF_ACT_HELP, help, sizeof(help));
+		help[strcspn(help, ",")] = '\0';
+		snprintf(hint, sizeof(hint), "%s: help", help);
+		ui_put(ui, y, 0, w, help[0] != '\0' ? hint : "",
+		    ui->attr[CONF_EL_STATUS]);
+	}
+}
+
+static void
+draw(struct ui *ui)
+{
+	const struct screen *s = ui->screens[ui->screen];
+	char title[512];
+
+	erase();
+	if (ui->rows < UI_MIN_ROWS || ui->cols < UI_MIN_COLS) {
+		ui_put(ui, 0, 0, ui->cols, "Terminal too small", A_NORMAL);
+		refresh();
+		ui->dirty = false;
+		return;
+	}
+	if ((ui->screen == UI_FEEDS || ui->screen == UI_WELCOME) &&
+	    ui->feeds_stale && (ui->refresh == NULL ||
+	    ui_now_ms() - ui->feeds_loaded_ms >= UI_FEEDS_RELOAD_MS))
+		ui_feeds_load(ui);
+	s->draw(ui, 1, ui->rows - 2, ui->cols);
+	/* The title after the body: it may say what the body loaded. */
+	s->title(ui, title, sizeof(title));
+	ui_put(ui, 0, 0, ui->cols, title, ui->attr[CONF_EL_TITLE]);
+	curs_set(ui->prompt.active ? 1 : 0);
+	draw_status(ui);
+	refresh();
+	ui->dirty = false;
+}
+
+static void
+resize(struct ui *ui)
+{
+	struct winsize ws;
+
+	got_winch = 0;
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 &&
+	    ws.ws_col > 0)
+		resizeterm(ws.ws_row, ws.ws_col);
+	ui->rows = LINES;
+	ui->cols = COLS;
+	for (int i = 0; i < UI_NSCREENS; i++)
+		ui->screens[i]->layout(ui, ui->rows - 2, ui->cols);
+	clearok(curscr, TRUE);
+	ui->dirty = true;
+}
+
+/* ---- input --------------------------------------------------------------- */
+
+static void
+mouse(struct ui *ui)
+{
+	const struct screen *s = ui->screens[ui->screen];
+	MEVENT ev;
+
+	if (getmouse(&ev) != OK || ui->prompt.active)
+		return;
+	if (ev.bstate & BUTTON4_PRESSED) {
+		for (int i = 0; i < UI_MOUSE_WHEEL; i++)
+			s->action(ui, CONF_ACT_UP);
+	} else if (ev.bstate & BUTTON5_PRESSED) {
+		for (int i = 0; i < UI_MOUSE_WHEEL; i++)
+			s->action(ui, CONF_ACT_DOWN);
+	} else if (ev.bstate & (BUTTON1_CLICKED | BUTTON1_DOUBLE_CLICKED |
+	    BUTTON1_PRESSED)) {
+		if (s->click != NULL && ev.y >= 1 && ev.y < ui->rows - 1)
+			s->click(ui, ev.y - 1, (ev.bstate & BUTTON1_DOUBLE_CLICKED) != 0);
+	}
+	ui->dirty = true;
+}
+
+static void
+key(struct ui *ui, int k)
+{
+	const struct screen *s = ui->screens[ui->screen];
+	enum conf_action a;
+
+	ui->dirty = true;
+	if (ui->prompt.active) {
+		ui_prompt_key(ui, k);
+		return;
+	}
+	ui->message[0] = '\0';
+	if ((a = ui_key_action(ui, k)) == CONF_ACT_NONE) {
+		char name[CONF_KEY_NAME_MAX], help[64];
+		ui_keys_for(ui, CONF_ACT_HELP, help, sizeof(help));
+		help[strcspn(help, ",")] = '\0';
+		ui_message(ui, "Key %s does nothing here (%s: help).",
+		    conf_key_name(k, name), help);
+		return;
+	}
+	if (!s->action(ui, a) && !ui_common_action(ui, a))
+		ui_message(ui, "Not here: %s.", conf_action_name(a));
+}
+
+static void
+read_keys(struct ui *ui)
+{
+	wint_t wch;
+	int r;
+
+	while ((r = get_wch(&wch)) != ERR) {
+		if (r == KEY_CODE_YES && wch == KEY_MOUSE)
+			mouse(ui);
+		else if (r == KEY_CODE_YES && wch == KEY_RESIZE)
+			resize(ui);
+		else if (r == KEY_CODE_YES)
+			key(ui, CONF_KEY_FUNC | (int)wch);
+		else
+			key(ui, (int)wch);
+		if (ui->quit)
+			return;
+	}
+}
+
+/* ---- start and stop ------------------------------------------------------- */
+
+static void
+start_curses(struct ui *ui)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sigemptyset(&sa.sa_mask);
+	/* No SA_RESTART: the wait returns at once on a signal. */
+	sa.sa_handler = on_winch;
+	sigaction(SIGWINCH, &sa, NULL);
+	sa.sa_handler = on_term;
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+
+	fatal_set_restore(restore_terminal);
+	initscr();
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	nodelay(stdscr, TRUE);
+	set_escdelay(25);
+	curs_set(0);
+	mousemask(BUTTON1_CLICKED | BUTTON1_DOUBLE_CLICKED | BUTTON4_PRESSED |
+	    BUTTON5_PRESSED, NULL);
+	ui_colors_init(ui);
+	ui->rows = LINES;
+	ui->cols = COLS;
+}
+
+static void
+stop_curses(void)
+{
+	endwin();
+	fatal_set_restore(NULL);
+}
+
+/* Tell the reader about the config's errors: the first, and how many. */
+static void
+report_config(struct ui *ui)
+{
+	if (ui->conf.nerrors == 1)
+		ui_error(ui, "%s", ui->conf.errors[0]);
+	else if (ui->conf.nerrors > 1)
+		ui_error(ui, "%s (and %zu more errors)", ui->conf.errors[0],
+		    ui->conf.nerrors - 1);
+}
+
+static void
+ui_free(struct ui *ui)
+{
+	refresh_free(ui->refresh);
+	fetch_free(ui->fetch);
+	ui_pager_free(ui);
+	ui_items_free(ui);
+	ui_feeds_free(ui);
+	free(ui->tag_filter);
+	free(ui->keys);
+	free(ui->prompt.arg);
+	free(ui->adding_url);
+	subs_free(ui->subs);
+	store_close(ui->st);
+	conf_clear(&ui->conf);
+}
+
+static void
+run(struct ui *ui)
+{
+	uint64_t next_auto = ui->conf.refresh_interval > 0 ?
+	    ui_now_ms() + (uint64_t)ui->conf.refresh_interval * 60000 : 0;
+
+	while (!ui->quit) {
+		bool busy, tty;
+
+		if (got_term)
+			break;
+		if (got_winch)
+			resize(ui);
+		if (ui->dirty) {
+			draw(ui);
+			if (ui->exit_after_draw)
+				break;
+		}
+		busy = fetch_pending(ui->fetch) > 0;
+		tty = fetch_wait(ui->fetch, STDIN_FILENO,
+		    busy || ui->feeds_stale ? UI_WAIT_BUSY_MS : UI_WAIT_IDLE_MS);
+		if (busy)
+			fetch_step(ui->fetch, ui_transfer_done, ui);
+		if (ui->refresh != NULL && refresh_done(ui->refresh)) {
+			struct refresh_summary sum;
+			refresh_summary(ui->refresh, &sum);
+			refresh_free(ui->refresh);
+			ui->refresh = NULL;
+			if (!ui->prompt.active && ui->message[0] == '\0') {
+				if (sum.failed > 0)
+					ui_error(ui, "Refreshed %zu feed%s: %lld new, "
+					    "%zu failed (E on a feed says why).",
+					    sum.total, sum.total == 1 ? "" : "s",
+					    sum.nnew, sum.failed);
+				else
+					ui_message(ui, "Refreshed %zu feed%s: %lld new.",
+					    sum.total, sum.total == 1 ? "" : "s",
+					    sum.nnew);
+			}
+			ui->feeds_stale = ui->items.stale = true;
+			ui->dirty = true;
+		}
+		if (next_auto != 0 && ui_now_ms() >= next_auto) {
+			if (ui->refresh == NULL)
+				ui_refresh_start(ui, NULL);
+			next_auto = ui_now_ms() +
+			    (uint64_t)ui->conf.refresh_interval * 60000;
+		}
+		if (ui->feeds_stale && (ui->screen == UI_FEEDS ||
+		    ui->screen == UI_WELCOME))
+			ui->dirty = true;
+		if (tty || got_winch)
+			read_keys(ui);
+	}
+}
+
+int
+ui_run(const struct ui_options *opt)
+{
+	struct ui ui;
+	struct fetch_limits limits;
+	enum store_result sr;
+	enum subs_result ur;
+	char *why = NULL;
+	const char *ead = getenv("TIDINGS_EXIT_AFTER_DRAW");
+
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		fputs("tidings: the reader needs a terminal; see --help for the "
+		    "other modes\n", stderr);
+		return 1;
+	}
+	memset(&ui, 0, sizeof(ui));
+	ui.opt = opt;
+	ui.exit_after_draw = ead != NULL && strcmp(ead, "1") == 0;
+	conf_load(&ui.conf, opt->config);
+	if ((sr = store_open(opt->cache, &ui.st, &why)) != STORE_OK) {
+		fprintf(stderr, "tidings: %s\n", why != NULL ? why :
+		    store_strerror(sr));
+		free(why);
+		conf_clear(&ui.conf);
+		return 1;
+	}
+	if ((ur = subs_load(opt->urls, &ui.subs)) != SUBS_OK) {
+		fprintf(stderr, "tidings: %s: %s%s%s\n", opt->urls,
+		    subs_strerror(ur), ur == SUBS_IO_ERROR ? ": " : "",
+		    ur == SUBS_IO_ERROR ? strerror(errno) : "");
+		store_close(ui.st);
+		conf_clear(&ui.conf);
+		return 1;
+	}
+	ui.utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
+	ui.show_read = ui.conf.show_read;
+	ui.sort = STORE_SORT_DATE;
+	state_load(&ui);
+	ui_keys_init(&ui);
+	ui.screens[UI_WELCOME] = &ui_welcome_screen;
+	ui.screens[UI_FEEDS] = &ui_feeds_screen;
+	ui.screens[UI_ITEMS] = &ui_items_screen;
+	ui.screens[UI_PAGER] = &ui_pager_screen;
+	ui.screens[UI_HELP] = &ui_help_screen;
+
+	fetch_global_init();
+	fetch_default_limits(&limits);
+	limits.max_parallel = ui.conf.max_parallel;
+	ui.fetch = fetch_new(&limits);
+
+	start_curses(&ui);
+	ui_feeds_load(&ui);
+	ui_switch(&ui, subs_count(ui.subs) > 0 ? UI_FEEDS : UI_WELCOME);
+	report_config(&ui);
+	run(&ui);
+	stop_curses();
+	ui_free(&ui);
+	fetch_global_cleanup();
+	return 0;
+}

@@ -1,0 +1,341 @@
+/*
+ * pager.c: one article. A header (feed, title, author, date, community
+ * rating, the reader's rating, link), then the body rendered by `html` to
+ * the window's width with its styles mapped to attributes, and the
+ * numbered link references html puts at the end. Opening an article marks
+ * it read. It is rendered again when the width changes.
+ */
+#include "config.h"
+
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "text.h"
+#include "ui_private.h"
+
+#define HEADER_LABEL 8		/* columns of "Title:  " */
+
+static void
+header_free(struct ui_pager *p)
+{
+	for (size_t i = 0; i < p->nheader; i++)
+		free(p->header[i]);
+	free(p->header);
+	free(p->header_el);
+	p->header = NULL;
+	p->header_el = NULL;
+	p->nheader = 0;
+}
+
+void
+ui_pager_free(struct ui *ui)
+{
+	struct ui_pager *p = &ui->pager;
+
+	header_free(p);
+	html_doc_free(&p->doc);
+	if (p->loaded)
+		store_item_clear(&p->it);
+	memset(p, 0, sizeof(*p));
+}
+
+/* Add "Label:  value" wrapped to cols, continuation lines indented. */
+static void
+header_add(struct ui_pager *p, int cols, const char *label, const char *value,
+    enum conf_element el)
+{
+	struct text_lines tl = { NULL, 0 };
+	char *clean = ui_clean(value);
+	char *line = xasprintf("%-*s%s", HEADER_LABEL, label, clean);
+	size_t width = cols > HEADER_LABEL + 4 ? (size_t)cols : HEADER_LABEL + 4;
+
+	text_wrap(line, width, NULL, "        ", &tl);
+	for (size_t i = 0; i < tl.n; i++) {
+		p->header = xreallocarray(p->header, p->nheader + 1,
+		    sizeof(*p->header));
+		p->header_el = xreallocarray(p->header_el, p->nheader + 1,
+		    sizeof(*p->header_el));
+		p->header[p->nheader] = tl.line[i];
+		p->header_el[p->nheader] = (unsigned char)el;
+		p->nheader++;
+		tl.line[i] = NULL;
+	}
+	text_lines_free(&tl);
+	free(line);
+	free(clean);
+}
+
+static void
+format_time(int64_t t, char *buf, size_t size)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+
+	if (t == STORE_NO_TIME || localtime_r(&tt, &tm) == NULL ||
+	    strftime(buf, size, "%a, %d %b %Y %H:%M", &tm) == 0)
+		snprintf(buf, size, "unknown");
+}
+
+static void
+render(struct ui *ui, int cols)
+{
+	struct ui_pager *p = &ui->pager;
+	const struct feed_item *item = &p->it.item;
+	const char *body = item->content != NULL && item->content[0] != '\0' ?
+	    item->content : item->summary;
+	struct html_options ho = {
+		.width = cols > 1 ? (size_t)cols - 1 : 1,
+		.base_url = item->link != NULL ? item->link : p->it.feed_url,
+		.link_refs = true,
+		.ascii = !ui->utf8,
+	};
+	char buf[128], stars[UI_STARS_MAX];
+
+	header_free(p);
+	html_doc_free(&p->doc);
+	header_add(p, cols, "Feed:", p->it.feed_title != NULL ?
+	    p->it.feed_title : p->it.feed_url, CONF_EL_HEADER);
+	header_add(p, cols, "Title:", item->title != NULL ? item->title :
+	    "(untitled)", CONF_EL_HEADING);
+	if (item->author != NULL && item->author[0] != '\0')
+		header_add(p, cols, "Author:", item->author, CONF_EL_HEADER);
+	format_time(item->published != STORE_NO_TIME ? item->published :
+	    item->updated, buf, sizeof(buf));
+	header_add(p, cols, "Date:", buf, CONF_EL_HEADER);
+	if (item->rating.present) {
+		double s = feed_rating_stars(&item->rating);
+		char line[96];
+		ui_stars(ui->utf8, s, stars);
+		if (item->rating.count >= 0)
+			snprintf(line, sizeof(line), "%s %.1f of 5, %lld vote%s",
+			    stars, s, item->rating.count,
+			    item->rating.count == 1 ? "" : "s");
+		else
+			snprintf(line, sizeof(line), "%s %.1f of 5", stars, s);
+		header_add(p, cols, "Rating:", line, CONF_EL_STARS);
+	}
+	if (p->it.user_rating > 0) {
+		char line[64];
+		ui_stars(ui->utf8, p->it.user_rating, stars);
+		snprintf(line, sizeof(line), "%s (%d)", stars, p->it.user_rating);
+		header_add(p, cols, "Yours:", line, CONF_EL_RATING);
+	} else
+		header_add(p, cols, "Yours:", "not rated (1-5 rates)",
+		    CONF_EL_RATING);
+	if (item->link != NULL)
+		header_add(p, cols, "Link:", item->link, CONF_EL_LINK);
+	header_add(p, cols, "", "", CONF_EL_NORMAL);
+	if (body != NULL)
+		html_render(body, strlen(body), &ho, &p->doc);
+	p->width = cols;
+}
+
+void
+ui_pager_open(struct ui *ui, int64_t id)
+{
+	struct ui_pager *p = &ui->pager;
+	enum store_result r;
+
+	ui_pager_free(ui);
+	if ((r = store_get_item(ui->st, id, &p->it)) != STORE_OK) {
+		ui_error(ui, "cache: %s", r == STORE_NOT_FOUND ?
+		    "the article is gone" : store_errmsg(ui->st));
+		return;
+	}
+	p->loaded = true;
+	p->id = id;
+	if (!p->it.read) {
+		if (store_set_read(ui->st, id, true) != STORE_OK)
+			ui_error(ui, "cache: %s", store_errmsg(ui->st));
+		p->it.read = true;
+		ui->items.stale = true;
+		ui->feeds_stale = true;
+	}
+	ui_switch(ui, UI_PAGER);
+}
+
+static size_t
+total_lines(const struct ui_pager *p)
+{
+	return p->nheader + p->doc.nlines;
+}
+
+static void
+pager_layout(struct ui *ui, int rows, int cols)
+{
+	struct ui_pager *p = &ui->pager;
+	size_t n;
+
+	if (!p->loaded)
+		return;
+	if (p->width != cols)
+		render(ui, cols);
+	n = total_lines(p);
+	if (p->top + (size_t)rows > n)
+		p->top = n > (size_t)rows ? n - (size_t)rows : 0;
+}
+
+static unsigned
+style_attr(const struct ui *ui, unsigned style)
+{
+	unsigned a = ui->attr[CONF_EL_NORMAL];
+
+	if (style & HTML_QUOTE)
+		a = ui->attr[CONF_EL_QUOTE];
+	if (style & HTML_LINK)
+		a = ui->attr[CONF_EL_LINK];
+	if (style & HTML_HEADING)
+		a = ui->attr[CONF_EL_HEADING];
+	if (style & HTML_BOLD)
+		a |= A_BOLD;
+	if (style & HTML_ITALIC)
+		a |= A_ITALIC;
+	if (style & HTML_UNDERLINE)
+		a |= A_UNDERLINE;
+	if (style & HTML_CODE)
+		a |= A_DIM;
+	return a;
+}
+
+static void
+draw_line(struct ui *ui, const struct html_line *l, int y, int cols)
+{
+	int x = 0;
+
+	for (size_t i = 0; i < l->nspans && x < cols; i++) {
+		const char *t = l->spans[i].text != NULL ? l->spans[i].text : "";
+		/* html sanitises already; the screen does not rely on it. */
+		char *s = text_sanitize(t, strlen(t), false);
+		x += ui_put_text(ui, y, x, cols - x, s,
+		    style_attr(ui, l->spans[i].style), false);
+		free(s);
+	}
+}
+
+static void
+pager_draw(struct ui *ui, int top, int rows, int cols)
+{
+	struct ui_pager *p = &ui->pager;
+
+	if (!p->loaded)
+		return;
+	if (p->width != cols)
+		pager_layout(ui, rows, cols);
+	for (int i = 0; i < rows; i++) {
+		size_t line = p->top + (size_t)i;
+
+		if (line < p->nheader)
+			ui_put(ui, top + i, 0, cols, p->header[line],
+			    ui->attr[p->header_el[line]]);
+		else if (line - p->nheader < p->doc.nlines)
+			draw_line(ui, &p->doc.lines[line - p->nheader], top + i,
+			    cols);
+	}
+}
+
+static void
+open_link_number(struct ui *ui, const char *answer, const char *arg)
+{
+	struct ui_pager *p = &ui->pager;
+	char *end;
+	unsigned long n;
+
+	if (answer == NULL || answer[0] == '\0')
+		return;
+	n = strtoul(answer, &end, 10);
+	if (*end != '\0' || n == 0 || n > p->doc.nlinks) {
+		ui_error(ui, "No link [%s]: this article has %zu link%s.", answer,
+		    p->doc.nlinks, p->doc.nlinks == 1 ? "" : "s");
+		return;
+	}
+	ui_open_url(ui, p->doc.links[n - 1]);
+}
+
+static bool
+pager_action(struct ui *ui, enum conf_action a)
+{
+	struct ui_pager *p = &ui->pager;
+	size_t n = total_lines(p), h = ui->rows > 3 ? (size_t)ui->rows - 2 : 1;
+	size_t last = n > h ? n - h : 0;
+
+	switch (a) {
+	case CONF_ACT_DOWN:
+		if (p->top < last)
+			p->top++;
+		return true;
+	case CONF_ACT_UP:
+		if (p->top > 0)
+			p->top--;
+		return true;
+	case CONF_ACT_PAGE_DOWN:
+		/* At the end, space goes on to the next unread article. */
+		if (p->top >= last) {
+			if (ui_items_next_unread(ui, 1))
+				ui_pager_open(ui, ui->sel.item_id);
+			else
+				ui_message(ui, "End of the article.");
+			return true;
+		}
+		p->top = p->top + h - 1 < last ? p->top + h - 1 : last;
+		return true;
+	case CONF_ACT_PAGE_UP:
+		p->top = p->top > h - 1 ? p->top - (h - 1) : 0;
+		return true;
+	case CONF_ACT_TOP:
+		p->top = 0;
+		return true;
+	case CONF_ACT_BOTTOM:
+		p->top = last;
+		return true;
+	case CONF_ACT_BACK:
+		ui_switch(ui, UI_ITEMS);
+		return true;
+	case CONF_ACT_OPEN:
+		return true;
+	case CONF_ACT_NEXT_UNREAD:
+	case CONF_ACT_PREV_UNREAD:
+		if (ui_items_next_unread(ui, a == CONF_ACT_NEXT_UNREAD ? 1 : -1))
+			ui_pager_open(ui, ui->sel.item_id);
+		else
+			ui_message(ui, "No more unread articles.");
+		return true;
+	case CONF_ACT_TOGGLE_READ:
+		p->it.read = !p->it.read;
+		if (store_set_read(ui->st, p->id, p->it.read) != STORE_OK)
+			ui_error(ui, "cache: %s", store_errmsg(ui->st));
+		else
+			ui_message(ui, "Marked %s.", p->it.read ? "read" : "unread");
+		ui->items.stale = true;
+		ui->feeds_stale = true;
+		return true;
+	case CONF_ACT_OPEN_LINK:
+		if (p->doc.nlinks == 0) {
+			ui_message(ui, "This article has no links.");
+			return true;
+		}
+		ui_prompt_line(ui, "Open link number: ", NULL, open_link_number,
+		    NULL);
+		return true;
+	default:
+		return false;
+	}
+}
+
+static void
+pager_title(struct ui *ui, char *buf, size_t size)
+{
+	struct ui_pager *p = &ui->pager;
+	size_t n = total_lines(p), h = ui->rows > 3 ? (size_t)ui->rows - 2 : 1;
+	char *t = ui_clean(p->loaded ? p->it.item.title : "");
+	unsigned pct = n <= h ? 100 : (unsigned)((p->top + h) * 100 / n);
+
+	snprintf(buf, size, "Article %u%% - %s", pct > 100 ? 100 : pct, t);
+	free(t);
+}
+
+const struct screen ui_pager_screen = {
+	"pager", pager_layout, pager_draw, pager_action, NULL, pager_title
+};

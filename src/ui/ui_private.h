@@ -1,0 +1,257 @@
+/*
+ * ui_private.h: what the files of src/ui/ share. Nothing here leaves the
+ * ui module; include/ui.h is the way in.
+ *
+ * The shape (neomutt's index/pager split): a feed list, a headline list and
+ * an article pager read one struct ui_selection; a help screen lists the
+ * bindings in force. Key presses and finished transfers only change state
+ * and mark the screen dirty; loop.c draws once per turn.
+ *
+ * All state lives in one struct ui (the only mutable global of the program
+ * is the SIGWINCH/SIGTERM flags in loop.c). Every string from a feed is
+ * sanitised (text_sanitize_line) before it is kept for display.
+ */
+#ifndef TIDINGS_UI_PRIVATE_H
+#define TIDINGS_UI_PRIVATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "conf.h"
+#include "fetch.h"
+#include "html.h"
+#include "store.h"
+#include "ui.h"
+
+struct fetch;
+struct refresh;
+struct subs;
+struct ui;
+
+#define UI_WAIT_BUSY_MS 50	/* poll timeout while transfers run */
+#define UI_WAIT_IDLE_MS 1000	/* poll timeout otherwise (keys still wake it) */
+#define UI_FEEDS_RELOAD_MS 700	/* reload counts at most this often while refreshing */
+#define UI_CHUNK_MIN 128	/* headlines fetched from the store at once */
+#define UI_PROMPT_MAX 2048	/* code points in a prompt's line */
+#define UI_MOUSE_WHEEL 3	/* lines per wheel step */
+#define UI_MIN_COLS 20		/* below this, only a "too small" note */
+#define UI_MIN_ROWS 4
+
+enum ui_screen_id {
+	UI_WELCOME,		/* no subscriptions yet */
+	UI_FEEDS,
+	UI_ITEMS,
+	UI_PAGER,
+	UI_HELP,
+	UI_NSCREENS
+};
+
+/* A screen: how it lays out, draws and handles an action. rows/cols are
+ * the body between the title bar and the status line. */
+struct screen {
+	const char *name;
+	void (*layout)(struct ui *ui, int rows, int cols);
+	void (*draw)(struct ui *ui, int top, int rows, int cols);
+	/* true when the action was handled here */
+	bool (*action)(struct ui *ui, enum conf_action a);
+	/* a click on body row (0-based); double: open it */
+	void (*click)(struct ui *ui, int row, bool twice);
+	/* the title bar text (sanitised) into the caller's buffer */
+	void (*title)(struct ui *ui, char *buf, size_t size);
+};
+
+/* One line of the feed list. Strings are sanitised copies. */
+struct ui_feed_row {
+	char *url;		/* NULL for the "All articles" row */
+	char *title;		/* display title: ~title, feed title, else URL */
+	char *tags;		/* "tag1 tag2", or "" */
+	int64_t id;		/* store id; 0 when never cached */
+	long long nitems, nunread;
+	double user_rating;	/* < 0 none */
+	char *error;		/* the last refresh's failure, else NULL */
+};
+
+/* A list cursor: the selected row and the first row shown. */
+struct ui_cursor {
+	size_t cur, top;
+};
+
+/* The headline list: a query and a window ("chunk") of its rows. */
+struct ui_items {
+	struct store_query q;
+	char *search;		/* owned copy behind q.search */
+	char *title;		/* what the list shows, sanitised */
+	long long count;	/* rows matching q */
+	struct store_headlines chunk;
+	size_t chunk_off;
+	bool stale;		/* count and chunk must be reloaded */
+};
+
+/* The pager: one article, its header and its body rendered at width. */
+struct ui_pager {
+	int64_t id;
+	struct store_item it;
+	bool loaded;
+	int width;		/* columns the body was rendered for; 0: not yet */
+	struct html_doc doc;
+	char **header;		/* "Label: value" lines, sanitised */
+	unsigned char *header_el;	/* conf_element of each header value */
+	size_t nheader;
+	size_t top;		/* first line shown */
+};
+
+/* The selection the list and the pager share. */
+struct ui_selection {
+	struct ui_cursor feed;	/* row in the feed list (0: All articles) */
+	int64_t feed_id;	/* 0: every feed */
+	struct ui_cursor item;	/* row in the headline list */
+	int64_t item_id;
+};
+
+/* A prompt on the status line: a line editor or a yes/no question. */
+/* answer is NULL when cancelled; arg is what the asker passed (may be NULL). */
+typedef void (*ui_prompt_fn)(struct ui *ui, const char *answer, const char *arg);
+struct ui_prompt {
+	bool active;
+	bool yes_no;		/* one key: y answers "y", anything else "" */
+	char label[256];	/* sanitised */
+	uint32_t buf[UI_PROMPT_MAX];
+	size_t len, pos;
+	ui_prompt_fn done;	/* called with the line, or NULL when cancelled */
+	char *arg;		/* the owner's, freed when the prompt ends */
+};
+
+struct ui {
+	const struct ui_options *opt;
+	struct conf conf;
+	struct store *st;
+	struct subs *subs;
+	struct fetch *fetch;
+	struct refresh *refresh;	/* the refresh running, else NULL */
+	bool refresh_all;		/* it covers every subscription */
+	size_t refresh_done_n, refresh_total, refresh_failed;
+	uint64_t feeds_loaded_ms;	/* when the feed list was last read */
+	int adding;			/* a feed being added: its fetch user token */
+	char *adding_url;
+
+	bool utf8;		/* locale is UTF-8: stars and ellipses in UTF-8 */
+	bool quit;
+	bool dirty;
+	bool exit_after_draw;	/* TIDINGS_EXIT_AFTER_DRAW: bench aid */
+	int rows, cols;
+	unsigned attr[CONF_EL_COUNT];	/* curses attributes per element */
+
+	/* key -> action: the defaults, then the config's bind lines */
+	struct ui_keymap { int key; enum conf_action action; } *keys;
+	size_t nkeys;
+
+	enum ui_screen_id screen, help_from;
+	const struct screen *screens[UI_NSCREENS];
+
+	struct ui_feed_row *feeds;	/* [0] is "All articles" */
+	size_t nfeeds;
+	size_t *shown;		/* rows of feeds shown (tag filter): indexes */
+	size_t nshown;
+	char *tag_filter;	/* NULL: all */
+	bool feeds_stale;
+
+	struct ui_items items;
+	struct ui_pager pager;
+	struct ui_selection sel;
+	enum store_sort sort;
+	bool show_read;
+
+	struct ui_cursor help;
+	struct ui_prompt prompt;
+	char message[512];	/* status line text, sanitised */
+	bool message_error;
+};
+
+/* ---- loop.c ------------------------------------------------------------ */
+uint64_t ui_now_ms(void);
+/* The status line says this until the next key (formatted, then sanitised). */
+void ui_message(struct ui *ui, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void ui_error(struct ui *ui, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void ui_switch(struct ui *ui, enum ui_screen_id to);
+/* Save the sort in the state file. */
+void ui_state_save(struct ui *ui);
+
+/* ---- draw.c ------------------------------------------------------------ */
+void ui_colors_init(struct ui *ui);
+/* Draw sanitised UTF-8 s at (y, x) in exactly width columns (padded, cut
+ * with an ellipsis). Returns the columns used (width). */
+int ui_put(struct ui *ui, int y, int x, int width, const char *s, unsigned attr);
+/* The same without padding; returns the columns drawn. */
+int ui_put_text(struct ui *ui, int y, int x, int width, const char *s,
+    unsigned attr, bool pad);
+/* "★★★★½" (or "****+") for stars in 0..5 into buf (16 bytes or more);
+ * "" when stars < 0.
+ * Always 5 columns wide when not empty. */
+#define UI_STARS_MAX 48
+char *ui_stars(bool utf8, double stars, char *buf);
+/* stars plus the count right-aligned in 5 columns: "★★★★½   112". */
+char *ui_stars_count(bool utf8, double stars, long long count, char *buf);
+/* A date as "YYYY-MM-DD" in local time, or blanks. */
+void ui_date(int64_t t, char buf[11]);
+/* A new sanitised one-line copy of s (NULL gives ""). */
+char *ui_clean(const char *s);
+/* Move c over n rows shown rows at a time for a movement action; false
+ * when a is not one. */
+bool ui_cursor_move(struct ui_cursor *c, size_t n, int rows, enum conf_action a);
+/* Keep c->cur inside 0..n-1 and on screen. */
+void ui_cursor_fit(struct ui_cursor *c, size_t n, int rows);
+
+/* ---- keys.c ------------------------------------------------------------ */
+void ui_keys_init(struct ui *ui);
+enum conf_action ui_key_action(const struct ui *ui, int key);
+/* The keys bound to a, joined ("j, Down") into buf. */
+void ui_keys_for(const struct ui *ui, enum conf_action a, char *buf, size_t size);
+extern const struct screen ui_help_screen;
+
+/* ---- feeds.c ----------------------------------------------------------- */
+void ui_feeds_load(struct ui *ui);
+void ui_feeds_free(struct ui *ui);
+/* The row under the cursor, or NULL. */
+struct ui_feed_row *ui_feeds_current(struct ui *ui);
+extern const struct screen ui_feeds_screen, ui_welcome_screen;
+
+/* ---- items.c ----------------------------------------------------------- */
+/* Show the headlines of feed_id (0: all) or of a search (not NULL). */
+void ui_items_open(struct ui *ui, int64_t feed_id, const char *title,
+    const char *search);
+void ui_items_free(struct ui *ui);
+/* The headline at row (loading it), or NULL past the end. */
+const struct store_headline *ui_items_row(struct ui *ui, size_t row);
+/* Move to the next (dir 1) or previous (-1) unread headline; false if none. */
+bool ui_items_next_unread(struct ui *ui, int dir);
+extern const struct screen ui_items_screen;
+
+/* ---- pager.c ----------------------------------------------------------- */
+void ui_pager_open(struct ui *ui, int64_t id);
+void ui_pager_free(struct ui *ui);
+extern const struct screen ui_pager_screen;
+
+/* ---- prompt.c ---------------------------------------------------------- */
+/* Ask for a line (initial text may be NULL); done gets it, or NULL. arg is
+ * handed over and freed when the prompt ends. */
+void ui_prompt_line(struct ui *ui, const char *label, const char *initial,
+    ui_prompt_fn done, char *arg);
+void ui_prompt_yes_no(struct ui *ui, const char *label, ui_prompt_fn done,
+    char *arg);
+/* A key while the prompt is active. key as in conf.h. */
+void ui_prompt_key(struct ui *ui, int key);
+void ui_prompt_draw(struct ui *ui, int y);
+
+/* ---- actions.c --------------------------------------------------------- */
+/* The actions every screen shares (refresh, rate, add, browser...);
+ * true when handled. */
+bool ui_common_action(struct ui *ui, enum conf_action a);
+void ui_refresh_start(struct ui *ui, const char *url);	/* NULL: all */
+void ui_transfer_done(void *user, struct fetch_response *res, void *arg);
+void ui_open_url(struct ui *ui, const char *url);
+void ui_rate(struct ui *ui, int64_t item_id, int rating);
+void ui_load_sample(struct ui *ui);
+void ui_add_prompt(struct ui *ui);
+
+#endif
