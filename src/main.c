@@ -21,6 +21,7 @@
 #include "feed.h"
 #include "fetch.h"
 #include "html.h"
+#include "refresh.h"
 #include "store.h"
 #include "subs.h"
 #include "text.h"
@@ -31,6 +32,7 @@ enum mode {
 	MODE_TUI,
 	MODE_HELP,
 	MODE_VERSION,
+	MODE_REFRESH,		/* --refresh */
 	MODE_ADD,		/* --add URL [TAG...] */
 	MODE_REMOVE,		/* --remove URL */
 	MODE_LIST,		/* --list */
@@ -47,6 +49,7 @@ enum export_format {
 /* Long options without a short form. */
 enum {
 	OPT_EXPORT = 256,
+	OPT_REFRESH,
 	OPT_ADD,
 	OPT_REMOVE,
 	OPT_LIST,
@@ -74,6 +77,8 @@ static const char usage_text[] =
 "\n"
 "  -h, --help       show this help and exit\n"
 "  -V, --version    show the version and exit\n"
+"      --refresh    refresh every subscription into the cache; progress on\n"
+"                   stderr when it is a terminal; exit 1 if any feed failed\n"
 "      --export[=text|json] SOURCE...\n"
 "                   print the articles of each SOURCE (a file, file:// or\n"
 "                   http(s) URL) as a text digest or as JSON Lines\n"
@@ -97,6 +102,7 @@ static const char usage_text[] =
 static const struct option long_options[] = {
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
+	{ "refresh", no_argument, NULL, OPT_REFRESH },
 	{ "export", optional_argument, NULL, OPT_EXPORT },
 	{ "width", required_argument, NULL, OPT_WIDTH },
 	{ "add", required_argument, NULL, OPT_ADD },
@@ -198,6 +204,9 @@ parse_options(int argc, char **argv, struct options *o)
 			break;
 		case 'V':
 			o->mode = MODE_VERSION;
+			break;
+		case OPT_REFRESH:
+			o->mode = MODE_REFRESH;
 			break;
 		case OPT_EXPORT:
 			o->mode = MODE_EXPORT;
@@ -863,6 +872,116 @@ run_export(const struct options *o)
 	return rc;
 }
 
+/* ---- --refresh -------------------------------------------------------- */
+
+/* For tests: TIDINGS_TIMEOUT_MS cuts every transfer's timeouts. */
+static void
+refresh_limits(struct fetch_limits *l)
+{
+	const char *v = getenv("TIDINGS_TIMEOUT_MS");
+	long ms;
+
+	fetch_default_limits(l);
+	if (v == NULL || (ms = strtol(v, NULL, 10)) <= 0)
+		return;
+	l->timeout_ms = ms;
+	if (l->connect_timeout_ms > ms)
+		l->connect_timeout_ms = ms;
+}
+
+struct refresh_view {
+	bool tty;		/* stderr is a terminal: a line per feed */
+	const struct subs *subs;
+};
+
+/* "[37/200] CRM Daily: 12 new" on a terminal; a failure always. */
+static void
+refresh_progress(const struct refresh_progress *p, void *arg)
+{
+	const struct refresh_view *v = arg;
+	const struct subs_feed *sf = subs_find(v->subs, p->url);
+	char *name = text_sanitize_line(sf != NULL && sf->title != NULL ?
+	    sf->title : p->title != NULL ? p->title : p->url);
+	char *url;
+
+	if (v->tty) {
+		fprintf(stderr, "[%zu/%zu] %s: ", p->done, p->total, name);
+		switch (p->outcome) {
+		case REFRESH_UPDATED:
+			fprintf(stderr, "%lld new", p->nnew);
+			break;
+		case REFRESH_NOT_MODIFIED:
+			fputs("not modified", stderr);
+			break;
+		case REFRESH_FAILED:
+			fprintf(stderr, "failed: %s", p->error);
+			break;
+		}
+		if (p->moved_to != NULL)
+			fprintf(stderr, " (moved permanently to %s)", p->moved_to);
+		fputc('\n', stderr);
+	} else if (p->outcome == REFRESH_FAILED) {
+		url = text_sanitize_line(p->url);
+		fprintf(stderr, "tidings: %s: %s\n", url, p->error);
+		free(url);
+	}
+	free(name);
+}
+
+/* tidings --refresh: exit 0 when every feed refreshed, 1 when any failed. */
+static int
+run_refresh(const struct options *o)
+{
+	struct paths p;
+	struct subs *subs = NULL;
+	struct store *st = NULL;
+	struct fetch_limits limits;
+	struct refresh_summary sum;
+	struct refresh_view view;
+	const char **urls;
+	enum subs_result sr;
+	char *why = NULL;
+	size_t i, n;
+	bool ok;
+
+	(void)o;
+	paths_init(&p);
+	if ((sr = subs_load(p.urls, &subs)) != SUBS_OK) {
+		fprintf(stderr, "tidings: %s: %s\n", p.urls, subs_strerror(sr));
+		paths_free(&p);
+		return 1;
+	}
+	if (make_dirs(p.data_dir) != 0 ||
+	    store_open(p.cache, &st, &why) != STORE_OK) {
+		if (why != NULL)
+			fprintf(stderr, "tidings: %s\n", why);
+		free(why);
+		subs_free(subs);
+		paths_free(&p);
+		return 1;
+	}
+	n = subs_count(subs);
+	urls = n > 0 ? xcalloc(n, sizeof(*urls)) : NULL;
+	for (i = 0; i < n; i++)
+		urls[i] = subs_get(subs, i)->url;
+	view.tty = isatty(STDERR_FILENO) == 1;
+	view.subs = subs;
+	refresh_limits(&limits);
+	fetch_global_init();
+	ok = refresh_run(st, urls, n, &limits, refresh_progress, &view, &sum);
+	fetch_global_cleanup();
+	/* quiet from cron when all went well */
+	if (view.tty || !ok)
+		fprintf(stderr, "%zu feeds: %zu updated (%lld new articles), "
+		    "%zu not modified, %zu failed\n", sum.total, sum.updated,
+		    sum.nnew, sum.not_modified, sum.failed);
+	free(urls);
+	store_close(st);
+	subs_free(subs);
+	paths_free(&p);
+	return ok ? 0 : 1;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -884,6 +1003,8 @@ main(int argc, char **argv)
 	case MODE_LIST:
 	case MODE_IMPORT:
 		return run_subs_mode(&o);
+	case MODE_REFRESH:
+		return run_refresh(&o);
 	case MODE_EXPORT:
 		return run_export(&o);
 	case MODE_TUI:

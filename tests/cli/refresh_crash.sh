@@ -2,6 +2,8 @@
 # feeds. The cache still opens, passes PRAGMA integrity_check, and every
 # read flag and rating set before is intact; the next refresh completes.
 . "$top_srcdir/tests/lib.sh"
+# the server is on loopback: a proxy from the environment must not get in between
+unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY ALL_PROXY all_proxy
 
 R="$T/root"
 mkdir -p "$R" "$XDG_CONFIG_HOME/tidings"

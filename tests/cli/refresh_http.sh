@@ -6,6 +6,8 @@
 # path written in the file KEY, so the same subscriptions first serve good
 # feeds (filling the cache) and then misbehave.
 . "$top_srcdir/tests/lib.sh"
+# the server is on loopback: a proxy from the environment must not get in between
+unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY ALL_PROXY all_proxy
 
 R="$T/root"
 mkdir -p "$R" "$XDG_CONFIG_HOME/tidings"
