@@ -1273,7 +1273,8 @@ start_item(struct render *r, GumboElement *el, struct visit *v)
 		xsnprintf(marker, sizeof(marker), "%s ", bullets[(depth - 1) % 3]);
 	if (depth > HTML_MAX_LIST_DEPTH || r->nframes == MAX_FRAMES) {
 		/* no deeper indentation: the marker starts the text */
-		flow_add(r->cur, marker, strlen(marker), r->style);
+		if (r->cur != NULL)
+			flow_add(r->cur, marker, strlen(marker), r->style);
 		return true;
 	}
 	w = width_of(marker, strlen(marker));
@@ -1651,7 +1652,7 @@ end_cell(struct render *r, struct visit *v)
 /* One line of a table: cells padded to their columns. */
 static void
 put_table_row(struct render *r, const struct row *row, const size_t *colw,
-    size_t ncols)
+    size_t ncols, bool show)
 {
 	struct flow *f = &r->scratch;
 	const char *sep = r->text_mode ? " | " : "  ";
@@ -1672,7 +1673,7 @@ put_table_row(struct render *r, const struct row *row, const size_t *colw,
 			flow_add(f, " ", 1, HTML_PLAIN);
 	}
 	if (f->text.len > 0)
-		put_line(r, f, 0, f->text.len, true);
+		put_line(r, f, 0, f->text.len, show);
 }
 
 static void
@@ -1706,7 +1707,7 @@ put_table(struct render *r, struct table *t)
 			if (t->rows[i].n == 0)
 				continue;
 			put_pending(r);
-			put_table_row(r, &t->rows[i], colw, ncols);
+			put_table_row(r, &t->rows[i], colw, ncols, show);
 		}
 		return;
 	}
@@ -2054,6 +2055,104 @@ render_init(struct render *r, const struct html_options *opt, bool text_mode)
 	r->cur = &r->para;
 }
 
+/* The basic named references; any other sends the text through gumbo. */
+static const struct {
+	const char *name;
+	char c;
+} basic_refs[] = {
+	{ "amp;", '&' }, { "lt;", '<' }, { "gt;", '>' }, { "quot;", '"' },
+	{ "apos;", '\'' }, { "nbsp;", '\0' },
+};
+
+/* A numeric reference at s[0..n) (after "&#"): its length through ';' and
+ * the code point, or 0 when gumbo should decide (C1 remapping, no ';'). */
+static size_t
+numeric_ref(const char *s, size_t n, uint32_t *cp)
+{
+	size_t i = 0;
+	bool hex = n > 0 && (s[0] == 'x' || s[0] == 'X');
+	uint32_t v = 0;
+
+	i = hex;
+	for (; i < n && i < 9; i++) {
+		char c = s[i];
+		int d = c >= '0' && c <= '9' ? c - '0' :
+		    hex && c >= 'a' && c <= 'f' ? c - 'a' + 10 :
+		    hex && c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+
+		if (d < 0)
+			break;
+		v = v * (hex ? 16 : 10) + (uint32_t)d;
+	}
+	if (i == (size_t)hex || i >= n || s[i] != ';' || v == 0 ||
+	    (v >= 0x80 && v <= 0x9f) || v > 0x10ffff ||
+	    (v >= 0xd800 && v <= 0xdfff))
+		return 0;
+	*cp = v;
+	return i + 1;
+}
+
+/*
+ * Text with no markup skips gumbo (which parses at some 20 MB/s): feed
+ * summaries are often plain text. The basic character references are
+ * decoded here; a text using any other is left to gumbo (false).
+ */
+static bool
+render_plain(struct render *r, const char *s, size_t n)
+{
+	struct tbuf b;
+	size_t i = 0, j, k;
+	const char *amp;
+
+	if (memchr(s, '<', n) != NULL)
+		return false;
+	if ((amp = memchr(s, '&', n)) == NULL) {
+		add_text(r, s, n);
+		return true;
+	}
+	tbuf_init(&b, SIZE_MAX / 2);
+	while (amp != NULL) {
+		size_t at = (size_t)(amp - s), len = 0;
+		char utf[4];
+		uint32_t cp;
+
+		if (!tbuf_add(&b, s + i, at - i))
+			fatalx("html: out of room");
+		j = at + 1;
+		if (j < n && s[j] == '#') {
+			len = numeric_ref(s + j + 1, n - j - 1, &cp);
+			if (len > 0) {
+				len++;
+				if (!tbuf_add(&b, utf, utf8_encode(cp, utf)))
+					fatalx("html: out of room");
+			}
+		} else
+			for (k = 0; k < sizeof(basic_refs) / sizeof(basic_refs[0]); k++) {
+				size_t m = strlen(basic_refs[k].name);
+
+				if (n - j < m || memcmp(s + j, basic_refs[k].name, m) != 0)
+					continue;
+				len = m;
+				if (!(basic_refs[k].c == '\0' ?
+				    tbuf_adds(&b, "\xc2\xa0") :
+				    tbuf_addc(&b, basic_refs[k].c)))
+					fatalx("html: out of room");
+				break;
+			}
+		if (len == 0) {
+			tbuf_free(&b);
+			return false;
+		}
+		i = j + len;
+		amp = i < n ? memchr(s + i, '&', n - i) : NULL;
+	}
+	if (!tbuf_add(&b, s + i, n - i))
+		fatalx("html: out of room");
+	add_text(r, tbuf_str(&b), b.len);
+	tbuf_free(&b);
+	return true;
+}
+
 static void
 render_run(struct render *r, const char *html, size_t n)
 {
@@ -2065,6 +2164,10 @@ render_run(struct render *r, const char *html, size_t n)
 		return;
 	if (n > HTML_MAX_INPUT)
 		n = HTML_MAX_INPUT;
+	if (render_plain(r, html, n)) {
+		block_break(r, BRK_NONE);
+		return;
+	}
 	copy = guard_depth(html, n, &n);
 	go.max_errors = 0;
 	g = gumbo_parse_with_options(&go, copy != NULL ? copy : html, n);

@@ -495,6 +495,14 @@ static const struct {
 	{ "a<hr>b", "a\n\nb" },
 	{ "<dl><dt>t</dt><dd>d</dd></dl>", "t\nd" },
 	{ "plain text, no tags", "plain text, no tags" },
+	/* text without markup skips gumbo; the references must come out alike */
+	{ "a &amp; b &lt;c&gt; &#233;&#x1F600; &quot;q&quot; &apos;s&nbsp;t",
+	    "a & b <c> \xc3\xa9\xf0\x9f\x98\x80 \"q\" 's\xc2\xa0t" },
+	{ "<b></b>a &amp; b &lt;c&gt; &#233;&#x1F600; &quot;q&quot; &apos;s&nbsp;t",
+	    "a & b <c> \xc3\xa9\xf0\x9f\x98\x80 \"q\" 's\xc2\xa0t" },
+	{ "AT&T &copy; &amp &#128; &#0; &#xD800;",
+	    "AT&T \xc2\xa9 & \xe2\x82\xac \xef\xbf\xbd \xef\xbf\xbd" },
+	{ "  spaced\r\n\tout  \x01\x1b[1m ", "spaced out" },
 };
 
 static void
