@@ -65,7 +65,7 @@ def count(status, conditional):
 def gzip_bomb(mb):
     """mb MiB of spaces, gzip-compressed (made once, kept)."""
     if mb not in BOMB_CACHE:
-        comp = zlib.compressobj(9, zlib.DEFLATED, 31)
+        comp = zlib.compressobj(1, zlib.DEFLATED, 31)  # fast: made on demand
         block = b" " * (1 << 20)
         parts = [comp.compress(block) for _ in range(mb)]
         parts.append(comp.flush())

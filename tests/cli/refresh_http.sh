@@ -25,9 +25,9 @@ r308	/redirect/308?to=/gzip/f_r308.xml	1	-
 loop	/redirect-loop	3	redirects
 s404	/status/404	3	HTTP 404
 s500	/status/500	3	HTTP 500
-slow	/slow?seconds=8	3	timed out
+slow	/slow?seconds=10	3	timed out
 huge	/huge?mb=65	3	too large
-bomb	/gzip-bomb?mb=100	3	too large
+bomb	/gzip-bomb?mb=70	3	too large
 badxml	/bad.xml	3	-
 html	/html-with-feed-link	3	-
 reset	/reset	3	-
@@ -98,7 +98,7 @@ while IFS='	' read -r key route want err; do
 	echo "$route" >"$R/$key"
 done <"$T/cases"
 make_feed ok200 6
-export TIDINGS_TIMEOUT_MS=2000
+export TIDINGS_TIMEOUT_MS=3000
 expect_status 1 "$TIDINGS" --refresh
 nfail=$(awk -F'\t' '$3 == 3' "$T/cases" | wc -l)
 [ "$(grep -c '^tidings: http://127.0.0.1:[0-9]*/switch/' "$T/err")" = "$nfail" ] ||
