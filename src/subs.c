@@ -757,13 +757,15 @@ subs_opml_parse(const char *data, size_t n, struct subs_opml *out)
 	if ((doc = opml_utf8(data, n)) == NULL)
 		return SUBS_BAD_OPML;
 	mxmlSetErrorCallback(quiet_mxml);
-	tree = mxmlLoadString(NULL, doc, MXML_IGNORE_CALLBACK);
+	/* Load under a node of our own: on a syntax error mxml returns NULL
+	 * and leaves what it built attached to it, for us to free. */
+	tree = mxmlNewElement(MXML_NO_PARENT, "document");
+	if (mxmlLoadString(tree, doc, MXML_IGNORE_CALLBACK) == NULL)
+		opml = NULL;
+	else
+		opml = mxmlFindElement(tree, tree, "opml", NULL, NULL,
+		    MXML_DESCEND);
 	free(doc);
-	if (tree == NULL)
-		return SUBS_BAD_OPML;
-	opml = mxmlGetElement(tree) != NULL &&
-	    strcasecmp(mxmlGetElement(tree), "opml") == 0 ? tree :
-	    mxmlFindElement(tree, tree, "opml", NULL, NULL, MXML_DESCEND);
 	if (opml == NULL) {
 		mxmlDelete(tree);
 		return SUBS_BAD_OPML;

@@ -1,0 +1,123 @@
+/*
+ * fuzz_subs: the subs module's parsers on arbitrary bytes. The first byte
+ * picks the target:
+ *  - 'u': the urls file. Besides the sanitizers it checks the promise the
+ *    user relies on: parsing and formatting gives back every byte.
+ *  - 'o': OPML import. Nothing read holds a control character, and what is
+ *    imported, written as OPML and imported again, comes back the same.
+ *  - otherwise: feed discovery in an HTML page.
+ */
+#include "config.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "subs.h"
+#include "text.h"
+
+#define FUZZ_MAX (256u << 10)	/* bytes of input tried */
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static void
+check_clean(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	for (; p != NULL && *p != '\0'; p++)
+		if (*p < ' ' || *p == 0x7f)
+			abort();
+}
+
+static void
+fuzz_urls(const char *p, size_t n)
+{
+	struct subs *s;
+	char *out;
+	size_t len, i;
+
+	if (subs_parse(p, n, &s) != SUBS_OK)
+		return;
+	out = subs_format(s, &len);
+	if (len != n || memcmp(out, p, n) != 0)
+		abort();
+	free(out);
+	for (i = 0; i < subs_count(s); i++)
+		if (subs_find(s, subs_get(s, i)->url) == NULL)
+			abort();
+	subs_free(s);
+}
+
+static void
+fuzz_opml(const char *p, size_t n)
+{
+	struct subs_opml o, again;
+	struct subs *s;
+	char *buf = NULL;
+	size_t len = 0, i, j;
+	FILE *f;
+
+	if (subs_opml_parse(p, n, &o) != SUBS_OK)
+		return;
+	if (subs_parse("", 0, &s) != SUBS_OK)
+		abort();
+	for (i = 0; i < o.n; i++) {
+		check_clean(o.v[i].url);
+		check_clean(o.v[i].title);
+		for (j = 0; j < o.v[i].ntags; j++)
+			check_clean(o.v[i].tags[j]);
+		(void)subs_add(s, o.v[i].url, (const char *const *)o.v[i].tags,
+		    o.v[i].ntags, o.v[i].title);
+	}
+	if ((f = open_memstream(&buf, &len)) == NULL)
+		abort();
+	if (!subs_opml_write(s, NULL, NULL, f))
+		abort();
+	fclose(f);
+	if (subs_opml_parse(buf, len, &again) != SUBS_OK ||
+	    again.n != subs_count(s))
+		abort();
+	for (i = 0; i < again.n; i++)
+		if (strcmp(again.v[i].url, subs_get(s, i)->url) != 0)
+			abort();
+	subs_opml_free(&again);
+	free(buf);
+	subs_free(s);
+	subs_opml_free(&o);
+}
+
+static void
+fuzz_html(const char *p, size_t n)
+{
+	struct subs_found_list l;
+	size_t i;
+
+	subs_find_feeds_in_html(p, n, "https://example.org/dir/page.html", &l);
+	for (i = 0; i < l.n; i++)
+		if (l.v[i].url == NULL || l.v[i].type == NULL)
+			abort();
+	subs_found_free(&l);
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	const char *p = (const char *)data + 1;
+
+	if (size == 0 || size > FUZZ_MAX)
+		return 0;
+	switch (data[0]) {
+	case 'u':
+		fuzz_urls(p, size - 1);
+		break;
+	case 'o':
+		fuzz_opml(p, size - 1);
+		break;
+	default:
+		fuzz_html(p, size - 1);
+		break;
+	}
+	return 0;
+}
