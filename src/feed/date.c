@@ -236,8 +236,11 @@ zone(struct scan *sc, int *offset)
 
 	*offset = 0;
 	skip_blanks(sc);
-	if (numeric_zone(sc, offset))
+	if (*sc->s == '+' || *sc->s == '-') {
+		if (!numeric_zone(sc, offset))
+			return false;
 		goto rest;
+	}
 	if (is_alpha(*sc->s)) {
 		if (word(sc, w, sizeof(w)) == 0)
 			return false;

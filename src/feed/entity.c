@@ -162,6 +162,12 @@ is_alnum(char c)
 }
 
 static bool
+is_alpha(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static bool
 is_hex(char c)
 {
 	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') ||
@@ -245,7 +251,7 @@ feed_html_to_plain(const char *s)
 		if (*s == '<' && strncmp(s, "<!--", 4) == 0) {
 			end = strstr(s + 4, "-->");
 			s = end != NULL ? end + 3 : s + strlen(s);
-		} else if (*s == '<' && (is_alnum(s[1]) || s[1] == '/' ||
+		} else if (*s == '<' && (is_alpha(s[1]) || s[1] == '/' ||
 		    s[1] == '!' || s[1] == '?')) {
 			end = strchr(s, '>');
 			s = end != NULL ? end + 1 : s + strlen(s);
@@ -309,7 +315,7 @@ feed_looks_like_html(const char *s)
 	uint32_t cp;
 
 	for (; *s != '\0'; s++) {
-		if (*s == '<' && (is_alnum(s[1]) || s[1] == '/' || s[1] == '!'))
+		if (*s == '<' && (is_alpha(s[1]) || s[1] == '/' || s[1] == '!'))
 			return true;
 		if (*s == '&' && decode_reference(s, &cp) > 0)
 			return true;

@@ -197,7 +197,8 @@ enum ctype {
 	CT_HTML,
 	CT_XHTML,	/* inline markup, serialized back to HTML */
 	CT_BASE64_TEXT,
-	CT_BASE64_HTML
+	CT_BASE64_HTML,
+	CT_MAYBE_BASE64	/* another media type: base64 if it decodes to text */
 };
 
 /* Preference among sources of the same field; lower wins. */
@@ -713,8 +714,37 @@ text_type(mxml_node_t *node, enum ctype dflt)
 		return CT_TEXT;
 	if (strcasestr(type, "xml") != NULL)
 		return CT_XHTML;
-	/* Atom 1.0: any other media type is base64. */
-	return CT_BASE64_TEXT;
+	if (strcasecmp(type, "application/octet-stream") == 0)
+		return CT_BASE64_TEXT;
+	/* Atom 1.0 says base64 for any other type; feeds put text there. */
+	return CT_MAYBE_BASE64;
+}
+
+/* CT_MAYBE_BASE64 settled: base64 when s is nothing but base64 that
+ * decodes to valid UTF-8 text, else text as it is. */
+static enum ctype
+settle_base64(const char *s)
+{
+	size_t n = 0, i;
+	char *d;
+	bool ok;
+
+	for (i = 0; s[i] != '\0'; i++) {
+		char c = s[i];
+
+		if (c == ' ' || c == '\t' || c == '\n' || c == '\r')
+			continue;
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9') || c == '+' || c == '/' || c == '='))
+			return CT_TEXT;
+		n++;
+	}
+	if (n == 0 || n % 4 != 0)
+		return CT_TEXT;
+	d = feed_base64_decode(s);
+	ok = strstr(d, TEXT_REPLACEMENT) == NULL;
+	free(d);
+	return ok ? CT_BASE64_TEXT : CT_TEXT;
 }
 
 /* The gathered text as plain text; NULL when empty. */
@@ -724,6 +754,8 @@ field_plain(const char *s, enum ctype ct)
 	char *d, *r = NULL;
 
 	switch (ct) {
+	case CT_MAYBE_BASE64:
+		return field_plain(s, settle_base64(s));
 	case CT_TEXT:
 		return squeezed(s);
 	case CT_HTML:
@@ -761,6 +793,8 @@ field_html(const char *s, enum ctype ct)
 	if (*t == '\0')
 		return NULL;
 	switch (ct) {
+	case CT_MAYBE_BASE64:
+		return field_html(s, settle_base64(s));
 	case CT_TEXT:
 		return feed_text_to_html(s);
 	case CT_GUESS:
@@ -799,6 +833,21 @@ set_date(int64_t *dst, int *prio, int want, const char *s)
 	*prio = want;
 }
 
+/* An RSS <link>: of several, the last wins, as in gofeed. */
+static void
+set_rss_link(struct parser *p, char *v, bool item)
+{
+	if (v == NULL)
+		return;
+	if (item) {
+		set_string(&p->item.it.link, v);
+		p->item.prio_link = 0;
+	} else {
+		set_string(&p->feed->link, v);
+		p->prio_feed_link = 0;
+	}
+}
+
 /* A text field closed: store it where it belongs. */
 static void
 finish_field(struct parser *p, const struct frame *f)
@@ -823,16 +872,7 @@ finish_field(struct parser *p, const struct frame *f)
 			feed->title = field_plain(s, f->ctype);
 		break;
 	case EL_LINK:
-		v = resolve(f, s);
-		if (item && v != NULL && is->prio_link > 0) {
-			set_string(&it->link, v);
-			is->prio_link = 0;
-		} else if (!item && v != NULL && p->prio_feed_link > 0) {
-			set_string(&feed->link, v);
-			p->prio_feed_link = 0;
-		} else {
-			free(v);
-		}
+		set_rss_link(p, resolve(f, s), item);
 		break;
 	case EL_DESCRIPTION:
 	case EL_SUMMARY:
@@ -866,8 +906,9 @@ finish_field(struct parser *p, const struct frame *f)
 			    field_html(s, f->ctype));
 		break;
 	case EL_ITUNES_SUMMARY:
+		/* A summary when there is no other (as gofeed reads it). */
 		if (item)
-			set_item_html(&it->content, &is->prio_content, 3,
+			set_item_html(&it->summary, &is->prio_summary, 3,
 			    field_html(s, CT_TEXT));
 		else if (p->prio_feed_desc > 3 && (v = field_plain(s, CT_TEXT)) != NULL) {
 			set_string(&feed->description, v);
@@ -1157,13 +1198,18 @@ open_root(struct parser *p, struct frame *f, mxml_node_t *node, enum el el,
 	switch (el) {
 	case EL_RSS:
 		feed->kind = FEED_RSS;
-		feed->version = xstrdup(version != NULL ? version : "2.0");
+		feed->version = version != NULL ? squeezed(version) : NULL;
 		f->ctx = CTX_RSS;
 		return;
-	case EL_RDF:
+	case EL_RDF: {
+		const char *dflt = mxmlElementGetAttr(node, "xmlns");
+
 		feed->kind = FEED_RDF;
+		feed->version = xstrdup(dflt != NULL &&
+		    strstr(dflt, "netscape.com/rdf/simple/0.9") != NULL ? "0.9" : "1.0");
 		f->ctx = CTX_RDF;
 		return;
+	}
 	case EL_FEED:
 		feed->kind = FEED_ATOM;
 		if (ns == NS_ATOM03 || (version != NULL && strcmp(version, "0.3") == 0))
@@ -1211,8 +1257,13 @@ open_in_channel_or_item(struct parser *p, struct frame *f, mxml_node_t *node,
 		f->ctx = CTX_MEDIA;
 		return;
 	case EL_LINK:
-		if (atom_ns || mxmlElementGetAttr(node, "href") != NULL) {
+		if (atom_ns) {
 			read_atom_link(p, f, node, item);
+			f->ctx = CTX_IGNORE;
+			return;
+		}
+		if (mxmlElementGetAttr(node, "href") != NULL) {
+			set_rss_link(p, resolve(f, mxmlElementGetAttr(node, "href")), item);
 			f->ctx = CTX_IGNORE;
 			return;
 		}
@@ -1557,8 +1608,7 @@ run(struct feed_input *in, const char *url, feed_item_fn on_item, void *arg,
 		line = error_line(p->mxml_error);
 	} else if (p->mxml_error != NULL && p->feed->warning == NULL) {
 		/* Ill-formed past some point: keep what was read. */
-		p->feed->warning = xasprintf("line %d: %s", error_line(p->mxml_error),
-		    p->mxml_error);
+		p->feed->warning = xstrdup(p->mxml_error);
 	}
 	if (r == FEED_OK && p->feed->warning == NULL &&
 	    (w = feed_input_warning(in, &wline)) != NULL)
@@ -1568,9 +1618,6 @@ run(struct feed_input *in, const char *url, feed_item_fn on_item, void *arg,
 		    p->feed_author;
 		if (p->feed->author == p->feed_author)
 			p->feed_author = NULL;
-		if (p->feed->version == NULL)
-			p->feed->version = xstrdup(p->feed->kind == FEED_RDF ?
-			    "1.0" : "2.0");
 		*out = p->feed;
 	} else {
 		feed_free(p->feed);

@@ -35,6 +35,8 @@
 #define INPUT_LOOKAHEAD 48		/* bytes the lexer may need to decide */
 #define ENTITY_MAX 32			/* longest entity name */
 #define DECL_SNIFF 1024			/* where the XML declaration must be */
+#define TAG_NAME_MAX 64			/* bytes of an element name kept to match end tags */
+#define TAG_SCAN_MAX 512		/* an end tag longer than this is left as it is */
 
 enum lex_state {
 	LEX_PROLOG,	/* before the first tag: junk is skipped */
@@ -83,6 +85,10 @@ struct feed_input {
 	bool saw_markup;
 	int line;
 	int held_newlines;		/* of the prolog, written inside the root tag */
+	/* open elements, to mend end tags that do not match */
+	char (*open)[TAG_NAME_MAX];
+	int nopen;
+	bool tag_pushed;		/* the tag being read was pushed on open */
 
 	/* repaired bytes for mxml */
 	char *out;
@@ -592,6 +598,76 @@ lex_ampersand(struct feed_input *in, const char *s, size_t avail, bool at_end)
 	return 1;
 }
 
+static bool
+is_tag_end(unsigned char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '/' ||
+	    c == '>';
+}
+
+/*
+ * The end tag at s[0] ("</"). mxml gives up on an end tag that does not
+ * match; feeds have them ("<logo>...</link>"). One that closes an element
+ * further up closes the ones between first; one that closes nothing open
+ * is dropped.
+ */
+static size_t
+lex_end_tag(struct feed_input *in, const char *s, size_t avail, bool at_end)
+{
+	size_t max = avail < TAG_SCAN_MAX ? avail : TAG_SCAN_MAX, gt, i, n;
+	char name[TAG_NAME_MAX];
+	int k;
+
+	for (gt = 2; gt < max && s[gt] != '>' && s[gt] != '<'; gt++)
+		;
+	if (gt == max && max == avail && !at_end)
+		return 0;
+	if (gt == max || s[gt] != '>') {
+		/* Too long or not closed: let mxml judge it. */
+		in->saw_markup = true;
+		in->st = LEX_TAG;
+		in->tag_pushed = false;
+		emit(in, "<", 1);
+		return 1;
+	}
+	for (i = 2; i < gt && !is_tag_end((unsigned char)s[i]); i++)
+		;
+	n = i - 2 < TAG_NAME_MAX - 1 ? i - 2 : TAG_NAME_MAX - 1;
+	memcpy(name, s + 2, n);
+	name[n] = '\0';
+	for (i = 0; i < gt; i++) {
+		if (s[i] == '\n')
+			in->line++;
+	}
+	for (k = in->nopen - 1; k >= 0; k--) {
+		if (strcmp(in->open[k], name) == 0)
+			break;
+	}
+	if (k < 0 && in->nopen > 0) {
+		warn(in, "end tag without a start: </", name, n);
+		return gt + 1;
+	}
+	if (k >= 0 && k < in->nopen - 1)
+		warn(in, "unclosed element <", in->open[in->nopen - 1],
+		    strlen(in->open[in->nopen - 1]));
+	while (k >= 0 && in->nopen - 1 > k &&
+	    in->outlen + TAG_NAME_MAX + INPUT_LOOKAHEAD * 2 < INPUT_OUT) {
+		in->nopen--;
+		emit(in, "</", 2);
+		emit(in, in->open[in->nopen], strlen(in->open[in->nopen]));
+		emit(in, ">", 1);
+	}
+	if (k >= 0 && in->nopen - 1 > k)
+		return 0;	/* out is full: the rest of the closing next time */
+	if (k >= 0)
+		in->nopen = k;
+	if (in->outlen + gt + 1 + INPUT_LOOKAHEAD > INPUT_OUT)
+		return 0;
+	emit(in, s, gt + 1);
+	in->st = LEX_TEXT;
+	return gt + 1;
+}
+
 /* The '<' at s[0] in text: what it opens. Returns bytes consumed, or 0
  * when more input is needed. */
 static size_t
@@ -599,9 +675,26 @@ lex_open(struct feed_input *in, const char *s, size_t avail, bool at_end)
 {
 	if (avail < 9 && !at_end)
 		return 0;
-	if (avail >= 2 && (s[1] == '/' || is_name_start((unsigned char)s[1]))) {
+	if (avail >= 2 && s[1] == '/')
+		return lex_end_tag(in, s, avail, at_end);
+	if (avail >= 2 && is_name_start((unsigned char)s[1])) {
+		size_t i, max = avail < TAG_SCAN_MAX ? avail : TAG_SCAN_MAX;
+
+		for (i = 1; i < max && !is_tag_end((unsigned char)s[i]); i++)
+			;
+		if (i == max && max == avail && !at_end)
+			return 0;
 		in->saw_markup = true;
 		in->st = LEX_TAG;
+		in->tag_pushed = false;
+		if (in->nopen < FEED_MAX_DEPTH) {
+			size_t n = i - 1 < TAG_NAME_MAX - 1 ? i - 1 : TAG_NAME_MAX - 1;
+
+			memcpy(in->open[in->nopen], s + 1, n);
+			in->open[in->nopen][n] = '\0';
+			in->nopen++;
+			in->tag_pushed = true;
+		}
 		emit(in, "<", 1);
 		return 1;
 	}
@@ -737,8 +830,14 @@ lex(struct feed_input *in)
 				in->st = LEX_ATTR_DQ;
 			else if (c == '\'')
 				in->st = LEX_ATTR_SQ;
-			else if (c == '>')
+			else if (c == '>') {
 				in->st = LEX_TEXT;
+				/* <tag/> closes itself */
+				if (in->tag_pushed && in->outlen > 0 &&
+				    in->out[in->outlen - 1] == '/')
+					in->nopen--;
+				in->tag_pushed = false;
+			}
 			emit(in, s + i, 1);
 			break;
 		case LEX_COMMENT:
@@ -858,6 +957,7 @@ input_start(struct feed_input *in, const char *content_type)
 	in->line = 1;
 	in->st = LEX_PROLOG;
 	in->out = xmalloc(INPUT_OUT);
+	in->open = xreallocarray(NULL, FEED_MAX_DEPTH, sizeof(*in->open));
 	if ((r = choose_encoding(in, content_type)) != FEED_OK)
 		return r;
 	if (in->error != FEED_OK)
@@ -991,6 +1091,7 @@ feed_input_free(struct feed_input *in)
 	free(in->whole);
 	free(in->dec);
 	free(in->out);
+	free(in->open);
 	free(in->warning);
 	free(in);
 }

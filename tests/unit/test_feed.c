@@ -1,0 +1,303 @@
+/*
+ * test_feed: feed_parse() on small documents, one hard case each:
+ * entities, encodings, namespaces by URI, ratings, xml:base, text types,
+ * ids, recovery from ill-formed input and the errors that remain; then
+ * feed_parse_file() streaming items to a callback.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "feed.h"
+
+#define RSS(items) "<rss version=\"2.0\"><channel><title>T</title>" items "</channel></rss>"
+#define ATOM(entries) "<feed xmlns=\"http://www.w3.org/2005/Atom\">" entries "</feed>"
+#define NONE (-1)	/* no rating expected */
+
+struct want {
+	const char *name;
+	const char *doc;
+	size_t len;		/* 0: strlen(doc) */
+	const char *url;
+	const char *content_type;
+	enum feed_result result;
+	int nitems;		/* -1: any */
+	const char *feed_title;
+	/* of the first item; NULL: not checked, "" : must be NULL */
+	const char *title, *link, *id, *author, *summary, *content, *published;
+	double rating;		/* 0: not checked; NONE: none; else the average */
+	long long count;
+	int errline;		/* for errors */
+};
+
+static const struct want cases[] = {
+	/* entities */
+	{ "html entities", RSS("<item><title>A&eacute;&copy;&hellip; &amp;#39;R&amp;D&nbsp;x</title></item>"),
+	  .nitems = 1, .title = "A\xC3\xA9\xC2\xA9\xE2\x80\xA6 'R&D\xC2\xA0x" },
+	{ "undeclared entity kept as text", RSS("<item><title>a &bogus; b</title></item>"),
+	  .nitems = 1, .title = "a &bogus; b" },
+	{ "bare ampersands", RSS("<item><title>Fish & Chips</title><link>http://e.org/?a=1&b=2</link></item>"),
+	  .nitems = 1, .title = "Fish & Chips", .link = "http://e.org/?a=1&b=2" },
+	{ "numeric refs, C1 as windows-1252, invalid", RSS("<item><title>&#8212;&#x2014;&#146;&#0;&#xD800;</title></item>"),
+	  .nitems = 1, .title = "\xE2\x80\x94\xE2\x80\x94\xE2\x80\x99\xEF\xBF\xBD\xEF\xBF\xBD" },
+	{ "double-escaped html title", ATOM("<entry><title type=\"html\">Lenovo&amp;#39;s &lt;b&gt;big&lt;/b&gt; &amp;amp; co</title></entry>"),
+	  .nitems = 1, .title = "Lenovo's big & co" },
+	{ "text title keeps markup characters", ATOM("<entry><title type=\"text\">a &lt;b&gt; &amp;#39;</title></entry>"),
+	  .nitems = 1, .title = "a <b> &#39;" },
+	/* encodings */
+	{ "ISO-8859-1 declared", "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>" RSS("<item><title>Caf\xE9 \xA9</title></item>"),
+	  .nitems = 1, .title = "Caf\xC3\xA9 \xC2\xA9" },
+	{ "labelled ISO-8859-1, bytes UTF-8", "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>" RSS("<item><title>Caf\xC3\xA9</title></item>"),
+	  .nitems = 1, .title = "Caf\xC3\xA9" },
+	{ "no label, windows-1252 bytes", RSS("<item><title>\x93quoted\x94</title></item>"),
+	  .nitems = 1, .title = "\xE2\x80\x9Cquoted\xE2\x80\x9D" },
+	{ "HTTP charset", RSS("<item><title>Caf\xE9</title></item>"), .content_type = "text/xml; charset=iso-8859-1",
+	  .nitems = 1, .title = "Caf\xC3\xA9" },
+	{ "windows-1251", "<?xml version=\"1.0\" encoding=\"windows-1251\"?>" RSS("<item><title>\xCF\xF0\xE8\xE2\xE5\xF2</title></item>"),
+	  .nitems = 1, .title = "\xD0\x9F\xD1\x80\xD0\xB8\xD0\xB2\xD0\xB5\xD1\x82" },
+	{ "Shift_JIS", "<?xml version=\"1.0\" encoding=\"Shift_JIS\"?>" RSS("<item><title>\x93\xFA\x96\x7B</title></item>"),
+	  .nitems = 1, .title = "\xE6\x97\xA5\xE6\x9C\xAC" },
+	{ "UTF-8 BOM", "\xEF\xBB\xBF" RSS("<item><title>x</title></item>"), .nitems = 1, .title = "x" },
+	{ "UTF-16LE with BOM", "\xFF\xFE<\0r\0s\0s\0>\0<\0i\0t\0e\0m\0>\0<\0t\0i\0t\0l\0e\0>\0\xE9\0<\0/\0t\0i\0t\0l\0e\0>\0<\0/\0i\0t\0e\0m\0>\0<\0/\0r\0s\0s\0>\0",
+	  .len = 74, .nitems = 1, .title = "\xC3\xA9" },
+	{ "UTF-16BE without BOM", "\0<\0r\0s\0s\0>\0<\0i\0t\0e\0m\0>\0<\0t\0i\0t\0l\0e\0>\x20\xAC\0<\0/\0t\0i\0t\0l\0e\0>\0<\0/\0i\0t\0e\0m\0>\0<\0/\0r\0s\0s\0>",
+	  .len = 72, .nitems = 1, .title = "\xE2\x82\xAC" },
+	{ "invalid UTF-8 bytes", RSS("<item><title>a\xC3\xA9\xFF\xC3z</title></item>"),
+	  .nitems = 1, .title = "a\xC3\xA9\xEF\xBF\xBD\xEF\xBF\xBDz" },
+	{ "control bytes dropped", RSS("<item><title>a\x01\x1B[31mb</title></item>"),
+	  .nitems = 1, .title = "a[31mb" },
+	/* namespaces by URI, never prefix */
+	{ "m: prefix for Media RSS", "<rss xmlns:m=\"http://search.yahoo.com/mrss/\"><channel><item><m:group><m:community>"
+	  "<m:starRating average=\"4.5\" count=\"112\" min=\"1\" max=\"5\"/></m:community></m:group></item></channel></rss>",
+	  .nitems = 1, .rating = 4.5, .count = 112 },
+	{ "media: prefix bound elsewhere", "<rss xmlns:media=\"http://example.org/not-media\"><channel><item>"
+	  "<media:starRating average=\"4.5\" count=\"112\" min=\"1\" max=\"5\"/></item></channel></rss>",
+	  .nitems = 1, .rating = NONE },
+	{ "default namespace redefined", "<rss><channel><item><x:encoded xmlns:x=\"http://purl.org/rss/1.0/modules/content/\">&lt;p&gt;hi&lt;/p&gt;</x:encoded></item></channel></rss>",
+	  .nitems = 1, .content = "<p>hi</p>" },
+	{ "undeclared content: prefix", RSS("<item><content:encoded>&lt;p&gt;hi&lt;/p&gt;</content:encoded></item>"),
+	  .nitems = 1, .content = "<p>hi</p>" },
+	{ "dc:creator and dc:date", "<rss xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><channel><item><dc:creator>Ann</dc:creator>"
+	  "<dc:creator>Bob</dc:creator><dc:date>2014-05-23T16:12:00Z</dc:date></item></channel></rss>",
+	  .nitems = 1, .author = "Ann, Bob", .published = "2014-05-23T16:12:00Z" },
+	/* ratings */
+	{ "starRating alone", "<rss xmlns:media=\"http://search.yahoo.com/mrss/\"><channel><item>"
+	  "<media:starRating average=\"3.25\" count=\"8\" min=\"1\" max=\"5\"/></item></channel></rss>",
+	  .nitems = 1, .rating = 3.25, .count = 8 },
+	{ "1 to 10 kept as published", "<rss xmlns:media=\"http://search.yahoo.com/mrss/\"><channel><item>"
+	  "<media:community><media:starRating average=\"7\" count=\"9\" min=\"1\" max=\"10\"/></media:community></item></channel></rss>",
+	  .nitems = 1, .rating = 7, .count = 9 },
+	{ "average out of range", "<rss xmlns:media=\"http://search.yahoo.com/mrss/\"><channel><item>"
+	  "<media:starRating average=\"6\" count=\"8\" min=\"1\" max=\"5\"/></item></channel></rss>",
+	  .nitems = 1, .rating = NONE },
+	{ "max <= min", "<rss xmlns:media=\"http://search.yahoo.com/mrss/\"><channel><item>"
+	  "<media:starRating average=\"3\" count=\"8\" min=\"5\" max=\"5\"/></item></channel></rss>",
+	  .nitems = 1, .rating = NONE },
+	{ "no scale", "<rss xmlns:media=\"http://search.yahoo.com/mrss/\"><channel><item>"
+	  "<media:starRating average=\"3\" count=\"8\"/></item></channel></rss>",
+	  .nitems = 1, .rating = NONE },
+	{ "not a number", "<rss xmlns:media=\"http://search.yahoo.com/mrss/\"><channel><item>"
+	  "<media:starRating average=\"nan\" min=\"1\" max=\"5\"/></item></channel></rss>",
+	  .nitems = 1, .rating = NONE },
+	{ "gd:rating", ATOM("<entry xmlns:gd=\"http://schemas.google.com/g/2005\"><gd:rating average=\"4.79\" min=\"1\" max=\"5\" numRaters=\"3546\" rel=\"http://schemas.google.com/g/2005#overall\"/></entry>"),
+	  .nitems = 1, .rating = 4.79, .count = 3546 },
+	/* xml:base and the feed URL */
+	{ "nested xml:base", "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:base=\"http://a.example/x/\"><entry xml:base=\"y/\">"
+	  "<link href=\"z.html\"/><id>1</id></entry></feed>",
+	  /* an Atom id is resolved against an explicit xml:base, as gofeed does */
+	  .nitems = 1, .link = "http://a.example/x/y/z.html", .id = "http://a.example/x/y/1" },
+	{ "relative to the feed URL", RSS("<item><link>/story?id=3</link></item>"), .url = "http://news.example/rss/feed.xml",
+	  .nitems = 1, .link = "http://news.example/story?id=3", .id = "http://news.example/story?id=3" },
+	/* content */
+	{ "text summary escaped as HTML", ATOM("<entry><summary>a &lt; b &amp; c</summary></entry>"),
+	  .nitems = 1, .summary = "a &lt; b &amp; c" },
+	{ "xhtml content serialized", ATOM("<entry><content type=\"xhtml\"><div xmlns=\"http://www.w3.org/1999/xhtml\"><p>A <em>b</em> &amp; c<br/>d</p></div></content></entry>"),
+	  .nitems = 1, .content = "<p>A <em>b</em> &amp; c<br>d</p>" },
+	{ "base64 content", "<feed version=\"0.3\" xmlns=\"http://purl.org/atom/ns#\"><entry><content mode=\"base64\" type=\"text/html\">PHA+SGk8L3A+</content></entry></feed>",
+	  .nitems = 1, .content = "<p>Hi</p>" },
+	{ "CDATA description", RSS("<item><description><![CDATA[<p>a & b</p>]]></description></item>"),
+	  .nitems = 1, .summary = "<p>a & b</p>" },
+	/* ids */
+	{ "guid", RSS("<item><guid isPermaLink=\"false\">abc</guid><link>http://e.org/1</link></item>"),
+	  .nitems = 1, .id = "abc", .link = "http://e.org/1" },
+	{ "permalink guid is the link", RSS("<item><guid>http://e.org/2</guid></item>"),
+	  .nitems = 1, .id = "http://e.org/2", .link = "http://e.org/2" },
+	{ "hash of title and date", RSS("<item><title>x</title><pubDate>Fri, 23 May 2014 16:12:00 GMT</pubDate></item>"),
+	  .nitems = 1, .id = "5bebae3f611c8614", .link = "" },
+	/* recovery */
+	{ "junk before the declaration", "garbage \xFF\n<?xml version=\"1.0\"?>\n<!DOCTYPE rss [<!ENTITY x \"y\">]>\n" RSS("<item><title>x</title></item>"),
+	  .nitems = 1, .title = "x" },
+	{ "cut off mid-item", RSS("<item><title>one</title></item><item><title>two</title></item>") "<item><title>thr",
+	  .len = sizeof(RSS("<item><title>one</title></item><item><title>two</title></item>")) - 1 - 17 + 17,
+	  .nitems = 2, .title = "one" },
+	{ "mismatched end tags", ATOM("<entry><title>a</title><source><logo>x</link></source><id>7</id></entry>"),
+	  .nitems = 1, .title = "a", .id = "7" },
+	{ "bare <", RSS("<item><title>1 < 2</title></item>"), .nitems = 1, .title = "1 < 2" },
+	{ "Atom without namespace", "<feed><entry><title>x</title></entry></feed>", .nitems = 1, .title = "x" },
+	/* errors */
+	{ "HTML is not a feed", "<!DOCTYPE html><html><body>x</body></html>", .result = FEED_NOT_A_FEED },
+	{ "JSON is not a feed", "{\"version\": \"https://jsonfeed.org/version/1\"}", .result = FEED_NOT_A_FEED },
+	{ "empty", "", .result = FEED_EMPTY },
+	{ "broken from the start", "<rss>\n<channel\n<<<", .result = FEED_BAD_XML, .errline = 2 },
+};
+
+static int
+check_str(const char *name, const char *what, const char *got, const char *want)
+{
+	if (want == NULL)
+		return 0;
+	if (want[0] == '\0' && got == NULL)
+		return 0;
+	if (got != NULL && strcmp(got, want) == 0)
+		return 0;
+	printf("FAIL %s: %s is \"%s\", want \"%s\"\n", name, what,
+	    got != NULL ? got : "(null)", want);
+	return 1;
+}
+
+static int
+run_case(const struct want *w)
+{
+	struct feed *f = NULL;
+	const struct feed_item *it;
+	size_t len = w->len != 0 ? w->len : strlen(w->doc);
+	enum feed_result r;
+	int line, bad = 0;
+	char date[21];
+
+	r = feed_parse(w->doc, len, w->url, w->content_type, &f, &line);
+	if (r != w->result) {
+		printf("FAIL %s: result %s, want %s (line %d)\n", w->name,
+		    feed_strerror(r), feed_strerror(w->result), line);
+		feed_free(f);
+		return 1;
+	}
+	if (r != FEED_OK) {
+		if (f != NULL) {
+			printf("FAIL %s: a feed on error\n", w->name);
+			bad++;
+		}
+		if (w->errline != 0 && line != w->errline) {
+			printf("FAIL %s: error line %d, want %d\n", w->name, line,
+			    w->errline);
+			bad++;
+		}
+		return bad;
+	}
+	if (w->nitems >= 0 && f->nitems != (size_t)w->nitems) {
+		printf("FAIL %s: %zu items, want %d\n", w->name, f->nitems, w->nitems);
+		feed_free(f);
+		return 1;
+	}
+	bad += check_str(w->name, "feed title", f->title, w->feed_title);
+	if (f->nitems > 0) {
+		it = &f->items[0];
+		bad += check_str(w->name, "title", it->title, w->title);
+		bad += check_str(w->name, "link", it->link, w->link);
+		bad += check_str(w->name, "id", it->id, w->id);
+		bad += check_str(w->name, "author", it->author, w->author);
+		bad += check_str(w->name, "summary", it->summary, w->summary);
+		bad += check_str(w->name, "content", it->content, w->content);
+		bad += check_str(w->name, "published",
+		    feed_format_date(it->published, date), w->published);
+		if (w->rating == NONE && it->rating.present) {
+			printf("FAIL %s: a rating of %g\n", w->name, it->rating.average);
+			bad++;
+		} else if (w->rating > 0 && (!it->rating.present ||
+		    it->rating.average != w->rating || it->rating.count != w->count)) {
+			printf("FAIL %s: rating %g (%lld), want %g (%lld)\n", w->name,
+			    it->rating.present ? it->rating.average : -1,
+			    it->rating.count, w->rating, w->count);
+			bad++;
+		}
+	}
+	feed_free(f);
+	return bad;
+}
+
+static int
+count_items;
+
+static void
+on_item(const struct feed *f, const struct feed_item *it, void *arg)
+{
+	(void)arg;
+	if (f->title != NULL && strcmp(f->title, "T") == 0 && it->title != NULL)
+		count_items++;
+}
+
+/* feed_parse_file streams items; the feed it returns has none. */
+static int
+test_stream(void)
+{
+	char path[] = "/tmp/test_feed.XXXXXX";
+	struct feed *f = NULL;
+	int fd = mkstemp(path), i, line, bad = 0;
+	FILE *fp;
+	enum feed_result r;
+
+	if (fd < 0 || (fp = fdopen(fd, "w")) == NULL) {
+		perror("mkstemp");
+		return 1;
+	}
+	fputs("<?xml version=\"1.0\" encoding=\"iso-8859-1\"?>\n<rss version=\"2.0\"><channel><title>T</title>\n", fp);
+	for (i = 0; i < 20000; i++)
+		fprintf(fp, "<item><title>Item %d caf\xE9</title><description>&lt;p&gt;%d&lt;/p&gt;</description></item>\n", i, i);
+	fputs("</channel></rss>\n", fp);
+	fclose(fp);
+	r = feed_parse_file(path, "file:///x", on_item, NULL, &f, &line);
+	if (r != FEED_OK || count_items != 20000 || f == NULL ||
+	    f->items != NULL || f->nitems != 20000) {
+		printf("FAIL stream: %s, %d items seen\n", feed_strerror(r), count_items);
+		bad = 1;
+	}
+	feed_free(f);
+	unlink(path);
+	r = feed_parse_file(path, NULL, on_item, NULL, &f, &line);
+	if (r != FEED_IO_ERROR || f != NULL) {
+		printf("FAIL stream: missing file gave %s\n", feed_strerror(r));
+		bad = 1;
+	}
+	return bad;
+}
+
+/* Nesting past FEED_MAX_DEPTH is an error, not a crash. */
+static int
+test_depth(void)
+{
+	size_t n = FEED_MAX_DEPTH + 10, i;
+	char *doc = malloc(n * 7 + 64), *p = doc;
+	struct feed *f = NULL;
+	enum feed_result r;
+	int line;
+
+	p += sprintf(p, "<rss><channel><item>");
+	for (i = 0; i < n; i++)
+		p += sprintf(p, "<x>");
+	r = feed_parse(doc, strlen(doc), NULL, NULL, &f, &line);
+	free(doc);
+	feed_free(f);
+	if (r != FEED_TOO_DEEP) {
+		printf("FAIL depth: %s\n", feed_strerror(r));
+		return 1;
+	}
+	return 0;
+}
+
+int
+main(void)
+{
+	size_t i;
+	int failed = 0;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		failed += run_case(&cases[i]) != 0;
+	failed += test_stream();
+	failed += test_depth();
+	printf("%zu cases, stream, depth: %d failed\n",
+	    sizeof(cases) / sizeof(cases[0]), failed);
+	return failed != 0;
+}
