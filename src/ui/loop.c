@@ -231,14 +231,16 @@ draw(struct ui *ui)
 	ui->dirty = false;
 }
 
+/* After SIGWINCH (ask the terminal: ask is true) or ncurses' KEY_RESIZE
+ * (it has resized already; resizeterm would queue another KEY_RESIZE). */
 static void
-resize(struct ui *ui)
+resize(struct ui *ui, bool ask)
 {
 	struct winsize ws;
 
 	got_winch = 0;
-	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 &&
-	    ws.ws_col > 0)
+	if (ask && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 &&
+	    ws.ws_col > 0 && (ws.ws_row != LINES || ws.ws_col != COLS))
 		resizeterm(ws.ws_row, ws.ws_col);
 	ui->rows = LINES;
 	ui->cols = COLS;
@@ -306,7 +308,7 @@ read_keys(struct ui *ui)
 		if (r == KEY_CODE_YES && wch == KEY_MOUSE)
 			mouse(ui);
 		else if (r == KEY_CODE_YES && wch == KEY_RESIZE)
-			resize(ui);
+			resize(ui, false);
 		else if (r == KEY_CODE_YES)
 			key(ui, CONF_KEY_FUNC | (int)wch);
 		else
@@ -396,7 +398,7 @@ run(struct ui *ui)
 		if (got_term)
 			break;
 		if (got_winch)
-			resize(ui);
+			resize(ui, true);
 		if (ui->dirty) {
 			draw(ui);
 			if (ui->exit_after_draw)

@@ -202,7 +202,10 @@ ui_prompt_draw(struct ui *ui, int y)
 	size_t from = 0, cursor_col = 0;
 	char *line, *shown;
 
-	if (lw > ui->cols / 2)
+	/* A question takes the line; an editor leaves room to type. */
+	if (p->yes_no && lw > ui->cols - 1)
+		lw = ui->cols - 1;
+	else if (!p->yes_no && lw > ui->cols / 2)
 		lw = ui->cols / 2;
 	x = ui_put_text(ui, y, 0, lw, p->label, ui->attr[CONF_EL_STATUS], true);
 	room = ui->cols - x - 1;
