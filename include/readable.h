@@ -20,6 +20,7 @@
 #define READABLE_MAX_DEPTH 256		/* deeper elements are flattened into their ancestor */
 #define READABLE_MAX_NODES (1u << 20)	/* elements and texts kept; the rest of the page is cut */
 #define READABLE_MIN_TEXT 500		/* characters below which a looser search is retried */
+#define READABLE_MAX_LINKS 4096		/* links listed; more are left out */
 #define READABLE_NO_DATE INT64_MIN	/* the same value as FEED_NO_DATE */
 
 enum readable_result {
@@ -39,6 +40,9 @@ struct readable_article {
 	char *excerpt;		/* the page's description, else the first paragraph */
 	char *html;		/* never NULL: the article as an HTML fragment,
 				 * links and images absolute against the page URL */
+	char **links;		/* the article's links (href), absolute, in order,
+				 * each once; at most READABLE_MAX_LINKS */
+	size_t nlinks;
 };
 
 /*

@@ -21,11 +21,11 @@
 #include "feed.h"
 #include "fetch.h"
 #include "html.h"
+#include "readable.h"
 #include "refresh.h"
 #include "store.h"
 #include "subs.h"
 #include "text.h"
-#include "ui.h"
 
 #define EXIT_USAGE 2
 
@@ -38,7 +38,8 @@ enum mode {
 	MODE_REMOVE,		/* --remove URL */
 	MODE_LIST,		/* --list */
 	MODE_IMPORT,		/* --import FILE.opml */
-	MODE_EXPORT
+	MODE_EXPORT,
+	MODE_READ
 };
 
 enum export_format {
@@ -57,7 +58,9 @@ enum {
 	OPT_IMPORT,
 	OPT_UNREAD,
 	OPT_FEED,
-	OPT_WIDTH
+	OPT_WIDTH,
+	OPT_READ,
+	OPT_BASE_URL
 };
 
 struct options {
@@ -66,6 +69,8 @@ struct options {
 	int nargs;
 	enum export_format export_format;
 	long width;		/* --width; 0 when not given */
+	enum export_format read_format;	/* --read=text|json */
+	const char *base_url;	/* --base-url */
 	const char *url;	/* --add, --remove */
 	const char *file;	/* --import */
 	bool unread;		/* --export: unread articles only */
@@ -84,6 +89,9 @@ static const char usage_text[] =
 "                   print the articles of each SOURCE (a file, file:// or\n"
 "                   http(s) URL) as a text digest or as JSON Lines\n"
 "      --width N    wrap the text digest to N columns\n"
+"      --read[=text|json] [--base-url URL] URL|FILE\n"
+"                   print the readable version of one web page: its\n"
+"                   article without navigation, ads and widgets\n"
 "      --export[=text|json] [--unread] [--feed URL]\n"
 "                   with no SOURCE: print the cached articles\n"
 "      --export=opml\n"
@@ -106,6 +114,8 @@ static const struct option long_options[] = {
 	{ "refresh", no_argument, NULL, OPT_REFRESH },
 	{ "export", optional_argument, NULL, OPT_EXPORT },
 	{ "width", required_argument, NULL, OPT_WIDTH },
+	{ "read", optional_argument, NULL, OPT_READ },
+	{ "base-url", required_argument, NULL, OPT_BASE_URL },
 	{ "add", required_argument, NULL, OPT_ADD },
 	{ "remove", required_argument, NULL, OPT_REMOVE },
 	{ "list", no_argument, NULL, OPT_LIST },
@@ -241,6 +251,22 @@ parse_options(int argc, char **argv, struct options *o)
 			break;
 		case OPT_FEED:
 			o->feed = optarg;
+			break;
+		case OPT_READ:
+			o->mode = MODE_READ;
+			if (optarg == NULL || strcmp(optarg, "text") == 0)
+				o->read_format = EXPORT_TEXT;
+			else if (strcmp(optarg, "json") == 0)
+				o->read_format = EXPORT_JSON;
+			else {
+				fprintf(stderr, "tidings: unknown read format '%s'\n",
+				    optarg);
+				usage(stderr);
+				return EXIT_USAGE;
+			}
+			break;
+		case OPT_BASE_URL:
+			o->base_url = optarg;
 			break;
 		case OPT_WIDTH: {
 			char *end;
@@ -983,28 +1009,187 @@ run_refresh(const struct options *o)
 	return ok ? 0 : 1;
 }
 
-/* The interactive reader on the user's files. */
-static int
-run_tui(void)
-{
-	struct paths p;
-	struct ui_options uo;
-	char *state;
-	int rc;
+/* ---- --read URL|FILE -------------------------------------------------- */
 
-	paths_init(&p);
-	if (make_dirs(p.data_dir) != 0) {
-		paths_free(&p);
+/* The bytes of the page at source (a file, file:// or http(s) URL) into
+ * *page; for URLs also its Content-Type and final address. 0, or 1 after
+ * naming what failed. */
+static int
+read_page(const char *source, struct tbuf *page, char **content_type,
+    char **final_url)
+{
+	char *path;
+	FILE *f;
+	char buf[8192];
+	size_t n;
+
+	tbuf_init(page, (size_t)READABLE_MAX_INPUT + 1);
+	if (strncasecmp(source, "http://", 7) == 0 ||
+	    strncasecmp(source, "https://", 8) == 0) {
+		struct fetch_response res;
+		enum fetch_result fr;
+
+		/* curl's start-up is slow (TLS libraries): only for URLs */
+		fetch_global_init();
+		fr = fetch_get(source, NULL, &res);
+		fetch_global_cleanup();
+		if (fr != FETCH_OK) {
+			fprintf(stderr, "tidings: %s: %s\n", source,
+			    res.message != NULL ? res.message :
+			    fetch_strerror(res.result));
+			fetch_response_clear(&res);
+			return 1;
+		}
+		*page = res.body;
+		tbuf_init(&res.body, 0);
+		*content_type = res.content_type;
+		res.content_type = NULL;
+		*final_url = res.final_url;
+		res.final_url = NULL;
+		fetch_response_clear(&res);
+		return 0;
+	}
+	path = file_url_path(source);
+	if ((f = fopen(path != NULL ? path : source, "rb")) == NULL) {
+		fprintf(stderr, "tidings: %s: %s\n", source, strerror(errno));
+		free(path);
 		return 1;
 	}
-	state = xasprintf("%s/ui-state", p.data_dir);
-	uo.urls = p.urls;
-	uo.config = p.config;
-	uo.cache = p.cache;
-	uo.state = state;
-	rc = ui_run(&uo);
-	free(state);
-	paths_free(&p);
+	free(path);
+	while ((n = fread(buf, 1, sizeof(buf), f)) > 0) {
+		if (!tbuf_add(page, buf, n)) {
+			fprintf(stderr, "tidings: %s: %s\n", source,
+			    readable_strerror(READABLE_TOO_LARGE));
+			fclose(f);
+			return 1;
+		}
+	}
+	if (ferror(f)) {
+		fprintf(stderr, "tidings: %s: %s\n", source, strerror(errno));
+		fclose(f);
+		return 1;
+	}
+	fclose(f);
+	return 0;
+}
+
+/* YYYY-MM-DDTHH:MM:SSZ (iso) or "YYYY-MM-DD HH:MM UTC"; false for none. */
+static bool
+read_date(int64_t t, bool iso, char *buf, size_t size)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+
+	if (t == READABLE_NO_DATE || gmtime_r(&tt, &tm) == NULL)
+		return false;
+	return strftime(buf, size, iso ? "%Y-%m-%dT%H:%M:%SZ" :
+	    "%Y-%m-%d %H:%M UTC", &tm) > 0;
+}
+
+static void
+read_print_json(const char *url, const struct readable_article *a)
+{
+	char *text = html_to_text(a->html, strlen(a->html));
+	char date[32];
+	size_t i;
+
+	fputs("{\"url\": ", stdout);
+	export_json_string(stdout, url);
+	fputs(", \"title\": ", stdout);
+	export_json_string(stdout, a->title);
+	fputs(", \"author\": ", stdout);
+	export_json_string(stdout, a->byline);
+	fputs(", \"published\": ", stdout);
+	export_json_string(stdout, read_date(a->published, true, date,
+	    sizeof(date)) ? date : NULL);
+	fputs(", \"text\": ", stdout);
+	export_json_string(stdout, text);
+	fputs(", \"links\": [", stdout);
+	for (i = 0; i < a->nlinks; i++) {
+		if (i > 0)
+			fputs(", ", stdout);
+		export_json_string(stdout, a->links[i]);
+	}
+	fputs("]}\n", stdout);
+	free(text);
+}
+
+static void
+read_print_text(const struct options *o, const char *url,
+    const struct readable_article *a)
+{
+	struct export_options eo;
+	struct html_options ho;
+	struct html_doc doc;
+	const char *head[3] = { a->title, a->byline, NULL };
+	char date[32];
+	size_t i;
+
+	export_default_options(&eo, stdout, o->width);
+	if (read_date(a->published, false, date, sizeof(date)))
+		head[2] = date;
+	for (i = 0; i < 3; i++) {
+		char *line;
+
+		if (head[i] == NULL || head[i][0] == '\0')
+			continue;
+		line = text_sanitize_line(head[i]);
+		printf("%s\n", line);
+		free(line);
+	}
+	putchar('\n');
+	ho = (struct html_options){ eo.width, url, true, eo.ascii };
+	html_render(a->html, strlen(a->html), &ho, &doc);
+	for (i = 0; i < doc.nlines; i++) {
+		char *line = html_line_text(&doc.lines[i]);
+
+		printf("%s\n", line);
+		free(line);
+	}
+	html_doc_free(&doc);
+}
+
+static int
+run_read(const struct options *o)
+{
+	struct readable_article *a;
+	struct tbuf page;
+	char *content_type = NULL, *final_url = NULL;
+	const char *url;
+	enum readable_result r;
+	int rc;
+
+	if (o->nargs != 1) {
+		fputs("tidings: --read needs one URL or FILE\n", stderr);
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	rc = read_page(o->args[0], &page, &content_type, &final_url);
+	if (rc != 0) {
+		tbuf_free(&page);
+		return rc;
+	}
+	url = o->base_url != NULL ? o->base_url : final_url;
+	r = readable_extract(tbuf_str(&page), page.len, url, content_type, &a);
+	if (r != READABLE_OK) {
+		fprintf(stderr, "tidings: %s: %s\n", o->args[0],
+		    readable_strerror(r));
+		rc = 1;
+	} else {
+		if (o->read_format == EXPORT_JSON)
+			read_print_json(url, a);
+		else
+			read_print_text(o, url, a);
+		readable_free(a);
+		if (!export_finish(stdout)) {
+			fprintf(stderr, "tidings: cannot write the article: %s\n",
+			    strerror(errno));
+			rc = 1;
+		}
+	}
+	tbuf_free(&page);
+	free(content_type);
+	free(final_url);
 	return rc;
 }
 
@@ -1033,8 +1218,11 @@ main(int argc, char **argv)
 		return run_refresh(&o);
 	case MODE_EXPORT:
 		return run_export(&o);
+	case MODE_READ:
+		return run_read(&o);
 	case MODE_TUI:
-		return run_tui();
+		fputs("tidings: the interactive reader is not built yet\n", stderr);
+		return 1;
 	}
 	return 0;
 }

@@ -215,6 +215,25 @@ fix_lazy_images(struct rdoc *d, struct rnode *root)
 
 /* ---- removing --------------------------------------------------------- */
 
+/* A 1x1 (or 0x0) image is a tracking pixel, not a picture. */
+static void
+drop_tracking_pixels(struct rnode *root)
+{
+	static const GumboTag img_tag[] = { GUMBO_TAG_IMG };
+	struct rnode **v;
+	size_t n = dom_collect(root, img_tag, 1, &v), i;
+
+	for (i = 0; i < n; i++) {
+		const char *w = dom_attr(v[i], "width"), *h = dom_attr(v[i], "height");
+
+		if (w != NULL && h != NULL && strtol(w, NULL, 10) <= 1 &&
+		    strtol(h, NULL, 10) <= 1 && (w[0] >= '0' && w[0] <= '9') &&
+		    (h[0] >= '0' && h[0] <= '9'))
+			dom_remove(v[i]);
+	}
+	free(v);
+}
+
 static bool
 has_video(const struct rnode *n)
 {
@@ -604,6 +623,7 @@ clean_article(struct grab *g, struct rnode *article)
 
 	mark_data_tables(article);
 	fix_lazy_images(g->doc, article);
+	drop_tracking_pixels(article);
 	clean_conditionally(g, article, GUMBO_TAG_FORM);
 	clean_conditionally(g, article, GUMBO_TAG_FIELDSET);
 	for (i = 0; i < sizeof(junk) / sizeof(junk[0]); i++)

@@ -288,6 +288,31 @@ utf16_len(const char *s)
 	return len;
 }
 
+/* The byline as a reader sees it: a <br> or a block boundary is a space
+ * ("By Seth Fitzgerald<br>May 23" is not "FitzgeraldMay"). */
+static char *
+byline_text(const struct rnode *n)
+{
+	const struct rnode *x;
+	struct tbuf b;
+
+	tbuf_init(&b, TEXT_MAX_STRING);
+	for (x = dom_walk(n, n); x != NULL; x = dom_walk(x, n)) {
+		bool ok;
+
+		if (x->is_text)
+			ok = tbuf_add(&b, x->text, x->len);
+		else if (x->tag == GUMBO_TAG_BR || x->tag == GUMBO_TAG_P ||
+		    x->tag == GUMBO_TAG_DIV || x->tag == GUMBO_TAG_LI)
+			ok = tbuf_addc(&b, ' ');
+		else
+			ok = true;
+		if (!ok)
+			break;
+	}
+	return text_squeeze(tbuf_take(&b));
+}
+
 static bool
 check_byline(struct grab *g, const struct rnode *n, const char *match)
 {
@@ -305,11 +330,10 @@ check_byline(struct grab *g, const struct rnode *n, const char *match)
 		return false;
 	text = dom_inner_text(n, false);
 	len = utf16_len(text);
-	if (len == 0 || len >= 100) {
-		free(text);
+	free(text);
+	if (len == 0 || len >= 100)
 		return false;
-	}
-	g->byline = text;
+	g->byline = byline_text(n);
 	return true;
 }
 

@@ -117,6 +117,21 @@ canonical_charset(const char *label)
 	return label;
 }
 
+/* s[0..n) converted from the charset labelled so; NULL when the label is
+ * UTF-8 (the caller knows the bytes are not) or unknown to iconv. */
+static char *
+convert(const char *s, size_t n, const char *label)
+{
+	const char *cs = canonical_charset(label);
+	char *out = NULL;
+
+	if (text_charset_is(cs, "utf-8") || text_charset_is(cs, "utf8"))
+		return NULL;
+	if (text_to_utf8(s, n, cs, 4 * (size_t)READABLE_MAX_INPUT, &out) != TEXT_OK)
+		return NULL;
+	return out;
+}
+
 /* The page as UTF-8: *out is s itself (nothing to free, *owned NULL) or a
  * converted copy (*owned is it). */
 static void
@@ -124,7 +139,6 @@ decode(const char *s, size_t n, const char *content_type, const char **out,
     size_t *outlen, char **owned)
 {
 	char label[CHARSET_NAME_MAX] = "";
-	const char *cs = NULL;
 	char *conv = NULL;
 
 	*owned = NULL;
@@ -137,28 +151,26 @@ decode(const char *s, size_t n, const char *content_type, const char **out,
 		*outlen = n;
 		return;
 	}
+	/* The header, a BOM, the page's own <meta>: the first label that
+	 * names a charset iconv knows. A UTF-8 label on bytes that are not
+	 * UTF-8 is plainly wrong and skipped; nothing left means
+	 * windows-1252, as browsers do. */
 	if (content_type != NULL &&
 	    charset_param(content_type, strlen(content_type), label, sizeof(label)))
-		cs = label;
-	else if (n >= 2 && (unsigned char)s[0] == 0xfe && (unsigned char)s[1] == 0xff)
-		cs = "utf-16be";
-	else if (n >= 2 && (unsigned char)s[0] == 0xff && (unsigned char)s[1] == 0xfe)
-		cs = "utf-16le";
-	else if (meta_charset(s, n, label, sizeof(label)) &&
+		conv = convert(s, n, label);
+	if (conv == NULL && n >= 2 && (unsigned char)s[0] == 0xfe &&
+	    (unsigned char)s[1] == 0xff)
+		conv = convert(s, n, "utf-16be");
+	if (conv == NULL && n >= 2 && (unsigned char)s[0] == 0xff &&
+	    (unsigned char)s[1] == 0xfe)
+		conv = convert(s, n, "utf-16le");
+	if (conv == NULL && meta_charset(s, n, label, sizeof(label)) &&
 	    strncasecmp(label, "utf-16", 6) != 0)
-		cs = label;
-	if (cs != NULL)
-		cs = canonical_charset(cs);
-	if (cs != NULL && text_charset_is(cs, "utf-8")) {
-		/* labelled UTF-8 but broken: repair, as browsers do */
+		conv = convert(s, n, label);
+	if (conv == NULL)
+		conv = convert(s, n, "windows-1252");
+	if (conv == NULL)
 		conv = utf8_repair(s, n);
-	} else if (cs == NULL ||
-	    text_to_utf8(s, n, cs, 4 * (size_t)READABLE_MAX_INPUT, &conv) != TEXT_OK) {
-		/* an unknown or wrong label: what browsers fall back to */
-		if (text_to_utf8(s, n, "windows-1252", 4 * (size_t)READABLE_MAX_INPUT,
-		    &conv) != TEXT_OK)
-			conv = utf8_repair(s, n);
-	}
 	*owned = conv;
 	*out = conv;
 	*outlen = strlen(conv);
@@ -348,6 +360,35 @@ fix_uris(struct rdoc *d, struct rnode *article, const char *base)
 	}
 }
 
+/* The hrefs of the article's links, each once, in order. */
+static void
+collect_links(const struct rnode *article, struct readable_article *a)
+{
+	const struct rnode *x;
+	size_t cap = 0, i;
+
+	for (x = article; x != NULL; x = dom_walk(x, article)) {
+		const char *href;
+		bool seen = false;
+
+		if (x->is_text || x->tag != GUMBO_TAG_A ||
+		    (href = dom_attr(x, "href")) == NULL || href[0] == '\0' ||
+		    href[0] == '#')
+			continue;
+		for (i = 0; i < a->nlinks && !seen; i++)
+			seen = strcmp(a->links[i], href) == 0;
+		if (seen)
+			continue;
+		if (a->nlinks == READABLE_MAX_LINKS)
+			break;
+		if (a->nlinks == cap) {
+			cap = cap ? cap * 2 : 16;
+			a->links = xreallocarray(a->links, cap, sizeof(*a->links));
+		}
+		a->links[a->nlinks++] = xstrdup(href);
+	}
+}
+
 static char *
 first_paragraph(const struct rnode *article)
 {
@@ -499,6 +540,7 @@ readable_extract(const char *bytes, size_t n, const char *url,
 	if (a->image != meta.image)
 		free(meta.image);
 	a->html = dom_serialize_children(article);
+	collect_links(article, a);
 	free(g.byline);
 	*out = a;
 done:
@@ -512,6 +554,8 @@ done:
 void
 readable_free(struct readable_article *a)
 {
+	size_t i;
+
 	if (a == NULL)
 		return;
 	free(a->title);
@@ -520,5 +564,8 @@ readable_free(struct readable_article *a)
 	free(a->image);
 	free(a->excerpt);
 	free(a->html);
+	for (i = 0; i < a->nlinks; i++)
+		free(a->links[i]);
+	free(a->links);
 	free(a);
 }

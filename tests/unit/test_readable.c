@@ -1,0 +1,323 @@
+/*
+ * test_readable: readable_extract on small synthetic pages: metadata (title
+ * without the site name, byline, date, site name, lead image), charset
+ * decoding, and the cleaning rules (what must stay, what must go).
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "readable.h"
+#include "text.h"
+
+static int failures;
+
+/* Three paragraphs of prose, long enough (over 500 characters, commas) to
+ * be found on the first pass. */
+#define STORY \
+	"<p>The council met on Tuesday, and after a long debate, it voted to " \
+	"rebuild the old bridge over the river before the winter floods.</p>" \
+	"<p>Engineers said the work would take two years, cost less than the " \
+	"first estimate, and keep one lane open to traffic at all times.</p>" \
+	"<p>Residents who had campaigned for the repair, some of them for a " \
+	"decade, welcomed the vote, though several asked why it took so long, " \
+	"and whether the money would really be there when it was needed.</p>" \
+	"<p>The mayor, speaking after the vote, promised regular reports on " \
+	"the budget, the schedule and the detours, starting next month.</p>"
+
+#define STORY_WORD "rebuild the old bridge"
+
+#define NAV "<div id=\"nav\" class=\"menu\"><ul><li><a href=\"/\">Home</a></li>" \
+	"<li><a href=\"/world\">World</a></li><li><a href=\"/sport\">Sport</a>" \
+	"</li></ul></div>"
+
+#define MAX_WANT 6
+
+struct page_case {
+	const char *name;
+	const char *html;
+	const char *url;
+	const char *content_type;
+	enum readable_result result;
+	const char *title, *byline, *site_name, *image;	/* NULL: not checked */
+	int64_t published;	/* 0: not checked */
+	const char *want[MAX_WANT];	/* substrings of the article HTML */
+	const char *unwanted[MAX_WANT];	/* must not appear in it */
+};
+
+static const struct page_case cases[] = {
+	{
+		"og:title wins over <title>; og:site_name; og:image resolved",
+		"<html><head><title>Bridge vote - The Daily Post</title>"
+		"<meta property=\"og:title\" content=\"Council votes to rebuild bridge\">"
+		"<meta property=\"og:site_name\" content=\"The Daily Post\">"
+		"<meta property=\"og:image\" content=\"/img/bridge.jpg\">"
+		"</head><body>" NAV "<article>" STORY "</article></body></html>",
+		"https://news.example/2014/bridge.html", NULL, READABLE_OK,
+		"Council votes to rebuild bridge", NULL, "The Daily Post",
+		"https://news.example/img/bridge.jpg", 0,
+		{ STORY_WORD, "winter floods", NULL }, { "Sport", NULL },
+	},
+	{
+		"<title> without the site name after \" - \" and \" | \"",
+		"<html><head><title>Council votes to rebuild the old bridge | "
+		"The Daily Post</title></head><body><div class=\"post\">" STORY
+		"</div></body></html>",
+		NULL, NULL, READABLE_OK,
+		"Council votes to rebuild the old bridge", NULL, NULL, NULL, 0,
+		{ STORY_WORD, NULL }, { NULL },
+	},
+	{
+		"meta author and article:published_time",
+		"<html><head><title>A fairly long title for the test</title>"
+		"<meta name=\"author\" content=\"Ann Writer\">"
+		"<meta property=\"article:published_time\" content=\"2014-05-23T16:12:00Z\">"
+		"</head><body><div class=\"content\">" STORY "</div></body></html>",
+		NULL, NULL, READABLE_OK,
+		NULL, "Ann Writer", NULL, NULL, 1400861520,
+		{ STORY_WORD, NULL }, { NULL },
+	},
+	{
+		"JSON-LD: headline, author, datePublished, publisher",
+		"<html><head><title>x</title><script type=\"application/ld+json\">"
+		"{\"@context\": \"https://schema.org\", \"@type\": \"NewsArticle\","
+		" \"headline\": \"Bridge to be rebuilt\", \"author\": [{\"@type\":"
+		" \"Person\", \"name\": \"Ann Writer\"}, {\"name\": \"Bo Reporter\"}],"
+		" \"datePublished\": \"2014-05-23T12:12:00-04:00\","
+		" \"publisher\": {\"name\": \"Daily \\u00c9cho\"}}"
+		"</script></head><body><div>" STORY "</div></body></html>",
+		NULL, NULL, READABLE_OK,
+		"Bridge to be rebuilt", "Ann Writer, Bo Reporter",
+		"Daily \xc3\x89" "cho", NULL, 1400861520,
+		{ STORY_WORD, NULL }, { "@context", NULL },
+	},
+	{
+		"a .byline element is the byline and leaves the text; <time datetime>",
+		"<html><head><title>A fairly long title for the test</title></head>"
+		"<body><div class=\"story\"><div class=\"byline\">By <a href=\"/a\">"
+		"Cy Columnist</a><br>Staff</div><time datetime=\"2014-05-23T16:12:00Z\">"
+		"May 23</time>" STORY "</div></body></html>",
+		NULL, NULL, READABLE_OK,
+		NULL, "By Cy Columnist Staff", NULL, NULL, 1400861520,
+		{ STORY_WORD, NULL }, { "Cy Columnist", NULL },
+	},
+	{
+		"rel=author link as byline",
+		"<html><head><title>A fairly long title for the test</title></head>"
+		"<body><div class=\"entry\"><p>by <a rel=\"author\" href=\"/dee\">Dee Blogger"
+		"</a></p>" STORY "</div></body></html>",
+		NULL, NULL, READABLE_OK,
+		NULL, "Dee Blogger", NULL, NULL, 0,
+		{ STORY_WORD, NULL }, { NULL },
+	},
+	{
+		"windows-1252 page (meta charset): curly quotes and accents",
+		"<html><head><meta charset=\"windows-1252\"><title>Caf\xe9 news, "
+		"a long title</title></head><body><div>"
+		"<p>\x93Quoted,\x94 said the caf\xe9 owner, who had waited years.</p>"
+		STORY "</div></body></html>",
+		NULL, NULL, READABLE_OK,
+		"Caf\xc3\xa9 news, a long title", NULL, NULL, NULL, 0,
+		{ "\xe2\x80\x9cQuoted,\xe2\x80\x9d said the caf\xc3\xa9 owner", NULL },
+		{ "\xef\xbf\xbd", NULL },
+	},
+	{
+		"valid UTF-8 labelled latin1 stays UTF-8",
+		"<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; "
+		"charset=iso-8859-1\"><title>Na\xc3\xafve caf\xc3\xa9 news today"
+		"</title></head><body><div><p>The caf\xc3\xa9 in Z\xc3\xbcrich, "
+		"na\xc3\xafvely, opened.</p>" STORY "</div></body></html>",
+		NULL, NULL, READABLE_OK,
+		"Na\xc3\xafve caf\xc3\xa9 news today", NULL, NULL, NULL, 0,
+		{ "caf\xc3\xa9 in Z\xc3\xbcrich", NULL }, { "\xc3\x83", NULL },
+	},
+	{
+		"the HTTP header's charset beats the page's",
+		"<html><head><meta charset=\"utf-8\"><title>Header charset test "
+		"page</title></head><body><div><p>Gr\xfc\xdf" "e aus K\xf6ln, "
+		"sagte er.</p>" STORY "</div></body></html>",
+		NULL, "text/html; charset=ISO-8859-1", READABLE_OK,
+		NULL, NULL, NULL, NULL, 0,
+		{ "Gr\xc3\xbc\xc3\x9f" "e aus K\xc3\xb6ln", NULL }, { NULL },
+	},
+	{
+		"a UTF-8 label on bytes that are not UTF-8 is ignored",
+		"<html><head><meta charset=\"windows-1252\"><title>Header lies "
+		"about the charset</title></head><body><div><p>\x93Quoted\x94, "
+		"he said.</p>" STORY "</div></body></html>",
+		NULL, "text/html; charset=utf-8", READABLE_OK,
+		NULL, NULL, NULL, NULL, 0,
+		{ "\xe2\x80\x9cQuoted\xe2\x80\x9d, he said", NULL }, { NULL },
+	},
+	{
+		"no label at all on bytes that are not UTF-8: windows-1252",
+		"<html><head><title>No label on this page at all</title></head>"
+		"<body><div><p>Na\xefve \x96 caf\xe9.</p>" STORY "</div></body></html>",
+		NULL, NULL, READABLE_OK,
+		NULL, NULL, NULL, NULL, 0,
+		{ "Na\xc3\xafve \xe2\x80\x93 caf\xc3\xa9", NULL }, { NULL },
+	},
+	{
+		"navigation, comments, sponsor, related, share, forms and hidden "
+		"blocks go",
+		"<html><head><title>A fairly long title for the test</title></head>"
+		"<body>" NAV "<div id=\"main\"><div class=\"article-body\">" STORY
+		"<div class=\"share-tools\"><a href=\"/fb\">Share on Facebook</a></div>"
+		"<div style=\"display: none\"><p>Hidden paragraph, with commas, "
+		"that nobody sees, and that must not be read, ever.</p></div>"
+		"</div><div id=\"comments\"><h3>Comments</h3><form><textarea>"
+		"</textarea><input type=\"submit\"></form></div>"
+		"<div class=\"sponsor\"><p>Buy our product, the best product, "
+		"now with more features, and a free trial for everyone.</p></div>"
+		"<ul class=\"related\"><li><a href=\"/r1\">Related one</a></li>"
+		"<li><a href=\"/r2\">Related two</a></li></ul></div>"
+		"<div id=\"footer\">Copyright, all rights reserved</div>"
+		"<img src=\"http://stats.example/p.gif\" width=\"1\" height=\"1\">"
+		"</body></html>",
+		NULL, NULL, READABLE_OK,
+		NULL, NULL, NULL, NULL, 0,
+		{ STORY_WORD, "winter floods", "several asked", NULL },
+		{ "Share on", "Hidden paragraph", "Buy our product", "Related one",
+		  "Copyright", "stats.example" },
+	},
+	{
+		"<br><br> runs become paragraphs; relative links resolved",
+		"<html><head><title>A fairly long title for the test</title></head>"
+		"<body><div id=\"content\">The council met on Tuesday, and after a "
+		"long debate, it voted to rebuild the old bridge.<br><br>Engineers "
+		"said the work would take two years, cost less than planned, and "
+		"keep one lane open, <a href=\"../plans/bridge.pdf\">the plans</a> "
+		"show.<br><br>Residents, some of whom had campaigned for a decade, "
+		"welcomed the vote, though several asked why it took so long, and "
+		"whether the money, promised twice before, would be there, in "
+		"full, when the builders finally arrive next spring.</div></body></html>",
+		"https://news.example/2014/05/bridge.html", NULL, READABLE_OK,
+		NULL, NULL, NULL, NULL, 0,
+		{ "<p>Engineers said", "href=\"https://news.example/2014/plans/bridge.pdf\"",
+		  NULL },
+		{ "<br>", NULL },
+	},
+	{
+		"a heading repeating the title is dropped, others stay",
+		"<html><head><title>Council votes to rebuild the old bridge</title>"
+		"</head><body><div class=\"post\"><h1>Council votes to rebuild the "
+		"old bridge</h1>" STORY "<h2>What happens next</h2>" STORY
+		"</div></body></html>",
+		NULL, NULL, READABLE_OK,
+		"Council votes to rebuild the old bridge", NULL, NULL, NULL, 0,
+		{ "What happens next", NULL }, { "<h1", "Council votes", NULL },
+	},
+	{
+		"a page with no text has no article",
+		"<html><head><title>Nothing</title></head><body><div></div></body></html>",
+		NULL, NULL, READABLE_NO_CONTENT,
+		NULL, NULL, NULL, NULL, 0, { NULL }, { NULL },
+	},
+};
+
+static void
+fail(const char *name, const char *what, const char *got, const char *want)
+{
+	fprintf(stderr, "FAIL %s: %s: got '%s', want '%s'\n", name, what,
+	    got != NULL ? got : "(null)", want != NULL ? want : "(null)");
+	failures++;
+}
+
+static void
+check_str(const char *name, const char *what, const char *got, const char *want)
+{
+	if (want == NULL)
+		return;
+	if (got == NULL || strcmp(got, want) != 0)
+		fail(name, what, got, want);
+}
+
+static void
+run_case(const struct page_case *c)
+{
+	struct readable_article *a = NULL;
+	enum readable_result r;
+	size_t i;
+
+	r = readable_extract(c->html, strlen(c->html), c->url, c->content_type, &a);
+	if (r != c->result) {
+		fail(c->name, "result", readable_strerror(r),
+		    readable_strerror(c->result));
+		readable_free(a);
+		return;
+	}
+	if (r != READABLE_OK) {
+		if (a != NULL)
+			fail(c->name, "out on error", "set", "NULL");
+		return;
+	}
+	check_str(c->name, "title", a->title, c->title);
+	check_str(c->name, "byline", a->byline, c->byline);
+	check_str(c->name, "site name", a->site_name, c->site_name);
+	check_str(c->name, "image", a->image, c->image);
+	if (c->published != 0 && a->published != c->published) {
+		char got[32], want[32];
+
+		snprintf(got, sizeof(got), "%lld", (long long)a->published);
+		snprintf(want, sizeof(want), "%lld", (long long)c->published);
+		fail(c->name, "published", got, want);
+	}
+	for (i = 0; i < MAX_WANT && c->want[i] != NULL; i++)
+		if (strstr(a->html, c->want[i]) == NULL)
+			fail(c->name, "article lacks", a->html, c->want[i]);
+	for (i = 0; i < MAX_WANT && c->unwanted[i] != NULL; i++)
+		if (strstr(a->html, c->unwanted[i]) != NULL)
+			fail(c->name, "article has", c->unwanted[i], a->html);
+	readable_free(a);
+}
+
+/* Limits and hostile shapes: never a crash, always a clear result. */
+static void
+run_limits(void)
+{
+	struct readable_article *a = (void *)1;
+	size_t n = (size_t)READABLE_MAX_INPUT + 1, i;
+	char *big = xmalloc(n), *deep;
+	struct tbuf b;
+
+	memset(big, 'x', n);
+	if (readable_extract(big, n, NULL, NULL, &a) != READABLE_TOO_LARGE ||
+	    a != NULL)
+		fail("limits", "too large", "other", "READABLE_TOO_LARGE");
+	free(big);
+
+	if (readable_extract("", 0, NULL, NULL, &a) != READABLE_NO_CONTENT)
+		fail("limits", "empty page", "other", "READABLE_NO_CONTENT");
+
+	/* nesting far deeper than READABLE_MAX_DEPTH */
+	tbuf_init(&b, TEXT_MAX_STRING);
+	for (i = 0; i < 20000; i++)
+		if (!tbuf_adds(&b, "<div>"))
+			break;
+	if (!tbuf_adds(&b, STORY STORY))
+		fail("limits", "tbuf", "full", "room");
+	deep = tbuf_take(&b);
+	if (readable_extract(deep, strlen(deep), NULL, NULL, &a) != READABLE_OK ||
+	    strstr(a->html, STORY_WORD) == NULL)
+		fail("limits", "deep nesting", "no story", STORY_WORD);
+	readable_free(a);
+	free(deep);
+}
+
+int
+main(void)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		run_case(&cases[i]);
+	run_limits();
+	if (failures > 0) {
+		fprintf(stderr, "%d failure(s)\n", failures);
+		return 1;
+	}
+	printf("ok: %zu pages and the limits\n", sizeof(cases) / sizeof(cases[0]));
+	return 0;
+}
