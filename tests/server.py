@@ -25,10 +25,12 @@ Paths (NAME is a file under --root; query parameters are optional):
   /html-with-feed-link[?href=URL]   an HTML page naming its feed in
                            <link rel="alternate" type="application/rss+xml">
   /empty                   200 with an empty body
+  /echo-headers            the request's headers as a text body
   /switch/KEY              answered as if the path were the first line of the
                            file KEY under --root (tests change it between runs)
   /stats                   JSON: {"status": {"200": n, "304": m, ...},
-                           "conditional": k, "requests": total} (itself not counted)
+                           "conditional": k, "requests": total,
+                           "connections": TCP connections accepted}
 
 Every request is also logged to stderr as "REQ METHOD PATH STATUS cond=0|1".
 """
@@ -49,7 +51,7 @@ import urllib.parse
 import zlib
 
 STATS_LOCK = threading.Lock()
-STATS = {"status": {}, "conditional": 0, "requests": 0}
+STATS = {"status": {}, "conditional": 0, "requests": 0, "connections": 0}
 BOMB_CACHE = {}
 
 
@@ -83,6 +85,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
         # headers and body go out in separate writes: without this, Nagle's
         # algorithm and the client's delayed ACK cost 40 ms per keep-alive answer
         self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        with STATS_LOCK:
+            STATS["connections"] += 1
 
     def log_message(self, fmt, *args):
         pass
@@ -175,6 +179,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
             "reset": self.get_reset,
             "html-with-feed-link": self.get_html_with_feed_link,
             "empty": self.get_empty,
+            "echo-headers": self.get_echo_headers,
         }.get(first)
         try:
             if handler is not None:
@@ -342,6 +347,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 '<link rel="alternate" type="application/rss+xml" title="The feed" href="%s">\n'
                 '</head><body><p>Not a feed.</p></body></html>\n' % esc).encode()
         self.reply(200, body, "text/html; charset=utf-8")
+
+    def get_echo_headers(self, rest, q):
+        self.reply(200, str(self.headers).encode("latin-1", "replace"))
 
     def get_empty(self, rest, q):
         self.reply(200, b"", "application/rss+xml")

@@ -255,6 +255,80 @@ run_multi(bool short_limits)
 	fetch_free(f);
 }
 
+/* The "connections" count from the server's /stats (a new connection each). */
+static long
+server_connections(void)
+{
+	struct fetch_response r = { 0 };
+	char *url = xasprintf("%s/stats", base);
+	const char *p;
+	long n = -1;
+
+	if (fetch_get(url, NULL, &r) == FETCH_OK &&
+	    (p = strstr(tbuf_str(&r.body), "\"connections\": ")) != NULL)
+		n = strtol(p + 15, NULL, 10);
+	fetch_response_clear(&r);
+	free(url);
+	if (n < 0) {
+		fprintf(stderr, "FAIL: no connection count from %s/stats\n", base);
+		exit(1);
+	}
+	return n;
+}
+
+static void
+on_done_quiet(void *user, struct fetch_response *res, void *arg)
+{
+	size_t *ok = arg;
+
+	(void)user;
+	if (res->result == FETCH_OK && res->body.len == (size_t)feed_len)
+		(*ok)++;
+}
+
+/* Thirty transfers to one host on a multi handle with max_per_host 2 use
+ * at most two connections (kept alive and reused); the request headers
+ * name tidings and accept compressed bodies. */
+static void
+run_keepalive(void)
+{
+	struct fetch_limits l;
+	struct fetch_response r = { 0 };
+	struct fetch *f;
+	char *url = xasprintf("%s/etag/feed.xml", base);
+	char *echo = xasprintf("%s/echo-headers", base);
+	long before, after;
+	size_t i, ok = 0;
+
+	fetch_default_limits(&l);
+	l.max_per_host = 2;
+	before = server_connections();
+	f = fetch_new(&l);
+	for (i = 0; i < 30; i++)
+		fetch_add(f, url, NULL, NULL, NULL);
+	while (fetch_pending(f) > 0) {
+		fetch_wait(f, -1, 1000);
+		fetch_step(f, on_done_quiet, &ok);
+	}
+	fetch_free(f);
+	after = server_connections();
+	/* the second /stats request is a connection of its own */
+	if (ok != 30 || after - before > 3) {
+		fprintf(stderr, "FAIL: keep-alive: %zu of 30 ok over %ld connections\n",
+		    ok, after - before - 1);
+		failures++;
+	}
+	if (fetch_get(echo, NULL, &r) != FETCH_OK ||
+	    strstr(tbuf_str(&r.body), "User-Agent: tidings/" PACKAGE_VERSION) == NULL ||
+	    strstr(tbuf_str(&r.body), "gzip") == NULL) {
+		fprintf(stderr, "FAIL: request headers: %s\n", tbuf_str(&r.body));
+		failures++;
+	}
+	fetch_response_clear(&r);
+	free(url);
+	free(echo);
+}
+
 /* fetch_wait: the extra fd wakes it; without work it sleeps the timeout. */
 static void
 run_wait(void)
@@ -341,6 +415,7 @@ main(int argc, char **argv)
 	run_multi(true);
 	run_wait();
 	run_cancel();
+	run_keepalive();
 	free(etag);
 	free(last_modified);
 	fetch_global_cleanup();
