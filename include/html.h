@@ -17,6 +17,8 @@
 #define HTML_MAX_DEPTH 200		/* deeper elements render as their text only */
 #define HTML_MAX_LINKS 4096		/* numbered references kept */
 #define HTML_MAX_LIST_DEPTH 8		/* deeper lists indent no further */
+#define HTML_MAX_ELEMENTS 300000	/* tags parsed (gumbo needs ~400 bytes
+					   each); the input is cut at the next */
 
 /* Styles a line segment may carry; the screen maps them to attributes. */
 enum html_style {

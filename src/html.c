@@ -265,7 +265,7 @@ html_resolve_url(const char *base, const char *ref)
 #define DD_MAX_DEPTH 4		/* deeper definitions indent no further */
 #define HR_WIDTH 40		/* columns of a rule when not wrapping */
 #define MAX_NEWLINES 2		/* <br>s in a row kept (one empty line) */
-#define DEPTH_GUARD 2000	/* estimated open elements at which input is cut */
+#define DEPTH_GUARD 512	/* estimated open elements at which input is cut */
 #define TABLE_SCAN_MAX 20000	/* nodes looked at to tell a data table from layout */
 #define TABLE_MAX_COLS 64	/* more columns are never laid out side by side */
 #define URL_CHECK_MAX 2048	/* bytes of a URL looked at for ad patterns */
@@ -1465,8 +1465,15 @@ end_link(struct render *r, struct visit *v)
 	n = link_number(r, v->url);
 	v->url = NULL;
 	if (n > 0 && r->opt->link_refs) {
+		bool space = flow_last(r->cur) == ' ';
+
+		/* "text [1]" would part the marker from its text */
+		if (space)
+			r->cur->text.len--;
 		xsnprintf(mark, sizeof(mark), "[%zu]", n);
 		flow_add(r->cur, mark, strlen(mark), v->style);
+		if (space)
+			flow_add(r->cur, " ", 1, v->style);
 	}
 }
 
@@ -1983,12 +1990,14 @@ opens(const char *name, size_t n)
  * (100 000 unclosed <div>s take minutes), so when an estimate of the open
  * elements passes DEPTH_GUARD, the opening tags past it are left out of a
  * copy of the input (their text stays). Honest HTML never comes near.
- * Returns NULL when the input can be parsed as it is.
+ * gumbo also takes some 2 us and 400 bytes per element, so the input is
+ * cut before the tag that would pass HTML_MAX_ELEMENTS.
+ * Returns NULL when the input can be parsed as it is (*outlen bytes of it).
  */
 static char *
 guard_depth(const char *s, size_t n, size_t *outlen)
 {
-	size_t i = 0, depth = 0, done = 0;
+	size_t i = 0, depth = 0, done = 0, tags = 0;
 	struct tbuf b;
 	bool copying = false;
 
@@ -2009,6 +2018,10 @@ guard_depth(const char *s, size_t n, size_t *outlen)
 			;
 		if (j == i)
 			continue;
+		if (!close && ++tags > HTML_MAX_ELEMENTS) {
+			n = start;	/* the rest is cut */
+			break;
+		}
 		if (close) {
 			if (depth > 0)
 				depth--;
@@ -2031,6 +2044,7 @@ guard_depth(const char *s, size_t n, size_t *outlen)
 		}
 		i = j;
 	}
+	*outlen = n;
 	if (!copying) {
 		tbuf_free(&b);
 		return NULL;

@@ -221,6 +221,8 @@ static const struct {
 	    "<a href=\"javascript:alert(1)\">js</a>.</p>", 60, REFS,
 	    "See one[1], same[1], two[2], note, js.\n\n[1] http://x/1\n"
 	    "[2] https://example.org/two" },
+	{ "<a href=\"http://x/1\">one </a>two <a href=\"/3\"> three</a>", 60, REFS,
+	    "one[1] two three[2]\n\n[1] http://x/1\n[2] https://example.org/3" },
 	{ "<a href=\"http://x/1\">one</a> <a href=\"/two\">two</a>", 60, 0,
 	    "one two" },
 	{ "<a href=\"http://x/1\"></a><a href=\"http://x/2\"><img src=a alt=\"\">"
