@@ -17,6 +17,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "conf.h"
 #include "export.h"
 #include "feed.h"
 #include "fetch.h"
@@ -901,14 +902,22 @@ run_export(const struct options *o)
 
 /* ---- --refresh -------------------------------------------------------- */
 
-/* For tests: TIDINGS_TIMEOUT_MS cuts every transfer's timeouts. */
+/* The transfer limits: max-parallel from the config file (its errors are
+ * warnings here); for tests, TIDINGS_TIMEOUT_MS cuts every timeout. */
 static void
-refresh_limits(struct fetch_limits *l)
+refresh_limits(struct fetch_limits *l, const char *config)
 {
 	const char *v = getenv("TIDINGS_TIMEOUT_MS");
+	struct conf c;
+	size_t i;
 	long ms;
 
 	fetch_default_limits(l);
+	conf_load(&c, config);
+	for (i = 0; i < c.nerrors; i++)
+		fprintf(stderr, "tidings: %s\n", c.errors[i]);
+	l->max_parallel = c.max_parallel;
+	conf_clear(&c);
 	if (v == NULL || (ms = strtol(v, NULL, 10)) <= 0)
 		return;
 	l->timeout_ms = ms;
@@ -993,7 +1002,7 @@ run_refresh(const struct options *o)
 		urls[i] = subs_get(subs, i)->url;
 	view.tty = isatty(STDERR_FILENO) == 1;
 	view.subs = subs;
-	refresh_limits(&limits);
+	refresh_limits(&limits, p.config);
 	fetch_global_init();
 	ok = refresh_run(st, urls, n, &limits, refresh_progress, &view, &sum);
 	fetch_global_cleanup();
