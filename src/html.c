@@ -955,9 +955,14 @@ static const struct ad_rule {
 	{ "/ads/", AD_PATH, false },
 	{ "/adclick", AD_PATH, false },
 	{ "/adview", AD_PATH, false },
-	{ "pixel", AD_ANY, true },
+	{ "/pixel.", AD_PATH, true },
+	{ "/pixel?", AD_PATH, true },
+	{ "/pixel/", AD_PATH, true },
+	{ "pixel.", AD_HOST_START, true },
+	{ "/1x1.", AD_PATH, true },
 	{ "/beacon", AD_PATH, true },
 	{ "/track/", AD_PATH, true },
+	{ "/tracking/", AD_PATH, true },
 };
 
 static bool

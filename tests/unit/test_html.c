@@ -212,7 +212,11 @@ static const struct {
 	    "<img src=\"http://ad.doubleclick.net/x.gif\" alt=ad2>"
 	    "<img src=\"https://pixel.example.com/o.gif\" alt=t>"
 	    "<img src=\"http://feeds.feedburner.com/~r/x/~4/y\" alt=t>"
-	    "<img src=\"a.png\" alt=\"Advertisement\">z", 40, 0, "z" },
+	    "<img src=\"a.png\" alt=\"Advertisement\">"
+	    "<img src=\"https://example.com/t/pixel.gif?u=1\" alt=t>"
+	    "<img src=\"https://example.com/x/1x1.png\" alt=t>z", 40, 0, "z" },
+	{ "<img src=\"https://example.com/pixel-8-review.jpg\" alt=\"Pixel 8\">",
+	    40, 0, "[image: Pixel 8]" },
 	{ "<figure><img src=a.png alt=\"A cat\"><figcaption>The cat.</figcaption>"
 	    "</figure>after", 40, 0, "[image: A cat]\nThe cat.\n\nafter" },
 	/* links: numbered once per URL, resolved, listed at the end */
@@ -233,6 +237,10 @@ static const struct {
 	    "<a href=\"https://ads.example.com/x\">ad</a> "
 	    "<a href=\"http://feeds.feedburner.com/~a/feed?a=1\"><img alt=x></a>"
 	    "b</p>", 40, REFS, "a b" },
+	/* the ad in data/newsfactor/crm-daily.rss */
+	{ "them. <br><a href=\"http://ads.example.net/click.ng\"><img "
+	    "src=\"http://ads.example.net/img/rss-ad.gif\" alt=\"advertisement\">"
+	    "</a>", 40, REFS, "them." },
 	{ "<a href=\"http://x/\x1b[2Jy\">t</a>", 40, REFS,
 	    "t[1]\n\n[1] http://x/\xef\xbf\xbd[2Jy" },
 	/* left out: scripts, styles, forms, media, hidden elements */
@@ -497,6 +505,11 @@ static const struct {
 	{ "a<hr>b", "a\n\nb" },
 	{ "<dl><dt>t</dt><dd>d</dd></dl>", "t\nd" },
 	{ "plain text, no tags", "plain text, no tags" },
+	{ "them. <br><a href=\"http://ads.example.net/click.ng\"><img "
+	    "src=\"http://ads.example.net/img/rss-ad.gif\" alt=\"advertisement\">"
+	    "</a>", "them." },
+	{ "Online storage. <p>Amazon Web Services is taking on Box.</p>",
+	    "Online storage.\n\nAmazon Web Services is taking on Box." },
 	/* text without markup skips gumbo; the references must come out alike */
 	{ "a &amp; b &lt;c&gt; &#233;&#x1F600; &quot;q&quot; &apos;s&nbsp;t",
 	    "a & b <c> \xc3\xa9\xf0\x9f\x98\x80 \"q\" 's\xc2\xa0t" },
