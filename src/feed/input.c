@@ -22,6 +22,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <stdio_ext.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -999,6 +1000,8 @@ input_start(struct feed_input *in, const char *content_type)
 	in->fp = fopencookie(in, "r", io);
 	if (in->fp == NULL)
 		fatal("fopencookie");
+	/* mxml reads a byte at a time with getc: no locking (no threads). */
+	__fsetlocking(in->fp, FSETLOCKING_BYCALLER);
 	return FEED_OK;
 }
 
