@@ -99,8 +99,8 @@ ui_feeds_load(struct ui *ui)
 	ui->nfeeds = 1;
 	for (size_t i = 0; i < nsubs; i++) {
 		const struct subs_feed *s = subs_get(ui->subs, i);
-		const struct store_feed *f = bsearch(s->url, sf.v, sf.n,
-		    sizeof(*sf.v), cmp_feed_url);
+		const struct store_feed *f = sf.n == 0 ? NULL :
+		    bsearch(s->url, sf.v, sf.n, sizeof(*sf.v), cmp_feed_url);
 		struct ui_feed_row *row = &ui->feeds[ui->nfeeds++];
 
 		row->url = xstrdup(s->url);

@@ -1,0 +1,68 @@
+#!/bin/sh
+# A feed whose titles and text carry OSC 52 (clipboard), OSC 0/2 (window
+# title), CSI (clear screen, colours) and C1 controls: the reader shows
+# them as inert text and the terminal is unchanged (no tmux paste buffer,
+# the pane title untouched). A control run shows tmux would have obeyed.
+. "$top_srcdir/tests/lib.sh"
+. "$top_srcdir/tests/tui/tmux_lib.sh"
+
+esc=$(printf '\033'); bel=$(printf '\007'); c1csi=$(printf '\302\233'); c1osc=$(printf '\302\235'); st=$(printf '\302\234')
+cat >"$T/evil.rss" <<XML
+<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0"><channel>
+<title>Hostile${esc}]52;c;cHduZWQ=${bel} Feed${esc}]2;PWNED${bel}</title>
+<link>http://evil.example/</link>
+<item><title>Inert ${esc}[2J${esc}[31mred${esc}[0m and ${c1csi}31m C1 and ${c1osc}2;PWNED2${st}done</title>
+<link>http://evil.example/1</link><guid>e1</guid>
+<description>Body ${esc}]52;c;cHduZWQ=${bel} text ${c1osc}0;PWNED3${bel} end &lt;p&gt;para ${c1csi}5m two&lt;/p&gt;</description></item>
+</channel></rss>
+XML
+
+
+start_tui 80x24
+tm set-option -s set-clipboard on
+title_before=$(tm display -p '#{pane_title}')
+wait_for "You have no subscriptions yet."
+keys a
+wait_for "Add feed (URL):"
+type_text "$T/evil.rss"
+keys Enter
+wait_for "Added Hostile]52;c;cHduZWQ= Feed]2;PWNED: 1 article."
+wait_for "Hostile]52;c;cHduZWQ= Feed]2;PWNED"
+keys j Enter
+wait_for "Inert [2J[31mred[0m and"
+wait_for "C1 and"
+keys Enter
+wait_for "Title:  Inert [2J[31mred[0m and"
+wait_for "Body ]52;c;cHduZWQ= text"
+wait_for "two"
+screen | grep -q "PWNED3" && ! screen | grep -q "Body" && fail "screen cleared"
+pass "escape sequences show as inert text"
+
+tm show-buffer >/dev/null 2>&1 && fail "a paste buffer was set: $(tm show-buffer)"
+[ "$(tm display -p '#{pane_title}')" = "$title_before" ] || fail "pane title changed to $(tm display -p '#{pane_title}')"
+# Every byte the reader wrote is printable text or its own drawing:
+# capture with attributes and look for controls other than SGR.
+tm capture-pane -p -e | LC_ALL=C tr -d '\033' | LC_ALL=C grep -q "$(printf '[\001-\010\013-\037\177]')" && fail "control bytes on the screen"
+pass "no paste buffer, pane title unchanged"
+
+keys Q
+wait_exit
+check_stderr
+
+# Control: the same sequences printed raw do set a buffer and the title.
+# (tidings' session has ended, so this is a new server: set the option again)
+tm new-session -d -s control "sleep 0.3; printf '${esc}]52;c;cHduZWQ=${bel}${esc}]2;PWNED${bel}'; sleep 5" \; \
+	set-option -s set-clipboard on
+i=0
+until tm show-buffer >/dev/null 2>&1; do
+	i=$((i + 1)); [ $i -lt 100 ] || skip "this tmux ignores OSC 52: the test cannot tell"
+	sleep 0.05
+done
+[ "$(tm show-buffer)" = "pwned" ] || fail "control buffer: $(tm show-buffer)"
+i=0
+until [ "$(tm display -p -t control '#{pane_title}')" = PWNED ]; do
+	i=$((i + 1)); [ $i -lt 100 ] || fail "control: the pane title did not change"
+	sleep 0.05
+done
+pass "control: tmux obeys the raw sequences"
