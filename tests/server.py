@@ -16,8 +16,9 @@ Paths (NAME is a file under --root; query parameters are optional):
   /redirect-chain/N?to=URL[&code=C]  N redirects (each C, default 302), then URL
   /redirect-loop           redirects to itself, forever
   /to-file                 a redirect to file:///etc/passwd
-  /slow[?seconds=S]        a feed whose body trickles one byte a second,
-                           for at most S seconds (default 60), then stops
+  /slow[?seconds=S&bare=1] a feed whose body trickles one byte a second,
+                           for at most S seconds (default 60), then stops;
+                           bare=1: without the XML head sent at once
   /huge[?mb=N&length=1]    N MiB (default 65) of XML, streamed chunked, or
                            with a Content-Length when length=1
   /gzip-bomb[?mb=N]        N MiB (default 200) of spaces, sent gzip-compressed
@@ -284,6 +285,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
     def get_slow(self, rest, q):
         seconds = min(float(q.get("seconds", "60")), 120)
         head = b'<?xml version="1.0"?>\n<rss version="2.0"><channel><title>Slow</title>'
+        if q.get("bare") == "1":
+            head = b""  # one byte a second from the first
         self.note(200)
         self.send_response(200)
         self.send_header("Content-Type", "application/rss+xml")

@@ -20,50 +20,56 @@
 
 enum validators { V_NONE, V_ETAG, V_DATE, V_WRONG, V_OLD_DATE };
 
+/* L_SHORT: timeouts cut to SHORT_TIMEOUT_MS and the body cap to 1 MiB;
+ * L_CRAWL: the default timeouts, but a body under 10 bytes/s for 1 s aborts */
+enum limits { L_DEFAULT, L_SHORT, L_CRAWL };
+#define NLIMITS 3
+
 static const struct fetch_case {
 	const char *path;	/* after BASE, or a file:// URL when it starts with "file:" */
 	enum validators v;
-	bool short_limits;	/* timeouts cut to SHORT_TIMEOUT_MS, body cap 1 MiB */
+	enum limits limits;
 	enum fetch_result want;
 	long status;		/* -1: not checked */
 	long body_len;		/* -1: not checked; -2: the length of feed.xml */
 	bool moved;
 	const char *in_message;	/* a substring of the message, or NULL */
 } cases[] = {
-	{ "/feed.xml", V_NONE, false, FETCH_OK, 200, -2, false, NULL },
-	{ "/etag/feed.xml", V_NONE, false, FETCH_OK, 200, -2, false, NULL },
-	{ "/etag/feed.xml", V_ETAG, false, FETCH_NOT_MODIFIED, 304, 0, false, NULL },
-	{ "/etag/feed.xml", V_DATE, false, FETCH_NOT_MODIFIED, 304, 0, false, NULL },
-	{ "/etag/feed.xml", V_WRONG, false, FETCH_OK, 200, -2, false, NULL },
-	{ "/gzip/feed.xml", V_NONE, false, FETCH_OK, 200, -2, false, NULL },
-	{ "/chunked/feed.xml", V_NONE, false, FETCH_OK, 200, -2, false, NULL },
-	{ "/empty", V_NONE, false, FETCH_OK, 200, 0, false, NULL },
-	{ "/redirect/301?to=/feed.xml", V_NONE, false, FETCH_OK, 200, -2, true, NULL },
-	{ "/redirect/308?to=/etag/feed.xml", V_ETAG, false, FETCH_NOT_MODIFIED, 304, 0, true, NULL },
-	{ "/redirect/302?to=/feed.xml", V_NONE, false, FETCH_OK, 200, -2, false, NULL },
-	{ "/redirect/307?to=/redirect/301?to=/feed.xml", V_NONE, false, FETCH_OK, 200, -2, false, NULL },
-	{ "/redirect-chain/10?to=/feed.xml&code=301", V_NONE, false, FETCH_OK, 200, -2, true, NULL },
-	{ "/redirect-chain/11?to=/feed.xml", V_NONE, false, FETCH_TOO_MANY_REDIRECTS, -1, 0, false, "redirects" },
-	{ "/redirect-loop", V_NONE, false, FETCH_TOO_MANY_REDIRECTS, 302, 0, false, "redirects" },
-	{ "/to-file", V_NONE, false, FETCH_BAD_REDIRECT, 302, 0, false, "file:///etc/passwd" },
-	{ "/redirect/302?to=ftp://127.0.0.1/x", V_NONE, false, FETCH_BAD_REDIRECT, 302, 0, false, "ftp:" },
-	{ "/status/404", V_NONE, false, FETCH_HTTP_ERROR, 404, 0, false, "HTTP 404 Not Found" },
-	{ "/status/500", V_NONE, false, FETCH_HTTP_ERROR, 500, 0, false, "HTTP 500" },
-	{ "/status/410", V_ETAG, false, FETCH_HTTP_ERROR, 410, 0, false, "HTTP 410" },
-	{ "/nothing-here.xml", V_NONE, false, FETCH_HTTP_ERROR, 404, 0, false, "404" },
-	{ "/reset", V_NONE, false, FETCH_NETWORK, 200, 0, false, "reset" },
-	{ "/slow?seconds=6", V_NONE, true, FETCH_TIMEOUT, 200, 0, false, "timed out" },
-	{ "/huge?mb=3", V_NONE, true, FETCH_TOO_LARGE, 200, 0, false, "too large" },
-	{ "/huge?mb=3&length=1", V_NONE, true, FETCH_TOO_LARGE, 200, 0, false, "too large" },
-	{ "/gzip-bomb?mb=8", V_NONE, true, FETCH_TOO_LARGE, 200, 0, false, "too large" },
-	{ "/huge?mb=1", V_NONE, false, FETCH_OK, 200, 1 << 20, false, NULL },
-	{ "file:feed.xml", V_NONE, false, FETCH_OK, 0, -2, false, NULL },
-	{ "file:feed.xml", V_DATE, false, FETCH_NOT_MODIFIED, 0, 0, false, NULL },
-	{ "file:feed.xml", V_OLD_DATE, false, FETCH_OK, 0, -2, false, NULL },
-	{ "file:missing.xml", V_NONE, false, FETCH_FILE, 0, 0, false, "missing.xml" },
-	{ "gopher://127.0.0.1/", V_NONE, false, FETCH_BAD_URL, 0, 0, false, NULL },
-	{ "http://[::1", V_NONE, false, FETCH_BAD_URL, 0, 0, false, NULL },
-	{ "http://127.0.0.1:1/", V_NONE, false, FETCH_CONNECT, 0, 0, false, NULL },
+	{ "/feed.xml", V_NONE, L_DEFAULT, FETCH_OK, 200, -2, false, NULL },
+	{ "/etag/feed.xml", V_NONE, L_DEFAULT, FETCH_OK, 200, -2, false, NULL },
+	{ "/etag/feed.xml", V_ETAG, L_DEFAULT, FETCH_NOT_MODIFIED, 304, 0, false, NULL },
+	{ "/etag/feed.xml", V_DATE, L_DEFAULT, FETCH_NOT_MODIFIED, 304, 0, false, NULL },
+	{ "/etag/feed.xml", V_WRONG, L_DEFAULT, FETCH_OK, 200, -2, false, NULL },
+	{ "/gzip/feed.xml", V_NONE, L_DEFAULT, FETCH_OK, 200, -2, false, NULL },
+	{ "/chunked/feed.xml", V_NONE, L_DEFAULT, FETCH_OK, 200, -2, false, NULL },
+	{ "/empty", V_NONE, L_DEFAULT, FETCH_OK, 200, 0, false, NULL },
+	{ "/redirect/301?to=/feed.xml", V_NONE, L_DEFAULT, FETCH_OK, 200, -2, true, NULL },
+	{ "/redirect/308?to=/etag/feed.xml", V_ETAG, L_DEFAULT, FETCH_NOT_MODIFIED, 304, 0, true, NULL },
+	{ "/redirect/302?to=/feed.xml", V_NONE, L_DEFAULT, FETCH_OK, 200, -2, false, NULL },
+	{ "/redirect/307?to=/redirect/301?to=/feed.xml", V_NONE, L_DEFAULT, FETCH_OK, 200, -2, false, NULL },
+	{ "/redirect-chain/10?to=/feed.xml&code=301", V_NONE, L_DEFAULT, FETCH_OK, 200, -2, true, NULL },
+	{ "/redirect-chain/11?to=/feed.xml", V_NONE, L_DEFAULT, FETCH_TOO_MANY_REDIRECTS, -1, 0, false, "redirects" },
+	{ "/redirect-loop", V_NONE, L_DEFAULT, FETCH_TOO_MANY_REDIRECTS, 302, 0, false, "redirects" },
+	{ "/to-file", V_NONE, L_DEFAULT, FETCH_BAD_REDIRECT, 302, 0, false, "file:///etc/passwd" },
+	{ "/redirect/302?to=ftp://127.0.0.1/x", V_NONE, L_DEFAULT, FETCH_BAD_REDIRECT, 302, 0, false, "ftp:" },
+	{ "/status/404", V_NONE, L_DEFAULT, FETCH_HTTP_ERROR, 404, 0, false, "HTTP 404 Not Found" },
+	{ "/status/500", V_NONE, L_DEFAULT, FETCH_HTTP_ERROR, 500, 0, false, "HTTP 500" },
+	{ "/status/410", V_ETAG, L_DEFAULT, FETCH_HTTP_ERROR, 410, 0, false, "HTTP 410" },
+	{ "/nothing-here.xml", V_NONE, L_DEFAULT, FETCH_HTTP_ERROR, 404, 0, false, "404" },
+	{ "/reset", V_NONE, L_DEFAULT, FETCH_NETWORK, 200, 0, false, "reset" },
+	{ "/slow?seconds=6", V_NONE, L_SHORT, FETCH_TIMEOUT, 200, 0, false, "timed out" },
+	{ "/slow?seconds=8&bare=1", V_NONE, L_CRAWL, FETCH_TIMEOUT, 200, 0, false, "too slow" },
+	{ "/huge?mb=3", V_NONE, L_SHORT, FETCH_TOO_LARGE, 200, 0, false, "too large" },
+	{ "/huge?mb=3&length=1", V_NONE, L_SHORT, FETCH_TOO_LARGE, 200, 0, false, "too large" },
+	{ "/gzip-bomb?mb=8", V_NONE, L_SHORT, FETCH_TOO_LARGE, 200, 0, false, "too large" },
+	{ "/huge?mb=1", V_NONE, L_DEFAULT, FETCH_OK, 200, 1 << 20, false, NULL },
+	{ "file:feed.xml", V_NONE, L_DEFAULT, FETCH_OK, 0, -2, false, NULL },
+	{ "file:feed.xml", V_DATE, L_DEFAULT, FETCH_NOT_MODIFIED, 0, 0, false, NULL },
+	{ "file:feed.xml", V_OLD_DATE, L_DEFAULT, FETCH_OK, 0, -2, false, NULL },
+	{ "file:missing.xml", V_NONE, L_DEFAULT, FETCH_FILE, 0, 0, false, "missing.xml" },
+	{ "gopher://127.0.0.1/", V_NONE, L_DEFAULT, FETCH_BAD_URL, 0, 0, false, NULL },
+	{ "http://[::1", V_NONE, L_DEFAULT, FETCH_BAD_URL, 0, 0, false, NULL },
+	{ "http://127.0.0.1:1/", V_NONE, L_DEFAULT, FETCH_CONNECT, 0, 0, false, NULL },
 };
 #define NCASES (sizeof(cases) / sizeof(cases[0]))
 
@@ -110,10 +116,17 @@ static void
 case_limits(const struct fetch_case *c, struct fetch_limits *l)
 {
 	fetch_default_limits(l);
-	if (c->short_limits) {
+	switch (c->limits) {
+	case L_DEFAULT:
+		break;
+	case L_SHORT:
 		l->timeout_ms = SHORT_TIMEOUT_MS;
 		l->connect_timeout_ms = SHORT_TIMEOUT_MS;
 		l->max_body = 1u << 20;
+		break;
+	case L_CRAWL:
+		l->low_speed_time = 1;
+		break;
 	}
 }
 
@@ -217,10 +230,10 @@ on_done(void *user, struct fetch_response *res, void *arg)
 	check("multi", i, res);
 }
 
-/* The cases with normal limits on one handle, then those with short ones
- * on another; max_parallel 3 makes most of them queue. */
+/* The cases with the same limits on one handle; max_parallel 3 makes most
+ * of them queue. */
 static void
-run_multi(bool short_limits)
+run_multi(enum limits limits)
 {
 	struct multi_run m;
 	struct fetch_limits l;
@@ -229,14 +242,14 @@ run_multi(bool short_limits)
 	time_t start = time(NULL);
 
 	memset(&m, 0, sizeof(m));
-	for (i = 0; i < NCASES && cases[i].short_limits != short_limits; i++)
+	for (i = 0; i < NCASES && cases[i].limits != limits; i++)
 		;
 	case_limits(&cases[i < NCASES ? i : 0], &l);
 	l.max_parallel = 3;
 	l.max_per_host = 2;
 	f = fetch_new(&l);
 	for (i = 0; i < NCASES; i++) {
-		if (cases[i].short_limits != short_limits)
+		if (cases[i].limits != limits)
 			continue;
 		struct fetch_validators v = case_validators(&cases[i]);
 		char *url = case_url(&cases[i]);
@@ -402,6 +415,8 @@ run_cancel(void)
 int
 main(int argc, char **argv)
 {
+	int l;
+
 	if (argc != 3) {
 		fprintf(stderr, "usage: test_fetch BASE ROOT\n");
 		return 2;
@@ -411,8 +426,8 @@ main(int argc, char **argv)
 	fetch_global_init();
 	learn_validators();
 	run_blocking();
-	run_multi(false);
-	run_multi(true);
+	for (l = 0; l < NLIMITS; l++)
+		run_multi((enum limits)l);
 	run_wait();
 	run_cancel();
 	run_keepalive();
