@@ -24,6 +24,10 @@
 #include "text.h"
 
 #define SECONDS_PER_DAY 86400
+/* SQLite's page cache per connection. The OS caches the file anyway; a
+ * small cache keeps `--refresh` under its memory target (16 MiB peak) and
+ * costs nothing measurable in listings of 100 000 items. */
+#define STORE_CACHE_KIB 512
 
 /*
  * Schema migrations: step i takes a cache from version i to i + 1. A new
@@ -450,6 +454,7 @@ setup(struct store *st)
 {
 	enum store_result r;
 	sqlite3_stmt *s;
+	char sql[128];
 	int rc;
 
 	if (!make_parent_dirs(st->path) || !create_private(st->path)) {
@@ -477,8 +482,13 @@ setup(struct store *st)
 	}
 	if (rc != SQLITE_OK)
 		return fail(st, rc);
-	if ((r = exec(st, "PRAGMA foreign_keys = ON;"
-	    "PRAGMA synchronous = NORMAL")) != STORE_OK)
+	/* In WAL mode NORMAL syncs at checkpoints only: a crash or kill -9
+	 * loses no committed transaction, a power cut at most the last ones,
+	 * and the file is never corrupted. */
+	xsnprintf(sql, sizeof(sql), "PRAGMA foreign_keys = ON;"
+	    "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -%d",
+	    STORE_CACHE_KIB);
+	if ((r = exec(st, sql)) != STORE_OK)
 		return r;
 	if ((r = migrate(st)) != STORE_OK)
 		return r;
