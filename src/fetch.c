@@ -428,15 +428,12 @@ curl_message(struct fetch_response *out, const struct transfer *t, CURLcode code
 	set_message(out, "%s: %s", fetch_strerror(out->result), detail);
 }
 
-/* Turn the end of t (curl said code) into *out. t's body moves to out. */
+/* What curl knows of the response, whatever the outcome. */
 static void
-finish(struct transfer *t, CURLcode code, struct fetch_response *out)
+response_info(struct transfer *t, struct fetch_response *out)
 {
 	char *s = NULL;
-	long n = 0;
 
-	memset(out, 0, sizeof(*out));
-	tbuf_init(&out->body, t->max_body);
 	out->url = t->url;
 	t->url = NULL;
 	if (t->easy != NULL) {
@@ -445,48 +442,53 @@ finish(struct transfer *t, CURLcode code, struct fetch_response *out)
 		curl_easy_getinfo(t->easy, CURLINFO_REDIRECT_COUNT, &out->redirects);
 	}
 	out->final_url = xstrdup(s != NULL ? s : out->url);
-	if (t->easy != NULL && t->setup == CURLE_OK) {
-		s = NULL;
-		curl_easy_getinfo(t->easy, CURLINFO_CONTENT_TYPE, &s);
-		if (s != NULL && header_value_ok(s))
-			out->content_type = xstrdup(s);
-		if (!t->is_file) {
-			out->etag = last_header(t->easy, "ETag");
-			out->last_modified = last_header(t->easy, "Last-Modified");
-		}
+	if (t->easy == NULL || t->setup != CURLE_OK)
+		return;
+	s = NULL;
+	curl_easy_getinfo(t->easy, CURLINFO_CONTENT_TYPE, &s);
+	if (s != NULL && header_value_ok(s))
+		out->content_type = xstrdup(s);
+	if (!t->is_file) {
+		out->etag = last_header(t->easy, "ETag");
+		out->last_modified = last_header(t->easy, "Last-Modified");
 	}
+}
 
+/* A transfer curl could not complete (code != CURLE_OK), in our terms. */
+static void
+transfer_failed(const struct transfer *t, CURLcode code, struct fetch_response *out)
+{
 	if (t->setup != CURLE_OK) {
 		out->result = FETCH_BAD_URL;
 		curl_message(out, t, t->setup);
-		return;
-	}
-	if (code == CURLE_WRITE_ERROR && t->too_large) {
+	} else if (code == CURLE_WRITE_ERROR && t->too_large) {
 		out->result = FETCH_TOO_LARGE;
 		set_message(out, "%s: more than %zu bytes", fetch_strerror(out->result),
 		    t->max_body);
-		return;
-	}
-	if (code == CURLE_UNSUPPORTED_PROTOCOL && out->status >= 300 &&
+	} else if (code == CURLE_UNSUPPORTED_PROTOCOL && out->status >= 300 &&
 	    out->status < 400) {
 		/* curl stopped at the redirect: the effective URL is its target */
 		out->result = FETCH_BAD_REDIRECT;
 		set_message(out, "redirect to %s refused", out->final_url);
-		return;
-	}
-	if (code != CURLE_OK) {
+	} else {
 		out->result = classify_curl(code);
 		curl_message(out, t, code);
-		return;
 	}
+}
+
+/* A completed transfer: a body, "not modified", or an HTTP error status. */
+static void
+transfer_done(const struct transfer *t, struct fetch_response *out)
+{
+	curl_off_t when = -1;
+	long unmet = 0;
 
 	if (t->is_file) {
-		curl_easy_getinfo(t->easy, CURLINFO_CONDITION_UNMET, &n);
-		curl_off_t when = -1;
+		curl_easy_getinfo(t->easy, CURLINFO_CONDITION_UNMET, &unmet);
 		curl_easy_getinfo(t->easy, CURLINFO_FILETIME_T, &when);
 		if (when >= 0)
 			out->last_modified = http_date((time_t)when);
-		out->result = n != 0 ? FETCH_NOT_MODIFIED : FETCH_OK;
+		out->result = unmet != 0 ? FETCH_NOT_MODIFIED : FETCH_OK;
 	} else if (out->status == 304) {
 		out->result = FETCH_NOT_MODIFIED;
 	} else if (out->status >= 200 && out->status < 300) {
@@ -502,6 +504,20 @@ finish(struct transfer *t, CURLcode code, struct fetch_response *out)
 	/* only a redirect that led somewhere is worth reporting */
 	out->moved = out->redirects > 0 && t->temporary == 0 &&
 	    t->permanent >= out->redirects;
+}
+
+/* Turn the end of t (curl said code) into *out. On FETCH_OK t's body moves
+ * to out. */
+static void
+finish(struct transfer *t, CURLcode code, struct fetch_response *out)
+{
+	memset(out, 0, sizeof(*out));
+	tbuf_init(&out->body, t->max_body);
+	response_info(t, out);
+	if (t->setup != CURLE_OK || code != CURLE_OK)
+		transfer_failed(t, code, out);
+	else
+		transfer_done(t, out);
 	if (out->result == FETCH_OK) {
 		tbuf_free(&out->body);
 		out->body = t->body;
@@ -668,6 +684,7 @@ fetch_step(struct fetch *f, fetch_done_fn done, void *arg)
 {
 	struct transfer *t;
 	CURLMsg *m;
+	CURLcode code;
 	int running = 0, left;
 	bool again = true;
 
@@ -681,11 +698,10 @@ fetch_step(struct fetch *f, fetch_done_fn done, void *arg)
 		while ((m = curl_multi_info_read(f->multi, &left)) != NULL) {
 			if (m->msg != CURLMSG_DONE)
 				continue;
-			CURLcode code = m->data.result;
-			CURL *e = m->easy_handle;
+			code = m->data.result;
 			t = NULL;
-			curl_easy_getinfo(e, CURLINFO_PRIVATE, (char **)&t);
-			curl_multi_remove_handle(f->multi, e);
+			curl_easy_getinfo(m->easy_handle, CURLINFO_PRIVATE, (char **)&t);
+			curl_multi_remove_handle(f->multi, m->easy_handle);
 			unlink_running(f, t);
 			report(f, t, code, done, arg);
 			start_queued(f);
