@@ -1,0 +1,115 @@
+#!/bin/sh
+# The config file in the reader: an error names FILE:LINE and the reader
+# still starts; bind works; the browser runs without a shell with the URL
+# as one argument, only for http(s); numbered links open with f; the ASCII
+# fallback for stars; tiny and huge windows.
+. "$top_srcdir/tests/lib.sh"
+. "$top_srcdir/tests/tui/tmux_lib.sh"
+
+cfg="$XDG_CONFIG_HOME/tidings/config"
+mkdir -p "$XDG_CONFIG_HOME/tidings"
+cat >"$T/browser.sh" <<EOF2
+#!/bin/sh
+{ echo "argc=\$#"; for a in "\$@"; do echo "arg=\$a"; done; } >>"$T/browser.out"
+EOF2
+chmod +x "$T/browser.sh"
+cat >"$cfg" <<EOF2
+# a test config
+bind x quit
+frobnicate 1
+color title red nocolour
+browser $T/browser.sh --flag
+show-read yes
+EOF2
+cat >"$T/links.rss" <<'XML'
+<?xml version="1.0"?>
+<rss version="2.0"><channel><title>Links</title><link>http://links.example/</link>
+<item><title>Tricky link</title><guid>1</guid><pubDate>Fri, 23 May 2014 12:00:00 GMT</pubDate>
+<link>http://links.example/a?q=$(touch PWNED);b c&amp;d=`id`</link>
+<description>&lt;p&gt;See &lt;a href="http://example.org/one"&gt;one&lt;/a&gt; and &lt;a href="https://example.org/two"&gt;two&lt;/a&gt;.&lt;/p&gt;</description></item>
+<item><title>Local file link</title><guid>2</guid><pubDate>Thu, 22 May 2014 12:00:00 GMT</pubDate><link>file:///etc/passwd</link>
+<description>x</description></item>
+<media:x xmlns:media="http://search.yahoo.com/mrss/"/>
+</channel></rss>
+XML
+echo "file://$T/links.rss" >"$XDG_CONFIG_HOME/tidings/urls"
+echo "file://$top_srcdir/data/newsfactor/crm-daily.rss" >>"$XDG_CONFIG_HOME/tidings/urls"
+
+start_tui 200x24
+wait_for "$cfg:3: unknown setting 'frobnicate' (and 1 more errors)"
+wait_for "Feeds (2)"
+pass "config errors name file and line; the reader starts"
+
+keys R
+wait_for "Refreshed 2 feeds"
+keys g j Enter
+wait_for "Links - 2 articles"
+keys o
+i=0; while [ ! -s "$T/browser.out" ]; do i=$((i + 1)); [ $i -lt 200 ] || fail "browser not run"; sleep 0.05; done
+wait_for "Links - 2 articles"
+printf 'argc=2\narg=--flag\narg=http://links.example/a?q=$(touch PWNED);b c&d=`id`\n' | cmp -s - "$T/browser.out" ||
+	fail "browser argv: $(cat "$T/browser.out")"
+[ ! -e PWNED ] && [ ! -e "$T/PWNED" ] || fail "a shell saw the URL"
+pass "the browser gets the URL as one argument, no shell"
+
+keys j o
+wait_for "Only http and https links open in a browser: file:///etc/passwd"
+[ "$(grep -c '^argc' "$T/browser.out")" -eq 1 ] || fail "file:// link was opened"
+pass "only http(s) links open"
+
+: >"$T/browser.out"
+keys k Enter
+wait_for "Title:  Tricky link"
+wait_for "[1]"
+keys f
+wait_for "Open link number:"
+type_text 2
+keys Enter
+i=0; while [ ! -s "$T/browser.out" ]; do i=$((i + 1)); [ $i -lt 200 ] || fail "link 2 not opened"; sleep 0.05; done
+grep -qx "arg=https://example.org/two" "$T/browser.out" || fail "link 2: $(cat "$T/browser.out")"
+keys f
+type_text 9
+keys Enter
+wait_for "No link [9]: this article has 2 links."
+pass "f opens a numbered link"
+
+keys x
+wait_exit
+[ "$TUI_STATUS" -eq 0 ] || fail "bind x quit: status $TUI_STATUS"
+check_stderr
+pass "bind x quit"
+
+# No UTF-8: stars in ASCII.
+start_tui 80x24 LC_ALL=C LANG=C
+wait_for "Feeds (2)"
+keys g j j Enter
+wait_for "CRM Daily - 5 articles"
+line 2 | grep -q '^N 2014-05-23 \*\*\*\*+ 112 .*Microsoft Fought' || fail "ascii stars: $(line 2)"
+line 3 | grep -q '\*\*\*\.\. 41 ' || fail "ascii stars 3: $(line 3)"
+keys x
+wait_exit
+pass "ASCII fallback for stars"
+
+# Tiny and huge windows.
+for size in 40x10 300x100 20x4 10x3; do
+	start_tui "$size" NO_COLOR=1
+	cols=${size%x*}; rows=${size#*x}
+	if [ "$cols" -ge 40 ]; then
+		wait_for "Feeds (2)"
+		keys g j j Enter
+		wait_for "Microsoft"
+		keys Enter
+		wait_for "Feed:"
+		keys Space Space b G g j k q q
+		wait_for "Feeds (2)"
+	else
+		wait_for "" ; sleep 0.3
+	fi
+	[ "$(screen | wc -l)" -eq "$rows" ] || fail "$size: rows"
+	[ "$(screen | wc -L)" -le "$cols" ] || fail "$size: a line is too wide"
+	keys x
+	wait_exit
+	[ "$TUI_STATUS" -eq 0 ] || fail "$size: status $TUI_STATUS"
+	check_stderr
+done
+pass "40x10, 300x100 and smaller windows"
