@@ -48,6 +48,13 @@ grep -q "cannot fetch" "$T/err" || fail "redirect to file://: $(cat "$T/err")"
 [ "$(wc -l <"$urls")" -eq 2 ] || fail "failed adds changed the file"
 pass "--add refuses HTTP errors and a redirect to file://"
 
+# A feed that moved permanently is added as given, and the move is named.
+expect_status 0 "$TIDINGS" --add "$BASE/redirect/301?to=$BASE/site/news.atom"
+grep -q "^added $BASE/redirect/301?to=$BASE/site/news.atom \"Sci-Tech Today\"" "$T/out" ||
+	fail "301: $(cat "$T/out" "$T/err")"
+grep -q "^note: it has moved permanently to $BASE/site/news.atom" "$T/out" || fail "301 not named: $(cat "$T/out")"
+pass "--add names a permanent redirect"
+
 # The cache has the articles right away, and the first --refresh only
 # asks whether they changed.
 expect_status 0 "$TIDINGS" --list
