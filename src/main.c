@@ -466,6 +466,11 @@ mode_add(const struct options *o, const struct paths *p)
 	printf("added %s%s%s%s (%zu articles)\n", c.url, shown[0] ? " \"" : "",
 	    shown, shown[0] ? "\"" : "", c.feed->nitems);
 	free(shown);
+	if (c.res.moved && strcmp(c.res.final_url, c.url) != 0) {
+		shown = text_sanitize_line(c.res.final_url);
+		printf("note: it has moved permanently to %s\n", shown);
+		free(shown);
+	}
 	rc = 0;
 	/* Keep what was fetched, so the articles show before a refresh. */
 	if ((st = open_cache(p)) != NULL) {
