@@ -380,14 +380,15 @@ make_parent_dirs(const char *path)
 	return ok;
 }
 
-/* Create the file 0600 if missing: SQLite would follow the umask. */
+/* Create the file 0600 if missing: SQLite would follow the umask. An
+ * existing file is left to SQLite (which names what is wrong with it). */
 static bool
 create_private(const char *path)
 {
-	int fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 
 	if (fd < 0)
-		return false;
+		return errno == EEXIST;
 	close(fd);
 	return true;
 }

@@ -305,6 +305,26 @@ test_save(void)
 		STREQ(got, "http://old/\n");
 		free(got);
 	}
+	/* The rename fails (the path is a folder): an error, and no
+	 * temporary file is left behind. */
+	{
+		char *sub = xasprintf("%s/blocked", tmpdir);
+		char *inner = xasprintf("%s/blocked/x", tmpdir);
+		int before;
+
+		CHECK(mkdir(sub, 0700) == 0);
+		write_file(inner, "keep\n");
+		before = count_files(tmpdir);
+		CHECK(subs_parse("http://a/\n", 10, &s) == SUBS_OK);
+		CHECK(subs_save(s, sub) == SUBS_IO_ERROR);
+		subs_free(s);
+		CHECK(count_files(tmpdir) == before);
+		got = read_file(inner);
+		STREQ(got, "keep\n");
+		free(got);
+		free(sub);
+		free(inner);
+	}
 	/* A file too big is refused, not cut. */
 	{
 		char *big = xasprintf("%s/big", tmpdir);
