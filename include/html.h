@@ -57,8 +57,21 @@ struct html_options {
 	bool ascii;		/* bullets and rules in ASCII only */
 };
 
-/* Render html[0..n) into *out (the caller's; html_doc_free). Never fails:
- * hostile input gives a (possibly empty) document. */
+/*
+ * Render html[0..n) into *out (the caller's; html_doc_free). Never fails:
+ * hostile input gives a (possibly empty) document.
+ *
+ * Blocks (p, div, headings, lists, quotes, pre, tables...) are separated by
+ * one empty line; <br>, list items, dt/dd and table rows start a new line.
+ * No line is wider than opt->width columns (unless the width is below the
+ * width of one character); pre text is cut there, not wrapped. Quotes carry
+ * "│ " ("> " in ASCII) per level, list items hang under their marker, an
+ * image is "[image: ALT]", a link with text is "text[n]" when
+ * opt->link_refs, and then "[n] URL" lines follow an empty line at the end.
+ * d->links holds every link with visible text either way (javascript:,
+ * data: and "#..." links are not numbered). Every span has passed
+ * text_sanitize: no control or escape byte.
+ */
 void html_render(const char *html, size_t n, const struct html_options *opt,
     struct html_doc *out);
 void html_doc_free(struct html_doc *d);
@@ -67,6 +80,10 @@ void html_doc_free(struct html_doc *d);
  * Plain text for exports: markup removed, entities decoded, whitespace
  * collapsed, paragraphs separated by one blank line, no link markers, ads
  * and tracking images dropped, not wrapped. The caller frees the result.
+ * Every block boundary is one empty line, except <br>, list items ("- " or
+ * "1. " before them), dt/dd and table rows (cells joined by " | "), which
+ * start a new line; inline elements add no spaces ("a<b>b</b>c" is "abc").
+ * No image alt texts, no quote bars; trimmed at both ends; never NULL.
  */
 char *html_to_text(const char *html, size_t n);
 
