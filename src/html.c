@@ -1617,6 +1617,7 @@ start_row(struct render *r, GumboElement *el, struct visit *v)
 	return true;
 }
 
+/* Cells of a layout table are blocks: one per line, a blank between rows. */
 static bool
 start_cell(struct render *r, GumboElement *el, struct visit *v)
 {
@@ -1645,7 +1646,7 @@ start_cell(struct render *r, GumboElement *el, struct visit *v)
 		block_break(r, BRK_NONE);
 		break;
 	case T_LAYOUT:
-		block_break(r, BRK_BLANK);
+		block_break(r, BRK_LINE);
 		break;
 	}
 	return true;
@@ -1658,7 +1659,7 @@ end_cell(struct render *r, struct visit *v)
 		flow_trim(r->cur);
 		r->cur = NULL;
 	} else
-		block_break(r, table_mode(r) == T_LAYOUT ? BRK_BLANK : BRK_NONE);
+		block_break(r, table_mode(r) == T_LAYOUT ? BRK_LINE : BRK_NONE);
 }
 
 /* One line of a table: cells padded to their columns. */

@@ -199,6 +199,9 @@ static const struct {
 	    "Name: b\nDescription: second" },
 	{ "<table><tr><td><p>layout</p></td><td>x</td></tr></table>", 40, 0,
 	    "layout\n\nx" },
+	{ "<table><tr><th>Capital</th><td>Wellington<br>41 S</td></tr><tr><td>c</td>"
+	    "<td><ul><li>d</li></ul></td></tr></table>", 40, ASCII,
+	    "Capital\nWellington\n41 S\n\nc\n\n- d" },
 	{ "<table><tr><td>only one column</td></tr><tr><td>row</td></tr></table>",
 	    40, 0, "only one column\n\nrow" },
 	{ "<table><tr><td>a<br>b</td><td><table><tr><td>c</td><td>d</td></tr>"
