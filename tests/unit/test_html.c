@@ -81,6 +81,12 @@ static const struct {
 	{ "https://user@example.org:8080/a/b", "c", "https://user@example.org:8080/a/c" },
 	{ "https://example.org/a/b", "a b:c", "https://example.org/a/a b:c" },
 	{ "https://example.org/a/b", "1x:y", "https://example.org/a/1x:y" },
+	{ "file:///x/y", "z", "file:///x/z" },
+	{ "file:///x/y", "/abs/../b", "file:///b" },
+	{ "http://[::1]:8080/a/b", "../c?d", "http://[::1]:8080/c?d" },
+	{ "http://a/b/", "g//h/../i", "http://a/b/g//i" },
+	{ "http://a/b", "?", "http://a/b?" },
+	{ "http://a/b?q", "#", "http://a/b?q#" },
 	/* whitespace around and newlines inside an href, as browsers cut them */
 	{ "https://example.org/a/b", "  /x\n/y\t ", "https://example.org/x/y" },
 	{ "https://example.org/a/b", " \n\t ", NULL },
