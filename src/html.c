@@ -339,6 +339,7 @@ struct visit {
 	const struct tag_row *row;
 	char *url;		/* V_LINK */
 	unsigned long serial;	/* V_LINK: content count on entering */
+	size_t lines;		/* V_LINK: lines out on entering */
 };
 
 struct render {
@@ -1450,6 +1451,7 @@ start_link(struct render *r, GumboElement *el, struct visit *v)
 	free(url);
 	v->flags |= V_LINK;
 	v->serial = r->serial;
+	v->lines = r->doc->nlines;
 	r->style |= HTML_LINK;
 	return true;
 }
@@ -1469,17 +1471,34 @@ end_link(struct render *r, struct visit *v)
 	}
 	n = link_number(r, v->url);
 	v->url = NULL;
-	if (n > 0 && r->opt->link_refs) {
-		bool space = flow_last(r->cur) == ' ';
+	if (n == 0 || !r->opt->link_refs)
+		return;
+	xsnprintf(mark, sizeof(mark), "[%zu]", n);
+	if (r->cur->text.len == 0 && r->doc->nlines > v->lines) {
+		/* the link held blocks, now out: mark the last line if it fits */
+		struct html_line *l = &r->doc->lines[r->doc->nlines - 1];
+		char *text = html_line_text(l);
+		size_t w = text_width(text);
 
-		/* "text [1]" would part the marker from its text */
-		if (space)
-			r->cur->text.len--;
-		xsnprintf(mark, sizeof(mark), "[%zu]", n);
+		free(text);
+		if (l->nspans > 0 && (r->width == 0 || w + strlen(mark) <= r->width)) {
+			l->spans = xreallocarray(l->spans, l->nspans + 1,
+			    sizeof(*l->spans));
+			l->spans[l->nspans].text = xstrdup(mark);
+			l->spans[l->nspans++].style = v->style;
+			return;
+		}
 		flow_add(r->cur, mark, strlen(mark), v->style);
-		if (space)
-			flow_add(r->cur, " ", 1, v->style);
+		flow_add(r->cur, " ", 1, v->style);
+		return;
 	}
+	if (flow_last(r->cur) == ' ') {
+		/* "text [1]" would part the marker from its text */
+		r->cur->text.len--;
+		flow_add(r->cur, mark, strlen(mark), v->style);
+		flow_add(r->cur, " ", 1, v->style);
+	} else
+		flow_add(r->cur, mark, strlen(mark), v->style);
 }
 
 /* ---- tables -------------------------------------------------------------- */

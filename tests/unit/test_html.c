@@ -236,6 +236,10 @@ static const struct {
 	    "[2] https://example.org/two" },
 	{ "<a href=\"http://x/1\">one </a>two <a href=\"/3\"> three</a>", 60, REFS,
 	    "one[1] two three[2]\n\n[1] http://x/1\n[2] https://example.org/3" },
+	{ "<a href=\"http://x/1\"><h2>Card</h2><p>summary</p></a>more", 60, REFS,
+	    "Card\n\nsummary[1]\n\nmore\n\n[1] http://x/1" },
+	{ "<a href=\"http://x/1\"><p>0123456789abcd</p></a>more", 14, REFS,
+	    "0123456789abcd\n\n[1] more\n\n[1] http://x/1" },
 	{ "<a href=\"http://x/1\">one</a> <a href=\"/two\">two</a>", 60, 0,
 	    "one two" },
 	{ "<a href=\"http://x/1\"></a><a href=\"http://x/2\"><img src=a alt=\"\">"
@@ -302,6 +306,8 @@ static const struct {
 	{ "<ul><li>i</li></ul>", 0, 0, "\xe2\x80\xa2 i", HTML_PLAIN },
 	{ "<table><tr><th>h</th><th>i</th></tr></table>", 0, 0, "h", HTML_BOLD },
 	{ "<dl><dt>t</dt></dl>", 0, 0, "t", HTML_BOLD },
+	{ "<a href=\"http://x/\">t</a>", 0, 1, "[1]", HTML_PLAIN },
+	{ "<b><a href=\"http://x/\"><p>t</p></a></b>", 0, 1, "[1]", HTML_BOLD },
 };
 
 static bool
