@@ -123,7 +123,7 @@ static void
 merge_paths(const struct uri *base, const struct uri *ref, struct tbuf *b)
 {
 	size_t keep = base->npath;
-	bool ok = true;
+	bool ok;
 
 	if (base->auth != NULL && base->npath == 0)
 		ok = tbuf_addc(b, '/');
@@ -132,8 +132,8 @@ merge_paths(const struct uri *base, const struct uri *ref, struct tbuf *b)
 			keep--;
 		ok = tbuf_add(b, base->path, keep);
 	}
-	ok = ok && tbuf_add(b, ref->path, ref->npath);
-	(void)ok;	/* the buffer is unbounded; it cannot refuse */
+	if (!ok || !tbuf_add(b, ref->path, ref->npath))
+		fatalx("html: URL too long");
 }
 
 static void
@@ -594,9 +594,9 @@ prefix_width(const struct render *r)
 /* Columns left for text after the prefix; 0 when not wrapping. *show is
  * false when the prefix leaves too little room and is left out. */
 static size_t
-text_room(const struct render *r, size_t extra, bool *show)
+text_room(const struct render *r, bool *show)
 {
-	size_t pw = prefix_width(r) + extra;
+	size_t pw = prefix_width(r);
 
 	*show = true;
 	if (r->width == 0)
@@ -634,7 +634,7 @@ put_pending(struct render *r)
 		size_t last = 0;
 		bool show;
 
-		text_room(r, 0, &show);
+		text_room(r, &show);
 		for (i = 0; i < n; i++)
 			if (r->frames[i].kind == FR_QUOTE)
 				last = i + 1;
@@ -795,7 +795,7 @@ flush_flow(struct render *r, struct flow *f)
 		return;
 	}
 	put_pending(r);
-	room = text_room(r, 0, &show);
+	room = text_room(r, &show);
 	if (f->pre)
 		put_verbatim(r, f, room, show);
 	else
@@ -1383,7 +1383,7 @@ start_hr(struct render *r, GumboElement *el, struct visit *v)
 	if (r->text_mode || r->table != NULL)
 		return false;
 	put_pending(r);
-	room = text_room(r, 0, &show);
+	room = text_room(r, &show);
 	if (room == 0)
 		room = HR_WIDTH;
 	put_prefix(r, show);
@@ -1731,7 +1731,7 @@ put_table(struct render *r, struct table *t)
 	for (j = 0; j < ncols; j++)
 		total += colw[j] + (j > 0 ? 2 : 0);
 	flush_flow(r, &t->caption);
-	room = text_room(r, 0, &show);
+	room = text_room(r, &show);
 	if (room > 0 && total > room)
 		side = false;
 	if (side) {
