@@ -138,7 +138,7 @@ ui_refresh_start(struct ui *ui, const char *url)
 		ui->refresh_done_n = ui->refresh_failed = 0;
 		ui->refresh_total = k;
 		ui->refresh_all = url == NULL;
-		ui->refresh = refresh_start(ui->st, ui->fetch, urls, k,
+		ui->refresh = refresh_start(ui->st, ui_fetch(ui), urls, k,
 		    on_progress, ui);
 	}
 	free(urls);
@@ -184,7 +184,7 @@ add_fetch(struct ui *ui, const char *url, int hops)
 	free(ui->adding_url);
 	ui->adding_url = xstrdup(url);
 	ui->adding = hops;
-	fetch_add(ui->fetch, url, NULL, REFRESH_ACCEPT, &ui->adding);
+	fetch_add(ui_fetch(ui), url, NULL, REFRESH_ACCEPT, &ui->adding);
 }
 
 static void

@@ -21,6 +21,7 @@
 #include <time.h>
 #include <unistd.h>
 #include <langinfo.h>
+#include <poll.h>
 
 #include "fetch.h"
 #include "refresh.h"
@@ -52,6 +53,29 @@ restore_terminal(void)
 {
 	if (!isendwin())
 		endwin();
+}
+
+struct fetch *
+ui_fetch(struct ui *ui)
+{
+	struct fetch_limits limits;
+
+	if (ui->fetch == NULL) {
+		fetch_global_init();
+		fetch_default_limits(&limits);
+		limits.max_parallel = ui->conf.max_parallel;
+		ui->fetch = fetch_new(&limits);
+	}
+	return ui->fetch;
+}
+
+/* Wait for the terminal alone, while nothing was ever fetched. */
+static bool
+wait_tty(int timeout_ms)
+{
+	struct pollfd pfd = { STDIN_FILENO, POLLIN, 0 };
+
+	return poll(&pfd, 1, timeout_ms) > 0 && (pfd.revents & (POLLIN | POLLHUP)) != 0;
 }
 
 uint64_t
@@ -394,6 +418,7 @@ run(struct ui *ui)
 
 	while (!ui->quit) {
 		bool busy, tty;
+		int timeout;
 
 		if (got_term)
 			break;
@@ -404,9 +429,10 @@ run(struct ui *ui)
 			if (ui->exit_after_draw)
 				break;
 		}
-		busy = fetch_pending(ui->fetch) > 0;
-		tty = fetch_wait(ui->fetch, STDIN_FILENO,
-		    busy || ui->feeds_stale ? UI_WAIT_BUSY_MS : UI_WAIT_IDLE_MS);
+		busy = ui->fetch != NULL && fetch_pending(ui->fetch) > 0;
+		timeout = busy || ui->feeds_stale ? UI_WAIT_BUSY_MS : UI_WAIT_IDLE_MS;
+		tty = ui->fetch != NULL ?
+		    fetch_wait(ui->fetch, STDIN_FILENO, timeout) : wait_tty(timeout);
 		if (busy)
 			fetch_step(ui->fetch, ui_transfer_done, ui);
 		if (ui->refresh != NULL && refresh_done(ui->refresh)) {
@@ -446,7 +472,6 @@ int
 ui_run(const struct ui_options *opt)
 {
 	struct ui ui;
-	struct fetch_limits limits;
 	enum store_result sr;
 	enum subs_result ur;
 	char *why = NULL;
@@ -487,18 +512,15 @@ ui_run(const struct ui_options *opt)
 	ui.screens[UI_PAGER] = &ui_pager_screen;
 	ui.screens[UI_HELP] = &ui_help_screen;
 
-	fetch_global_init();
-	fetch_default_limits(&limits);
-	limits.max_parallel = ui.conf.max_parallel;
-	ui.fetch = fetch_new(&limits);
-
 	start_curses(&ui);
 	ui_feeds_load(&ui);
 	ui_switch(&ui, subs_count(ui.subs) > 0 ? UI_FEEDS : UI_WELCOME);
 	report_config(&ui);
 	run(&ui);
 	stop_curses();
+	bool fetched = ui.fetch != NULL;
 	ui_free(&ui);
-	fetch_global_cleanup();
+	if (fetched)
+		fetch_global_cleanup();
 	return 0;
 }

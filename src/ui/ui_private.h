@@ -127,7 +127,7 @@ struct ui {
 	struct conf conf;
 	struct store *st;
 	struct subs *subs;
-	struct fetch *fetch;
+	struct fetch *fetch;	/* NULL until the first transfer (ui_fetch) */
 	struct refresh *refresh;	/* the refresh running, else NULL */
 	bool refresh_all;		/* it covers every subscription */
 	size_t refresh_done_n, refresh_total, refresh_failed;
@@ -170,6 +170,9 @@ struct ui {
 
 /* ---- loop.c ------------------------------------------------------------ */
 uint64_t ui_now_ms(void);
+/* The fetch handle, started on first use: curl's start-up (TLS libraries)
+ * costs tens of milliseconds that the first screen does not need. */
+struct fetch *ui_fetch(struct ui *ui);
 /* The status line says this until the next key (formatted, then sanitised). */
 void ui_message(struct ui *ui, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void ui_error(struct ui *ui, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
