@@ -264,6 +264,7 @@ html_resolve_url(const char *base, const char *ref)
 #define QUOTE_MAX_DEPTH 8	/* deeper quotes indent no further */
 #define DD_MAX_DEPTH 4		/* deeper definitions indent no further */
 #define HR_WIDTH 40		/* columns of a rule when not wrapping */
+#define HR_MAX 1000		/* columns of a rule at most */
 #define MAX_NEWLINES 2		/* <br>s in a row kept (one empty line) */
 #define DEPTH_GUARD 512	/* estimated open elements at which input is cut */
 #define TABLE_SCAN_MAX 20000	/* nodes looked at to tell a data table from layout */
@@ -1386,6 +1387,8 @@ start_hr(struct render *r, GumboElement *el, struct visit *v)
 	room = text_room(r, &show);
 	if (room == 0)
 		room = HR_WIDTH;
+	if (room > HR_MAX)
+		room = HR_MAX;
 	put_prefix(r, show);
 	for (i = 0; i < room; i++)
 		line_add(r, dash, strlen(dash), HTML_PLAIN);

@@ -192,6 +192,7 @@ static const struct {
 	/* rules */
 	{ "a<hr>b", 10, ASCII, "a\n\n----------\n\nb" },
 	{ "<hr>", 3, 0, "\xe2\x94\x80\xe2\x94\x80\xe2\x94\x80" },
+	{ "a<hr>", 0, ASCII, "a\n\n----------------------------------------" },
 	/* tables: aligned columns, stacked when too wide, layout as blocks */
 	{ "<table><tr><th>Name</th><th>Value</th></tr><tr><td>a</td><td>1</td>"
 	    "</tr><tr><td>bbbbbb</td><td>22</td></tr></table>", 40, 0,
@@ -459,6 +460,27 @@ expect_contains(const char *what, const char *html, size_t width,
 	html_doc_free(&d);
 }
 
+/* A width nobody's screen has must not make a rule that long. */
+static void
+test_huge_width(void)
+{
+	struct html_options o = { (size_t)-1, NULL, true, true };
+	struct html_doc d;
+	const char *html = "<hr><p>text</p><pre>x\ty</pre><table><tr><td>a</td>"
+	    "<td>b</td></tr></table>";
+	char *l;
+
+	html_render(html, strlen(html), &o, &d);
+	l = d.nlines > 0 ? html_line_text(&d.lines[0]) : xstrdup("");
+	if (d.nlines != 7 || strlen(l) > 1000) {
+		printf("FAIL huge width: %zu lines, the first %zu bytes\n", d.nlines,
+		    strlen(l));
+		failures++;
+	}
+	free(l);
+	html_doc_free(&d);
+}
+
 static void
 test_hostile(void)
 {
@@ -566,6 +588,7 @@ main(void)
 	test_urls();
 	test_render();
 	test_hostile();
+	test_huge_width();
 	test_text();
 	if (failures > 0) {
 		printf("%d failed\n", failures);
