@@ -18,6 +18,7 @@
 
 #define SHARE_MAX_TEXT 500	/* share widgets are short; a long match is content */
 #define COMMAS_FOR_CONTENT 10	/* this many commas and a block is kept as prose */
+#define AD_WORD_MAX 16		/* characters of "advertisement", "loading..." */
 
 /* ---- data tables ------------------------------------------------------ */
 
@@ -234,24 +235,6 @@ drop_tracking_pixels(struct rnode *root)
 	free(v);
 }
 
-static bool
-has_video(const struct rnode *n)
-{
-	const struct rnode *x;
-	unsigned i;
-
-	for (x = n; x != NULL; x = dom_walk(x, n)) {
-		if (x->is_text)
-			continue;
-		for (i = 0; i < x->nattrs; i++)
-			if (rx_match(RX_VIDEO, x->attrs[i].value))
-				return true;
-		if (n->tag != GUMBO_TAG_OBJECT)
-			break;	/* only an <object>'s insides are searched */
-	}
-	return false;
-}
-
 /* Remove every descendant with this tag (videos stay). */
 static void
 clean_tag(struct rnode *root, GumboTag tag)
@@ -262,7 +245,7 @@ clean_tag(struct rnode *root, GumboTag tag)
 	    tag == GUMBO_TAG_IFRAME;
 
 	for (i = n; i-- > 0;) {
-		if (embed && has_video(v[i]))
+		if (embed && dom_sum(v[i])->video)
 			continue;
 		dom_remove(v[i]);
 	}
@@ -337,18 +320,6 @@ clean_headers(struct grab *g, struct rnode *root)
 
 /* ---- conditional cleaning --------------------------------------------- */
 
-static size_t
-tags_text_len(const struct rnode *n, const GumboTag *tags, size_t ntags)
-{
-	struct rnode **v;
-	size_t k = dom_collect(n, tags, ntags, &v), i, len = 0;
-
-	for (i = 0; i < k; i++)
-		len += dom_text_len(v[i]);
-	free(v);
-	return len;
-}
-
 /* Text that is only the word "advertisement" or "loading...". */
 static bool
 ad_or_loading(const char *t)
@@ -394,54 +365,35 @@ struct cond {
 static void
 measure(const struct rnode *node, struct cond *c)
 {
-	static const GumboTag heads[] = {
-		GUMBO_TAG_H1, GUMBO_TAG_H2, GUMBO_TAG_H3, GUMBO_TAG_H4,
-		GUMBO_TAG_H5, GUMBO_TAG_H6
-	};
-	static const GumboTag textish[] = {
-		GUMBO_TAG_SPAN, GUMBO_TAG_LI, GUMBO_TAG_TD, GUMBO_TAG_BLOCKQUOTE,
-		GUMBO_TAG_DL, GUMBO_TAG_DIV, GUMBO_TAG_IMG, GUMBO_TAG_OL,
-		GUMBO_TAG_P, GUMBO_TAG_PRE, GUMBO_TAG_TABLE, GUMBO_TAG_UL
-	};
-	const struct rnode *x;
+	struct rsum d;
 	struct text_stat st;
 
-	memset(c, 0, sizeof(*c));
-	for (x = dom_walk(node, node); x != NULL; x = dom_walk(x, node)) {
-		if (x->is_text)
-			continue;
-		switch (x->tag) {
-		case GUMBO_TAG_P: c->p++; break;
-		case GUMBO_TAG_IMG: c->img++; break;
-		case GUMBO_TAG_INPUT: c->input++; break;
-		case GUMBO_TAG_LI: c->li++; break;
-		case GUMBO_TAG_OBJECT: case GUMBO_TAG_EMBED: case GUMBO_TAG_IFRAME:
-			if (has_video(x))
-				c->video = true;
-			c->embeds++;
-			break;
-		default:
-			break;
-		}
-	}
+	dom_desc_sum(node, &d);
 	dom_text_stat(node, &st);
+	memset(c, 0, sizeof(*c));
+	c->p = d.np;
+	c->img = d.nimg;
+	c->input = d.ninput;
+	c->li = d.nli;
+	c->embeds = d.nembed;
+	c->video = d.video;
 	c->len = st.len;
 	c->commas = st.ascii_commas;
-	c->link_density = grab_link_density(node);
+	c->link_density = st.len == 0 ? 0 : d.link_len / (double)st.len;
 	c->heading_density = st.len == 0 ? 0 :
-	    (double)tags_text_len(node, heads, 6) / (double)st.len;
-	c->textish = st.len > 0 &&
-	    tags_text_len(node, textish, sizeof(textish) / sizeof(textish[0])) > 0;
+	    (double)d.heading_len / (double)st.len;
+	c->textish = st.len > 0 && d.textish_text;
 }
 
+/* Is nine tenths of the text in lists? (the outermost ul/ol inside) */
 static bool
 list_mostly(const struct rnode *node)
 {
-	static const GumboTag lists[] = { GUMBO_TAG_UL, GUMBO_TAG_OL };
-	size_t len = dom_text_len(node), in_lists;
+	struct rsum d;
+	size_t len = dom_text_len(node);
 
-	in_lists = tags_text_len(node, lists, 2);
-	return len > 0 && (double)in_lists / (double)len > 0.9;
+	dom_desc_sum(node, &d);
+	return len > 0 && (double)d.list_len / (double)len > 0.9;
 }
 
 /* Should this table, list, div or form go? (Readability's
@@ -453,7 +405,6 @@ fishy(struct grab *g, struct rnode *node, GumboTag tag)
 	bool fig, remove = false;
 	struct cond c;
 	int weight;
-	char *text;
 	const struct rnode *x;
 
 	if (!is_list)
@@ -475,12 +426,14 @@ fishy(struct grab *g, struct rnode *node, GumboTag tag)
 		return false;
 	if (c.video)
 		return false;
-	text = dom_inner_text(node, true);
-	if (ad_or_loading(text)) {
+	if (c.len <= AD_WORD_MAX) {
+		char *text = dom_inner_text(node, true);
+		bool ad = ad_or_loading(text);
+
 		free(text);
-		return true;
+		if (ad)
+			return true;
 	}
-	free(text);
 	fig = dom_has_ancestor(node, GUMBO_TAG_FIGURE, 3, NULL);
 	if (!fig && c.img > 1 && (double)c.p / (double)c.img < 0.5)
 		remove = true;

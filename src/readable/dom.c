@@ -82,6 +82,15 @@ arena_free(struct arena *a)
 
 /* ---- editing ---------------------------------------------------------- */
 
+/* An edit under n: n and its ancestors must be summed again. A stale node's
+ * ancestors are all stale already, so the walk stops at the first one. */
+static void
+mark_stale(struct rnode *n)
+{
+	for (; n != NULL && n->sum_ok && !n->is_text; n = n->parent)
+		n->sum_ok = false;
+}
+
 struct rnode *
 dom_new_element(struct rdoc *d, GumboTag tag)
 {
@@ -100,6 +109,7 @@ dom_remove(struct rnode *n)
 
 	if (p == NULL)
 		return;
+	mark_stale(p);
 	if (n->prev != NULL)
 		n->prev->next = n->next;
 	else
@@ -122,6 +132,7 @@ dom_append(struct rnode *parent, struct rnode *child)
 	else
 		parent->first = child;
 	parent->last = child;
+	mark_stale(parent);
 }
 
 void
@@ -140,6 +151,7 @@ dom_insert_before(struct rnode *parent, struct rnode *child, struct rnode *ref)
 	else
 		parent->first = child;
 	ref->prev = child;
+	mark_stale(parent);
 }
 
 void
@@ -159,6 +171,7 @@ dom_set_tag(struct rnode *n, GumboTag tag)
 {
 	n->tag = tag;
 	n->name = gumbo_normalized_tagname(tag);
+	mark_stale(n);
 }
 
 const char *
@@ -194,6 +207,7 @@ dom_set_attr(struct rdoc *d, struct rnode *n, const char *name, const char *valu
 	}
 	n->attrs = a;
 	n->nattrs = k;
+	mark_stale(n);
 }
 
 /* ---- walking ---------------------------------------------------------- */
@@ -357,63 +371,177 @@ next_cp(const char *s, size_t n, uint32_t *cp)
 	return utf8_decode(s, n, cp);
 }
 
-/* Measure a text node once: the walks below only add these up. */
+/* Measure a text node once, when it is built. */
 static void
 measure_text(struct rnode *t)
 {
+	struct rsum *m = &t->sum;
 	size_t i, k, ws = 0;
 	bool started = false;
 	uint32_t cp;
 
-	t->lead_ws = t->trail_ws = false;
-	t->all_ws = true;
-	t->core_len = t->raw_units = t->commas = t->ascii_commas = 0;
+	memset(m, 0, sizeof(*m));
+	m->all_ws = true;
 	for (i = 0; i < t->len; i += k) {
 		k = next_cp(t->text + i, t->len - i, &cp);
-		t->raw_units += cp >= 0x10000 ? 2 : 1;
+		m->raw_len += cp >= 0x10000 ? 2 : 1;
 		if (unicode_space(cp)) {
 			if (i == 0)
-				t->lead_ws = true;
+				m->lead_ws = true;
 			ws++;
 			continue;
 		}
 		if (started && ws > 0)
-			t->core_len++;
+			m->len++;
 		ws = 0;
 		started = true;
-		t->all_ws = false;
-		t->core_len += cp >= 0x10000 ? 2 : 1;
+		m->all_ws = false;
+		m->len += cp >= 0x10000 ? 2 : 1;
 		if (is_comma(cp)) {
-			t->commas++;
-			t->ascii_commas += cp == ',';
+			m->commas++;
+			m->ascii_commas += cp == ',';
 		}
 	}
-	t->trail_ws = ws > 0;
+	m->trail_ws = ws > 0;
+	t->sum_ok = true;
+}
+
+static bool
+textish_tag(GumboTag t)
+{
+	switch (t) {
+	case GUMBO_TAG_SPAN: case GUMBO_TAG_LI: case GUMBO_TAG_TD:
+	case GUMBO_TAG_BLOCKQUOTE: case GUMBO_TAG_DL: case GUMBO_TAG_DIV:
+	case GUMBO_TAG_IMG: case GUMBO_TAG_OL: case GUMBO_TAG_P:
+	case GUMBO_TAG_PRE: case GUMBO_TAG_TABLE: case GUMBO_TAG_UL:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* Attributes naming a video host (an <object>'s insides count too). */
+static bool
+embeds_video(const struct rnode *n)
+{
+	const struct rnode *x;
+	unsigned i;
+
+	for (x = n; x != NULL; x = dom_walk(x, n)) {
+		if (x->is_text)
+			continue;
+		for (i = 0; i < x->nattrs; i++)
+			if (rx_match(RX_VIDEO, x->attrs[i].value))
+				return true;
+		if (n->tag != GUMBO_TAG_OBJECT)
+			break;
+	}
+	return false;
+}
+
+static void
+add_counts(struct rsum *acc, const struct rsum *c)
+{
+	acc->raw_len += c->raw_len;
+	acc->commas += c->commas;
+	acc->ascii_commas += c->ascii_commas;
+	acc->link_len += c->link_len;
+	acc->heading_len += c->heading_len;
+	acc->list_len += c->list_len;
+	acc->textish_text = acc->textish_text || c->textish_text;
+	acc->video = acc->video || c->video;
+	acc->np += c->np;
+	acc->nimg += c->nimg;
+	acc->ninput += c->ninput;
+	acc->nli += c->nli;
+	acc->nembed += c->nembed;
+}
+
+const struct rsum *
+dom_sum(const struct rnode *cn)
+{
+	/* the summary is a cache: filling it in does not change the tree */
+	struct rnode *n = (struct rnode *)cn, *c;
+	struct rsum s;
+	bool started = false, pending = false, lead = false;
+
+	if (n->sum_ok)
+		return &n->sum;
+	memset(&s, 0, sizeof(s));
+	for (c = n->first; c != NULL; c = c->next) {
+		const struct rsum *cs = dom_sum(c);
+
+		add_counts(&s, cs);
+		if (cs->raw_len == 0)
+			continue;
+		if (cs->all_ws) {
+			pending = true;
+			lead = lead || !started;
+			continue;
+		}
+		if (!started)
+			lead = lead || cs->lead_ws;
+		else if (pending || cs->lead_ws)
+			s.len++;
+		s.len += cs->len;
+		started = true;
+		pending = cs->trail_ws;
+	}
+	s.all_ws = !started;
+	s.lead_ws = lead;
+	s.trail_ws = pending;
+	switch (n->tag) {
+	case GUMBO_TAG_A: {
+		const char *href = dom_attr(n, "href");
+
+		s.link_len = (double)s.len *
+		    (href != NULL && href[0] == '#' && href[1] != '\0' ? 0.3 : 1);
+		break;
+	}
+	case GUMBO_TAG_H1: case GUMBO_TAG_H2: case GUMBO_TAG_H3:
+	case GUMBO_TAG_H4: case GUMBO_TAG_H5: case GUMBO_TAG_H6:
+		s.heading_len = s.len;
+		break;
+	case GUMBO_TAG_UL: case GUMBO_TAG_OL:
+		s.list_len = s.len;
+		break;
+	case GUMBO_TAG_P: s.np++; break;
+	case GUMBO_TAG_IMG: s.nimg++; break;
+	case GUMBO_TAG_INPUT: s.ninput++; break;
+	case GUMBO_TAG_LI: s.nli++; break;
+	case GUMBO_TAG_OBJECT: case GUMBO_TAG_EMBED: case GUMBO_TAG_IFRAME:
+		s.nembed++;
+		s.video = s.video || embeds_video(n);
+		break;
+	default:
+		break;
+	}
+	if (textish_tag(n->tag) && started)
+		s.textish_text = true;
+	n->sum = s;
+	n->sum_ok = true;
+	return &n->sum;
+}
+
+void
+dom_desc_sum(const struct rnode *n, struct rsum *out)
+{
+	const struct rnode *c;
+
+	memset(out, 0, sizeof(*out));
+	for (c = n->first; c != NULL; c = c->next)
+		add_counts(out, dom_sum(c));
 }
 
 void
 dom_text_stat(const struct rnode *n, struct text_stat *st)
 {
-	const struct rnode *x;
-	bool started = false, pending = false;
+	const struct rsum *s = dom_sum(n);
 
-	memset(st, 0, sizeof(*st));
-	for (x = n; x != NULL; x = dom_walk(x, n)) {
-		if (!x->is_text || x->len == 0)
-			continue;
-		st->raw_len += x->raw_units;
-		st->commas += x->commas;
-		st->ascii_commas += x->ascii_commas;
-		if (x->all_ws) {
-			pending = true;
-			continue;
-		}
-		if (started && (pending || x->lead_ws))
-			st->len++;
-		st->len += x->core_len;
-		started = true;
-		pending = x->trail_ws;
-	}
+	st->len = s->all_ws ? 0 : s->len;
+	st->raw_len = s->raw_len;
+	st->commas = s->commas;
+	st->ascii_commas = s->ascii_commas;
 }
 
 size_t
@@ -426,9 +554,15 @@ dom_text_len(const struct rnode *n)
 }
 
 bool
+dom_has_text(const struct rnode *n)
+{
+	return !dom_sum(n)->all_ws;
+}
+
+bool
 dom_is_whitespace_text(const struct rnode *n)
 {
-	return n->is_text && n->all_ws;
+	return n->is_text && n->sum.all_ws;
 }
 
 char *
@@ -640,6 +774,7 @@ append_text(struct rdoc *d, struct rnode *parent, const char *s)
 		/* never happens with gumbo, but cheap to allow */
 		parent->last->len += strlen(s);
 		measure_text(parent->last);
+		mark_stale(parent);
 		return;
 	}
 	n = arena_alloc(&d->arena, sizeof(*n));

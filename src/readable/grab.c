@@ -26,6 +26,8 @@
 #define MIN_PARAGRAPH 25	/* characters below which a paragraph is not scored */
 #define SCORE_ANCESTORS 5	/* levels of ancestors a paragraph's score reaches */
 #define MATCH_BUF 256
+#define BYLINE_MAX 100		/* characters; longer is not a byline */
+#define HEADING_MAX 2000	/* characters; a longer "heading" is not the title */
 
 static const char *const unlikely_roles[] = {
 	"menu", "menubar", "complementary", "navigation", "alert",
@@ -206,22 +208,13 @@ grab_class_weight(const struct grab *g, const struct rnode *n)
 double
 grab_link_density(const struct rnode *n)
 {
-	const struct rnode *x;
-	size_t len = dom_text_len(n);
-	double links = 0;
+	const struct rsum *s = dom_sum(n);
+	struct rsum desc;
 
-	if (len == 0)
+	if (s->all_ws || s->len == 0)
 		return 0;
-	for (x = dom_walk(n, n); x != NULL; x = dom_walk(x, n)) {
-		const char *href;
-
-		if (x->is_text || x->tag != GUMBO_TAG_A)
-			continue;
-		href = dom_attr(x, "href");
-		links += (double)dom_text_len(x) *
-		    (href != NULL && href[0] == '#' && href[1] != '\0' ? 0.3 : 1);
-	}
-	return links / (double)len;
+	dom_desc_sum(n, &desc);	/* the links inside n, not n itself */
+	return desc.link_len / (double)s->len;
 }
 
 /* The value of a declaration in a style attribute, e.g. "display". */
@@ -317,6 +310,7 @@ static bool
 check_byline(struct grab *g, const struct rnode *n, const char *match)
 {
 	const char *rel, *itemprop;
+	struct text_stat st;
 	char *text;
 	size_t len;
 
@@ -328,10 +322,14 @@ check_byline(struct grab *g, const struct rnode *n, const char *match)
 	    (itemprop != NULL && strstr(itemprop, "author") != NULL) ||
 	    rx_match(RX_BYLINE, match)))
 		return false;
+	/* the collapsed length is at most the trimmed one: a cheap no first */
+	dom_text_stat(n, &st);
+	if (st.len == 0 || st.len >= BYLINE_MAX)
+		return false;
 	text = dom_inner_text(n, false);
 	len = utf16_len(text);
 	free(text);
-	if (len == 0 || len >= 100)
+	if (len == 0 || len >= BYLINE_MAX)
 		return false;
 	g->byline = byline_text(n);
 	return true;
@@ -343,7 +341,8 @@ header_duplicates_title(const struct grab *g, const struct rnode *n)
 	char *heading;
 	bool dup;
 
-	if ((n->tag != GUMBO_TAG_H1 && n->tag != GUMBO_TAG_H2) || g->title == NULL)
+	if ((n->tag != GUMBO_TAG_H1 && n->tag != GUMBO_TAG_H2) || g->title == NULL ||
+	    dom_text_len(n) > HEADING_MAX)
 		return false;
 	heading = dom_inner_text(n, false);
 	dup = meta_text_similarity(g->title, heading) > 0.75;
@@ -357,7 +356,7 @@ element_without_content(const struct rnode *n)
 	const struct rnode *x;
 	size_t kids, brhr = 0;
 
-	if (dom_text_len(n) != 0)
+	if (dom_has_text(n))
 		return false;
 	kids = dom_element_count(n);
 	if (kids == 0)

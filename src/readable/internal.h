@@ -37,6 +37,24 @@ struct rattr {
 	const char *value;
 };
 
+/* What a subtree holds, for the measures Readability takes again and again
+ * (text length, commas, link text, element counts). Kept lazily: every
+ * edit marks the node's ancestors stale, and a stale summary is rebuilt
+ * from its children's, so each measure costs about one visit per child
+ * rather than a walk of the whole subtree, even on hostile nesting. */
+struct rsum {
+	uint32_t len;		/* text trimmed, white-space runs as one (UTF-16 units) */
+	uint32_t raw_len;	/* all the text */
+	uint32_t commas, ascii_commas;
+	bool all_ws, lead_ws, trail_ws;
+	double link_len;	/* text in <a>, links to "#..." weighted 0.3 */
+	uint32_t heading_len;	/* text in the outermost h1..h6 */
+	uint32_t list_len;	/* text in the outermost ul/ol */
+	bool textish_text;	/* text in some span, li, td, div, p, pre... */
+	bool video;		/* an object, embed or iframe of a video host */
+	uint32_t np, nimg, ninput, nli, nembed;	/* this element included */
+};
+
 struct rnode {
 	struct rnode *parent, *first, *last, *prev, *next;
 	const char *text;	/* text nodes: the bytes, not NUL-terminated */
@@ -49,11 +67,8 @@ struct rnode {
 	bool scored;		/* has a content score (Readability's node.readability) */
 	bool datatable;		/* a table of data, not of layout */
 	bool from_p_div;	/* a div or td turned into a paragraph */
-	/* text nodes: their measures, taken once when built */
-	bool lead_ws, trail_ws, all_ws;
-	uint32_t core_len;	/* trimmed, white-space runs counted as one */
-	uint32_t raw_units;	/* UTF-16 units */
-	uint32_t commas, ascii_commas;
+	bool sum_ok;		/* sum is up to date (text nodes: always) */
+	struct rsum sum;
 	double score;
 	const char *set_attr_name;	/* one attribute set afterwards (href, src) */
 	const char *set_attr_value;
@@ -112,11 +127,18 @@ struct text_stat {
 	size_t ascii_commas;
 };
 void dom_text_stat(const struct rnode *n, struct text_stat *st);
+/* The summary of n's subtree, n included; and of its descendants only
+ * (counts, link, heading and list text, textish and video flags: the text
+ * measures of *out are not filled in). */
+const struct rsum *dom_sum(const struct rnode *n);
+void dom_desc_sum(const struct rnode *n, struct rsum *out);
 size_t dom_text_len(const struct rnode *n);
 /* textContent, trimmed and with white-space runs collapsed to one space
  * (normalize) or kept; a new string. */
 char *dom_inner_text(const struct rnode *n, bool normalize);
 bool dom_is_whitespace_text(const struct rnode *n);
+/* Is there any text other than white space under n? */
+bool dom_has_text(const struct rnode *n);
 
 /* Serialise the children of n as HTML; a new string. */
 char *dom_serialize_children(const struct rnode *n);

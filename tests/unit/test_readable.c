@@ -304,6 +304,24 @@ run_limits(void)
 		fail("limits", "deep nesting", "no story", STORY_WORD);
 	readable_free(a);
 	free(deep);
+
+	/* nested blocks that each look like a byline or hold a heading and a
+	 * list over thousands of paragraphs: once quadratic, now quick */
+	tbuf_init(&b, TEXT_MAX_STRING);
+	for (i = 0; i < 200; i++)
+		if (!tbuf_printf(&b, "<div class=\"byline author\"><h2>Part %zu</h2>"
+		    "<ul><li><a href=\"/\">x</a></li></ul><p>Level %zu, with a "
+		    "comma, and words.</p>", i, i))
+			break;
+	for (i = 0; i < 5000; i++)
+		if (!tbuf_adds(&b, "<p>A paragraph with <a href=\"/l\">a link</a>, "
+		    "commas, and enough words to be scored.</p>"))
+			break;
+	deep = tbuf_take(&b);
+	if (readable_extract(deep, strlen(deep), NULL, NULL, &a) != READABLE_OK)
+		fail("limits", "nested bylines", "error", "READABLE_OK");
+	readable_free(a);
+	free(deep);
 }
 
 int
