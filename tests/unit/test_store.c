@@ -189,6 +189,14 @@ test_refresh_keeps_reader_state(void)
 	OK(store_set_read(st, a, true));
 	OK(store_set_rating(st, b, 4));
 	OK(store_set_readable(st, a, "The readable text", NOW + 1));
+	{
+		/* Search covers the readable text; ASCII case is ignored. */
+		struct store_query sq = { .search = "READABLE text" };
+		long long n;
+
+		OK(store_count_items(st, &sq, &n));
+		CHECK(n == 1);
+	}
 
 	OK(store_save_feed(st, url, f2, "\"v2\"", NULL, NOW + 3600, &nnew));
 	CHECK(nnew == 1);
@@ -321,6 +329,14 @@ test_lists_round_trip(void)
 		CHECK(it.item.enclosures[1].length == -1);
 	}
 	CHECK(strcmp(it.item.author, "Robert'); DROP TABLE items;--") == 0);
+	{
+		/* Search covers the author. */
+		struct store_query sq = { .search = "'); drop table" };
+		long long n;
+
+		OK(store_count_items(st, &sq, &n));
+		CHECK(n == 1);
+	}
 	CHECK(strcmp(it.feed_url, "file:///lists") == 0);
 	CHECK(it.item.updated == FEED_NO_DATE);
 	store_item_clear(&it);
