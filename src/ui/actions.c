@@ -20,6 +20,7 @@
 
 #include "feed.h"
 #include "fetch.h"
+#include "html.h"
 #include "refresh.h"
 #include "subs.h"
 #include "text.h"
@@ -187,27 +188,68 @@ add_fetch(struct ui *ui, const char *url, int hops)
 	fetch_add(ui_fetch(ui), url, NULL, REFRESH_ACCEPT, &ui->adding);
 }
 
+/* The page named no feed: try the next common path on its site
+ * (subs_common_feed_paths); false when none is left. */
+static bool
+add_probe_next(struct ui *ui)
+{
+	const char *path;
+	char *url;
+
+	if (ui->adding_page == NULL ||
+	    (path = subs_common_feed_paths[++ui->adding_probe]) == NULL)
+		return false;
+	url = html_resolve_url(ui->adding_page, path);
+	if (url == NULL || subs_find(ui->subs, url) != NULL) {
+		free(url);
+		return add_probe_next(ui);
+	}
+	add_fetch(ui, url, ADD_MAX_HOPS);
+	free(url);
+	return true;
+}
+
+static void
+add_probe_end(struct ui *ui)
+{
+	free(ui->adding_page);
+	ui->adding_page = NULL;
+	ui->adding_probe = -1;
+}
+
 static void
 add_done(struct ui *ui, struct fetch_response *res)
 {
 	struct feed *f = NULL;
-	enum feed_result fr;
+	enum feed_result fr = FEED_EMPTY;
 	char *url = ui->adding_url;
 	int hops = ui->adding;
+	bool probing = ui->adding_probe >= 0;
 
 	ui->adding_url = NULL;
 	ui->adding = 0;
-	if (res->result != FETCH_OK) {
-		ui_error(ui, "Cannot add %s: %s", url, res->message != NULL ?
-		    res->message : fetch_strerror(res->result));
-		free(url);
-		return;
-	}
-	fr = feed_parse(tbuf_str(&res->body), res->body.len, res->final_url,
-	    res->content_type, &f, NULL);
+	if (res->result == FETCH_OK)
+		fr = feed_parse(tbuf_str(&res->body), res->body.len,
+		    res->final_url, res->content_type, &f, NULL);
 	if (fr == FEED_OK) {
 		add_finish(ui, url, f, res);
 		feed_free(f);
+		add_probe_end(ui);
+		free(url);
+		return;
+	}
+	if (probing) {
+		if (!add_probe_next(ui)) {
+			ui_error(ui, "No feed found at %s (also tried /feed, /rss.xml...)",
+			    ui->adding_page);
+			add_probe_end(ui);
+		}
+		free(url);
+		return;
+	}
+	if (res->result != FETCH_OK) {
+		ui_error(ui, "Cannot add %s: %s", url, res->message != NULL ?
+		    res->message : fetch_strerror(res->result));
 		free(url);
 		return;
 	}
@@ -216,9 +258,19 @@ add_done(struct ui *ui, struct fetch_response *res)
 	if (hops < ADD_MAX_HOPS)
 		subs_find_feeds_in_html(tbuf_str(&res->body), res->body.len,
 		    res->final_url, &found);
-	if (found.n == 0) {
-		ui_error(ui, "Cannot add %s: %s, and no feed is named on it",
-		    url, feed_strerror(fr));
+	if (found.n == 0 && hops < ADD_MAX_HOPS) {
+		/* Nothing named: the usual places on the same site. */
+		ui->adding_page = xstrdup(res->final_url);
+		ui->adding_probe = -1;
+		if (add_probe_next(ui))
+			ui_message(ui, "%s names no feed; trying %s ...", url,
+			    ui->adding_url);
+		else {
+			ui_error(ui, "Cannot add %s: %s", url, feed_strerror(fr));
+			add_probe_end(ui);
+		}
+	} else if (found.n == 0) {
+		ui_error(ui, "Cannot add %s: %s", url, feed_strerror(fr));
 	} else if (subs_find(ui->subs, found.v[0].url) != NULL) {
 		ui_error(ui, "Already subscribed to %s, the feed of that page",
 		    found.v[0].url);

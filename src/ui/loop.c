@@ -405,6 +405,7 @@ ui_free(struct ui *ui)
 	free(ui->keys);
 	free(ui->prompt.arg);
 	free(ui->adding_url);
+	free(ui->adding_page);
 	subs_free(ui->subs);
 	store_close(ui->st);
 	conf_clear(&ui->conf);
@@ -485,6 +486,7 @@ ui_run(const struct ui_options *opt)
 	memset(&ui, 0, sizeof(ui));
 	ui.opt = opt;
 	ui.exit_after_draw = ead != NULL && strcmp(ead, "1") == 0;
+	ui.adding_probe = -1;
 	conf_load(&ui.conf, opt->config);
 	if ((sr = store_open(opt->cache, &ui.st, &why)) != STORE_OK) {
 		fprintf(stderr, "tidings: %s\n", why != NULL ? why :

@@ -132,8 +132,12 @@ struct ui {
 	bool refresh_all;		/* it covers every subscription */
 	size_t refresh_done_n, refresh_total, refresh_failed;
 	uint64_t feeds_loaded_ms;	/* when the feed list was last read */
-	int adding;			/* a feed being added: its fetch user token */
+	int adding;			/* a feed being added: its fetch user token,
+					 * the hop (1 the URL typed, 2 a feed the
+					 * page named or a common path) */
 	char *adding_url;
+	char *adding_page;		/* probing common paths of this page's site */
+	int adding_probe;		/* index in subs_common_feed_paths; -1 none */
 
 	bool utf8;		/* locale is UTF-8: stars and ellipses in UTF-8 */
 	bool quit;
