@@ -394,6 +394,7 @@ enum subs_result
 subs_add(struct subs *s, const char *url, const char *const *tags,
     size_t ntags, const char *title)
 {
+	struct line *l;
 	struct tbuf b;
 	size_t i;
 	bool ok;
@@ -417,9 +418,20 @@ subs_add(struct subs *s, const char *url, const char *const *tags,
 	/* A last line without its newline gets one before ours. */
 	if (s->nlines > 0 && s->lines[s->nlines - 1].eol[0] == '\0')
 		s->lines[s->nlines - 1].eol = s->eol;
-	add_line(s, tbuf_str(&b), b.len, s->eol);
+	l = add_line(s, tbuf_str(&b), b.len, s->eol);
 	tbuf_free(&b);
-	rebuild_view(s);
+	if (!l->feed) {		/* cannot happen: url_ok() vetted the URL */
+		rebuild_view(s);
+		return SUBS_BAD_URL;
+	}
+	/* Append to the view rather than rebuild it: importing thousands of
+	 * feeds stays linear apart from the duplicate check. */
+	s->feeds = xreallocarray(s->feeds, s->nfeeds + 1, sizeof(*s->feeds));
+	s->feeds[s->nfeeds].url = l->url;
+	s->feeds[s->nfeeds].title = l->title;
+	s->feeds[s->nfeeds].tags = (const char *const *)l->tags;
+	s->feeds[s->nfeeds].ntags = l->ntags;
+	s->nfeeds++;
 	return SUBS_OK;
 }
 
