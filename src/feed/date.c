@@ -360,7 +360,8 @@ parse_rfc822(const char *s)
 			return FEED_NO_DATE;
 		skip_separators(&sc);
 		c.year = -1;
-		if (is_digit(*sc.s) && (sc.s[1] == ':' || sc.s[2] == ':')) {
+		if (is_digit(*sc.s) && (sc.s[1] == ':' ||
+		    (sc.s[1] != '\0' && sc.s[2] == ':'))) {
 			/* asctime: the time, then the year at the end */
 		} else {
 			if ((v = number(&sc, 4, 4, &digits)) < 0)

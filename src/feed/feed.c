@@ -1194,6 +1194,11 @@ open_root(struct parser *p, struct frame *f, mxml_node_t *node, enum el el,
 	struct feed *feed = p->feed;
 	const char *version = mxmlElementGetAttr(node, "version");
 
+	if (p->root_seen) {
+		/* A second root: only the first one is the feed. */
+		f->ctx = CTX_IGNORE;
+		return;
+	}
 	p->root_seen = true;
 	switch (el) {
 	case EL_RSS:
@@ -1531,8 +1536,9 @@ mxml_error_cb(const char *msg)
 {
 	struct parser *p = current_parser;
 
+	/* The message may quote a byte of the document: repair it. */
 	if (p != NULL && p->mxml_error == NULL)
-		p->mxml_error = xstrdup(msg);
+		p->mxml_error = utf8_repair(msg, strlen(msg));
 }
 
 /* The line number in one of mxml's messages ("... on line 12."). */
@@ -1552,7 +1558,7 @@ run(struct feed_input *in, const char *url, feed_item_fn on_item, void *arg,
 {
 	struct parser *p = xcalloc(1, sizeof(*p));
 	enum feed_result r = FEED_OK;
-	mxml_node_t *top;
+	mxml_node_t *top, *ret;
 	const char *w;
 	int wline, line = 0;
 
@@ -1574,8 +1580,13 @@ run(struct feed_input *in, const char *url, feed_item_fn on_item, void *arg,
 
 	current_parser = p;
 	mxmlSetErrorCallback(mxml_error_cb);
-	top = mxmlSAXLoadFile(NULL, feed_input_stream(in), MXML_OPAQUE_CALLBACK,
+	/* Under a node of our own, so that what mxml leaves behind when it
+	 * gives up on a broken document is freed with it. */
+	top = mxmlNewElement(MXML_NO_PARENT, "tidings");
+	ret = mxmlSAXLoadFile(top, feed_input_stream(in), MXML_OPAQUE_CALLBACK,
 	    sax_cb, p);
+	if (ret != NULL && ret != top)
+		mxmlDelete(ret);
 	mxmlDelete(top);
 	mxmlSetErrorCallback(NULL);
 	current_parser = NULL;

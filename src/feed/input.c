@@ -129,12 +129,14 @@ init_classes(void)
 static void
 warn(struct feed_input *in, const char *msg, const char *arg, size_t n)
 {
+	char *w;
+
 	if (in->warning != NULL)
 		return;
-	if (arg != NULL)
-		in->warning = xasprintf("%s%.*s", msg, (int)n, arg);
-	else
-		in->warning = xstrdup(msg);
+	/* arg is a piece of the document, maybe cut mid-character. */
+	w = arg != NULL ? xasprintf("%s%.*s", msg, (int)n, arg) : xstrdup(msg);
+	in->warning = utf8_repair(w, strlen(w));
+	free(w);
 	in->warnline = in->line;
 }
 
@@ -427,6 +429,8 @@ dec_reserve(struct feed_input *in, size_t n)
 static void
 dec_add(struct feed_input *in, const char *p, size_t n)
 {
+	if (n == 0)
+		return;
 	dec_reserve(in, n);
 	memcpy(in->dec + in->declen, p, n);
 	in->declen += n;
@@ -757,10 +761,14 @@ lex_utf8(struct feed_input *in, const char *s, size_t avail, bool at_end,
 static bool
 lex(struct feed_input *in)
 {
-	const char *s = in->dec + in->decpos;
+	const char *s;
 	size_t avail = in->declen - in->decpos, i = 0, n;
 	bool at_end = in->dec_eof;
 	size_t start_out = in->outlen, start = in->decpos;
+
+	if (avail == 0)
+		return false;
+	s = in->dec + in->decpos;
 
 	while (i < avail && in->outlen + INPUT_LOOKAHEAD * 2 < INPUT_OUT) {
 		unsigned char c = (unsigned char)s[i];

@@ -113,6 +113,9 @@ static const struct {
 	{ "0000-01-01T00:00:00Z", NO },
 	{ "Fri, 23 May", NO },
 	{ "16:12:00", NO },
+	/* found by fuzz_date: read past the end */
+	{ "Fri May 216", NO },
+	{ "May 2", NO },
 };
 
 static const struct {

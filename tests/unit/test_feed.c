@@ -6,6 +6,7 @@
  */
 #include "config.h"
 
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -287,6 +288,48 @@ test_depth(void)
 	return 0;
 }
 
+/* The fuzzers' seeds and the inputs that once crashed them: each must
+ * parse (or fail cleanly) under the sanitizers. */
+static int
+test_fuzz_corpus(void)
+{
+	const char *top = getenv("top_srcdir");
+	char dir[4096], path[4096 + 256], *buf;
+	struct dirent *e;
+	struct feed *f;
+	size_t n;
+	DIR *d;
+	FILE *fp;
+	int line, count = 0;
+
+	if (top == NULL)
+		return 0;
+	snprintf(dir, sizeof(dir), "%s/tests/fuzz/corpus/feed", top);
+	if ((d = opendir(dir)) == NULL)
+		return 0;
+	buf = malloc(1 << 20);
+	while ((e = readdir(d)) != NULL) {
+		if (e->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+		if ((fp = fopen(path, "rb")) == NULL)
+			continue;
+		n = fread(buf, 1, 1 << 20, fp);
+		fclose(fp);
+		f = NULL;
+		(void)feed_parse(buf, n, "https://example.org/", NULL, &f, &line);
+		feed_free(f);
+		f = NULL;
+		(void)feed_parse_file(path, NULL, on_item, NULL, &f, &line);
+		feed_free(f);
+		count++;
+	}
+	closedir(d);
+	free(buf);
+	printf("%d fuzz corpus files parsed\n", count);
+	return 0;
+}
+
 int
 main(void)
 {
@@ -297,6 +340,7 @@ main(void)
 		failed += run_case(&cases[i]) != 0;
 	failed += test_stream();
 	failed += test_depth();
+	failed += test_fuzz_corpus();
 	printf("%zu cases, stream, depth: %d failed\n",
 	    sizeof(cases) / sizeof(cases[0]), failed);
 	return failed != 0;
