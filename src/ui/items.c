@@ -52,7 +52,30 @@ ui_items_open(struct ui *ui, int64_t feed_id, const char *title,
 	it->stale = true;
 	ui->sel.feed_id = feed_id;
 	ui->sel.item.cur = ui->sel.item.top = 0;
+	ui->sel.item_id = 0;
 	ui_switch(ui, UI_ITEMS);
+}
+
+static void load_window(struct ui *ui, size_t first, size_t n);
+
+/* New articles may have arrived above the selected one: stay on it when
+ * it is still near. */
+static void
+keep_selection(struct ui *ui)
+{
+	struct ui_items *it = &ui->items;
+	size_t cur = ui->sel.item.cur;
+
+	if (ui->sel.item_id == 0 || it->count == 0)
+		return;
+	load_window(ui, cur, 1);
+	for (size_t i = 0; i < it->chunk.n; i++)
+		if (it->chunk.v[i].id == ui->sel.item_id) {
+			ui->sel.item.cur = it->chunk_off + i;
+			ui_cursor_fit(&ui->sel.item, (size_t)it->count,
+			    ui->rows - 2);
+			return;
+		}
 }
 
 /* Read the count again and forget the window. */
@@ -71,6 +94,7 @@ reload(struct ui *ui)
 	}
 	it->stale = false;
 	ui_cursor_fit(&ui->sel.item, (size_t)it->count, ui->rows - 2);
+	keep_selection(ui);
 }
 
 /* Make rows [first, first + n) available (as far as they exist). */
@@ -210,6 +234,15 @@ items_draw(struct ui *ui, int top, int rows, int cols)
 		    ui->attr[CONF_EL_NORMAL]);
 }
 
+/* The selection follows the cursor by id (see keep_selection). */
+static void
+sync_id(struct ui *ui)
+{
+	const struct store_headline *h = ui_items_row(ui, ui->sel.item.cur);
+
+	ui->sel.item_id = h != NULL ? h->id : 0;
+}
+
 static void
 open_current(struct ui *ui)
 {
@@ -229,8 +262,10 @@ items_action(struct ui *ui, enum conf_action a)
 
 	if (it->stale)
 		reload(ui);
-	if (ui_cursor_move(&ui->sel.item, (size_t)it->count, ui->rows - 2, a))
+	if (ui_cursor_move(&ui->sel.item, (size_t)it->count, ui->rows - 2, a)) {
+		sync_id(ui);
 		return true;
+	}
 	switch (a) {
 	case CONF_ACT_OPEN:
 		open_current(ui);
@@ -249,11 +284,12 @@ items_action(struct ui *ui, enum conf_action a)
 			return true;
 		if (store_set_read(ui->st, h->id, !h->read) != STORE_OK)
 			ui_error(ui, "cache: %s", store_errmsg(ui->st));
-		it->stale = true;
-		ui->feeds_stale = true;
 		/* Move on, as mutt does, so a run of m marks a run of lines. */
 		if (ui->sel.item.cur + 1 < (size_t)it->count)
 			ui->sel.item.cur++;
+		sync_id(ui);
+		it->stale = true;
+		ui->feeds_stale = true;
 		return true;
 	case CONF_ACT_MARK_ALL_READ: {
 		long long n = 0;
@@ -275,6 +311,7 @@ items_action(struct ui *ui, enum conf_action a)
 		    (enum store_sort)(ui->sort + 1);
 		it->stale = true;
 		ui->sel.item.cur = ui->sel.item.top = 0;
+		ui->sel.item_id = 0;
 		ui_state_save(ui);
 		ui_message(ui, "Sorted by %s.", sort_names[ui->sort]);
 		return true;
@@ -282,11 +319,13 @@ items_action(struct ui *ui, enum conf_action a)
 		it->q.reverse = !it->q.reverse;
 		it->stale = true;
 		ui->sel.item.cur = ui->sel.item.top = 0;
+		ui->sel.item_id = 0;
 		return true;
 	case CONF_ACT_TOGGLE_UNREAD_ONLY:
 		ui->show_read = !ui->show_read;
 		it->stale = true;
 		ui->sel.item.cur = ui->sel.item.top = 0;
+		ui->sel.item_id = 0;
 		ui_message(ui, ui->show_read ? "Showing every article." :
 		    "Showing unread articles only.");
 		return true;
@@ -303,6 +342,7 @@ items_click(struct ui *ui, int row, bool twice)
 	if (idx >= (size_t)ui->items.count)
 		return;
 	ui->sel.item.cur = idx;
+	sync_id(ui);
 	if (twice)
 		open_current(ui);
 }
