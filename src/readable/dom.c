@@ -559,6 +559,19 @@ dom_has_text(const struct rnode *n)
 	return !dom_sum(n)->all_ws;
 }
 
+size_t
+dom_utf16_len(const char *s)
+{
+	size_t n = strlen(s), i, k, len = 0;
+	uint32_t cp;
+
+	for (i = 0; i < n; i += k) {
+		k = next_cp(s + i, n - i, &cp);
+		len += cp >= 0x10000 ? 2 : 1;
+	}
+	return len;
+}
+
 bool
 dom_is_whitespace_text(const struct rnode *n)
 {
@@ -769,14 +782,6 @@ append_text(struct rdoc *d, struct rnode *parent, const char *s)
 {
 	struct rnode *n;
 
-	if (parent->last != NULL && parent->last->is_text &&
-	    parent->last->text + parent->last->len == s) {
-		/* never happens with gumbo, but cheap to allow */
-		parent->last->len += strlen(s);
-		measure_text(parent->last);
-		mark_stale(parent);
-		return;
-	}
 	n = arena_alloc(&d->arena, sizeof(*n));
 	n->is_text = true;
 	n->tag = GUMBO_TAG_UNKNOWN;

@@ -268,19 +268,6 @@ probably_visible(const struct rnode *n)
 	return true;
 }
 
-static size_t
-utf16_len(const char *s)
-{
-	size_t n = strlen(s), i, k, len = 0;
-	uint32_t cp;
-
-	for (i = 0; i < n; i += k) {
-		k = utf8_decode(s + i, n - i, &cp);
-		len += cp >= 0x10000 ? 2 : 1;
-	}
-	return len;
-}
-
 /* The byline as a reader sees it: a <br> or a block boundary is a space
  * ("By Seth Fitzgerald<br>May 23" is not "FitzgeraldMay"). */
 static char *
@@ -327,7 +314,7 @@ check_byline(struct grab *g, const struct rnode *n, const char *match)
 	if (st.len == 0 || st.len >= BYLINE_MAX)
 		return false;
 	text = dom_inner_text(n, false);
-	len = utf16_len(text);
+	len = dom_utf16_len(text);
 	free(text);
 	if (len == 0 || len >= BYLINE_MAX)
 		return false;
@@ -561,7 +548,6 @@ prune_and_collect(struct grab *g, struct nodelist *score)
 				list_push(score, node);
 			} else if (!has_child_block(node)) {
 				dom_set_tag(node, GUMBO_TAG_P);
-				node->from_p_div = true;
 				list_push(score, node);
 			}
 		}

@@ -66,12 +66,9 @@ struct rnode {
 	bool is_text;
 	bool scored;		/* has a content score (Readability's node.readability) */
 	bool datatable;		/* a table of data, not of layout */
-	bool from_p_div;	/* a div or td turned into a paragraph */
 	bool sum_ok;		/* sum is up to date (text nodes: always) */
 	struct rsum sum;
 	double score;
-	const char *set_attr_name;	/* one attribute set afterwards (href, src) */
-	const char *set_attr_value;
 };
 
 struct rdoc {
@@ -137,6 +134,8 @@ size_t dom_text_len(const struct rnode *n);
  * (normalize) or kept; a new string. */
 char *dom_inner_text(const struct rnode *n, bool normalize);
 bool dom_is_whitespace_text(const struct rnode *n);
+/* The length of a string as JavaScript counts it (UTF-16 units). */
+size_t dom_utf16_len(const char *s);
 /* Is there any text other than white space under n? */
 bool dom_has_text(const struct rnode *n);
 

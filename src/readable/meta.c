@@ -343,19 +343,6 @@ unescape_entities(const char *s)
 	return tbuf_take(&b);
 }
 
-static size_t
-utf16_len(const char *s)
-{
-	size_t n = strlen(s), i, k, len = 0;
-	uint32_t cp;
-
-	for (i = 0; i < n; i += k) {
-		k = utf8_decode(s + i, n - i, &cp);
-		len += cp >= 0x10000 ? 2 : 1;
-	}
-	return len;
-}
-
 /* JavaScript's str.split(/\s+/).length */
 static size_t
 word_count(const char *s)
@@ -545,7 +532,7 @@ article_title(const struct rnode *root)
 				free(tmp);
 			}
 		}
-	} else if (utf16_len(cur) > 150 || utf16_len(cur) < 15) {
+	} else if (dom_utf16_len(cur) > 150 || dom_utf16_len(cur) < 15) {
 		const struct rnode *x, *h1 = NULL;
 		size_t nh1 = 0;
 
