@@ -90,6 +90,35 @@ keys x
 wait_exit
 pass "ASCII fallback for stars"
 
+# Colours: the default theme has them; NO_COLOR and a monochrome terminal
+# leave attributes only (capture-pane -e shows the SGR codes).
+colours() { tm capture-pane -p -e | grep -c "$(printf '\033')\[[34][0-7]m"; }
+for env in "" NO_COLOR=1 TERM=vt100; do
+	cat >"$cfg" <<EOF2
+bind x quit
+EOF2
+	start_tui 80x24 $env
+	wait_for "Feeds (2)"
+	n=$(colours)
+	if [ -z "$env" ]; then
+		[ "$n" -gt 0 ] || fail "no colours by default"
+	else
+		[ "$n" -eq 0 ] || fail "$env: $n coloured lines"
+		tm capture-pane -p -e | grep -q "$(printf '\033')\[[0-9;]*7m" || fail "$env: no reverse video"
+	fi
+	keys x
+	wait_exit
+done
+# A colour set in the config is used even with NO_COLOR (no-color.org).
+printf 'bind x quit\ncolor title green default\n' >"$cfg"
+start_tui 80x24 NO_COLOR=1
+wait_for "Feeds (2)"
+tm capture-pane -p -e | head -1 | grep -q "$(printf '\033')\[32m" || fail "config colour not used: $(tm capture-pane -p -e | head -1 | od -c | head -3)"
+keys x
+wait_exit
+check_stderr
+pass "colours from the theme; NO_COLOR and monochrome honoured"
+
 # Tiny and huge windows.
 for size in 40x10 300x100 20x4 10x3; do
 	start_tui "$size" NO_COLOR=1
