@@ -29,7 +29,7 @@
 #include "html.h"
 #include "text.h"
 
-#define FEED_MAX_BINDINGS 1024	/* namespace declarations in scope */
+#define FEED_MAX_BINDINGS 64	/* namespace declarations in scope; more are ignored */
 
 /* Namespaces, by URI. The order is the sort order of the element table. */
 enum ns {
@@ -519,7 +519,13 @@ static void
 add_name(struct tbuf *b, const char *name)
 {
 	const char *s = tbuf_str(b), *hit;
-	size_t n = strlen(name);
+	size_t n = strlen(name), count = 1;
+
+	/* As many names as FEED_MAX_LIST: the search below stays short. */
+	for (hit = s; (hit = strstr(hit, ", ")) != NULL; hit += 2)
+		count++;
+	if (b->len > 0 && count >= FEED_MAX_LIST)
+		return;
 
 	for (hit = strstr(s, name); hit != NULL; hit = strstr(hit + 1, name)) {
 		if ((hit == s || (hit >= s + 2 && hit[-2] == ',' && hit[-1] == ' ')) &&

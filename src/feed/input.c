@@ -38,6 +38,7 @@
 #define DECL_SNIFF 1024			/* where the XML declaration must be */
 #define TAG_NAME_MAX 64			/* bytes of an element name kept to match end tags */
 #define TAG_SCAN_MAX 512		/* an end tag longer than this is left as it is */
+#define TAG_MATCH_DEPTH 32		/* open elements searched for an end tag's start */
 
 enum lex_state {
 	LEX_PROLOG,	/* before the first tag: junk is skipped */
@@ -644,10 +645,12 @@ lex_end_tag(struct feed_input *in, const char *s, size_t avail, bool at_end)
 		if (s[i] == '\n')
 			in->line++;
 	}
-	for (k = in->nopen - 1; k >= 0; k--) {
+	for (k = in->nopen - 1; k >= 0 && k >= in->nopen - TAG_MATCH_DEPTH; k--) {
 		if (strcmp(in->open[k], name) == 0)
 			break;
 	}
+	if (k < in->nopen - TAG_MATCH_DEPTH)
+		k = -1;
 	if (k < 0 && in->nopen > 0) {
 		warn(in, "end tag without a start: </", name, n);
 		return gt + 1;
