@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "store.h"
@@ -28,6 +29,12 @@
  * small cache keeps `--refresh` under its memory target (16 MiB peak) and
  * costs nothing measurable in listings of 100 000 items. */
 #define STORE_CACHE_KIB 512
+/* While another process holds the write lock, look again this often (plus
+ * a little jitter). SQLite's own handler backs off to 100 ms sleeps and
+ * then mostly wakes while a busy refresh holds the lock again: short polls
+ * find the gaps between its transactions. */
+#define STORE_BUSY_POLL_MS 2
+#define STORE_BUSY_JITTER_MS 3
 
 /*
  * Schema migrations: step i takes a cache from version i to i + 1. A new
@@ -197,6 +204,8 @@ struct store {
 	char *path;
 	char *err;		/* store_errmsg(); never NULL */
 	unsigned retention_days;
+	struct timespec busy_since;	/* when the current wait for a lock began */
+	unsigned jitter;		/* rand_r() state for the busy polls */
 	struct refresh refresh;
 	sqlite3_stmt *stmt[S_COUNT];
 };
@@ -361,6 +370,33 @@ exec(struct store *st, const char *sql)
 
 /* ---- opening ------------------------------------------------------------- */
 
+static long
+ms_between(const struct timespec *a, const struct timespec *b)
+{
+	return (long)(b->tv_sec - a->tv_sec) * 1000 +
+	    (long)(b->tv_nsec - a->tv_nsec) / 1000000;
+}
+
+/* SQLite's busy handler: poll for the lock every few milliseconds until
+ * STORE_BUSY_TIMEOUT_MS have passed since the first try (0 gives up). */
+static int
+busy_wait(void *arg, int tries)
+{
+	struct store *st = arg;
+	struct timespec now, pause;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (tries == 0)
+		st->busy_since = now;
+	else if (ms_between(&st->busy_since, &now) >= STORE_BUSY_TIMEOUT_MS)
+		return 0;
+	pause.tv_sec = 0;
+	pause.tv_nsec = (STORE_BUSY_POLL_MS +
+	    rand_r(&st->jitter) % (STORE_BUSY_JITTER_MS + 1)) * 1000000L;
+	nanosleep(&pause, NULL);
+	return 1;
+}
+
 /* mkdir -p of path's folder, mode 0700 for folders created. */
 static bool
 make_parent_dirs(const char *path)
@@ -471,7 +507,8 @@ setup(struct store *st)
 	if (rc != SQLITE_OK)
 		return fail(st, rc);
 	sqlite3_extended_result_codes(st->db, 1);
-	sqlite3_busy_timeout(st->db, STORE_BUSY_TIMEOUT_MS);
+	st->jitter = (unsigned)getpid();
+	sqlite3_busy_handler(st->db, busy_wait, st);
 	/* journal_mode reads the header: a file that is no database fails
 	 * here with SQLITE_NOTADB. */
 	rc = sqlite3_prepare_v2(st->db, "PRAGMA journal_mode = WAL", -1, &s, NULL);
