@@ -918,14 +918,23 @@ meta_extract(struct rdoc *d, struct rmeta *m)
 	static const char *const date_keys[] = {
 		"article:published_time", "parsely-pub-date", NULL
 	};
+	/* more names sites give the date, tried after Readability's */
+	static const char *const more_date_keys[] = {
+		"og:published_time", "article:published", "datepublished",
+		"date", "dc.date", "dc.date.issued", "dcterms.date",
+		"dcterms.created", "pubdate", "publishdate", "sailthru.date",
+		"parsely-pub-date", NULL
+	};
 	static const char *const image_keys[] = {
 		"og:image", "og:image:url", "og:image:secure_url", "twitter:image",
 		"twitter:image:src", NULL
 	};
 	struct metavals mv = { .n = 0 };
 	struct metavals img = { .n = 0 };
+	struct metavals dates = { .n = 0 };
 	struct jsonld ld = { NULL, NULL, NULL, NULL, NULL };
 	const struct rnode *x;
+	const char *td;
 	char *html_title;
 	size_t i;
 
@@ -950,6 +959,15 @@ meta_extract(struct rdoc *d, struct rmeta *m)
 				if (strcasecmp(name, image_keys[i]) == 0)
 					put(&img, name, strlen(name), content);
 		}
+		for (i = 0; more_date_keys[i] != NULL; i++) {
+			const char *k = name != NULL ? name : prop;
+
+			if (k != NULL && strcasecmp(k, more_date_keys[i]) == 0)
+				put(&dates, k, strlen(k), content);
+		}
+		if (dom_attr(x, "itemprop") != NULL &&
+		    strcmp(dom_attr(x, "itemprop"), "datePublished") == 0)
+			put(&dates, "datepublished", 13, content);
 		if (prop != NULL && match_property(prop, &mv, content))
 			continue;
 		if (name != NULL)
@@ -970,8 +988,10 @@ meta_extract(struct rdoc *d, struct rmeta *m)
 	    unescape_entities(get(&mv, "og:site_name"));
 	m->published = ld.published != NULL ? ld.published :
 	    unescape_entities(first_of(&mv, date_keys));
-	if (m->published == NULL && time_datetime(d->root) != NULL)
-		m->published = xstrdup(time_datetime(d->root));
+	if (m->published == NULL && first_of(&dates, more_date_keys) != NULL)
+		m->published = xstrdup(first_of(&dates, more_date_keys));
+	if (m->published == NULL && (td = time_datetime(d->root)) != NULL)
+		m->published = xstrdup(td);
 	m->image = unescape_entities(first_of(&img, image_keys));
 	if (m->title != NULL)
 		text_squeeze(m->title);
@@ -984,6 +1004,8 @@ meta_extract(struct rdoc *d, struct rmeta *m)
 		free(mv.key[i]);
 	for (i = 0; i < img.n; i++)
 		free(img.key[i]);
+	for (i = 0; i < dates.n; i++)
+		free(dates.key[i]);
 }
 
 void

@@ -80,6 +80,15 @@ static const struct page_case cases[] = {
 		{ STORY_WORD, NULL }, { NULL },
 	},
 	{
+		"the date from itemprop=datePublished",
+		"<html><head><title>A fairly long title for the test</title>"
+		"<meta itemprop=\"datePublished\" content=\"2014-05-23T16:12:00Z\">"
+		"</head><body><div class=\"content\">" STORY "</div></body></html>",
+		NULL, NULL, READABLE_OK,
+		NULL, NULL, NULL, NULL, 1400861520,
+		{ STORY_WORD, NULL }, { NULL },
+	},
+	{
 		"JSON-LD: headline, author, datePublished, publisher",
 		"<html><head><title>x</title><script type=\"application/ld+json\">"
 		"{\"@context\": \"https://schema.org\", \"@type\": \"NewsArticle\","
