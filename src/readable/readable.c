@@ -233,9 +233,16 @@ copy(struct tbuf *b, const char *s, const char *e)
 	return tbuf_add(b, s, (size_t)(e - s));
 }
 
+/* Elements whose content is text to the HTML tokenizer, not markup: a
+ * "<script" inside them is no tag. */
+static const char *const raw_text_tags[] = {
+	"textarea", "title", "xmp", "iframe", "noembed", "noframes"
+};
+
 /* A copy of the page without comments and without the bodies of scripts
- * (JSON-LD excepted) and styles. Tag soup is left to gumbo: only what is
- * surely a comment or a script body goes. */
+ * (JSON-LD excepted) and styles. It steps over whole tags, quoted
+ * attribute values included, and over the text of raw text elements, the
+ * way the tokenizer will; anything it cannot read is left to gumbo. */
 static char *
 strip_raw(const char *s, size_t n, size_t *outlen)
 {
@@ -245,44 +252,68 @@ strip_raw(const char *s, size_t n, size_t *outlen)
 	tbuf_init(&b, n + 1);
 	while (p < end && (lt = memchr(p, '<', (size_t)(end - p))) != NULL) {
 		const char *gt, *name = NULL;
+		char c = lt + 1 < end ? lt[1] : '\0';
+		size_t i;
 
 		if (!copy(&b, p, lt))
 			goto fail;
 		if (end - lt >= 4 && memcmp(lt, "<!--", 4) == 0) {
-			const char *c = lt + 4;
+			const char *k = lt + 4;
 
-			if (c < end && *c == '>')
-				p = c + 1;
-			else if (end - c >= 2 && memcmp(c, "->", 2) == 0)
-				p = c + 2;
+			if (k < end && *k == '>')
+				p = k + 1;
+			else if (end - k >= 2 && memcmp(k, "->", 2) == 0)
+				p = k + 2;
 			else {
-				for (; c + 2 < end; c++)
-					if (c[0] == '-' && c[1] == '-' && c[2] == '>')
+				for (; k + 2 < end; k++)
+					if (k[0] == '-' && k[1] == '-' && k[2] == '>')
 						break;
-				p = c + 2 < end ? c + 3 : end;
+				p = k + 2 < end ? k + 3 : end;
 			}
 			continue;
 		}
-		if (tag_is(lt + 1, end, "script"))
-			name = "script";
-		else if (tag_is(lt + 1, end, "style"))
-			name = "style";
-		if (name == NULL || (gt = tag_end(lt + 1, end)) == NULL) {
+		if (c == '!' || c == '?') {	/* doctype, bogus comment */
+			gt = memchr(lt, '>', (size_t)(end - lt));
+			p = gt != NULL ? gt + 1 : end;
+			if (!copy(&b, lt, p))
+				goto fail;
+			continue;
+		}
+		if (!(c == '/' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) {
 			if (!tbuf_addc(&b, '<'))
 				goto fail;
 			p = lt + 1;
 			continue;
 		}
+		if ((gt = tag_end(lt + 1, end)) == NULL) {
+			p = lt;
+			break;	/* an unfinished tag: the rest as it is */
+		}
 		if (!copy(&b, lt, gt + 1))
 			goto fail;
-		p = raw_close(gt + 1, end, name);
-		{
+		p = gt + 1;
+		if (c == '/')
+			continue;
+		if (tag_is(lt + 1, end, "plaintext")) {
+			break;	/* all the rest is text */
+		} else if (tag_is(lt + 1, end, "script") || tag_is(lt + 1, end, "style")) {
 			char *tag = xstrndup(lt, (size_t)(gt - lt));
 			bool keep = str_contains_ci(tag, "ld+json");
 
 			free(tag);
+			name = tag_is(lt + 1, end, "script") ? "script" : "style";
+			p = raw_close(gt + 1, end, name);
 			if (keep && !copy(&b, gt + 1, p))
 				goto fail;
+			continue;
+		}
+		for (i = 0; i < sizeof(raw_text_tags) / sizeof(raw_text_tags[0]); i++) {
+			if (!tag_is(lt + 1, end, raw_text_tags[i]))
+				continue;
+			p = raw_close(gt + 1, end, raw_text_tags[i]);
+			if (!copy(&b, gt + 1, p))
+				goto fail;
+			break;
 		}
 	}
 	if (p < end && !copy(&b, p, end))

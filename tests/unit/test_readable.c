@@ -219,6 +219,17 @@ static const struct page_case cases[] = {
 		{ "What happens next", NULL }, { "<h1", "Council votes", NULL },
 	},
 	{
+		"a \"<script\" in an attribute or a title is no script",
+		"<html><head><title>On the <script> element, a long title</title>"
+		"</head><body><div class=\"post\"><a title=\"<script>\" href=\"/x\">x"
+		"</a><!-- <script> -->" STORY "<script>document.write('<p>no</p>')"
+		"</script><p>After the script, the story goes on, with commas, "
+		"and it ends here.</p></div></body></html>",
+		NULL, NULL, READABLE_OK,
+		"On the <script> element, a long title", NULL, NULL, NULL, 0,
+		{ STORY_WORD, "the story goes on", NULL }, { "no</p>", NULL },
+	},
+	{
 		"a page with no text has no article",
 		"<html><head><title>Nothing</title></head><body><div></div></body></html>",
 		NULL, NULL, READABLE_NO_CONTENT,
