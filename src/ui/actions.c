@@ -608,17 +608,26 @@ ui_open_url(struct ui *ui, const char *url)
 
 	def_prog_mode();
 	endwin();
+	/* As system() does: a C-c meant for a terminal browser must not
+	 * end the reader too. */
+	struct sigaction ign = { .sa_handler = SIG_IGN }, old_int, old_quit;
+	sigemptyset(&ign.sa_mask);
+	sigaction(SIGINT, &ign, &old_int);
+	sigaction(SIGQUIT, &ign, &old_quit);
 	if ((pid = fork()) == 0) {
 		signal(SIGWINCH, SIG_DFL);
 		signal(SIGINT, SIG_DFL);
 		signal(SIGTERM, SIG_DFL);
 		signal(SIGHUP, SIG_DFL);
+		signal(SIGQUIT, SIG_DFL);
 		execvp(argv[0], argv);
 		_exit(127);
 	}
 	if (pid > 0)
 		while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 			continue;
+	sigaction(SIGINT, &old_int, NULL);
+	sigaction(SIGQUIT, &old_quit, NULL);
 	reset_prog_mode();
 	clearok(curscr, TRUE);
 	refresh();
