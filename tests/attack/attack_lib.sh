@@ -28,23 +28,23 @@ ATTACK_MEM_KB=${ATTACK_MEM_KB:-1048576}
 # under ASan) ATTACK_MEM_KB of address space; stdout to $T/out, stderr to
 # $T/err; sets RC (124 when the time ran out).
 bounded() {
-	secs=$1; shift
+	_b_secs=$1; shift
 	if [ "$SANITIZED" = 1 ]; then
-		timeout -k 5 "$secs" "$@" >"$T/out" 2>"$T/err"
+		timeout -k 5 "$_b_secs" "$@" >"$T/out" 2>"$T/err"
 	else
-		(ulimit -v "$ATTACK_MEM_KB"; exec timeout -k 5 "$secs" "$@") >"$T/out" 2>"$T/err"
+		(ulimit -v "$ATTACK_MEM_KB"; exec timeout -k 5 "$_b_secs" "$@") >"$T/out" 2>"$T/err"
 	fi
 	RC=$?
 }
 
 # expect_bounded WANT SECONDS CMD...: bounded, then fail unless it exited WANT.
 expect_bounded() {
-	want=$1; shift
+	_eb_want=$1; shift
 	bounded "$@"
 	[ "$RC" -ne 124 ] || fail "'$*' ran out of time"
-	[ "$RC" -eq "$want" ] || {
+	[ "$RC" -eq "$_eb_want" ] || {
 		head -c 2000 "$T/out" >&2; head -c 4000 "$T/err" >&2
-		fail "'$*' exited $RC, wanted $want"
+		fail "'$*' exited $RC, wanted $_eb_want"
 	}
 	no_sanitizer_report
 }
