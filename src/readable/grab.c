@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "readable.h"
 #include "internal.h"
@@ -268,29 +269,56 @@ probably_visible(const struct rnode *n)
 	return true;
 }
 
-/* The byline as a reader sees it: a <br> or a block boundary is a space
- * ("By Seth Fitzgerald<br>May 23" is not "FitzgeraldMay"). */
+/* Inside a byline, the date is not the author's name. */
+static bool
+byline_date_part(const struct rnode *x)
+{
+	const char *cls = dom_attr(x, "class"), *id = dom_attr(x, "id");
+
+	return x->tag == GUMBO_TAG_TIME ||
+	    (cls != NULL && (str_contains_ci(cls, "date") || str_contains_ci(cls, "time"))) ||
+	    (id != NULL && (str_contains_ci(id, "date") || str_contains_ci(id, "time")));
+}
+
+/* The byline as a reader wants it: the words apart across a <br> or a
+ * block ("Fitzgerald<br>May" is not "FitzgeraldMay"), without a dateline
+ * inside it, without a leading "By". */
 static char *
 byline_text(const struct rnode *n)
 {
-	const struct rnode *x;
+	const struct rnode *x = dom_walk(n, n);
 	struct tbuf b;
+	char *s;
 
 	tbuf_init(&b, TEXT_MAX_STRING);
-	for (x = dom_walk(n, n); x != NULL; x = dom_walk(x, n)) {
-		bool ok;
+	while (x != NULL) {
+		bool ok = true;
 
+		if (!x->is_text && x != n && byline_date_part(x)) {
+			/* past x's subtree */
+			while (x != n && x->next == NULL)
+				x = x->parent;
+			x = x == n ? NULL : x->next;
+			continue;
+		}
 		if (x->is_text)
 			ok = tbuf_add(&b, x->text, x->len);
 		else if (x->tag == GUMBO_TAG_BR || x->tag == GUMBO_TAG_P ||
 		    x->tag == GUMBO_TAG_DIV || x->tag == GUMBO_TAG_LI)
 			ok = tbuf_addc(&b, ' ');
-		else
-			ok = true;
 		if (!ok)
 			break;
+		x = dom_walk(x, n);
 	}
-	return text_squeeze(tbuf_take(&b));
+	s = text_squeeze(tbuf_take(&b));
+	if (strncasecmp(s, "by ", 3) == 0 && s[3] != '\0')
+		memmove(s, s + 3, strlen(s + 3) + 1);
+	if (s[0] == '\0') {
+		/* all of it was a date: keep what the page says */
+		free(s);
+		s = text_squeeze(dom_inner_text(n, true));
+	}
+	return s;
 }
 
 static bool

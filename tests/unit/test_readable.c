@@ -106,10 +106,10 @@ static const struct page_case cases[] = {
 		"a .byline element is the byline and leaves the text; <time datetime>",
 		"<html><head><title>A fairly long title for the test</title></head>"
 		"<body><div class=\"story\"><div class=\"byline\">By <a href=\"/a\">"
-		"Cy Columnist</a><br>Staff</div><time datetime=\"2014-05-23T16:12:00Z\">"
+		"Cy Columnist</a><br>Staff<span class=\"dateline\">May 23</span></div><time datetime=\"2014-05-23T16:12:00Z\">"
 		"May 23</time>" STORY "</div></body></html>",
 		NULL, NULL, READABLE_OK,
-		NULL, "By Cy Columnist Staff", NULL, NULL, 1400861520,
+		NULL, "Cy Columnist Staff", NULL, NULL, 1400861520,
 		{ STORY_WORD, NULL }, { "Cy Columnist", NULL },
 	},
 	{
