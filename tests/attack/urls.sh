@@ -1,0 +1,124 @@
+#!/bin/sh
+# The urls file, hand-edited: nonsense lines, controls and invalid UTF-8, a
+# 1 MB line, CRLF line ends, no final newline, a symlink into a dotfiles
+# folder. --list reports it without crashing; --add and --remove keep every
+# byte they do not own; nothing is ever rewritten destructively.
+. "$top_srcdir/tests/lib.sh"
+. "$top_srcdir/tests/attack/attack_lib.sh"
+
+R="$T/root"
+mkdir -p "$R"
+start_faults
+for f in a b c; do
+	printf '<?xml version="1.0"?>\n<rss version="2.0"><channel><title>Feed %s</title><item><title>x</title><guid>%s1</guid></item></channel></rss>\n' $f $f >"$R/$f.xml"
+done
+
+# after_add OLD NEW: NEW is OLD (byte for byte) plus lines naming URL only
+# (with a newline put in first when OLD lacked the final one).
+kept_prefix() { # OLD NEW URL
+	"$PYTHON3" - "$@" <<'EOF'
+import sys
+old, new, url = open(sys.argv[1], "rb").read(), open(sys.argv[2], "rb").read(), sys.argv[3].encode()
+if not new.startswith(old):
+    k = next((i for i in range(min(len(old), len(new))) if old[i] != new[i]), min(len(old), len(new)))
+    sys.exit("the old bytes changed at %d: %r -> %r" % (k, old[k:k + 40], new[k:k + 40]))
+rest = new[len(old):]
+if old and not old.endswith(b"\n"):
+    if not rest.startswith((b"\n", b"\r\n")):
+        sys.exit("the new line was glued to the last one: %r" % rest[:80])
+    rest = rest.lstrip(b"\r\n")
+if rest.rstrip(b"\r\n").split(b" ")[0] != url or rest.count(b"\n") != 1:
+    sys.exit("unexpected addition: %r" % rest[:200])
+EOF
+}
+
+add_and_check() { # WHAT
+	cp "$URLS" "$T/before"
+	expect_bounded 0 30 "$TIDINGS" --add "$FBASE/$2.xml"
+	kept_prefix "$T/before" "$URLS" "$FBASE/$2.xml" || fail "$1: --add rewrote the file"
+	expect_bounded 0 30 "$TIDINGS" --remove "$FBASE/$2.xml"
+	# (a file without a final newline may keep the one --add put in)
+	cp "$T/before" "$T/before.nl"
+	[ -z "$(tail -c 1 "$T/before")" ] || echo >>"$T/before.nl"
+	cmp -s "$T/before" "$URLS" || cmp -s "$T/before.nl" "$URLS" || {
+		"$PYTHON3" -c 'import sys; print(repr(open(sys.argv[1], "rb").read()[-200:])); print(repr(open(sys.argv[2], "rb").read()[-200:]))' "$T/before" "$URLS" >&2
+		fail "$1: --add then --remove did not give the file back byte for byte"
+	}
+}
+
+# ---- hand-edited nonsense, controls and invalid UTF-8 between good lines
+printf '%s\n' "# my feeds, edited by hand" "$FBASE/a.xml news \"tech news\" \"~Feed A, renamed\"" \
+	"not a url at all" "   " "	$FBASE/b.xml	tabbed" "\"unterminated quote" \
+	"query:unread:unread = \"yes\"" "http://example.org/x \"tag with \\\" escaped\" ~" >"$URLS"
+printf 'http://evil.example/\033]0;pwned\007 \033[2J\n' >>"$URLS"
+printf 'http://example.org/\377\376bad-utf8 \303(\n' >>"$URLS"
+printf 'http://example.org/nul\000byte\n' >>"$URLS"
+printf '\n\n# trailing comment' >>"$URLS"
+sum=$(checksum "$URLS")
+expect_bounded 0 30 "$TIDINGS" --list
+"$PYTHON3" "$top_srcdir/tests/attack/hostile.py" check-text "$T/out" --any || fail "--list prints controls from the urls file"
+"$PYTHON3" "$top_srcdir/tests/attack/hostile.py" check-text "$T/err" --any || fail "--list warnings print controls"
+grep -q "Feed A, renamed" "$T/out" || fail "--list lost the good line: $(cat "$T/out")"
+# "not a url at all" (line 3) is no subscription: it should be pointed out
+grep -q -i 'line 3\|urls:3\|not a url' "$T/err" ||
+	known_bug subs/main.c "--list reports nothing about urls-file lines that are not URLs: 'not a url at all' is listed as the subscription 'not' with tags a,url,at,all, and '\"unterminated quote' as the URL 'unterminated quote'"
+[ "$(checksum "$URLS")" = "$sum" ] || fail "--list changed the urls file"
+add_and_check "nonsense" c
+pass "hand-edited nonsense: listed, kept byte for byte by --add and --remove"
+
+# ---- CRLF line ends, no final newline
+printf '# windows\r\n%s\r\n%s news\r\n' "$FBASE/a.xml" "$FBASE/b.xml" >"$URLS"
+add_and_check "CRLF" c
+printf '%s\n%s' "$FBASE/a.xml" "$FBASE/b.xml" >"$URLS"
+cp "$URLS" "$T/before"
+expect_bounded 0 30 "$TIDINGS" --add "$FBASE/c.xml"
+kept_prefix "$T/before" "$URLS" "$FBASE/c.xml" || fail "no final newline: --add"
+expect_bounded 0 30 "$TIDINGS" --list
+[ "$(grep -c "^http" "$T/out")" -eq 3 ] || fail "no final newline: $(cat "$T/out")"
+pass "CRLF and a missing final newline kept"
+
+# ---- a 1 MB line (past SUBS_MAX_LINE): reported, the file never rewritten
+{
+	echo "$FBASE/a.xml"
+	printf 'http://example.org/long?'
+	head -c 1048576 /dev/zero | tr '\0' 'x'
+	printf '\n%s\n' "$FBASE/b.xml"
+} >"$URLS"
+sum=$(checksum "$URLS")
+bounded 30 "$TIDINGS" --list
+[ "$RC" -eq 1 ] || [ "$RC" -eq 0 ] || fail "1 MB line: --list exit $RC"
+no_sanitizer_report
+[ "$RC" -eq 0 ] || grep -q "urls" "$T/err" || fail "1 MB line: --list error does not name the file: $(head -c 300 "$T/err")"
+[ "$RC" -eq 1 ] || grep -q -i "long\|large\|skip\|ignor" "$T/err" || fail "1 MB line: --list says nothing about it"
+cp "$T/err" "$T/long.err"
+cp "$URLS" "$T/before"
+bounded 30 "$TIDINGS" --add "$FBASE/c.xml"
+no_sanitizer_report
+case $RC in
+0) kept_prefix "$T/before" "$URLS" "$FBASE/c.xml" || fail "1 MB line: --add rewrote the file" ;;
+1) [ "$(checksum "$URLS")" = "$sum" ] || fail "1 MB line: a failed --add changed the file" ;;
+*) fail "1 MB line: --add exit $RC" ;;
+esac
+pass "a 1 MB line: '$(head -1 "$T/long.err" | cut -c1-100)', the file not rewritten"
+
+# ---- a symlinked urls file (dotfiles in git): --add writes through it
+mkdir -p "$T/dotfiles"
+printf '%s\n' "$FBASE/a.xml" >"$T/dotfiles/urls"
+rm -f "$URLS"
+ln -s "$T/dotfiles/urls" "$URLS"
+expect_bounded 0 30 "$TIDINGS" --add "$FBASE/b.xml"
+if [ -L "$URLS" ]; then
+	grep -q "b.xml" "$T/dotfiles/urls" || fail "symlink: the target was not updated"
+	pass "a symlinked urls file stays a symlink"
+else
+	known_bug subs "subs_save() replaces a symlinked urls file by a plain file (rename over the link): the dotfiles copy it pointed to no longer gets the subscriptions"
+fi
+
+# ---- the file's mode is kept
+rm -f "$URLS"
+printf '%s\n' "$FBASE/a.xml" >"$URLS"
+chmod 640 "$URLS"
+expect_bounded 0 30 "$TIDINGS" --add "$FBASE/b.xml"
+mode=$(stat -c %a "$URLS")
+[ "$mode" = 640 ] || known_bug subs "subs_save() changes the urls file's mode from 640 to $mode"
+pass "urls file edge cases done"
