@@ -114,7 +114,9 @@ enum subs_result subs_opml_parse(const char *data, size_t n, struct subs_opml *o
 
 /*
  * Write s as OPML 2.0 to out: one outline per subscription with type, text,
- * title, xmlUrl and, for tags, a category attribute ("tag1,tag2"). The
+ * title, xmlUrl and, for tags, a category attribute ("tag1,tag2"). A
+ * tagged feed sits in a folder outline named after its first tag (the way
+ * most readers file feeds); folders come where their first feed was. The
  * title is the ~title, else title_of(url, arg) when title_of is given and
  * returns non-NULL (a string the caller keeps), else the URL. Returns false
  * when writing failed.

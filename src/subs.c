@@ -847,6 +847,34 @@ put_attr(FILE *out, const char *name, const char *s)
 	return ok && fputc('"', out) != EOF;
 }
 
+/* One feed's <outline/>, indented. */
+static bool
+put_feed(FILE *out, const struct subs_feed *f, subs_title_fn title_of,
+    void *arg, const char *indent)
+{
+	const char *title = f->title;
+	struct tbuf cat;
+	size_t j;
+	bool ok;
+
+	if (title == NULL && title_of != NULL)
+		title = title_of(f->url, arg);
+	if (title == NULL || title[0] == '\0')
+		title = f->url;
+	ok = fprintf(out, "%s<outline type=\"rss\"", indent) >= 0 &&
+	    put_attr(out, "text", title) && put_attr(out, "title", title) &&
+	    put_attr(out, "xmlUrl", f->url);
+	if (ok && f->ntags > 0) {
+		tbuf_init(&cat, SUBS_MAX_LINE);
+		for (j = 0; ok && j < f->ntags; j++)
+			ok = (j == 0 || tbuf_addc(&cat, ',')) &&
+			    tbuf_adds(&cat, f->tags[j]);
+		ok = ok && put_attr(out, "category", tbuf_str(&cat));
+		tbuf_free(&cat);
+	}
+	return ok && fputs("/>\n", out) >= 0;
+}
+
 bool
 subs_opml_write(const struct subs *s, subs_title_fn title_of, void *arg,
     FILE *out)
@@ -854,8 +882,8 @@ subs_opml_write(const struct subs *s, subs_title_fn title_of, void *arg,
 	char date[64];
 	time_t now = time(NULL);
 	struct tm tm;
+	bool *done, ok;
 	size_t i, j;
-	bool ok;
 
 	gmtime_r(&now, &tm);
 	strftime(date, sizeof(date), "%a, %d %b %Y %H:%M:%S GMT", &tm);
@@ -866,30 +894,33 @@ subs_opml_write(const struct subs *s, subs_title_fn title_of, void *arg,
 	    "    <dateCreated>%s</dateCreated>\n"
 	    "  </head>\n"
 	    "  <body>\n", date) >= 0;
+	done = xcalloc(s->nfeeds + 1, sizeof(*done));
 	for (i = 0; ok && i < s->nfeeds; i++) {
 		const struct subs_feed *f = &s->feeds[i];
-		const char *title = f->title;
 
-		if (title == NULL && title_of != NULL)
-			title = title_of(f->url, arg);
-		if (title == NULL || title[0] == '\0')
-			title = f->url;
-		ok = fputs("    <outline type=\"rss\"", out) >= 0 &&
-		    put_attr(out, "text", title) &&
-		    put_attr(out, "title", title) &&
-		    put_attr(out, "xmlUrl", f->url);
-		if (ok && f->ntags > 0) {
-			struct tbuf cat;
-
-			tbuf_init(&cat, SUBS_MAX_LINE);
-			for (j = 0; ok && j < f->ntags; j++)
-				ok = (j == 0 || tbuf_addc(&cat, ',')) &&
-				    tbuf_adds(&cat, f->tags[j]);
-			ok = ok && put_attr(out, "category", tbuf_str(&cat));
-			tbuf_free(&cat);
+		if (done[i])
+			continue;
+		if (f->ntags == 0) {
+			ok = put_feed(out, f, title_of, arg, "    ");
+			continue;
 		}
-		ok = ok && fputs("/>\n", out) >= 0;
+		/* A folder for the first tag, where it first appears, with
+		 * every feed filed first under it. */
+		ok = fputs("    <outline", out) >= 0 &&
+		    put_attr(out, "text", f->tags[0]) &&
+		    put_attr(out, "title", f->tags[0]) && fputs(">\n", out) >= 0;
+		for (j = i; ok && j < s->nfeeds; j++) {
+			const struct subs_feed *g = &s->feeds[j];
+
+			if (done[j] || g->ntags == 0 ||
+			    strcmp(g->tags[0], f->tags[0]) != 0)
+				continue;
+			done[j] = true;
+			ok = put_feed(out, g, title_of, arg, "      ");
+		}
+		ok = ok && fputs("    </outline>\n", out) >= 0;
 	}
+	free(done);
 	ok = ok && fputs("  </body>\n</opml>\n", out) >= 0;
 	return ok && fflush(out) == 0 && !ferror(out);
 }

@@ -69,11 +69,15 @@ cp "$T/out" "$T/subs.opml"
 import sys, xml.etree.ElementTree as ET
 root = ET.parse(sys.argv[1]).getroot()
 assert root.tag == "opml" and root.get("version") == "2.0", root.attrib
-outs = root.find("body").findall("outline")
+outs = [o for o in root.find("body").iter("outline") if o.get("xmlUrl")]
 got = [(o.get("xmlUrl"), o.get("title"), o.get("text"), o.get("category"), o.get("type")) for o in outs]
 want = [(sys.argv[2], "The CRM", "The CRM", None, "rss"),
         (sys.argv[3], "Sci-Tech Today", "Sci-Tech Today", "science & tech", "rss")]
 assert got == want, got
+# A tagged feed sits in a folder named after its first tag.
+top = root.find("body").findall("outline")
+assert [o.get("text") for o in top] == ["The CRM", "science & tech"], [o.attrib for o in top]
+assert top[1].find("outline").get("xmlUrl") == sys.argv[3]
 PYEOF
 pass "--export=opml is valid OPML 2.0 with cached titles"
 

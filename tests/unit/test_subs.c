@@ -482,6 +482,10 @@ test_opml_export(void)
 		CHECK(strncmp(buf, head, strlen(head)) == 0);
 	}
 	CHECK(strstr(buf, "xmlUrl=\"https://c.example/?a=1&amp;b=2\"") != NULL);
+	/* Tagged feeds are filed in a folder named after their first tag. */
+	CHECK(strstr(buf, "\n    <outline text=\"crm\" title=\"crm\">\n"
+	    "      <outline type=\"rss\" text=\"CRM Daily\"") != NULL);
+	CHECK(strstr(buf, "\n    <outline type=\"rss\" text=\"file:///home/u/feed.xml\"") != NULL);
 	CHECK(subs_opml_parse(buf, len, &o) == SUBS_OK);
 	CHECK(o.n == subs_count(s));
 	if (o.n == 6) {
