@@ -27,6 +27,7 @@
 #include "store.h"
 #include "subs.h"
 #include "text.h"
+#include "ui.h"
 
 #define EXIT_USAGE 2
 
@@ -1207,6 +1208,31 @@ run_read(const struct options *o)
 	return rc;
 }
 
+/* The interactive reader on the user's files. */
+static int
+run_tui(void)
+{
+	struct paths p;
+	struct ui_options uo;
+	char *state;
+	int rc;
+
+	paths_init(&p);
+	if (make_dirs(p.data_dir) != 0) {
+		paths_free(&p);
+		return 1;
+	}
+	state = xasprintf("%s/ui-state", p.data_dir);
+	uo.urls = p.urls;
+	uo.config = p.config;
+	uo.cache = p.cache;
+	uo.state = state;
+	rc = ui_run(&uo);
+	free(state);
+	paths_free(&p);
+	return rc;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -1235,8 +1261,7 @@ main(int argc, char **argv)
 	case MODE_READ:
 		return run_read(&o);
 	case MODE_TUI:
-		fputs("tidings: the interactive reader is not built yet\n", stderr);
-		return 1;
+		return run_tui();
 	}
 	return 0;
 }
