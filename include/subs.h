@@ -11,6 +11,8 @@
  * with \" and \\ inside); a tag starting with ~ renames the feed. Lines
  * starting with # are comments. Lines of other kinds newsboat knows
  * (query:, exec:, filter: ...) are kept but are not subscriptions here.
+ * Any other line whose first word is not a URL (scheme://, no blanks or
+ * controls) is kept, not used, and reported by subs_problem().
  *
  * Every line tidings does not change is written back byte for byte:
  * comments, blank lines, order, CRLF endings, a missing final newline.
@@ -29,6 +31,7 @@
 #define SUBS_MAX_TAGS 256		/* tags kept per subscription */
 #define SUBS_MAX_DEPTH 64		/* OPML outline nesting followed */
 #define SUBS_MAX_FOUND 64		/* feeds reported by discovery */
+#define SUBS_PROBLEM_COLS 60		/* columns of a line quoted in a problem */
 
 enum subs_result {
 	SUBS_OK,
@@ -66,6 +69,13 @@ void subs_free(struct subs *s);
  * valid until s changes. */
 size_t subs_count(const struct subs *s);
 const struct subs_feed *subs_get(const struct subs *s, size_t index);
+/* Lines of the file that are not usable ("line 3: not a feed URL,
+ * ignored: not a url at all"), sanitised for the terminal and cut to
+ * SUBS_PROBLEM_COLS; index < subs_nproblems(s). Owned by s, valid until s
+ * changes. */
+size_t subs_nproblems(const struct subs *s);
+const char *subs_problem(const struct subs *s, size_t index);
+
 /* The subscription with exactly this URL, else NULL. */
 const struct subs_feed *subs_find(const struct subs *s, const char *url);
 

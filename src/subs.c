@@ -41,6 +41,7 @@ struct line {
 	char *raw;		/* the line's bytes, without its ending */
 	size_t len;
 	const char *eol;	/* "\n", "\r\n", or "" for a last line without one */
+	bool junk;		/* neither blank, comment, foreign nor a URL */
 	bool feed;		/* a subscription: the fields below are set */
 	char *url;
 	char *title;
@@ -55,6 +56,8 @@ struct subs {
 	const char *eol;	/* for lines tidings adds: the file's own ending */
 	struct subs_feed *feeds;	/* the view handed out */
 	size_t nfeeds;
+	char **problems;	/* subs_problem(): one per junk line */
+	size_t nproblems;
 };
 
 const char *
@@ -135,6 +138,26 @@ is_foreign(const char *url)
 	return false;
 }
 
+/* A URL as a subscription needs one: a scheme, "://", and no blanks or
+ * control characters. */
+static bool
+looks_like_url(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')))
+		return false;
+	while ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+	    (*p >= '0' && *p <= '9') || *p == '+' || *p == '-' || *p == '.')
+		p++;
+	if (strncmp((const char *)p, "://", 3) != 0)
+		return false;
+	for (; *p != '\0'; p++)
+		if (*p <= ' ' || *p == 0x7f)
+			return false;
+	return true;
+}
+
 static void
 line_clear_parsed(struct line *l)
 {
@@ -159,11 +182,19 @@ line_parse(struct line *l)
 	char *tok;
 
 	line_clear_parsed(l);
-	if (memchr(l->raw, '\0', l->len) != NULL)
-		return;		/* binary junk: keep it, do not use it */
+	l->junk = false;
+	if (memchr(l->raw, '\0', l->len) != NULL) {
+		l->junk = true;	/* binary: keep it, do not use it */
+		return;
+	}
 	l->url = next_token(l->raw, l->len, &pos);
-	if (l->url == NULL || l->url[0] == '\0' || is_foreign(l->url)) {
+	if (l->url == NULL || is_foreign(l->url)) {
 		line_clear_parsed(l);
+		return;
+	}
+	if (!looks_like_url(l->url)) {
+		line_clear_parsed(l);
+		l->junk = true;
 		return;
 	}
 	l->url_end = pos;
@@ -185,11 +216,39 @@ line_parse(struct line *l)
 
 /* ---- the list -------------------------------------------------------------- */
 
-/* Rebuild the subs_feed view after a change. */
+static void
+free_problems(struct subs *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->nproblems; i++)
+		free(s->problems[i]);
+	free(s->problems);
+	s->problems = NULL;
+	s->nproblems = 0;
+}
+
+/* Rebuild the subs_feed view and the problem list after a change. */
 static void
 rebuild_view(struct subs *s)
 {
 	size_t i, n = 0;
+
+	free_problems(s);
+	for (i = 0; i < s->nlines; i++) {
+		char *text, *cut;
+
+		if (!s->lines[i].junk)
+			continue;
+		text = text_sanitize(s->lines[i].raw, s->lines[i].len, false);
+		cut = text_fit(text, SUBS_PROBLEM_COLS, false, false);
+		s->problems = xreallocarray(s->problems, s->nproblems + 1,
+		    sizeof(*s->problems));
+		s->problems[s->nproblems++] = xasprintf("line %zu: not a feed "
+		    "URL, ignored: %s", i + 1, cut);
+		free(text);
+		free(cut);
+	}
 
 	for (i = 0; i < s->nlines; i++)
 		n += s->lines[i].feed;
@@ -322,6 +381,7 @@ subs_free(struct subs *s)
 	}
 	free(s->lines);
 	free(s->feeds);
+	free_problems(s);
 	free(s);
 }
 
@@ -337,6 +397,18 @@ subs_get(const struct subs *s, size_t index)
 	return index < s->nfeeds ? &s->feeds[index] : NULL;
 }
 
+size_t
+subs_nproblems(const struct subs *s)
+{
+	return s->nproblems;
+}
+
+const char *
+subs_problem(const struct subs *s, size_t index)
+{
+	return index < s->nproblems ? s->problems[index] : NULL;
+}
+
 const struct subs_feed *
 subs_find(const struct subs *s, const char *url)
 {
@@ -348,19 +420,17 @@ subs_find(const struct subs *s, const char *url)
 	return NULL;
 }
 
-/* A URL fit for a line of its own: no blanks, controls, quotes, not a
- * comment and not one of newsboat's other line kinds. */
+/* A URL fit for a line of its own: scheme://, no blanks, controls or
+ * quotes (so neither a comment nor one of newsboat's other line kinds). */
 static bool
 url_ok(const char *url)
 {
 	const unsigned char *p;
 
-	if (url == NULL || url[0] == '\0' || url[0] == '#' || is_foreign(url))
-		return false;
-	if (strlen(url) > SUBS_MAX_LINE / 2)
+	if (url == NULL || !looks_like_url(url) || strlen(url) > SUBS_MAX_LINE / 2)
 		return false;
 	for (p = (const unsigned char *)url; *p != '\0'; p++)
-		if (*p <= ' ' || *p == 0x7f || *p == '"')
+		if (*p == '"')
 			return false;
 	return true;
 }

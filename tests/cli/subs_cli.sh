@@ -43,6 +43,13 @@ printf '%s\tThe CRM\t\t5\t5\tupdated, 5 new\n' "$crm" >"$T/want"
 cmp -s "$T/out" "$T/want" || { diff "$T/want" "$T/out" >&2; fail "--list"; }
 pass "--list: URL, title, tags, articles, unread, status"
 
+# A line that is no URL is kept, not listed, and pointed out on stderr.
+printf '\r\nnot a url at all\r\n' >>"$urls"
+expect_status 0 "$TIDINGS" --list
+cmp -s "$T/out" "$T/want" || fail "--list with a bad line: $(cat "$T/out")"
+grep -q "urls: line 7: not a feed URL, ignored: not a url at all" "$T/err" || fail "bad line not named: $(cat "$T/err")"
+cp "$T/newsboat" "$urls"
+
 expect_status 0 "$TIDINGS" --add "$sci" science
 { cat "$T/newsboat"; printf '\r\n%s science\r\n' "$sci"; } >"$T/want"
 cmp -s "$urls" "$T/want" || { od -c "$urls" | tail -5 >&2; fail "--add did not keep the user's lines"; }

@@ -96,6 +96,7 @@ test_newsboat_file(void)
 		free(tags);
 	}
 	CHECK(subs_get(s, 99) == NULL);
+	CHECK(subs_nproblems(s) == 0 && subs_problem(s, 0) == NULL);
 	CHECK(subs_find(s, "file:///home/u/feed.xml") == subs_get(s, 2));
 	CHECK(subs_find(s, "exec:~/bin/make-feed.sh") == NULL);
 
@@ -151,6 +152,52 @@ test_newsboat_file(void)
 	    "file:///home/u/feed.xml") == SUBS_DUPLICATE);
 	subs_free(s);
 	subs_free(NULL);
+}
+
+/* Lines that are not URLs: kept byte for byte, not used, reported with
+ * their line number and without their control characters. */
+static void
+test_problems(void)
+{
+	static const char file[] =
+		"# fine\n"
+		"not a url at all\n"
+		"http://good.example/ tag\n"
+		"\"unterminated quote\n"
+		"example.com/feed.xml\n"
+		"http://evil.example/\033]0;pwned\007 \033[2J\n"
+		"http://nul\0byte/\n"
+		"\"\"\n"
+		"http://\xff\xfe.example/ \xc3(\n";
+	static const char *const want[] = {
+		"line 2: not a feed URL, ignored: not a url at all",
+		"line 4: not a feed URL, ignored: \"unterminated quote",
+		"line 5: not a feed URL, ignored: example.com/feed.xml",
+		"line 6: not a feed URL, ignored: http://evil.example/ ",
+		"line 7: not a feed URL, ignored: http://nulbyte/",
+		"line 8: not a feed URL, ignored: \"\"",
+	};
+	struct subs *s;
+	char *out;
+	size_t i, len;
+
+	CHECK(subs_parse(file, sizeof(file) - 1, &s) == SUBS_OK);
+	CHECK(subs_count(s) == 2);
+	CHECK(subs_nproblems(s) == sizeof(want) / sizeof(want[0]));
+	for (i = 0; i < subs_nproblems(s) && i < sizeof(want) / sizeof(want[0]); i++)
+		if (strcmp(subs_problem(s, i), want[i]) != 0) {
+			fprintf(stderr, "problem %zu: '%s', want '%s'\n", i,
+			    subs_problem(s, i), want[i]);
+			failures++;
+		}
+	out = subs_format(s, &len);
+	CHECK(len == sizeof(file) - 1 && memcmp(out, file, len) == 0);
+	free(out);
+	/* Line numbers follow a removal. */
+	CHECK(subs_remove(s, "http://good.example/") == SUBS_OK);
+	STREQ(subs_problem(s, 1), "line 3: not a feed URL, ignored: \"unterminated quote");
+	CHECK(subs_add(s, "example.com/feed.xml", NULL, 0, NULL) == SUBS_BAD_URL);
+	subs_free(s);
 }
 
 /* Tags needing quotes survive a write and a read. */
@@ -576,6 +623,7 @@ main(void)
 		return 1;
 	}
 	test_newsboat_file();
+	test_problems();
 	test_tag_quoting();
 	test_save();
 	test_opml_import();
