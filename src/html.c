@@ -2139,6 +2139,22 @@ numeric_ref(const char *s, size_t n, uint32_t *cp)
  * summaries are often plain text. The basic character references are
  * decoded here; a text using any other is left to gumbo (false).
  */
+/* Input both fast paths take: valid UTF-8 without a byte order mark or
+ * controls, which gumbo turns into U+FFFD where text_sanitize drops them. */
+static bool
+fast_input(const char *s, size_t n)
+{
+	size_t i;
+
+	if (n >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0)
+		return false;
+	for (i = 0; i < n; i++)
+		if (((unsigned char)s[i] < ' ' && s[i] != ' ' && s[i] != '\t' &&
+		    s[i] != '\n' && s[i] != '\f' && s[i] != '\r') || s[i] == 0x7f)
+			return false;
+	return utf8_valid(s, n);
+}
+
 static bool
 render_plain(struct render *r, const char *s, size_t n)
 {
@@ -2195,6 +2211,541 @@ render_plain(struct render *r, const char *s, size_t n)
 	return true;
 }
 
+/* ---- a fast path for simple, well-formed fragments ------------------------ */
+
+/*
+ * gumbo spends some 2 us per element, most of a feed export's time. Feed
+ * summaries are mostly a few well-formed paragraphs, lists and links, for
+ * which the HTML5 tree is the obvious one: this builds that same tree
+ * (gumbo's own node structs) for a strict subset of HTML, and gives up
+ * (false) at the first thing outside it — an unknown tag, a comment, a
+ * misnested or stray end tag, a character reference it does not know, an
+ * implied close other than the plain ones below — so that gumbo parses the
+ * input instead. The fuzz harness and the unit tests render every input
+ * both ways (a leading comment sends it through gumbo) and compare.
+ */
+
+#define FAST_MAX_DEPTH 64	/* deeper nesting is left to gumbo */
+
+enum fast_kind {
+	FK_NONE,	/* not in the subset */
+	FK_INLINE,	/* phrasing: closed only by its own end tag */
+	FK_A,		/* a link: never inside another */
+	FK_VOID,	/* br, img, wbr */
+	FK_P,
+	FK_BLOCK,	/* closes an open p; its end tag closes p, li, dd, dt */
+	FK_HEADING,
+	FK_PRE,
+	FK_ITEM,	/* li */
+	FK_DEF,		/* dd, dt */
+	FK_HR		/* a void block */
+};
+
+static const unsigned char fast_kinds[GUMBO_TAG_LAST + 1] = {
+	[GUMBO_TAG_B] = FK_INLINE, [GUMBO_TAG_STRONG] = FK_INLINE,
+	[GUMBO_TAG_I] = FK_INLINE, [GUMBO_TAG_EM] = FK_INLINE,
+	[GUMBO_TAG_U] = FK_INLINE, [GUMBO_TAG_CODE] = FK_INLINE,
+	[GUMBO_TAG_S] = FK_INLINE, [GUMBO_TAG_SMALL] = FK_INLINE,
+	[GUMBO_TAG_TT] = FK_INLINE, [GUMBO_TAG_SPAN] = FK_INLINE,
+	[GUMBO_TAG_SUP] = FK_INLINE, [GUMBO_TAG_SUB] = FK_INLINE,
+	[GUMBO_TAG_CITE] = FK_INLINE, [GUMBO_TAG_ABBR] = FK_INLINE,
+	[GUMBO_TAG_Q] = FK_INLINE, [GUMBO_TAG_MARK] = FK_INLINE,
+	[GUMBO_TAG_KBD] = FK_INLINE, [GUMBO_TAG_SAMP] = FK_INLINE,
+	[GUMBO_TAG_VAR] = FK_INLINE, [GUMBO_TAG_TIME] = FK_INLINE,
+	[GUMBO_TAG_DEL] = FK_INLINE, [GUMBO_TAG_INS] = FK_INLINE,
+	[GUMBO_TAG_DFN] = FK_INLINE,
+	[GUMBO_TAG_A] = FK_A,
+	[GUMBO_TAG_BR] = FK_VOID, [GUMBO_TAG_IMG] = FK_VOID,
+	[GUMBO_TAG_WBR] = FK_VOID,
+	[GUMBO_TAG_P] = FK_P,
+	[GUMBO_TAG_DIV] = FK_BLOCK, [GUMBO_TAG_UL] = FK_BLOCK,
+	[GUMBO_TAG_OL] = FK_BLOCK, [GUMBO_TAG_BLOCKQUOTE] = FK_BLOCK,
+	[GUMBO_TAG_FIGURE] = FK_BLOCK, [GUMBO_TAG_FIGCAPTION] = FK_BLOCK,
+	[GUMBO_TAG_DL] = FK_BLOCK, [GUMBO_TAG_SECTION] = FK_BLOCK,
+	[GUMBO_TAG_ARTICLE] = FK_BLOCK, [GUMBO_TAG_ASIDE] = FK_BLOCK,
+	[GUMBO_TAG_HEADER] = FK_BLOCK, [GUMBO_TAG_FOOTER] = FK_BLOCK,
+	[GUMBO_TAG_ADDRESS] = FK_BLOCK, [GUMBO_TAG_MAIN] = FK_BLOCK,
+	[GUMBO_TAG_NAV] = FK_BLOCK,
+	[GUMBO_TAG_H1] = FK_HEADING, [GUMBO_TAG_H2] = FK_HEADING,
+	[GUMBO_TAG_H3] = FK_HEADING, [GUMBO_TAG_H4] = FK_HEADING,
+	[GUMBO_TAG_H5] = FK_HEADING, [GUMBO_TAG_H6] = FK_HEADING,
+	[GUMBO_TAG_PRE] = FK_PRE,
+	[GUMBO_TAG_LI] = FK_ITEM,
+	[GUMBO_TAG_DD] = FK_DEF, [GUMBO_TAG_DT] = FK_DEF,
+	[GUMBO_TAG_HR] = FK_HR,
+};
+
+/* A node being built: indices, since the arrays move as they grow.
+ * SIZE_MAX when there are too many (HTML_MAX_ELEMENTS). */
+struct fnode {
+	GumboNodeType type;
+	GumboTag tag;
+	size_t parent;
+	size_t text;		/* offset of the text in fast->text */
+	size_t attr, nattr;	/* its attributes in fast->attrs */
+	size_t nkids;
+};
+
+struct fast {
+	const char *s;
+	size_t n, i;
+	struct fnode *nodes;
+	size_t nnodes, cap;
+	size_t (*attrs)[2];	/* name and value offsets in text */
+	size_t nattrs, acap;
+	struct tbuf text;	/* NUL-terminated strings */
+	size_t stack[FAST_MAX_DEPTH];
+	size_t depth;
+};
+
+static bool
+fast_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r';
+}
+
+static bool
+fast_alnum(char c)
+{
+	return is_alpha(c) || (c >= '0' && c <= '9');
+}
+
+static GumboTag
+fast_top(const struct fast *f)
+{
+	return f->nodes[f->stack[f->depth - 1]].tag;
+}
+
+static size_t
+fast_node(struct fast *f, GumboNodeType type, GumboTag tag)
+{
+	struct fnode *nd;
+
+	if (f->nnodes == f->cap) {
+		if (f->cap > HTML_MAX_ELEMENTS)
+			return SIZE_MAX;
+		f->cap = f->cap ? f->cap * 2 : 64;
+		f->nodes = xreallocarray(f->nodes, f->cap, sizeof(*f->nodes));
+	}
+	nd = &f->nodes[f->nnodes];
+	memset(nd, 0, sizeof(*nd));
+	nd->type = type;
+	nd->tag = tag;
+	nd->parent = f->nnodes > 0 ? f->stack[f->depth - 1] : 0;
+	if (f->nnodes > 0)
+		f->nodes[nd->parent].nkids++;
+	return f->nnodes++;
+}
+
+static bool
+fast_put(struct fast *f, const char *p, size_t n)
+{
+	return tbuf_add(&f->text, p, n);
+}
+
+/* One character reference at s[i] == '&' into the text; false when gumbo
+ * must decide. attr: the rules inside attribute values. */
+static bool
+fast_ref(struct fast *f, bool attr)
+{
+	const char *s = f->s;
+	size_t i = f->i + 1, j, k, len;
+	uint32_t cp;
+	char utf[4];
+
+	if (i < f->n && s[i] == '#') {
+		len = numeric_ref(s + i + 1, f->n - i - 1, &cp);
+		if (len == 0 || cp < 0x20 || cp == 0x7f ||
+		    (cp >= 0xfdd0 && cp <= 0xfdef) || (cp & 0xfffe) == 0xfffe)
+			return false;
+		f->i = i + 1 + len;
+		return fast_put(f, utf, utf8_encode(cp, utf));
+	}
+	for (j = i; j < f->n && fast_alnum(s[j]); j++)
+		;
+	if (j == i) {	/* a lone '&' */
+		f->i++;
+		return fast_put(f, "&", 1);
+	}
+	for (k = 0; k < sizeof(basic_refs) / sizeof(basic_refs[0]); k++) {
+		len = strlen(basic_refs[k].name);
+		if (f->n - i >= len && memcmp(s + i, basic_refs[k].name, len) == 0) {
+			f->i = i + len;
+			return basic_refs[k].c == '\0' ? fast_put(f, "\xc2\xa0", 2) :
+			    fast_put(f, &basic_refs[k].c, 1);
+		}
+	}
+	if (attr && j < f->n && s[j] == '=') {
+		/* "?a=1&b=2": never a reference inside an attribute */
+		f->i++;
+		return fast_put(f, "&", 1);
+	}
+	return false;
+}
+
+/* Text up to the next '<' (or end), CR LF and CR turned into LF. */
+static bool
+fast_text(struct fast *f)
+{
+	size_t start = f->text.len, k;
+
+	while (f->i < f->n && f->s[f->i] != '<') {
+		const char *c = f->s + f->i;
+		size_t run;
+
+		if (*c == '&') {
+			if (!fast_ref(f, false))
+				return false;
+			continue;
+		}
+		if (*c == '\r') {
+			f->i += f->i + 1 < f->n && c[1] == '\n' ? 2 : 1;
+			if (!fast_put(f, "\n", 1))
+				return false;
+			continue;
+		}
+		for (run = 0; f->i + run < f->n && c[run] != '<' && c[run] != '&' &&
+		    c[run] != '\r'; run++)
+			;
+		if (!fast_put(f, c, run))
+			return false;
+		f->i += run;
+	}
+	if (f->text.len == start)
+		return true;
+	if (!fast_put(f, "", 1))
+		return false;
+	k = fast_node(f, GUMBO_NODE_TEXT, GUMBO_TAG_UNKNOWN);
+	if (k == SIZE_MAX)
+		return false;
+	f->nodes[k].text = start;
+	return true;
+}
+
+/* Attributes after a tag name, through '>'; *selfclose for "/>". */
+static bool
+fast_attrs(struct fast *f, size_t node, bool *selfclose)
+{
+	const char *s = f->s;
+
+	*selfclose = false;
+	f->nodes[node].attr = f->nattrs;
+	for (;;) {
+		size_t name, value, j;
+
+		while (f->i < f->n && fast_space(s[f->i]))
+			f->i++;
+		if (f->i >= f->n)
+			return false;
+		if (s[f->i] == '>') {
+			f->i++;
+			return true;
+		}
+		if (s[f->i] == '/') {
+			if (f->i + 1 >= f->n || s[f->i + 1] != '>')
+				return false;
+			*selfclose = true;
+			f->i += 2;
+			return true;
+		}
+		name = f->text.len;
+		for (j = f->i; j < f->n && (fast_alnum(s[j]) || s[j] == '-' ||
+		    s[j] == '_' || s[j] == ':' || s[j] == '.'); j++) {
+			char c = s[j] >= 'A' && s[j] <= 'Z' ? s[j] + 32 : s[j];
+
+			if (!fast_put(f, &c, 1))
+				return false;
+		}
+		if (j == f->i || j >= f->n || !fast_put(f, "", 1))
+			return false;
+		f->i = j;
+		while (f->i < f->n && fast_space(s[f->i]))
+			f->i++;
+		value = f->text.len;
+		if (f->i < f->n && s[f->i] == '=') {
+			char quote = 0;
+
+			f->i++;
+			while (f->i < f->n && fast_space(s[f->i]))
+				f->i++;
+			if (f->i < f->n && (s[f->i] == '"' || s[f->i] == '\''))
+				quote = s[f->i++];
+			for (;;) {
+				char c;
+
+				if (f->i >= f->n)
+					return false;
+				c = s[f->i];
+				if (quote != 0 && c == quote) {
+					f->i++;
+					break;
+				}
+				if (quote == 0 && (fast_space(c) || c == '>'))
+					break;
+				if (quote == 0 && (c == '"' || c == '\'' || c == '<' ||
+				    c == '=' || c == '`'))
+					return false;
+				if (c == '&') {
+					if (!fast_ref(f, true))
+						return false;
+					continue;
+				}
+				if (c == '\r') {
+					if (!fast_put(f, "\n", 1))
+						return false;
+					f->i += f->i + 1 < f->n && s[f->i + 1] == '\n' ? 2 : 1;
+					continue;
+				}
+				if (!fast_put(f, &c, 1))
+					return false;
+				f->i++;
+			}
+			if (quote != 0 && f->i < f->n && !fast_space(s[f->i]) &&
+			    s[f->i] != '>' && s[f->i] != '/')
+				return false;	/* a="x"b="y" */
+		}
+		if (!fast_put(f, "", 1))
+			return false;
+		if (f->nattrs == f->acap) {
+			f->acap = f->acap ? f->acap * 2 : 16;
+			f->attrs = xreallocarray(f->attrs, f->acap, sizeof(*f->attrs));
+		}
+		f->attrs[f->nattrs][0] = name;
+		f->attrs[f->nattrs++][1] = value;
+		f->nodes[node].nattr++;
+	}
+}
+
+static bool
+fast_open_p(const struct fast *f)
+{
+	size_t k;
+
+	for (k = 1; k < f->depth; k++)
+		if (f->nodes[f->stack[k]].tag == GUMBO_TAG_P)
+			return true;
+	return false;
+}
+
+/* A start tag; f->i is just past the name. */
+static bool
+fast_start(struct fast *f, GumboTag tag)
+{
+	enum fast_kind kind = fast_kinds[tag];
+	bool selfclose;
+	size_t node, k;
+
+	if (kind >= FK_P) {
+		/* blocks close an open p, when it is the current node */
+		if (fast_open_p(f)) {
+			if (fast_top(f) != GUMBO_TAG_P)
+				return false;
+			f->depth--;
+		}
+	}
+	if (kind == FK_HEADING && fast_kinds[fast_top(f)] == FK_HEADING)
+		return false;
+	if (kind == FK_A)
+		for (k = 1; k < f->depth; k++)
+			if (f->nodes[f->stack[k]].tag == GUMBO_TAG_A)
+				return false;
+	if (kind == FK_ITEM || kind == FK_DEF) {
+		/* an open item of the same list closes, when it is current */
+		for (k = f->depth - 1; k > 0; k--) {
+			GumboTag t = f->nodes[f->stack[k]].tag;
+			enum fast_kind tk = fast_kinds[t];
+
+			if ((kind == FK_ITEM && t == GUMBO_TAG_LI) ||
+			    (kind == FK_DEF && tk == FK_DEF)) {
+				if (k != f->depth - 1)
+					return false;
+				f->depth--;
+				break;
+			}
+			if (tk >= FK_P && t != GUMBO_TAG_DIV && t != GUMBO_TAG_ADDRESS)
+				break;
+		}
+	}
+	node = fast_node(f, GUMBO_NODE_ELEMENT, tag);
+	if (node == SIZE_MAX || !fast_attrs(f, node, &selfclose))
+		return false;
+	if (kind == FK_VOID || kind == FK_HR)
+		return true;
+	if (selfclose || f->depth == FAST_MAX_DEPTH)
+		return false;
+	f->stack[f->depth++] = node;
+	if (kind == FK_PRE) {
+		/* a newline right after <pre> is not content */
+		if (f->i < f->n && f->s[f->i] == '\n')
+			f->i++;
+		else if (f->i + 1 < f->n && f->s[f->i] == '\r' && f->s[f->i + 1] == '\n')
+			f->i += 2;
+		else if (f->i < f->n && f->s[f->i] == '\r')
+			f->i++;
+	}
+	return true;
+}
+
+/* An end tag; f->i is just past the name. */
+static bool
+fast_end(struct fast *f, GumboTag tag)
+{
+	enum fast_kind kind = fast_kinds[tag];
+	size_t k;
+
+	while (f->i < f->n && fast_space(f->s[f->i]))
+		f->i++;
+	if (f->i >= f->n || f->s[f->i] != '>')
+		return false;
+	f->i++;
+	if (kind == FK_BLOCK || kind == FK_PRE) {
+		/* closes the p, li, dd and dt left open inside it */
+		for (k = f->depth - 1; k > 0; k--) {
+			GumboTag t = f->nodes[f->stack[k]].tag;
+
+			if (t == tag) {
+				f->depth = k;
+				return true;
+			}
+			if (t != GUMBO_TAG_P && t != GUMBO_TAG_LI &&
+			    fast_kinds[t] != FK_DEF)
+				return false;
+		}
+		return false;
+	}
+	if ((kind == FK_ITEM || kind == FK_DEF) && f->depth > 1 &&
+	    fast_top(f) == GUMBO_TAG_P)
+		f->depth--;	/* "<li><p>text</li>" */
+	if (kind == FK_VOID || kind == FK_HR || f->depth < 2 || fast_top(f) != tag)
+		return false;
+	f->depth--;
+	return true;
+}
+
+/* Build the tree of s[0..n) as gumbo would, or false. */
+static bool
+fast_parse(struct fast *f)
+{
+	const char *s = f->s;
+
+	f->i = 0;
+	f->stack[0] = fast_node(f, GUMBO_NODE_ELEMENT, GUMBO_TAG_HTML);
+	f->depth = 1;
+	while (f->i < f->n) {
+		char name[16];
+		size_t j, len;
+		bool end;
+		GumboTag tag;
+
+		if (!fast_text(f))
+			return false;
+		if (f->i >= f->n)
+			break;
+		end = f->i + 1 < f->n && s[f->i + 1] == '/';
+		j = f->i + 1 + end;
+		for (len = 0; j + len < f->n && fast_alnum(s[j + len]); len++) {
+			if (len == sizeof(name) - 1)
+				return false;
+			name[len] = s[j + len] >= 'A' && s[j + len] <= 'Z' ?
+			    s[j + len] + 32 : s[j + len];
+		}
+		if (len == 0 || !is_alpha(s[j]) || j + len >= f->n ||
+		    (!fast_space(s[j + len]) && s[j + len] != '>' &&
+		    s[j + len] != '/'))
+			return false;
+		tag = gumbo_tagn_enum(name, (unsigned)len);
+		if (tag >= GUMBO_TAG_LAST || fast_kinds[tag] == FK_NONE)
+			return false;
+		f->i = j + len;
+		if (!(end ? fast_end(f, tag) : fast_start(f, tag)))
+			return false;
+	}
+	return true;
+}
+
+/* gumbo's structs for the tree built; one allocation, freed as one. */
+static GumboNode *
+fast_tree(struct fast *f, void **mem)
+{
+	size_t i, nk = f->nnodes > 0 ? f->nnodes - 1 : 0;
+	GumboNode *nodes, **kids;
+	GumboAttribute *attrs, **aptr;
+	char *base;
+
+	*mem = xcalloc(1, f->nnodes * sizeof(*nodes) +
+	    (nk + 1) * sizeof(*kids) +
+	    (f->nattrs + 1) * (sizeof(*attrs) + sizeof(*aptr)));
+	base = *mem;
+	nodes = (GumboNode *)base;
+	base += f->nnodes * sizeof(*nodes);
+	attrs = (GumboAttribute *)base;
+	base += (f->nattrs + 1) * sizeof(*attrs);
+	kids = (GumboNode **)base;
+	base += (nk + 1) * sizeof(*kids);
+	aptr = (GumboAttribute **)base;
+	for (i = 0; i < f->nattrs; i++) {
+		attrs[i].attr_namespace = GUMBO_ATTR_NAMESPACE_NONE;
+		attrs[i].name = f->text.ptr + f->attrs[i][0];
+		attrs[i].value = f->text.ptr + f->attrs[i][1];
+		aptr[i] = &attrs[i];
+	}
+	/* children arrays laid out one after another, in node order */
+	for (i = 0, nk = 0; i < f->nnodes; i++) {
+		const struct fnode *fn = &f->nodes[i];
+		GumboNode *g = &nodes[i];
+
+		g->type = fn->type;
+		g->index_within_parent = 0;
+		if (fn->type == GUMBO_NODE_TEXT) {
+			g->v.text.text = f->text.ptr + fn->text;
+			continue;
+		}
+		g->v.element.tag = fn->tag;
+		g->v.element.tag_namespace = GUMBO_NAMESPACE_HTML;
+		g->v.element.children.data = (void **)(kids + nk);
+		g->v.element.children.length = 0;
+		g->v.element.children.capacity = (unsigned)fn->nkids;
+		g->v.element.attributes.data = (void **)(aptr + fn->attr);
+		g->v.element.attributes.length = (unsigned)fn->nattr;
+		g->v.element.attributes.capacity = (unsigned)fn->nattr;
+		nk += fn->nkids;
+	}
+	for (i = 1; i < f->nnodes; i++) {
+		GumboNode *p = &nodes[f->nodes[i].parent];
+
+		p->v.element.children.data[p->v.element.children.length++] =
+		    &nodes[i];
+		nodes[i].parent = p;
+	}
+	return &nodes[0];
+}
+
+/* Render s[0..n) through the fast path; false (nothing rendered) when the
+ * input is outside its subset. */
+static bool
+render_fast(struct render *r, const char *s, size_t n)
+{
+	struct fast f;
+	bool ok;
+
+	memset(&f, 0, sizeof(f));
+	f.s = s;
+	f.n = n;
+	tbuf_init(&f.text, SIZE_MAX / 2);
+	ok = fast_parse(&f);
+	if (ok) {
+		void *mem;
+		GumboNode *root = fast_tree(&f, &mem);
+
+		walk(r, root);
+		free(mem);
+	}
+	free(f.nodes);
+	free(f.attrs);
+	tbuf_free(&f.text);
+	return ok;
+}
+
 static void
 render_run(struct render *r, const char *html, size_t n)
 {
@@ -2206,7 +2757,8 @@ render_run(struct render *r, const char *html, size_t n)
 		return;
 	if (n > HTML_MAX_INPUT)
 		n = HTML_MAX_INPUT;
-	if (render_plain(r, html, n)) {
+	if (fast_input(html, n) &&
+	    (render_plain(r, html, n) || render_fast(r, html, n))) {
 		block_break(r, BRK_NONE);
 		return;
 	}

@@ -365,6 +365,38 @@ render(const char *html, size_t len, size_t width, unsigned flags,
 	return doc_text(d, bad);
 }
 
+/*
+ * Simple input skips gumbo (html.c's fast path, and plain text); a leading
+ * comment sends the same input through gumbo, and both must render alike.
+ */
+static void
+same_through_gumbo(const char *what, size_t i, const char *html,
+    size_t width, unsigned flags, const char *got)
+{
+	struct html_doc d;
+	bool bad;
+	char *slow = xasprintf("<!---->%s", html), *want;
+
+	want = render(slow, strlen(slow), width, flags, &d, &bad);
+	if (strcmp(got, want) != 0) {
+		printf("FAIL %s %zu through gumbo: \"%s\"\n fast: \"%s\"\ngumbo: \"%s\"\n",
+		    what, i, html, got, want);
+		failures++;
+	}
+	free(want);
+	html_doc_free(&d);
+	want = html_to_text(slow, strlen(slow));
+	got = html_to_text(html, strlen(html));
+	if (strcmp(got, want) != 0) {
+		printf("FAIL %s %zu text through gumbo: \"%s\"\n fast: \"%s\"\n"
+		    "gumbo: \"%s\"\n", what, i, html, got, want);
+		failures++;
+	}
+	free(want);
+	free((char *)got);
+	free(slow);
+}
+
 static void
 test_render(void)
 {
@@ -375,6 +407,9 @@ test_render(void)
 		bool bad;
 		char *got = render(renders[i].html, strlen(renders[i].html),
 		    renders[i].width, renders[i].flags, &d, &bad);
+
+		same_through_gumbo("render", i, renders[i].html, renders[i].width,
+		    renders[i].flags, got);
 
 		if (bad || (renders[i].want != NULL &&
 		    strcmp(got, renders[i].want) != 0)) {
@@ -554,7 +589,7 @@ static const struct {
 	    "a & b <c> \xc3\xa9\xf0\x9f\x98\x80 \"q\" 's\xc2\xa0t" },
 	{ "AT&T &copy; &amp &#128; &#0; &#xD800;",
 	    "AT&T \xc2\xa9 & \xe2\x82\xac \xef\xbf\xbd \xef\xbf\xbd" },
-	{ "  spaced\r\n\tout  \x01\x1b[1m ", "spaced out" },
+	{ "  spaced\r\n\tout  \x01\x1b[1m ", "spaced out \xef\xbf\xbd\xef\xbf\xbd[1m" },
 };
 
 static void
@@ -565,6 +600,16 @@ test_text(void)
 
 	for (i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
 		got = html_to_text(texts[i].html, strlen(texts[i].html));
+		if (*texts[i].html != '\0') {
+			struct html_doc d;
+			bool bad;
+			char *r = render(texts[i].html, strlen(texts[i].html), 30,
+			    REFS, &d, &bad);
+
+			same_through_gumbo("text", i, texts[i].html, 30, REFS, r);
+			free(r);
+			html_doc_free(&d);
+		}
 		if (has_control(got, true) || (texts[i].want != NULL &&
 		    strcmp(got, texts[i].want) != 0)) {
 			printf("FAIL text %zu: \"%s\"\n got: \"%s\"\nwant: \"%s\"\n",
