@@ -26,7 +26,7 @@
 enum readable_result {
 	READABLE_OK,
 	READABLE_TOO_LARGE,	/* more than READABLE_MAX_INPUT bytes */
-	READABLE_NOT_HTML,	/* gumbo found no document element */
+	READABLE_NOT_HTML,	/* an image, PDF... by its Content-Type */
 	READABLE_NO_CONTENT	/* no text at all to call an article */
 };
 

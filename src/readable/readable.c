@@ -41,6 +41,28 @@ readable_strerror(enum readable_result r)
 
 /* ---- decoding --------------------------------------------------------- */
 
+/* Content types that are surely not a page to read. */
+static const char *const not_html_types[] = {
+	"image/", "audio/", "video/", "font/", "application/pdf",
+	"application/zip", "application/gzip"
+};
+
+static bool
+surely_not_html(const char *content_type)
+{
+	size_t i;
+
+	if (content_type == NULL)
+		return false;
+	while (*content_type == ' ' || *content_type == '\t')
+		content_type++;
+	for (i = 0; i < sizeof(not_html_types) / sizeof(not_html_types[0]); i++)
+		if (strncasecmp(content_type, not_html_types[i],
+		    strlen(not_html_types[i])) == 0)
+			return true;
+	return false;
+}
+
 /* WHATWG maps these labels to the encoding browsers really use. */
 static const struct {
 	const char *label, *charset;
@@ -509,6 +531,8 @@ readable_extract(const char *bytes, size_t n, const char *url,
 	*out = NULL;
 	if (n > READABLE_MAX_INPUT)
 		return READABLE_TOO_LARGE;
+	if (surely_not_html(content_type))
+		return READABLE_NOT_HTML;
 	memset(&d, 0, sizeof(d));
 	decode(bytes, n, content_type, &text, &len, &owned);
 	stripped = strip_raw(text, len, &slen);

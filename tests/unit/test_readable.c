@@ -230,6 +230,12 @@ static const struct page_case cases[] = {
 		{ STORY_WORD, "the story goes on", NULL }, { "no</p>", NULL },
 	},
 	{
+		"an image is not a page",
+		"\x89PNG\r\n\x1a\n<p>" STORY "</p>",
+		NULL, "image/png", READABLE_NOT_HTML,
+		NULL, NULL, NULL, NULL, 0, { NULL }, { NULL },
+	},
+	{
 		"a page with no text has no article",
 		"<html><head><title>Nothing</title></head><body><div></div></body></html>",
 		NULL, NULL, READABLE_NO_CONTENT,
