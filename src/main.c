@@ -552,6 +552,8 @@ mode_list(const struct options *o, const struct paths *p)
 	(void)o;
 	if (load_subs(p, &s) != 0)
 		return 1;
+	for (i = 0; i < subs_nproblems(s); i++)
+		fprintf(stderr, "tidings: %s: %s\n", p->urls, subs_problem(s, i));
 	st = open_cache(p);
 	for (i = 0; i < subs_count(s); i++) {
 		const struct subs_feed *f = subs_get(s, i);
