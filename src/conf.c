@@ -520,8 +520,9 @@ conf_parse(struct conf *c, const char *data, size_t n, const char *name)
 			end++;
 		p.line++;
 		line = xstrndup(data + i, end - i);
-		if (end > i && line[end - i - 1] == '\r')
-			line[end - i - 1] = '\0';
+		/* xstrndup stops at a NUL byte: look at the end of what it copied */
+		if (line[0] != '\0' && line[strlen(line) - 1] == '\r')
+			line[strlen(line) - 1] = '\0';
 		/* Words may be shown in messages: keep them valid and inert. */
 		clean = text_sanitize(line, strlen(line), false);
 		parse_line(&p, clean);
