@@ -2097,14 +2097,64 @@ render_init(struct render *r, const struct html_options *opt, bool text_mode)
 	r->cur = &r->para;
 }
 
-/* The basic named references; any other sends the text through gumbo. */
+/* The named references the paths that skip gumbo decode (the common ones
+ * of feeds); any other sends the text through gumbo. With the ';', which
+ * these paths require, a name means one code point however it goes on. */
 static const struct {
-	const char *name;
-	char c;
-} basic_refs[] = {
-	{ "amp;", '&' }, { "lt;", '<' }, { "gt;", '>' }, { "quot;", '"' },
-	{ "apos;", '\'' }, { "nbsp;", '\0' },
+	const char *name;	/* with its ';' */
+	uint32_t cp;
+} named_refs[] = {
+	{ "amp;", 0x26 }, { "lt;", 0x3C }, { "gt;", 0x3E },
+	{ "quot;", 0x22 }, { "apos;", 0x27 }, { "nbsp;", 0xA0 },
+	{ "rsquo;", 0x2019 }, { "lsquo;", 0x2018 }, { "rdquo;", 0x201D },
+	{ "ldquo;", 0x201C }, { "sbquo;", 0x201A }, { "bdquo;", 0x201E },
+	{ "mdash;", 0x2014 }, { "ndash;", 0x2013 }, { "hellip;", 0x2026 },
+	{ "bull;", 0x2022 }, { "middot;", 0xB7 }, { "laquo;", 0xAB },
+	{ "raquo;", 0xBB }, { "lsaquo;", 0x2039 }, { "rsaquo;", 0x203A },
+	{ "copy;", 0xA9 }, { "reg;", 0xAE }, { "trade;", 0x2122 },
+	{ "deg;", 0xB0 }, { "times;", 0xD7 }, { "divide;", 0xF7 },
+	{ "plusmn;", 0xB1 }, { "euro;", 0x20AC }, { "pound;", 0xA3 },
+	{ "yen;", 0xA5 }, { "cent;", 0xA2 }, { "sect;", 0xA7 },
+	{ "para;", 0xB6 }, { "iexcl;", 0xA1 }, { "iquest;", 0xBF },
+	{ "eacute;", 0xE9 }, { "egrave;", 0xE8 }, { "ecirc;", 0xEA },
+	{ "euml;", 0xEB }, { "aacute;", 0xE1 }, { "agrave;", 0xE0 },
+	{ "acirc;", 0xE2 }, { "auml;", 0xE4 }, { "aring;", 0xE5 },
+	{ "atilde;", 0xE3 }, { "iacute;", 0xED }, { "igrave;", 0xEC },
+	{ "icirc;", 0xEE }, { "iuml;", 0xEF }, { "oacute;", 0xF3 },
+	{ "ograve;", 0xF2 }, { "ocirc;", 0xF4 }, { "ouml;", 0xF6 },
+	{ "otilde;", 0xF5 }, { "oslash;", 0xF8 }, { "uacute;", 0xFA },
+	{ "ugrave;", 0xF9 }, { "ucirc;", 0xFB }, { "uuml;", 0xFC },
+	{ "ccedil;", 0xE7 }, { "ntilde;", 0xF1 }, { "szlig;", 0xDF },
+	{ "yacute;", 0xFD }, { "Eacute;", 0xC9 }, { "Auml;", 0xC4 },
+	{ "Ouml;", 0xD6 }, { "Uuml;", 0xDC }, { "Ccedil;", 0xC7 },
+	{ "Ntilde;", 0xD1 }, { "Aring;", 0xC5 }, { "Oslash;", 0xD8 },
+	{ "thinsp;", 0x2009 }, { "ensp;", 0x2002 }, { "emsp;", 0x2003 },
+	{ "prime;", 0x2032 }, { "Prime;", 0x2033 }, { "larr;", 0x2190 },
+	{ "rarr;", 0x2192 }, { "uarr;", 0x2191 }, { "darr;", 0x2193 },
+	{ "harr;", 0x2194 }, { "frac12;", 0xBD }, { "frac14;", 0xBC },
+	{ "frac34;", 0xBE }, { "sup2;", 0xB2 }, { "sup3;", 0xB3 },
+	{ "micro;", 0xB5 }, { "hearts;", 0x2665 }, { "dagger;", 0x2020 },
+	{ "Dagger;", 0x2021 }, { "permil;", 0x2030 }, { "minus;", 0x2212 },
+	{ "le;", 0x2264 }, { "ge;", 0x2265 }, { "ne;", 0x2260 },
+	{ "infin;", 0x221E }, { "asymp;", 0x2248 },
 };
+
+/* A named reference at s[0..n) (after '&'): its length and code point, or
+ * 0 when it is not one of named_refs. */
+static size_t
+named_ref(const char *s, size_t n, uint32_t *cp)
+{
+	size_t k, len;
+
+	for (k = 0; k < sizeof(named_refs) / sizeof(named_refs[0]); k++) {
+		len = strlen(named_refs[k].name);
+		if (n >= len && memcmp(s, named_refs[k].name, len) == 0) {
+			*cp = named_refs[k].cp;
+			return len;
+		}
+	}
+	return 0;
+}
 
 /* A numeric reference at s[0..n) (after "&#"): its length through ';' and
  * the code point, or 0 when gumbo should decide (C1 remapping, no ';'). */
@@ -2159,7 +2209,7 @@ static bool
 render_plain(struct render *r, const char *s, size_t n)
 {
 	struct tbuf b;
-	size_t i = 0, j, k;
+	size_t i = 0, j;
 	const char *amp;
 
 	if (memchr(s, '<', n) != NULL)
@@ -2184,19 +2234,10 @@ render_plain(struct render *r, const char *s, size_t n)
 				if (!tbuf_add(&b, utf, utf8_encode(cp, utf)))
 					fatalx("html: out of room");
 			}
-		} else
-			for (k = 0; k < sizeof(basic_refs) / sizeof(basic_refs[0]); k++) {
-				size_t m = strlen(basic_refs[k].name);
-
-				if (n - j < m || memcmp(s + j, basic_refs[k].name, m) != 0)
-					continue;
-				len = m;
-				if (!(basic_refs[k].c == '\0' ?
-				    tbuf_adds(&b, "\xc2\xa0") :
-				    tbuf_addc(&b, basic_refs[k].c)))
-					fatalx("html: out of room");
-				break;
-			}
+		} else if ((len = named_ref(s + j, n - j, &cp)) > 0) {
+			if (!tbuf_add(&b, utf, utf8_encode(cp, utf)))
+				fatalx("html: out of room");
+		}
 		if (len == 0) {
 			tbuf_free(&b);
 			return false;
@@ -2253,7 +2294,8 @@ static const unsigned char fast_kinds[GUMBO_TAG_LAST + 1] = {
 	[GUMBO_TAG_KBD] = FK_INLINE, [GUMBO_TAG_SAMP] = FK_INLINE,
 	[GUMBO_TAG_VAR] = FK_INLINE, [GUMBO_TAG_TIME] = FK_INLINE,
 	[GUMBO_TAG_DEL] = FK_INLINE, [GUMBO_TAG_INS] = FK_INLINE,
-	[GUMBO_TAG_DFN] = FK_INLINE,
+	[GUMBO_TAG_DFN] = FK_INLINE, [GUMBO_TAG_FONT] = FK_INLINE,
+	[GUMBO_TAG_BIG] = FK_INLINE, [GUMBO_TAG_STRIKE] = FK_INLINE,
 	[GUMBO_TAG_A] = FK_A,
 	[GUMBO_TAG_BR] = FK_VOID, [GUMBO_TAG_IMG] = FK_VOID,
 	[GUMBO_TAG_WBR] = FK_VOID,
@@ -2349,7 +2391,7 @@ static bool
 fast_ref(struct fast *f, bool attr)
 {
 	const char *s = f->s;
-	size_t i = f->i + 1, j, k, len;
+	size_t i = f->i + 1, j, len;
 	uint32_t cp;
 	char utf[4];
 
@@ -2367,13 +2409,9 @@ fast_ref(struct fast *f, bool attr)
 		f->i++;
 		return fast_put(f, "&", 1);
 	}
-	for (k = 0; k < sizeof(basic_refs) / sizeof(basic_refs[0]); k++) {
-		len = strlen(basic_refs[k].name);
-		if (f->n - i >= len && memcmp(s + i, basic_refs[k].name, len) == 0) {
-			f->i = i + len;
-			return basic_refs[k].c == '\0' ? fast_put(f, "\xc2\xa0", 2) :
-			    fast_put(f, &basic_refs[k].c, 1);
-		}
+	if ((len = named_ref(s + i, f->n - i, &cp)) > 0) {
+		f->i = i + len;
+		return fast_put(f, utf, utf8_encode(cp, utf));
 	}
 	if (attr && j < f->n && s[j] == '=') {
 		/* "?a=1&b=2": never a reference inside an attribute */
@@ -2622,6 +2660,25 @@ fast_end(struct fast *f, GumboTag tag)
 	return true;
 }
 
+/* Skip a comment ("<!--more-->"); the walk has no use for it. Only the
+ * plain form: no "--" inside, not "<!-->" or "<!--->". */
+static bool
+fast_comment(struct fast *f)
+{
+	const char *body = f->s + f->i + 4, *end = f->s + f->n, *dash;
+
+	if (body < end && (*body == '>' || (*body == '-' && body + 1 < end &&
+	    body[1] == '>')))
+		return false;
+	for (dash = body; dash + 1 < end; dash++)
+		if (dash[0] == '-' && dash[1] == '-')
+			break;
+	if (dash + 2 >= end || dash[2] != '>')
+		return false;
+	f->i = (size_t)(dash + 3 - f->s);
+	return true;
+}
+
 /* Build the tree of s[0..n) as gumbo would, or false. */
 static bool
 fast_parse(struct fast *f)
@@ -2641,6 +2698,11 @@ fast_parse(struct fast *f)
 			return false;
 		if (f->i >= f->n)
 			break;
+		if (f->n - f->i >= 4 && memcmp(s + f->i, "<!--", 4) == 0) {
+			if (!fast_comment(f))
+				return false;
+			continue;
+		}
 		end = f->i + 1 < f->n && s[f->i + 1] == '/';
 		j = f->i + 1 + end;
 		for (len = 0; j + len < f->n && fast_alnum(s[j + len]); len++) {

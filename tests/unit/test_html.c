@@ -587,6 +587,14 @@ static const struct {
 	    "a & b <c> \xc3\xa9\xf0\x9f\x98\x80 \"q\" 's\xc2\xa0t" },
 	{ "<b></b>a &amp; b &lt;c&gt; &#233;&#x1F600; &quot;q&quot; &apos;s&nbsp;t",
 	    "a & b <c> \xc3\xa9\xf0\x9f\x98\x80 \"q\" 's\xc2\xa0t" },
+	{ "<p>It&rsquo;s &ldquo;x&rdquo; &mdash; caf&eacute;&hellip;</p><!--more-->"
+	    "<p>b<!-- c -->c</p>",
+	    "It\xe2\x80\x99s \xe2\x80\x9cx\xe2\x80\x9d \xe2\x80\x94 "
+	    "caf\xc3\xa9\xe2\x80\xa6\n\nbc" },
+	{ "<p>a<!-->b<!--->c<!--x--->d<!--y--!>e</p>", "abcde" },
+	{ "<a href=\"?a=1&b=2&amp;c=3&copy=4\">l</a> &copyx; &ampx;",
+	    "l \xc2\xa9x; &x;" },
+	{ "<font color=red>f</font><big>b</big><strike>s</strike>", "fbs" },
 	{ "AT&T &copy; &amp &#128; &#0; &#xD800;",
 	    "AT&T \xc2\xa9 & \xe2\x82\xac \xef\xbf\xbd \xef\xbf\xbd" },
 	{ "  spaced\r\n\tout  \x01\x1b[1m ", "spaced out \xef\xbf\xbd\xef\xbf\xbd[1m" },
