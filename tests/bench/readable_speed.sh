@@ -26,7 +26,8 @@ for d in "$pages"/*/; do
 done
 [ "$n" -gt 0 ] || { echo "SKIP: no pages in $pages"; exit 0; }
 
-# One core, as the target is stated; taskset is optional.
+# One core, as the target is stated (the loop is pinned, its children
+# inherit it); taskset is optional.
 pin=""
 command -v taskset >/dev/null 2>&1 && pin="taskset -c 0"
 
@@ -36,15 +37,15 @@ command -v taskset >/dev/null 2>&1 && pin="taskset -c 0"
 $pin "$TIDINGS" --read=json "$T/$name.html" >/dev/null 2>&1
 cat >"$T/loop.sh" <<'LOOP'
 for f in "$1"/*.html; do
-	$2 "$3" --read=json "$f" >/dev/null 2>"$1/err" ||
+	"$2" --read=json "$f" >/dev/null 2>"$1/err" ||
 		{ echo "FAIL: $f: $(cat "$1/err")"; exit 1; }
 done
 LOOP
 start=$(date +%s%N)
 if [ -x /usr/bin/time ]; then
-	/usr/bin/time -f "%U %S" -o "$T/cpu" sh "$T/loop.sh" "$T" "$pin" "$TIDINGS" || exit 1
+	/usr/bin/time -f "%U %S" -o "$T/cpu" $pin sh "$T/loop.sh" "$T" "$TIDINGS" || exit 1
 else
-	sh "$T/loop.sh" "$T" "$pin" "$TIDINGS" || exit 1
+	$pin sh "$T/loop.sh" "$T" "$TIDINGS" || exit 1
 fi
 end=$(date +%s%N)
 ms=$(( (end - start) / 1000000 ))
@@ -53,6 +54,16 @@ echo "readable: $n pages in $ms ms wall = $(( n * 1000 / ms )) pages/s (one proc
 if [ -s "$T/cpu" ]; then
 	awk -v n="$n" '{ c = $1 + $2; if (c <= 0) c = 0.001;
 		printf "readable: %.2f s of CPU = %d pages/s of CPU time\n", c, n / c }' "$T/cpu"
+fi
+
+# What is not readable's: starting the program at all (the dynamic loader
+# mapping libcurl and its TLS libraries), measured the same way.
+if [ -x /usr/bin/time ]; then
+	cat >"$T/start.sh" <<'LOOP'
+for f in "$1"/*.html; do "$2" --version >/dev/null; done
+LOOP
+	/usr/bin/time -f "%U %S" -o "$T/cpu0" $pin sh "$T/start.sh" "$T" "$TIDINGS"
+	awk -v n="$n" '{ printf "readable: of which start-up (tidings --version) %.2f s = %.1f ms a process\n", $1 + $2, ($1 + $2) * 1000 / n }' "$T/cpu0"
 fi
 
 # Peak memory: the largest page, through GNU time when it is there.
