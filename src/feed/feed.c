@@ -267,6 +267,7 @@ struct parser {
 	bool not_feed;
 	bool root_seen;
 	bool any_field;
+	bool field_cut;		/* a field passed FEED_MAX_FIELD */
 };
 
 /* mxml reports errors through a global callback without user data; one
@@ -1509,8 +1510,8 @@ text_data(struct parser *p, const char *s, bool cdata)
 		return;
 	if (f->ctype == CT_XHTML && !(cdata && f->capture_root))
 		text_add_escaped(&p->text, s, false);
-	else
-		text_add(&p->text, s, strlen(s));
+	else if (!tbuf_add(&p->text, s, strlen(s)))
+		p->field_cut = true;
 }
 
 static void
@@ -1627,6 +1628,9 @@ run(struct feed_input *in, const char *url, feed_item_fn on_item, void *arg,
 		/* Ill-formed past some point: keep what was read. */
 		p->feed->warning = xstrdup(p->mxml_error);
 	}
+	if (r == FEED_OK && p->feed->warning == NULL && p->field_cut)
+		p->feed->warning = xasprintf("a text field longer than %u bytes "
+		    "was cut", FEED_MAX_FIELD);
 	if (r == FEED_OK && p->feed->warning == NULL &&
 	    (w = feed_input_warning(in, &wline)) != NULL)
 		p->feed->warning = xasprintf("line %d: %s", wline, w);

@@ -39,6 +39,7 @@
 #define TAG_NAME_MAX 64			/* bytes of an element name kept to match end tags */
 #define TAG_SCAN_MAX 512		/* an end tag longer than this is left as it is */
 #define TAG_MATCH_DEPTH 32		/* open elements searched for an end tag's start */
+#define TEXT_SPLIT (64u << 10)		/* text or CDATA bytes mxml holds as one node */
 
 enum lex_state {
 	LEX_PROLOG,	/* before the first tag: junk is skipped */
@@ -91,6 +92,7 @@ struct feed_input {
 	char (*open)[TAG_NAME_MAX];
 	int nopen;
 	bool tag_pushed;		/* the tag being read was pushed on open */
+	size_t run;			/* bytes of text or CDATA since the last markup */
 
 	/* repaired bytes for mxml */
 	char *out;
@@ -777,6 +779,20 @@ lex(struct feed_input *in)
 		unsigned char c = (unsigned char)s[i];
 		size_t run;
 
+		/*
+		 * mxml keeps a whole text or CDATA run in memory as one node.
+		 * Cut long ones with an empty comment or by closing and
+		 * reopening the CDATA: the text read is the same, and memory
+		 * stays bounded however long the run.
+		 */
+		if (in->run >= TEXT_SPLIT) {
+			if (in->st == LEX_TEXT)
+				emit(in, "<!-- -->", 8);
+			else if (in->st == LEX_CDATA)
+				emit(in, "]]><![CDATA[", 12);
+			in->run = 0;
+			continue;
+		}
 		/* Fast path: a run of ordinary bytes is copied at once. */
 		if (byte_class[c] == C_PLAIN && in->st != LEX_PROLOG &&
 		    in->st != LEX_DECL && in->st != LEX_PI) {
@@ -786,6 +802,8 @@ lex(struct feed_input *in)
 			    byte_class[(unsigned char)s[run]] == C_PLAIN; run++)
 				;
 			emit(in, s + i, run - i);
+			if (in->st == LEX_TEXT || in->st == LEX_CDATA)
+				in->run += run - i;
 			i = run;
 			continue;
 		}
@@ -924,6 +942,10 @@ lex(struct feed_input *in)
 				in->line--;
 			break;
 		}
+		if (in->st == LEX_TEXT || in->st == LEX_CDATA)
+			in->run += n;
+		else
+			in->run = 0;
 		i += n;
 	}
 	in->decpos += i;

@@ -265,6 +265,35 @@ test_stream(void)
 	return bad;
 }
 
+/* A text field past FEED_MAX_FIELD is cut, with a warning. */
+static int
+test_long_field(void)
+{
+	size_t n = FEED_MAX_FIELD + (1u << 20), i;
+	char *doc = malloc(n + 256), *p = doc;
+	struct feed *f = NULL;
+	enum feed_result r;
+	int line, bad = 0;
+
+	p += sprintf(p, "<rss><channel><item><description>");
+	for (i = 0; i < n / 8; i++)
+		p += sprintf(p, "words & ");
+	p += sprintf(p, "</description><title>after</title></item></channel></rss>");
+	r = feed_parse(doc, (size_t)(p - doc), NULL, NULL, &f, &line);
+	free(doc);
+	if (r != FEED_OK || f->nitems != 1 || f->items[0].summary == NULL ||
+	    strlen(f->items[0].summary) > FEED_MAX_FIELD ||
+	    strlen(f->items[0].summary) < FEED_MAX_FIELD / 2 ||
+	    f->items[0].title == NULL || strcmp(f->items[0].title, "after") != 0 ||
+	    f->warning == NULL || strstr(f->warning, "was cut") == NULL) {
+		printf("FAIL long field: %s, warning %s\n", feed_strerror(r),
+		    f != NULL && f->warning != NULL ? f->warning : "(none)");
+		bad = 1;
+	}
+	feed_free(f);
+	return bad;
+}
+
 /* Nesting past FEED_MAX_DEPTH is an error, not a crash. */
 static int
 test_depth(void)
@@ -340,6 +369,7 @@ main(void)
 		failed += run_case(&cases[i]) != 0;
 	failed += test_stream();
 	failed += test_depth();
+	failed += test_long_field();
 	failed += test_fuzz_corpus();
 	printf("%zu cases, stream, depth: %d failed\n",
 	    sizeof(cases) / sizeof(cases[0]), failed);
