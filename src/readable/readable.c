@@ -476,6 +476,7 @@ static void
 rebuild(struct rdoc *d)
 {
 	d->body = NULL;
+	d->nnodes = 0;	/* READABLE_MAX_NODES is per tree */
 	d->root = dom_build(d, d->gumbo->root);
 	grab_prepare(d);
 }
