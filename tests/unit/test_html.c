@@ -262,7 +262,8 @@ static const struct {
 	    "<template>t</template><iframe src=x>if</iframe><object>o</object>"
 	    "<form><input value=v><button>b</button><select><option>o</option>"
 	    "</select><textarea>ta</textarea></form><svg><text>s</text></svg>"
-	    "<video>v</video><audio>au</audio>b", 40, 0, "ab" },
+	    "<video>v</video><audio>au</audio><noframes><p>nf</p></noframes>b", 40,
+	    0, "ab" },
 	{ "a<p hidden>h</p><span aria-hidden=\"true\">h</span>"
 	    "<div style=\"color: red; DISPLAY : none\">h</div>"
 	    "<span style=\"visibility:hidden\">h</span><span aria-hidden=false>c"
