@@ -29,15 +29,6 @@ struct arena_chunk {
 void *
 arena_alloc(struct arena *a, size_t n)
 {
-	void *p = arena_alloc_raw(a, n);
-
-	memset(p, 0, n);
-	return p;
-}
-
-void *
-arena_alloc_raw(struct arena *a, size_t n)
-{
 	struct arena_chunk *c = a->head;
 	size_t need = (n + sizeof(max_align_t) - 1) & ~(sizeof(max_align_t) - 1);
 	void *p;
@@ -55,6 +46,7 @@ arena_alloc_raw(struct arena *a, size_t n)
 	}
 	p = (char *)c->data + c->used;
 	c->used += need;
+	memset(p, 0, n);
 	return p;
 }
 

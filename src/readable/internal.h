@@ -26,7 +26,6 @@ struct arena {
 	struct arena_chunk *head;
 };
 void *arena_alloc(struct arena *a, size_t n);	/* zeroed; never NULL */
-void *arena_alloc_raw(struct arena *a, size_t n);	/* not zeroed */
 char *arena_strndup(struct arena *a, const char *s, size_t n);
 void arena_free(struct arena *a);
 
@@ -73,7 +72,6 @@ struct rnode {
 
 struct rdoc {
 	struct arena arena;
-	struct arena gumbo_arena;	/* all of gumbo's memory, freed at once */
 	GumboOutput *gumbo;
 	struct rnode *root;	/* <html> */
 	struct rnode *body;	/* may be NULL */

@@ -453,23 +453,6 @@ first_paragraph(const struct rnode *article)
 	return NULL;
 }
 
-/* ---- gumbo's memory ---------------------------------------------------- */
-
-/* gumbo frees and reallocates a great deal while it parses; from an arena
- * that is a pointer bump, and the whole tree goes in one free. */
-static void *
-gumbo_alloc(void *arena, size_t n)
-{
-	return arena_alloc_raw(arena, n);
-}
-
-static void
-gumbo_dealloc(void *arena, void *p)
-{
-	(void)arena;
-	(void)p;
-}
-
 /* ---- the search ------------------------------------------------------- */
 
 static void
@@ -482,7 +465,9 @@ rebuild(struct rdoc *d)
 }
 
 /* Readability's loop: all flags, then drop them one by one while the
- * result is shorter than READABLE_MIN_TEXT; keep the longest attempt. */
+ * result is shorter than READABLE_MIN_TEXT; keep the longest attempt.
+ * Each attempt builds its tree in a fresh arena, and only the arena of
+ * the best attempt so far is kept, so memory stays at two trees. */
 static struct rnode *
 search(struct rdoc *d, struct grab *g)
 {
@@ -490,6 +475,7 @@ search(struct rdoc *d, struct grab *g)
 		FLAG_STRIP_UNLIKELYS, FLAG_WEIGHT_CLASSES, FLAG_CLEAN_CONDITIONALLY
 	};
 	struct rnode *best = NULL;
+	struct arena kept = { NULL };
 	size_t best_len = 0, attempt;
 
 	g->flags = FLAG_STRIP_UNLIKELYS | FLAG_WEIGHT_CLASSES |
@@ -504,13 +490,22 @@ search(struct rdoc *d, struct grab *g)
 		}
 		a = grab_article(g);
 		len = a != NULL ? dom_text_len(a) : 0;
-		if (len >= READABLE_MIN_TEXT)
+		if (len >= READABLE_MIN_TEXT) {
+			arena_free(&kept);
 			return a;
+		}
 		if (a != NULL && (best == NULL || len > best_len)) {
 			best = a;
 			best_len = len;
+			arena_free(&kept);
+			kept = d->arena;
+		} else {
+			arena_free(&d->arena);
 		}
+		d->arena = (struct arena){ NULL };
 	}
+	d->arena = kept;	/* freed with the document */
+	d->root = d->body = NULL;	/* the last tree may be gone */
 	return best_len > 0 ? best : NULL;
 }
 
@@ -545,10 +540,7 @@ readable_extract(const char *bytes, size_t n, const char *url,
 	}
 	d.decoded = owned;
 	opts = kGumboDefaultOptions;
-	opts.allocator = gumbo_alloc;
-	opts.deallocator = gumbo_dealloc;
-	opts.userdata = &d.gumbo_arena;
-	opts.max_errors = 0;
+	opts.max_errors = 0;	/* parse errors are not recorded: fewer allocations */
 	d.gumbo = gumbo_parse_with_options(&opts, text, len);
 	if (d.gumbo == NULL || d.gumbo->root == NULL ||
 	    d.gumbo->root->type != GUMBO_NODE_ELEMENT) {
@@ -601,7 +593,8 @@ readable_extract(const char *bytes, size_t n, const char *url,
 	*out = a;
 done:
 	free(base);
-	arena_free(&d.gumbo_arena);	/* gumbo's output, all of it */
+	if (d.gumbo != NULL)
+		gumbo_destroy_output(&opts, d.gumbo);
 	arena_free(&d.arena);
 	free(d.decoded);
 	return r;
