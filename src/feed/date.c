@@ -15,6 +15,8 @@
 #include "feed_private.h"
 
 #define DATE_MAX_LEN 128	/* longer strings are not dates */
+#define DATE_MIN (-62135596800LL)	/* 0001-01-01T00:00:00Z */
+#define DATE_MAX 253402300799LL		/* 9999-12-31T23:59:59Z */
 
 /* A parse position over a NUL-terminated string. */
 struct scan {
@@ -185,14 +187,20 @@ days_from_civil(int64_t y, int m, int d)
 static int64_t
 civil_to_time(const struct civil *c)
 {
+	int64_t t;
+
 	if (c->year < 1 || c->year > 9999 || c->month < 1 || c->month > 12 ||
 	    c->day < 1 || c->day > days_in_month(c->year, c->month) ||
 	    c->hour < 0 || c->hour > 24 || c->min < 0 || c->min > 59 ||
 	    c->sec < 0 || c->sec > 60 ||
 	    (c->hour == 24 && (c->min != 0 || c->sec != 0)))
 		return FEED_NO_DATE;
-	return days_from_civil(c->year, c->month, c->day) * 86400 +
+	t = days_from_civil(c->year, c->month, c->day) * 86400 +
 	    c->hour * 3600 + c->min * 60 + c->sec - c->offset;
+	/* In UTC the date must still be one feed_format_date can write. */
+	if (t < DATE_MIN || t > DATE_MAX)
+		return FEED_NO_DATE;
+	return t;
 }
 
 /* "+hhmm", "-hh:mm", "+hh"; false when s is not a numeric offset. */
@@ -523,7 +531,7 @@ feed_format_date(int64_t t, char buf[21])
 	d = doy - (153 * mp + 2) / 5 + 1;
 	m = mp < 10 ? mp + 3 : mp - 9;
 	y += m <= 2;
-	if (y < 0 || y > 9999) {
+	if (y < 1 || y > 9999) {
 		buf[0] = '\0';
 		return buf;
 	}

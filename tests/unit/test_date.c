@@ -116,6 +116,11 @@ static const struct {
 	/* found by fuzz_date: read past the end */
 	{ "Fri May 216", NO },
 	{ "May 2", NO },
+	/* found by fuzz_date: a zone moving the date out of years 1..9999 */
+	{ "0001kst", NO },
+	{ "0001-01-01T00:00:00+01:00", NO },
+	{ "9999-12-31T23:59:59-01:00", NO },
+	{ "0001-01-01T00:00:00Z", -62135596800LL },
 };
 
 static const struct {
