@@ -271,7 +271,7 @@ items_action(struct ui *ui, enum conf_action a)
 		open_current(ui);
 		return true;
 	case CONF_ACT_BACK:
-		ui->feeds_stale = true;
+		/* Counts are read again only if something changed them. */
 		ui_switch(ui, UI_FEEDS);
 		return true;
 	case CONF_ACT_NEXT_UNREAD:
