@@ -73,6 +73,30 @@ keys Enter
 wait_for "No link [9]: this article has 2 links."
 pass "f opens a numbered link"
 
+# A terminal browser takes the screen; the reader comes back after it.
+cat >"$T/termbrowser.sh" <<'EOF2'
+#!/bin/sh
+clear; echo "TERMINAL BROWSER SHOWING $1"; read answer
+EOF2
+chmod +x "$T/termbrowser.sh"
+keys q
+wait_for "Links - 2 articles"
+keys x
+wait_exit
+sed -i "s|^browser .*|browser $T/termbrowser.sh|" "$cfg"
+start_tui 200x24
+wait_for "Feeds (2)"
+keys g j Enter
+wait_for "Links - 2 articles"
+keys o
+wait_for "TERMINAL BROWSER SHOWING http://links.example/a?q="
+wait_gone "Links - 2 articles"
+keys Enter
+wait_for "Links - 2 articles"
+wait_for "Tricky link"
+wait_gone "TERMINAL BROWSER"
+pass "the screen comes back after a terminal browser"
+
 keys x
 wait_exit
 [ "$TUI_STATUS" -eq 0 ] || fail "bind x quit: status $TUI_STATUS"
