@@ -10,7 +10,8 @@
 # sfeed_curses 0.06 s and 2.7 MiB.
 # Run by `make bench` (build without sanitizers for meaningful numbers).
 # Exits 1 when tidings fails or misses a target.
-# NFEEDS, NITEMS (per feed) and RUNS may be set to change the workload.
+# NFEEDS, NITEMS (per feed) and RUNS may be set to change the workload;
+# BENCH_NEWSBOAT=1 measures newsboat on the same feeds too (slow).
 PYTHON3=${PYTHON3:-python3}
 TMUX_BIN=${TMUX_BIN:-$(command -v tmux)}
 . "$top_srcdir/tests/lib.sh"
@@ -119,6 +120,28 @@ echo "tidings: $items articles in $NFEEDS feeds: first feed list in $ms ms" \
 	"(load average $(cut -d' ' -f1 /proc/loadavg 2>/dev/null))"
 echo "  targets: < $MS_MAX ms, < $((RSS_MAX_KB / 1024)) MiB;" \
 	"reference at 50 000 articles: newsboat 2.21 16.6 s / 65 MiB, sfeed_curses 0.06 s / 2.7 MiB"
+
+# With BENCH_NEWSBOAT=1 (slow: minutes at 100 000 articles), newsboat runs
+# on the same feeds: its cache filled by `newsboat -x reload`, then the
+# time until its feed list shows in tmux (polled every 10 ms) and its peak
+# RSS.
+if [ "${BENCH_NEWSBOAT:-0}" = 1 ] && command -v newsboat >/dev/null 2>&1; then
+	nb="$T/newsboat"
+	mkdir -p "$nb"
+	printf 'reload-threads 16\n' >"$nb/config"
+	newsboat -u "$XDG_CONFIG_HOME/tidings/urls" -c "$nb/cache.db" -C "$nb/config" \
+		-x reload >/dev/null 2>&1 || fail "newsboat -x reload failed"
+	rm -f "$T/nb.rss"
+	start=$(date +%s%N)
+	tm new-session -d -x 80 -y 24 "/usr/bin/time -f %M -o '$T/nb.rss' newsboat \
+		-u '$XDG_CONFIG_HOME/tidings/urls' -c '$nb/cache.db' -C '$nb/config'"
+	until tm capture-pane -p 2>/dev/null | grep -q "Your feeds"; do sleep 0.01; done
+	nb_ms=$(( ($(date +%s%N) - start) / 1000000 ))
+	keys Q
+	i=0; while [ ! -s "$T/nb.rss" ] && [ $i -lt 1000 ]; do i=$((i + 1)); sleep 0.05; done
+	echo "newsboat $(newsboat -v | head -1 | cut -d' ' -f2): first feed list in $nb_ms ms," \
+		"peak RSS $(awk '{ printf "%.1f", $1 / 1024 }' "$T/nb.rss") MiB"
+fi
 [ "$us" -lt $((MS_MAX * 1000)) ] || fail "start-up took $ms ms"
 [ "$kb" -lt $RSS_MAX_KB ] || fail "peak RSS $mib MiB"
 pass "start-up within targets"
