@@ -33,7 +33,7 @@ refuse	data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==
 refuse	 JaVaScRiPt:alert(1)
 refuse	vbscript:msgbox(1)
 EOF
-"$PYTHON3" - "$T/links" "$R/links.rss" <<'EOF'
+"$PYTHON3" - "$T/links" "$R/links.rss" "$T" <<'EOF'
 import sys
 from xml.sax.saxutils import escape
 lines = [l.rstrip("\n").split("\t", 1) for l in open(sys.argv[1])]
@@ -43,6 +43,13 @@ for i, (kind, link) in enumerate(lines):
     out.append("<item><title>Item %d %s</title><guid>c-%d</guid><link>%s</link>"
                "<pubDate>Mon, 01 Jan 2024 %02d:00:00 +0000</pubDate></item>\n"
                % (i, kind, i, escape(link), 23 - i))
+# the last item: links inside its summary, opened from the pager with f N
+summary = ('<p><a href="http://example.org/s?a=$(touch %s/INJ5)&amp;b=`id`;x">one</a> '
+           '<a href="javascript:alert(1)">two</a> <a href="-rf --kiosk">three</a> '
+           '<a href="data:text/html,x">four</a></p>' % sys.argv[3])
+out.append("<item><title>Item 9 summary</title><guid>c-9</guid><link>http://example.org/9</link>"
+           "<description>%s</description>"
+           "<pubDate>Mon, 01 Jan 2024 00:00:00 +0000</pubDate></item>\n" % escape(summary))
 out.append("</channel></rss>\n")
 open(sys.argv[2], "w").write("".join(out))
 EOF
@@ -69,7 +76,7 @@ tm new-session -d -x 200 -y 30 -c "$T/cwd" \
 	"env -u TMUX BROWSER='$T/browser' '$TIDINGS' 2>>'$T/tui.err'; echo \$? >'$T/tui.status'; sleep 30"
 wait_for "Feeds (1)"
 tm send-keys j Enter
-wait_for "Links - 9 articles"
+wait_for "Links - 10 articles"
 
 n=0 opened=0 refused=0
 while IFS='	' read -r kind link; do
@@ -93,8 +100,51 @@ while IFS='	' read -r kind link; do
 		refused=$((refused + 1))
 	fi
 done <"$T/links"
+
+# links inside the summary, from the pager: f N
+tm send-keys j
+wait_for "Item 9 summary"
+tm send-keys Enter
+wait_for "Title:  Item 9 summary"
+open_link() { # N open|refuse
+	before=$(wc -l <"$T/browser.log")
+	tm send-keys f
+	wait_for "Open link number:"
+	tm send-keys "$1" Enter
+	if [ "$2" = open ]; then
+		i=0
+		while [ "$(wc -l <"$T/browser.log")" -eq "$before" ]; do
+			i=$((i + 1)); [ $i -lt 200 ] || { screen >&2; fail "summary link $1: the browser was not started"; }
+			sleep 0.05
+		done
+	else
+		sleep 0.5
+		[ "$(wc -l <"$T/browser.log")" -eq "$before" ] ||
+			fail "summary link $1: the browser was started for a refused link: $(tail -1 "$T/browser.log")"
+	fi
+}
+# javascript: and data: hrefs get no reference number at all
+screen | grep -q "one\[1\] two three\[2\] four$" ||
+	{ screen >&2; fail "the summary's javascript:/data: links are numbered"; }
+open_link 1 open
+open_link 2 open
+open_link 3 refuse
 tm send-keys q q q
 [ -z "${ATTACK_VERBOSE:-}" ] || cat "$T/browser.log" >&2
+tail -2 "$T/browser.log" >"$T/summary.log"
+head -n -2 "$T/browser.log" >"$T/items.log"
+mv "$T/items.log" "$T/browser.log"
+"$PYTHON3" - "$T/summary.log" "$T" <<'EOF' || fail "browser arguments from the summary's links"
+import json, sys
+calls = [json.loads(l) for l in open(sys.argv[1])]
+want0 = "http://example.org/s?a=$(touch %s/INJ5)&b=`id`;x" % sys.argv[2]
+if [len(c) for c in calls] != [1, 1]:
+    sys.exit("not one argument each: %r" % calls)
+if calls[0][0] != want0:
+    sys.exit("link 1: got %r, want %r" % (calls[0][0], want0))
+if not calls[1][0].startswith("http") or "-rf --kiosk" not in calls[1][0].replace("%20", " "):
+    sys.exit("link 3 (relative, leading dash): got %r" % calls[1][0])
+EOF
 
 # Every call: exactly one argument, equal to the link the export shows for
 # that item, and, for absolute http links, to the feed's own bytes.
@@ -116,8 +166,8 @@ for argv, (i, exported, raw) in zip(calls, want):
     if not argv[0].startswith(("http://", "https://")):
         sys.exit("item %d: a non-http argument reached the browser: %r" % (i, argv[0]))
 EOF
-for f in INJ1 INJ2 INJ3 INJ4; do
+for f in INJ1 INJ2 INJ3 INJ4 INJ5; do
 	[ ! -e "$T/$f" ] && [ ! -e "$T/cwd/$f" ] || fail "a shell ran a link: $f exists"
 done
 ls "$T/cwd" | grep -q . && fail "files appeared in the working directory: $(ls "$T/cwd")"
-pass "$opened links opened with exactly one byte-identical argument, $refused refused, no shell"
+pass "$opened item links and 2 summary links opened with exactly one byte-identical argument; $refused item links and the summary's javascript:/data: links refused; no shell"
