@@ -160,10 +160,13 @@ help_rows(const struct ui *ui, enum conf_action *rows)
 static void
 help_layout(struct ui *ui, int rows, int cols)
 {
+	enum conf_action list[CONF_ACT_COUNT];
+	size_t n = help_rows(ui, list);
+
 	(void)cols;
-	if (ui->help.top > 0 && rows > 0 && ui->help.top + (size_t)rows > CONF_ACT_COUNT)
-		ui->help.top = CONF_ACT_COUNT > (size_t)rows ?
-		    CONF_ACT_COUNT - (size_t)rows : 0;
+	/* After a resize, no empty rows below the last binding. */
+	if (rows > 0 && ui->help.top + (size_t)rows > n)
+		ui->help.top = n > (size_t)rows ? n - (size_t)rows : 0;
 }
 
 static void

@@ -322,13 +322,23 @@ key(struct ui *ui, int k)
 		ui_message(ui, "Not here: %s.", conf_action_name(a));
 }
 
+/* The terminal hung up or went away: poll says so without a signal. */
+static bool
+tty_gone(void)
+{
+	struct pollfd pfd = { STDIN_FILENO, POLLIN, 0 };
+
+	return poll(&pfd, 1, 0) > 0 && (pfd.revents & (POLLHUP | POLLERR | POLLNVAL));
+}
+
 static void
 read_keys(struct ui *ui)
 {
 	wint_t wch;
-	int r;
+	int r, n = 0;
 
 	while ((r = get_wch(&wch)) != ERR) {
+		n++;
 		if (r == KEY_CODE_YES && wch == KEY_MOUSE)
 			mouse(ui);
 		else if (r == KEY_CODE_YES && wch == KEY_RESIZE)
@@ -340,6 +350,9 @@ read_keys(struct ui *ui)
 		if (ui->quit)
 			return;
 	}
+	/* Readable but nothing to read: without this the loop would spin. */
+	if (n == 0 && tty_gone())
+		ui->quit = true;
 }
 
 /* ---- start and stop ------------------------------------------------------- */
