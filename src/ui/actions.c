@@ -112,7 +112,56 @@ on_progress(const struct refresh_progress *p, void *arg)
 	ui->feeds_stale = true;
 	if (p->outcome == REFRESH_UPDATED && p->nnew > 0)
 		ui->items.stale = true;
+	if (p->moved_to != NULL && ui->nmoved < UI_MAX_MOVED &&
+	    subs_find(ui->subs, p->moved_to) == NULL) {
+		ui->moved = xreallocarray(ui->moved, ui->nmoved + 1,
+		    sizeof(*ui->moved));
+		ui->moved[ui->nmoved++] = xasprintf("%s\n%s", p->url, p->moved_to);
+	}
 	ui->dirty = true;
+}
+
+static void
+moved_answer(struct ui *ui, const char *answer, const char *arg)
+{
+	const char *nl = strchr(arg, '\n');
+	char *url;
+	enum subs_result sr;
+	enum store_result r;
+
+	if (answer == NULL || strcmp(answer, "y") != 0 || nl == NULL) {
+		ui_message(ui, "Kept the old address.");
+		return;
+	}
+	url = xstrndup(arg, (size_t)(nl - arg));
+	if ((sr = subs_rename(ui->subs, url, nl + 1)) != SUBS_OK)
+		ui_error(ui, "Cannot update %s: %s", url, subs_strerror(sr));
+	else if (subs_save(ui->subs, ui->opt->urls) != SUBS_OK)
+		ui_error(ui, "Cannot save %s: %s", ui->opt->urls, strerror(errno));
+	else if ((r = store_rename_feed(ui->st, url, nl + 1)) != STORE_OK &&
+	    r != STORE_NOT_FOUND)
+		ui_error(ui, "cache: %s", store_errmsg(ui->st));
+	else
+		ui_message(ui, "Subscription updated.");
+	free(url);
+	ui->feeds_stale = true;
+}
+
+void
+ui_ask_moved(struct ui *ui)
+{
+	char *pair, *label;
+	const char *nl;
+
+	if (ui->nmoved == 0 || ui->prompt.active)
+		return;
+	pair = ui->moved[0];
+	memmove(ui->moved, ui->moved + 1, --ui->nmoved * sizeof(*ui->moved));
+	nl = strchr(pair, '\n');
+	label = xasprintf("%.*s moved permanently to %s: update the "
+	    "subscription? (y/n) ", (int)(nl - pair), pair, nl + 1);
+	ui_prompt_yes_no(ui, label, moved_answer, pair);
+	free(label);
 }
 
 void

@@ -419,6 +419,9 @@ ui_free(struct ui *ui)
 	free(ui->prompt.arg);
 	free(ui->adding_url);
 	free(ui->adding_page);
+	for (size_t i = 0; i < ui->nmoved; i++)
+		free(ui->moved[i]);
+	free(ui->moved);
 	subs_free(ui->subs);
 	store_close(ui->st);
 	conf_clear(&ui->conf);
@@ -474,6 +477,7 @@ run(struct ui *ui)
 			next_auto = ui_now_ms() +
 			    (uint64_t)ui->conf.refresh_interval * 60000;
 		}
+		ui_ask_moved(ui);
 		if (ui->feeds_stale && (ui->screen == UI_FEEDS ||
 		    ui->screen == UI_WELCOME))
 			ui->dirty = true;

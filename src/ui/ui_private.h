@@ -37,6 +37,7 @@ struct ui;
 #define UI_MOUSE_WHEEL 3	/* lines per wheel step */
 #define UI_MIN_COLS 20		/* below this, only a "too small" note */
 #define UI_MIN_ROWS 4
+#define UI_MAX_MOVED 64	/* redirects waiting to be asked about */
 
 enum ui_screen_id {
 	UI_WELCOME,		/* no subscriptions yet */
@@ -137,6 +138,9 @@ struct ui {
 					 * page named or a common path) */
 	char *adding_url;
 	char *adding_page;		/* probing common paths of this page's site */
+	char **moved;			/* "URL\nNEW_URL": permanent redirects seen
+					 * by a refresh, to ask about one by one */
+	size_t nmoved;
 	int adding_probe;		/* index in subs_common_feed_paths; -1 none */
 
 	bool utf8;		/* locale is UTF-8: stars and ellipses in UTF-8 */
@@ -260,5 +264,7 @@ void ui_open_url(struct ui *ui, const char *url);
 void ui_rate(struct ui *ui, int64_t item_id, int rating);
 void ui_load_sample(struct ui *ui);
 void ui_add_prompt(struct ui *ui);
+/* Ask about the next permanent redirect a refresh saw, if any. */
+void ui_ask_moved(struct ui *ui);
 
 #endif

@@ -2,7 +2,8 @@
 # Refresh in the background: while a slow feed is fetched the status line
 # says "Refreshing N/M…" and keys still answer at once; a failed feed is
 # marked E and E says why. Adding a site's page finds its feed (named in
-# the page, or at a common path such as /rss.xml).
+# the page, or at a common path such as /rss.xml). A feed that moved
+# permanently is renamed only when the reader says yes.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/tui/tmux_lib.sh"
 unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY ALL_PROXY all_proxy
@@ -63,3 +64,30 @@ keys Q
 wait_exit
 check_stderr
 pass "a failed add says why"
+
+# Permanent redirects: the reader is asked; n keeps, y renames.
+cp "$R/crm-daily.rss" "$R/moved-a.rss"
+cp "$R/sci-tech-today.atom" "$R/moved-b.atom"
+cat >"$XDG_CONFIG_HOME/tidings/urls" <<EOF2
+$BASE/redirect/301?to=$BASE/moved-a.rss
+$BASE/redirect/308?to=$BASE/moved-b.atom
+EOF2
+rm -f "$T/tui.err"
+start_tui 200x24
+wait_for "Feeds (2)"
+keys R
+wait_for "moved permanently to $BASE/moved-"
+first=$(screen | grep -o "moved permanently to $BASE/moved-[ab]" | sed 's/.*moved-//')
+keys n
+wait_for "moved permanently to $BASE/moved-"
+keys y
+wait_for "Subscription updated."
+if [ "$first" = a ]; then keep=301; moved=moved-b.atom; else keep=308; moved=moved-a.rss; fi
+grep -qx "$BASE/redirect/$keep?to=.*" "$XDG_CONFIG_HOME/tidings/urls" || fail "n renamed: $(cat "$XDG_CONFIG_HOME/tidings/urls")"
+grep -qx "$BASE/$moved" "$XDG_CONFIG_HOME/tidings/urls" || fail "y did not rename: $(cat "$XDG_CONFIG_HOME/tidings/urls")"
+wait_for "4/4"
+wait_for "5/5"
+keys Q
+wait_exit
+check_stderr
+pass "a permanent redirect renames the subscription only after yes"
