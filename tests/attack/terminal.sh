@@ -30,7 +30,16 @@ pass "--export=text is inert, --export=json escapes and keeps the text"
 # ---- the same through the cache: --refresh, --list, --export
 echo "$FBASE/hostile.rss" >"$URLS"
 expect_bounded 0 30 "$TIDINGS" --refresh
-hostile check-text "$T/err" 2>/dev/null || [ ! -s "$T/err" ] || fail "--refresh progress: $(cat -v "$T/err")"
+[ ! -s "$T/err" ] || hostile check-text "$T/err" --any || fail "--refresh: $(cat -v "$T/err")"
+# progress lines (with the feed's title) are printed when stderr is a
+# terminal: give it one with script(1)
+if command -v script >/dev/null 2>&1; then
+	touch "$R/hostile.rss"
+	TIDINGS_BIN="$TIDINGS" timeout 30 script -q -e -c '"$TIDINGS_BIN" --refresh' /dev/null >"$T/tty.out" 2>&1 </dev/null
+	tr -d '\r' <"$T/tty.out" >"$T/tty.txt"
+	grep -q "HOSTILE" "$T/tty.txt" || fail "--refresh on a terminal: no progress line: $(cat -v "$T/tty.txt")"
+	hostile check-text "$T/tty.txt" || fail "--refresh progress on a terminal lets controls through"
+fi
 expect_bounded 0 30 "$TIDINGS" --list
 hostile check-text "$T/out" || fail "--list lets controls through"
 expect_bounded 0 30 "$TIDINGS" --export=text
