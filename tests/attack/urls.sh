@@ -1,8 +1,9 @@
 #!/bin/sh
 # The urls file, hand-edited: nonsense lines, controls and invalid UTF-8, a
 # 1 MB line, CRLF line ends, no final newline, a symlink into a dotfiles
-# folder. --list reports it without crashing; --add and --remove keep every
-# byte they do not own; nothing is ever rewritten destructively.
+# folder; hostile OPML for --import. --list reports it without crashing;
+# --add and --remove keep every byte they do not own; nothing is ever
+# rewritten destructively.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/attack/attack_lib.sh"
 
@@ -122,3 +123,46 @@ expect_bounded 0 30 "$TIDINGS" --add "$FBASE/b.xml"
 mode=$(stat -c %a "$URLS")
 [ "$mode" = 640 ] || known_bug subs "subs_save() changes the urls file's mode from 640 to $mode"
 pass "urls file edge cases done"
+
+# ---- --import of hostile OPML: controls and bidi in titles and categories,
+# javascript:/blank/dash URLs, outlines 10 000 deep, entities (laughs and
+# /etc/passwd): bounded; nothing raw reaches the urls file or --list
+rm -f "$URLS"
+"$PYTHON3" - "$T/hostile.opml" "$T/entities.opml" <<'PYEOF'
+import sys
+c1 = "\u009b2J\u009d0;x\u009c\u202eevil\u202c"
+doc = ('<?xml version="1.0"?>\n<opml version="2.0"><body>\n'
+       '<outline text="T %s" xmlUrl="http://ok.example/feed" category="a%sb,c"/>\n'
+       '<outline text="js" xmlUrl="javascript:alert(1)"/>\n'
+       '<outline text="blank" xmlUrl="http://a.example/ b c"/>\n'
+       '<outline text="dash" xmlUrl="--help"/>\n'
+       '%s<outline text="deep %s" xmlUrl="http://deep.example/"/>%s\n'
+       '</body></opml>\n' % (c1, c1, '<outline text="d">' * 10000, c1, '</outline>' * 10000))
+open(sys.argv[1], "w", encoding="utf-8").write(doc)
+ent = ('<?xml version="1.0"?>\n<!DOCTYPE opml [<!ENTITY xxe SYSTEM "file:///etc/passwd">'
+       '<!ENTITY l0 "lollollollollollollollollollol">'
+       + "".join('<!ENTITY l%d "%s">' % (i, ("&l%d;" % (i - 1)) * 10) for i in range(1, 9))
+       + ']>\n<opml version="2.0"><body>\n'
+       '<outline text="T &xxe; &l8;" xmlUrl="http://x.example/&xxe;" category="&xxe;"/>\n'
+       '</body></opml>\n')
+open(sys.argv[2], "w").write(ent)
+PYEOF
+bounded 30 "$TIDINGS" --import "$T/hostile.opml"
+[ "$RC" -eq 0 ] || [ "$RC" -eq 1 ] || fail "hostile OPML: exit $RC"
+no_sanitizer_report
+"$PYTHON3" "$top_srcdir/tests/attack/hostile.py" check-text "$T/err" --any || fail "--import warnings print controls"
+grep -q "javascript:" "$T/err" || fail "hostile OPML: the javascript: URL was not reported as skipped: $(cat "$T/err")"
+! grep -q "javascript:\|^--help\|a.example/ b" "$URLS" || fail "hostile OPML: unusable URLs subscribed: $(cat -v "$URLS")"
+grep -q "http://ok.example/feed" "$URLS" && grep -q "http://deep.example/" "$URLS" ||
+	fail "hostile OPML: the good feeds were not imported: $(cat -v "$URLS")"
+"$PYTHON3" "$top_srcdir/tests/attack/hostile.py" check-text "$URLS" --any || fail "--import wrote controls to the urls file"
+expect_bounded 0 30 "$TIDINGS" --list
+"$PYTHON3" "$top_srcdir/tests/attack/hostile.py" check-text "$T/out" --any || fail "--list after --import prints controls"
+sum=$(checksum "$URLS")
+bounded 30 "$TIDINGS" --import "$T/entities.opml"
+[ "$RC" -eq 0 ] || [ "$RC" -eq 1 ] || fail "OPML with entities: exit $RC"
+no_sanitizer_report
+! grep -q -F "$(head -1 /etc/passwd | cut -d: -f1-3)" "$URLS" "$T/out" "$T/err" || fail "OPML: /etc/passwd leaked"
+[ "$(wc -c <"$URLS")" -lt 100000 ] || fail "OPML: entities expanded into the urls file"
+[ "$RC" -eq 0 ] || [ "$(checksum "$URLS")" = "$sum" ] || fail "a refused OPML changed the urls file"
+pass "hostile OPML: unusable URLs skipped and named, nothing raw written, no entity expanded"
