@@ -190,6 +190,62 @@ ui_state_save(struct ui *ui)
 
 /* ---- drawing ------------------------------------------------------------- */
 
+/* What the status line suggests on each screen when it has nothing to
+ * say, with the keys in force: "?:help q:back Enter:open ...". */
+static const struct {
+	enum conf_action action;
+	const char *what;
+	unsigned screens;	/* 1 << enum ui_screen_id */
+} hint_table[] = {
+	{ CONF_ACT_HELP, "help", ~0u },
+	{ CONF_ACT_BACK, "quit", 1u << UI_WELCOME | 1u << UI_FEEDS },
+	{ CONF_ACT_BACK, "back", 1u << UI_ITEMS | 1u << UI_PAGER | 1u << UI_HELP },
+	{ CONF_ACT_OPEN, "sample", 1u << UI_WELCOME },
+	{ CONF_ACT_ADD_FEED, "add", 1u << UI_WELCOME | 1u << UI_FEEDS },
+	{ CONF_ACT_OPEN, "open", 1u << UI_FEEDS | 1u << UI_ITEMS },
+	{ CONF_ACT_REFRESH_ALL, "refresh all", 1u << UI_FEEDS },
+	{ CONF_ACT_SEARCH, "search", 1u << UI_FEEDS | 1u << UI_ITEMS },
+	{ CONF_ACT_SORT, "sort", 1u << UI_ITEMS },
+	{ CONF_ACT_TOGGLE_READ, "read/unread", 1u << UI_ITEMS | 1u << UI_PAGER },
+	{ CONF_ACT_RATE_5, "rate", 1u << UI_ITEMS | 1u << UI_PAGER },
+	{ CONF_ACT_OPEN_BROWSER, "browser", 1u << UI_ITEMS | 1u << UI_PAGER },
+	{ CONF_ACT_OPEN_LINK, "link N", 1u << UI_PAGER },
+	{ CONF_ACT_NEXT_UNREAD, "next unread", 1u << UI_PAGER },
+};
+
+static void
+hints(struct ui *ui, char *buf, size_t size)
+{
+	size_t len = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < sizeof(hint_table) / sizeof(hint_table[0]); i++) {
+		char keys[64];
+		int n;
+
+		if (!(hint_table[i].screens & (1u << ui->screen)))
+			continue;
+		ui_keys_for(ui, hint_table[i].action, keys, sizeof(keys));
+		keys[strcspn(keys, ",")] = '\0';
+		if (keys[0] == '\0')
+			continue;
+		if (hint_table[i].action == CONF_ACT_RATE_5) {
+			char one[64];
+			ui_keys_for(ui, CONF_ACT_RATE_1, one, sizeof(one));
+			one[strcspn(one, ",")] = '\0';
+			n = snprintf(buf + len, size - len, "%s%s-%s:%s",
+			    len ? "  " : "", one, keys, hint_table[i].what);
+		} else
+			n = snprintf(buf + len, size - len, "%s%s:%s",
+			    len ? "  " : "", keys, hint_table[i].what);
+		if (n < 0 || (size_t)n >= size - len) {
+			buf[len] = '\0';
+			return;
+		}
+		len += (size_t)n;
+	}
+}
+
 static void
 draw_status(struct ui *ui)
 {
@@ -219,12 +275,9 @@ draw_status(struct ui *ui)
 		ui_put(ui, y, 0, w, ui->message, ui->message_error ?
 		    ui->attr[CONF_EL_ERROR] : ui->attr[CONF_EL_STATUS]);
 	else {
-		char help[64], hint[96];
-		ui_keys_for(ui, CONF_ACT_HELP, help, sizeof(help));
-		help[strcspn(help, ",")] = '\0';
-		snprintf(hint, sizeof(hint), "%s: help", help);
-		ui_put(ui, y, 0, w, help[0] != '\0' ? hint : "",
-		    ui->attr[CONF_EL_STATUS]);
+		char hint[256];
+		hints(ui, hint, sizeof(hint));
+		ui_put(ui, y, 0, w, hint, ui->attr[CONF_EL_STATUS]);
 	}
 }
 
