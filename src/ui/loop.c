@@ -500,7 +500,7 @@ run(struct ui *ui)
 				break;
 		}
 		busy = ui->fetch != NULL && fetch_pending(ui->fetch) > 0;
-		timeout = busy || ui->feeds_stale ? UI_WAIT_BUSY_MS : UI_WAIT_IDLE_MS;
+		timeout = busy ? UI_WAIT_BUSY_MS : UI_WAIT_IDLE_MS;
 		tty = ui->fetch != NULL ?
 		    fetch_wait(ui->fetch, STDIN_FILENO, timeout) : wait_tty(timeout);
 		if (busy)
