@@ -46,6 +46,7 @@ static const char *const action_names[CONF_ACT_COUNT] = {
 	[CONF_ACT_SEARCH] = "search",
 	[CONF_ACT_OPEN_BROWSER] = "open-in-browser",
 	[CONF_ACT_OPEN_LINK] = "open-link",
+	[CONF_ACT_READABLE] = "readable",
 	[CONF_ACT_ADD_FEED] = "add-feed",
 	[CONF_ACT_DELETE_FEED] = "delete-feed",
 	[CONF_ACT_EDIT_FEED] = "edit-feed",

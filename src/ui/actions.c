@@ -380,6 +380,8 @@ ui_transfer_done(void *user, struct fetch_response *res, void *arg)
 		return;
 	if (user == &ui->adding && ui->adding != 0)
 		add_done(ui, res);
+	else if (user == &ui->readable_token && ui->readable_token != 0)
+		ui_pager_readable_done(ui, res);
 	ui->dirty = true;
 }
 

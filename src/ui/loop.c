@@ -210,6 +210,7 @@ static const struct {
 	{ CONF_ACT_RATE_5, "rate", 1u << UI_ITEMS | 1u << UI_PAGER },
 	{ CONF_ACT_OPEN_BROWSER, "browser", 1u << UI_ITEMS | 1u << UI_PAGER },
 	{ CONF_ACT_OPEN_LINK, "link N", 1u << UI_PAGER },
+	{ CONF_ACT_READABLE, "web page", 1u << UI_PAGER },
 	{ CONF_ACT_NEXT_UNREAD, "next unread", 1u << UI_PAGER },
 };
 
@@ -256,8 +257,9 @@ draw_status(struct ui *ui)
 		snprintf(right, sizeof(right), " Refreshing %zu/%zu%s ",
 		    ui->refresh_done_n, ui->refresh_total,
 		    ui->utf8 ? "\xE2\x80\xA6" : "...");
-	else if (ui->adding != 0)
-		snprintf(right, sizeof(right), " Adding%s ",
+	else if (ui->adding != 0 || ui->readable_token != 0)
+		snprintf(right, sizeof(right), " %s%s ",
+		    ui->adding != 0 ? "Adding" : "Fetching the page",
 		    ui->utf8 ? "\xE2\x80\xA6" : "...");
 	if (right[0] != '\0' && (int)text_width(right) < w / 2) {
 		int rw = (int)text_width(right);

@@ -11,8 +11,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
+#include "fetch.h"
+#include "readable.h"
 #include "text.h"
 #include "ui_private.h"
 
@@ -84,7 +87,8 @@ render(struct ui *ui, int cols)
 {
 	struct ui_pager *p = &ui->pager;
 	const struct feed_item *item = &p->it.item;
-	const char *body = item->content != NULL && item->content[0] != '\0' ?
+	const char *body = p->show_readable && p->it.readable != NULL ?
+	    p->it.readable : item->content != NULL && item->content[0] != '\0' ?
 	    item->content : item->summary;
 	struct html_options ho = {
 		.width = cols > 1 ? (size_t)cols - 1 : 1,
@@ -127,6 +131,9 @@ render(struct ui *ui, int cols)
 		    CONF_EL_RATING);
 	if (item->link != NULL)
 		header_add(p, cols, "Link:", item->link, CONF_EL_LINK);
+	if (p->show_readable && p->it.readable != NULL)
+		header_add(p, cols, "Shown:", "the article from its web page "
+		    "(readable view)", CONF_EL_HEADER);
 	header_add(p, cols, "", "", CONF_EL_NORMAL);
 	if (body != NULL)
 		html_render(body, strlen(body), &ho, &p->doc);
@@ -254,6 +261,73 @@ open_link_number(struct ui *ui, const char *answer, const char *arg)
 	ui_open_url(ui, p->doc.links[n - 1]);
 }
 
+/* v: the readable view. The page is fetched in the background once; its
+ * article is kept in the cache, so the next time it shows at once. */
+static void
+toggle_readable(struct ui *ui)
+{
+	struct ui_pager *p = &ui->pager;
+	const char *link = p->it.item.link;
+
+	if (p->show_readable || p->it.readable != NULL) {
+		p->show_readable = !p->show_readable;
+		p->width = 0;
+		p->top = 0;
+		ui_message(ui, p->show_readable ? "The article from its web page." :
+		    "The feed's own text.");
+		return;
+	}
+	if (link == NULL || (strncasecmp(link, "http://", 7) != 0 &&
+	    strncasecmp(link, "https://", 8) != 0)) {
+		ui_error(ui, "This article has no web page to read.");
+		return;
+	}
+	if (ui->readable_token != 0) {
+		ui_message(ui, "Fetching a page already.");
+		return;
+	}
+	ui->readable_token = 1;
+	ui->readable_id = p->id;
+	fetch_add(ui_fetch(ui), link, NULL, UI_ACCEPT_HTML, &ui->readable_token);
+	ui_message(ui, "Fetching the article's page...");
+}
+
+void
+ui_pager_readable_done(struct ui *ui, struct fetch_response *res)
+{
+	struct ui_pager *p = &ui->pager;
+	struct readable_article *a = NULL;
+	enum readable_result rr;
+	int64_t id = ui->readable_id;
+
+	ui->readable_token = 0;
+	ui->readable_id = 0;
+	if (res->result != FETCH_OK) {
+		ui_error(ui, "Cannot fetch the page: %s", res->message != NULL ?
+		    res->message : fetch_strerror(res->result));
+		return;
+	}
+	rr = readable_extract(tbuf_str(&res->body), res->body.len,
+	    res->final_url, res->content_type, &a);
+	if (rr != READABLE_OK) {
+		ui_error(ui, "No article on the page: %s", readable_strerror(rr));
+		return;
+	}
+	if (store_set_readable(ui->st, id, a->html, (int64_t)time(NULL)) != STORE_OK)
+		ui_error(ui, "cache: %s", store_errmsg(ui->st));
+	if (p->loaded && p->id == id) {
+		free(p->it.readable);
+		p->it.readable = xstrdup(a->html);
+		p->show_readable = true;
+		p->width = 0;
+		p->top = 0;
+		ui_message(ui, "The article from its web page.");
+	} else
+		ui_message(ui, "The page of an article you left is kept for later.");
+	readable_free(a);
+	ui->dirty = true;
+}
+
 static bool
 pager_action(struct ui *ui, enum conf_action a)
 {
@@ -310,6 +384,9 @@ pager_action(struct ui *ui, enum conf_action a)
 			ui_message(ui, "Marked %s.", p->it.read ? "read" : "unread");
 		ui->items.stale = true;
 		ui->feeds_stale = true;
+		return true;
+	case CONF_ACT_READABLE:
+		toggle_readable(ui);
 		return true;
 	case CONF_ACT_OPEN_LINK:
 		if (p->doc.nlinks == 0) {

@@ -38,6 +38,7 @@ struct ui;
 #define UI_MIN_COLS 20		/* below this, only a "too small" note */
 #define UI_MIN_ROWS 4
 #define UI_MAX_MOVED 64	/* redirects waiting to be asked about */
+#define UI_ACCEPT_HTML "text/html, application/xhtml+xml;q=0.9, */*;q=0.5"
 
 enum ui_screen_id {
 	UI_WELCOME,		/* no subscriptions yet */
@@ -100,6 +101,7 @@ struct ui_pager {
 	unsigned char *header_el;	/* conf_element of each header value */
 	size_t nheader;
 	size_t top;		/* first line shown */
+	bool show_readable;	/* the body is it.readable, not the feed's text */
 };
 
 /* The selection the list and the pager share. */
@@ -138,6 +140,9 @@ struct ui {
 					 * page named or a common path) */
 	char *adding_url;
 	char *adding_page;		/* probing common paths of this page's site */
+	int readable_token;		/* non-zero while an article's page is
+					 * fetched for the readable view */
+	int64_t readable_id;		/* ...for this item */
 	char **moved;			/* "URL\nNEW_URL": permanent redirects seen
 					 * by a refresh, to ask about one by one */
 	size_t nmoved;
@@ -241,6 +246,8 @@ extern const struct screen ui_items_screen;
 /* ---- pager.c ----------------------------------------------------------- */
 void ui_pager_open(struct ui *ui, int64_t id);
 void ui_pager_free(struct ui *ui);
+/* The page fetched for the readable view arrived (or failed). */
+void ui_pager_readable_done(struct ui *ui, struct fetch_response *res);
 extern const struct screen ui_pager_screen;
 
 /* ---- prompt.c ---------------------------------------------------------- */
