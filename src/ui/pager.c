@@ -154,6 +154,8 @@ ui_pager_open(struct ui *ui, int64_t id)
 	}
 	p->loaded = true;
 	p->id = id;
+	/* A page fetched before is what the reader asked for last time. */
+	p->show_readable = p->it.readable != NULL;
 	if (!p->it.read) {
 		if (store_set_read(ui->st, id, true) != STORE_OK)
 			ui_error(ui, "cache: %s", store_errmsg(ui->st));
