@@ -4,6 +4,10 @@
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/tui/tmux_lib.sh"
 
+# Without a terminal the reader says so instead of drawing into a pipe.
+expect_status 1 "$TIDINGS"
+grep -q "the reader needs a terminal" "$T/err" || fail "no terminal: $(cat "$T/err")"
+
 start_tui 80x24
 wait_for "load the bundled NewsFactor sample"
 keys Enter
