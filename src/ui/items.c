@@ -50,7 +50,6 @@ ui_items_open(struct ui *ui, int64_t feed_id, const char *title,
 	}
 	it->title = ui_clean(title);
 	it->stale = true;
-	ui->sel.feed_id = feed_id;
 	ui->sel.item.cur = ui->sel.item.top = 0;
 	ui->sel.item_id = 0;
 	ui_switch(ui, UI_ITEMS);

@@ -106,8 +106,8 @@ struct ui_pager {
 
 /* The selection the list and the pager share. */
 struct ui_selection {
-	struct ui_cursor feed;	/* row in the feed list (0: All articles) */
-	int64_t feed_id;	/* 0: every feed */
+	struct ui_cursor feed;	/* row in the feed list (0: All articles);
+				 * the list's feed is ui->items.q.feed_id */
 	struct ui_cursor item;	/* row in the headline list */
 	int64_t item_id;
 };
