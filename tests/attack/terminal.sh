@@ -13,9 +13,10 @@ H="$top_srcdir/tests/attack/hostile.py"
 hostile() { "$PYTHON3" "$H" "$@"; }
 R="$T/root"
 mkdir -p "$R"
-hostile feed "$R/hostile.rss"
 hostile page "$R/hostile.html"
 start_faults
+# the first item links to the hostile page (for the TUI's readable view)
+hostile feed "$R/hostile.rss" "$FBASE/hostile.html"
 
 # ---- one-shot exports, from a file and over HTTP
 for src in "$R/hostile.rss" "$FBASE/hostile.rss"; do
@@ -123,6 +124,11 @@ tm send-keys Enter
 wait_for "Title:"
 wait_for "WWWWWWWW"
 check_tui "article"
+# the readable view (v): the hostile page's text, fetched and extracted
+tm send-keys v
+wait_for "Paragraph 1 of a long enough article"
+check_tui "readable view"
+pass "TUI: the readable view of a hostile page is inert"
 tm send-keys q q q
 i=0
 while [ ! -s "$T/tui.status" ]; do
