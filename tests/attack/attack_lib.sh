@@ -73,7 +73,7 @@ start_faults() {
 	at_exit "kill $fault_pid 2>/dev/null"
 	i=0
 	while [ ! -s "$T/fport" ]; do
-		i=$((i + 1)); [ $i -lt 200 ] || { cat "$T/faults.log" >&2; fail "fault server did not start"; }
+		i=$((i + 1)); [ $i -lt 600 ] || { cat "$T/faults.log" >&2; fail "fault server did not start"; }
 		sleep 0.05
 	done
 	FPORT=$(sed -n 1p "$T/fport"); FBASE="http://127.0.0.1:$FPORT"

@@ -191,6 +191,9 @@ def main():
     ap.add_argument("--max-lifetime", type=float, default=240)
     args = ap.parse_args()
 
+    # made before the port is announced: compressing 200 MiB takes seconds,
+    # which a client with a short timeout must not wait for
+    bomb(200)
     http_srv = Server(("127.0.0.1", 0), Handler)
     http_srv.root = args.root
     serve(http_srv)

@@ -90,7 +90,7 @@ done
 echo "$FBASE/good_other.xml" >>"$URLS"
 make_feed "$R/good_other.xml" "A different feed" "different"
 
-export TIDINGS_TIMEOUT_MS=3000
+export TIDINGS_TIMEOUT_MS=5000
 start=$(date +%s)
 expect_bounded 1 90 "$TIDINGS" --refresh
 elapsed=$(($(date +%s) - start))
