@@ -11,6 +11,9 @@
  *	refresh-interval MINUTES	0 (the default): no automatic refresh
  *	max-parallel N			transfers at once, 1..CONF_MAX_PARALLEL
  *	show-read yes|no		list read articles too (default yes)
+ *	auto-readable yes|no		fetch the page of a teaser (default no)
+ *	keep-read-days N		drop read articles gone from their feed
+ *					N days ago (default 0: keep all)
  *
  * Named include/conf.h, not config.h, because config.h is autoconf's.
  *
@@ -31,6 +34,7 @@
 #define CONF_MAX_PARALLEL 64		/* ceiling for max-parallel */
 #define CONF_DEFAULT_PARALLEL 16
 #define CONF_MAX_INTERVAL (7 * 24 * 60)	/* minutes: one week */
+#define CONF_MAX_KEEP_DAYS 36500	/* keep-read-days ceiling: a century */
 
 /*
  * A key: a Unicode code point for a character key, or CONF_KEY_FUNC plus
@@ -146,12 +150,14 @@ struct conf {
 	unsigned refresh_interval;	/* minutes; 0 off */
 	unsigned max_parallel;
 	bool show_read;
+	bool auto_readable;	/* the pager fetches a teaser's page itself */
+	unsigned keep_read_days;	/* store_set_retention(); 0 keeps all */
 	char **errors;		/* "FILE:LINE: message", nerrors of them */
 	size_t nerrors;
 };
 
 /* The defaults: no bindings or colors, no browser, no automatic refresh,
- * CONF_DEFAULT_PARALLEL, show-read yes. */
+ * CONF_DEFAULT_PARALLEL, show-read yes, auto-readable no, keep-read-days 0. */
 void conf_init(struct conf *c);
 /*
  * Read path into c (initialised here). A missing file is not an error.

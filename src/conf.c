@@ -468,15 +468,39 @@ set_parallel(struct parser *p, char **w, int n)
 	    &p->c->max_parallel);
 }
 
+/* NAME yes|no into *out; a usage error otherwise. */
+static void
+set_flag(struct parser *p, char **w, int n, bool *out)
+{
+	if (n == 2 && strcmp(w[1], "yes") == 0)
+		*out = true;
+	else if (n == 2 && strcmp(w[1], "no") == 0)
+		*out = false;
+	else
+		error(p, "usage: %s yes|no", w[0]);
+}
+
 static void
 set_show_read(struct parser *p, char **w, int n)
 {
-	if (n == 2 && strcmp(w[1], "yes") == 0)
-		p->c->show_read = true;
-	else if (n == 2 && strcmp(w[1], "no") == 0)
-		p->c->show_read = false;
-	else
-		error(p, "usage: show-read yes|no");
+	set_flag(p, w, n, &p->c->show_read);
+}
+
+static void
+set_auto_readable(struct parser *p, char **w, int n)
+{
+	set_flag(p, w, n, &p->c->auto_readable);
+}
+
+static void
+set_keep_read_days(struct parser *p, char **w, int n)
+{
+	if (n != 2) {
+		error(p, "usage: keep-read-days DAYS");
+		return;
+	}
+	(void)parse_number(p, "keep-read-days", w[1], 0, CONF_MAX_KEEP_DAYS,
+	    &p->c->keep_read_days);
 }
 
 static const struct {
@@ -490,6 +514,8 @@ static const struct {
 	{ "refresh-interval", set_interval },
 	{ "max-parallel", set_parallel },
 	{ "show-read", set_show_read },
+	{ "auto-readable", set_auto_readable },
+	{ "keep-read-days", set_keep_read_days },
 };
 
 static void

@@ -567,6 +567,8 @@ ui_run(const struct ui_options *opt)
 		conf_clear(&ui.conf);
 		return 1;
 	}
+	/* Every refresh from here on drops what keep-read-days says. */
+	store_set_retention(ui.st, ui.conf.keep_read_days);
 	if ((ur = subs_load(opt->urls, &ui.subs)) != SUBS_OK) {
 		fprintf(stderr, "tidings: %s: %s%s%s\n", opt->urls,
 		    subs_strerror(ur), ur == SUBS_IO_ERROR ? ": " : "",

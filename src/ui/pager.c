@@ -20,6 +20,7 @@
 #include "ui_private.h"
 
 #define HEADER_LABEL 8		/* columns of "Title:  " */
+#define TEASER_MAX_CHARS 600	/* a summary this short, without content, is a teaser */
 
 static void
 header_free(struct ui_pager *p)
@@ -140,6 +141,81 @@ render(struct ui *ui, int cols)
 	p->width = cols;
 }
 
+/* What a cut-off text ends with, once trailing blanks and decorations
+ * (teaser_trim) are gone: "[...]", "(more…)", "Read more »"... */
+static const char *const teaser_endings[] = {
+	"\xE2\x80\xA6", "...", "read more", "continue reading", "read the rest",
+	"full story", "full article",
+};
+static const char *const teaser_trim[] = {
+	" ", "\t", "\r", "\n", "]", ")", ">", ":",
+	"\xC2\xBB", "\xE2\x80\xBA", "\xE2\x86\x92",	/* » › → */
+};
+
+/* Whether s[0..len) ends with the n bytes of end, ignoring ASCII case. */
+static bool
+ends_with(const char *s, size_t len, const char *end, size_t n)
+{
+	return len >= n && strncasecmp(s + len - n, end, n) == 0;
+}
+
+/* Whether the feed gave only a teaser of the article: no content and a
+ * short summary, or a text that ends like a teaser. */
+static bool
+is_teaser(const struct feed_item *item)
+{
+	bool has_content = item->content != NULL && item->content[0] != '\0';
+	const char *body = has_content ? item->content : item->summary;
+	char *text = body != NULL ? html_to_text(body, strlen(body)) : NULL;
+	size_t len = text != NULL ? strlen(text) : 0, chars = 0;
+	bool teaser;
+
+	for (size_t i = 0; i < sizeof(teaser_trim) / sizeof(teaser_trim[0]); i++)
+		if (ends_with(text, len, teaser_trim[i], strlen(teaser_trim[i]))) {
+			len -= strlen(teaser_trim[i]);
+			i = (size_t)-1;	/* again from the first */
+		}
+	teaser = len == 0;
+	for (size_t i = 0; i < len; i++)
+		if (((unsigned char)text[i] & 0xC0) != 0x80)
+			chars++;
+	if (!has_content && chars < TEASER_MAX_CHARS)
+		teaser = true;
+	for (size_t i = 0; !teaser && i < sizeof(teaser_endings) /
+	    sizeof(teaser_endings[0]); i++)
+		teaser = ends_with(text, len, teaser_endings[i],
+		    strlen(teaser_endings[i]));
+	free(text);
+	return teaser;
+}
+
+/* Fetch the page of the article shown, in the background. quiet: the
+ * pager asked by itself (auto-readable), so a missing link or a fetch
+ * already running is no error. */
+static void
+fetch_page(struct ui *ui, bool quiet)
+{
+	struct ui_pager *p = &ui->pager;
+	const char *link = p->it.item.link;
+
+	if (link == NULL || (strncasecmp(link, "http://", 7) != 0 &&
+	    strncasecmp(link, "https://", 8) != 0)) {
+		if (!quiet)
+			ui_error(ui, "This article has no web page to read.");
+		return;
+	}
+	if (ui->readable_token != 0) {
+		if (!quiet)
+			ui_message(ui, "Fetching a page already.");
+		return;
+	}
+	ui->readable_token = 1;
+	ui->readable_id = p->id;
+	fetch_add(ui_fetch(ui), link, NULL, UI_ACCEPT_HTML, &ui->readable_token);
+	ui_message(ui, quiet ? "Only a teaser: fetching the article's page..." :
+	    "Fetching the article's page...");
+}
+
 void
 ui_pager_open(struct ui *ui, int64_t id)
 {
@@ -156,6 +232,9 @@ ui_pager_open(struct ui *ui, int64_t id)
 	p->id = id;
 	/* A page fetched before is what the reader asked for last time. */
 	p->show_readable = p->it.readable != NULL;
+	if (!p->show_readable && ui->conf.auto_readable &&
+	    is_teaser(&p->it.item))
+		fetch_page(ui, true);
 	if (!p->it.read) {
 		if (store_set_read(ui->st, id, true) != STORE_OK)
 			ui_error(ui, "cache: %s", store_errmsg(ui->st));
@@ -269,7 +348,6 @@ static void
 toggle_readable(struct ui *ui)
 {
 	struct ui_pager *p = &ui->pager;
-	const char *link = p->it.item.link;
 
 	if (p->show_readable || p->it.readable != NULL) {
 		p->show_readable = !p->show_readable;
@@ -279,19 +357,7 @@ toggle_readable(struct ui *ui)
 		    "The feed's own text.");
 		return;
 	}
-	if (link == NULL || (strncasecmp(link, "http://", 7) != 0 &&
-	    strncasecmp(link, "https://", 8) != 0)) {
-		ui_error(ui, "This article has no web page to read.");
-		return;
-	}
-	if (ui->readable_token != 0) {
-		ui_message(ui, "Fetching a page already.");
-		return;
-	}
-	ui->readable_token = 1;
-	ui->readable_id = p->id;
-	fetch_add(ui_fetch(ui), link, NULL, UI_ACCEPT_HTML, &ui->readable_token);
-	ui_message(ui, "Fetching the article's page...");
+	fetch_page(ui, false);
 }
 
 void

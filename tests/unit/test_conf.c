@@ -53,6 +53,8 @@ static const struct {
 	unsigned interval, parallel;
 	int show_read;
 	const char *browser0, *browser1;
+	int auto_readable;	/* 0 (the default) unless a case says */
+	unsigned keep_days;	/* keep-read-days, 0 by default */
 } cases[] = {
 	{ "", { NULL }, 0, CONF_DEFAULT_PARALLEL, 1, NULL, NULL },
 	{ "# comment\n\n   \t\nrefresh-interval 30\nmax-parallel 4\nshow-read no\n",
@@ -76,6 +78,21 @@ static const struct {
 	/* Escape sequences in a bad line are not echoed into the message. */
 	{ "\x1b]52;c;aGk=\x07oops\n", { "t:1: unknown setting 'oops'" }, 0,
 	  CONF_DEFAULT_PARALLEL, 1, NULL, NULL },
+	{ "auto-readable yes\nkeep-read-days 30\n", { NULL }, 0,
+	  CONF_DEFAULT_PARALLEL, 1, NULL, NULL, 1, 30 },
+	/* later lines win; the bounds are kept */
+	{ "auto-readable yes\nauto-readable no\nkeep-read-days 0\n"
+	  "keep-read-days 36500\n", { NULL }, 0, CONF_DEFAULT_PARALLEL, 1,
+	  NULL, NULL, 0, CONF_MAX_KEEP_DAYS },
+	{ "auto-readable\nauto-readable maybe\nkeep-read-days -1\n"
+	  "keep-read-days 36501\n",
+	  { "t:1: usage: auto-readable yes|no", "t:2: usage: auto-readable",
+	    "t:3: keep-read-days must be a number from 0 to 36500",
+	    "t:4: keep-read-days" }, 0, CONF_DEFAULT_PARALLEL, 1, NULL, NULL,
+	  0, 0 },
+	{ "keep-read-days 7 days\nkeep-read-days 1e3\nkeep-read-days 12\n",
+	  { "t:1: usage: keep-read-days DAYS", "t:2: keep-read-days" }, 0,
+	  CONF_DEFAULT_PARALLEL, 1, NULL, NULL, 0, 12 },
 };
 
 static void
@@ -104,6 +121,10 @@ test_cases(void)
 		    "case %zu: parallel %u", i, c.max_parallel);
 		CHECK(c.show_read == (cases[i].show_read != 0),
 		    "case %zu: show_read", i);
+		CHECK(c.auto_readable == (cases[i].auto_readable != 0),
+		    "case %zu: auto_readable", i);
+		CHECK(c.keep_read_days == cases[i].keep_days,
+		    "case %zu: keep_read_days %u", i, c.keep_read_days);
 		if (cases[i].browser0 == NULL)
 			CHECK(c.browser == NULL, "case %zu: browser set", i);
 		else {
@@ -177,7 +198,8 @@ test_missing_file(void)
 
 	conf_load(&c, "/nonexistent/tidings/config");
 	CHECK(c.nerrors == 0, "missing file gives %zu errors", c.nerrors);
-	CHECK(c.show_read && c.max_parallel == CONF_DEFAULT_PARALLEL,
+	CHECK(c.show_read && c.max_parallel == CONF_DEFAULT_PARALLEL &&
+	    !c.auto_readable && c.keep_read_days == 0,
 	    "missing file: defaults");
 	conf_clear(&c);
 }
