@@ -34,7 +34,7 @@
 
 #define STORE_NO_TIME FEED_NO_DATE
 #define STORE_BUSY_TIMEOUT_MS 5000	/* wait this long for another process's lock */
-#define STORE_SCHEMA_VERSION 1		/* the version this build writes */
+#define STORE_SCHEMA_VERSION 2		/* the version this build writes */
 #define STORE_MAX_PAGE 10000		/* most headlines one store_list_items() returns */
 #define STORE_MAX_RATING 5		/* user ratings are 1..STORE_MAX_RATING */
 
@@ -176,7 +176,7 @@ enum store_result store_rename_feed(struct store *st, const char *url,
 enum store_sort {
 	STORE_SORT_DATE,	/* published, else updated, else first seen; newest first */
 	STORE_SORT_RATING,	/* user rating, then community stars; best first */
-	STORE_SORT_TITLE,	/* A..Z (case-insensitive ASCII) */
+	STORE_SORT_TITLE,	/* A..Z (case-insensitive ASCII), then newest first */
 	STORE_SORT_FEED		/* by feed title, then newest first */
 };
 
@@ -184,7 +184,8 @@ struct store_query {
 	int64_t feed_id;	/* 0: every feed */
 	bool unread_only;
 	enum store_sort sort;
-	bool reverse;		/* reverse the sort's natural order */
+	bool reverse;		/* reverse the sort's natural order (unrated
+				 * items stay last in the rating order) */
 	const char *search;	/* NULL/"": all; else a case-insensitive substring
 				 * of title, author, summary, content or readable text */
 	size_t offset, limit;	/* paging; limit 0 means STORE_MAX_PAGE */
@@ -212,6 +213,12 @@ void store_headlines_free(struct store_headlines *l);
  * items. *out is the caller's (store_headlines_free). */
 enum store_result store_list_items(struct store *st, const struct store_query *q,
     struct store_headlines *out);
+/* SQLite's plan for store_list_items(q): one line per step (e.g. "SCAN i
+ * USING INDEX items_title"), so tests can check a listing uses an index
+ * and sorts nothing ("USE TEMP B-TREE FOR ORDER BY"). *plan is the
+ * caller's. */
+enum store_result store_query_plan(struct store *st, const struct store_query *q,
+    char **plan);
 /* How many items match q (offset and limit ignored). */
 enum store_result store_count_items(struct store *st, const struct store_query *q,
     long long *count);

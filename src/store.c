@@ -76,7 +76,71 @@ static const char *const migrations[STORE_SCHEMA_VERSION] = {
 	"CREATE INDEX items_date ON items(sort_date);"
 	"CREATE INDEX items_unread_feed_date ON items(feed_id, sort_date) WHERE read = 0;"
 	"CREATE INDEX items_unread_date ON items(sort_date) WHERE read = 0;"
-	"CREATE INDEX items_rated ON items(feed_id, user_rating) WHERE user_rating IS NOT NULL;"
+	"CREATE INDEX items_rated ON items(feed_id, user_rating) WHERE user_rating IS NOT NULL;",
+
+	/*
+	 * 1 -> 2: per-feed counters kept in the feeds row, so the feed list
+	 * (the TUI's first screen) reads 500 rows instead of counting 100 000
+	 * items. Triggers keep them right whatever writes the items (a
+	 * refresh, the reader, retention, ON DELETE CASCADE); the step counts
+	 * once for an existing cache. And indexes for the title order (both
+	 * directions) and the rating order (best first; worst first still
+	 * sorts: each index on every item costs every refresh), all feeds
+	 * and one feed, so those listings read a page off an index instead
+	 * of sorting every item. Their expressions must match the orders[]
+	 * table exactly.
+	 */
+	"ALTER TABLE feeds ADD COLUMN nitems INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE feeds ADD COLUMN nunread INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE feeds ADD COLUMN nrated INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE feeds ADD COLUMN rating_sum INTEGER NOT NULL DEFAULT 0;"
+	"UPDATE feeds SET"
+	"  nitems = (SELECT count(*) FROM items WHERE feed_id = feeds.id),"
+	"  nunread = (SELECT count(*) FROM items"
+	"    WHERE feed_id = feeds.id AND read = 0),"
+	"  nrated = (SELECT count(user_rating) FROM items"
+	"    WHERE feed_id = feeds.id),"
+	"  rating_sum = (SELECT coalesce(sum(user_rating), 0) FROM items"
+	"    WHERE feed_id = feeds.id);"
+	"CREATE TRIGGER items_count_insert AFTER INSERT ON items BEGIN"
+	"  UPDATE feeds SET nitems = nitems + 1,"
+	"    nunread = nunread + (NEW.read = 0),"
+	"    nrated = nrated + (NEW.user_rating IS NOT NULL),"
+	"    rating_sum = rating_sum + coalesce(NEW.user_rating, 0)"
+	"  WHERE id = NEW.feed_id;"
+	"END;"
+	"CREATE TRIGGER items_count_delete AFTER DELETE ON items BEGIN"
+	"  UPDATE feeds SET nitems = nitems - 1,"
+	"    nunread = nunread - (OLD.read = 0),"
+	"    nrated = nrated - (OLD.user_rating IS NOT NULL),"
+	"    rating_sum = rating_sum - coalesce(OLD.user_rating, 0)"
+	"  WHERE id = OLD.feed_id;"
+	"END;"
+	/* A refresh's update sets neither column: this does not fire then. */
+	"CREATE TRIGGER items_count_update"
+	"  AFTER UPDATE OF read, user_rating, feed_id ON items"
+	"  WHEN OLD.read IS NOT NEW.read"
+	"    OR OLD.user_rating IS NOT NEW.user_rating"
+	"    OR OLD.feed_id IS NOT NEW.feed_id BEGIN"
+	"  UPDATE feeds SET nitems = nitems - 1,"
+	"    nunread = nunread - (OLD.read = 0),"
+	"    nrated = nrated - (OLD.user_rating IS NOT NULL),"
+	"    rating_sum = rating_sum - coalesce(OLD.user_rating, 0)"
+	"  WHERE id = OLD.feed_id;"
+	"  UPDATE feeds SET nitems = nitems + 1,"
+	"    nunread = nunread + (NEW.read = 0),"
+	"    nrated = nrated + (NEW.user_rating IS NOT NULL),"
+	"    rating_sum = rating_sum + coalesce(NEW.user_rating, 0)"
+	"  WHERE id = NEW.feed_id;"
+	"END;"
+	"DROP INDEX items_rated;"	/* only the counting subqueries used it */
+	"CREATE INDEX items_title ON items(title COLLATE NOCASE, sort_date DESC);"
+	"CREATE INDEX items_feed_title ON items(feed_id, title COLLATE NOCASE,"
+	"  sort_date DESC);"
+	"CREATE INDEX items_rating ON items(coalesce(user_rating, stars, -1),"
+	"  sort_date);"
+	"CREATE INDEX items_feed_rating ON items(feed_id,"
+	"  coalesce(user_rating, stars, -1), sort_date);"
 };
 
 /* Statements kept prepared for the life of the connection. */
@@ -111,13 +175,13 @@ enum sid {
 #define FEED_COLUMNS \
 	"f.id, f.url, f.title, f.link, f.description, f.image, f.etag," \
 	" f.last_modified, f.status, f.error, f.last_new, f.checked," \
-	" f.succeeded, f.added," \
-	" (SELECT count(*) FROM items WHERE feed_id = f.id)," \
-	" (SELECT count(*) FROM items WHERE feed_id = f.id AND read = 0)," \
-	" (SELECT avg(user_rating) FROM items" \
-	"   WHERE feed_id = f.id AND user_rating IS NOT NULL)," \
-	" (SELECT count(*) FROM items" \
-	"   WHERE feed_id = f.id AND user_rating IS NOT NULL)"
+	" f.succeeded, f.added, f.nitems, f.nunread," \
+	" CASE WHEN f.nrated > 0 THEN CAST(f.rating_sum AS REAL) / f.nrated END," \
+	" f.nrated"
+
+#define HEADLINE_COLUMNS \
+	"i.id, i.feed_id, f.title, i.title, i.link, i.author, i.sort_date," \
+	" i.stars, i.rating_count, i.user_rating, i.read"
 
 #define ITEM_COLUMNS \
 	"i.id, i.feed_id, f.url, f.title, f.link, i.guid, i.title, i.link," \
@@ -1150,8 +1214,13 @@ store_rename_feed(struct store *st, const char *url, const char *new_url)
 
 /* ---- listings ---------------------------------------------------------- */
 
-/* ORDER BY clauses: natural order and reversed. The rating key is the
- * reader's own rating where there is one, else the community's stars. */
+/* ORDER BY clauses: natural order and reversed, each matching an index
+ * (migration 1 -> 2; but the reversed rating order) so a page needs no
+ * sort of every item. The rating key is the reader's own rating where
+ * there is one, else the community's stars; unrated items come last
+ * either way (-1 below any rating going down, 6 above any going up).
+ * Equal titles go newest first (oldest first reversed): the title indexes
+ * are scanned in one direction or the other. */
 static const struct {
 	const char *natural, *reversed;
 } orders[] = {
@@ -1159,13 +1228,11 @@ static const struct {
 		"i.sort_date DESC, i.id DESC",
 		"i.sort_date ASC, i.id ASC" },
 	[STORE_SORT_RATING] = {
-		"coalesce(i.user_rating, i.stars) IS NULL,"
-		" coalesce(i.user_rating, i.stars) DESC, i.sort_date DESC",
-		"coalesce(i.user_rating, i.stars) IS NULL,"
-		" coalesce(i.user_rating, i.stars) ASC, i.sort_date DESC" },
+		"coalesce(i.user_rating, i.stars, -1) DESC, i.sort_date DESC",
+		"coalesce(i.user_rating, i.stars, 6) ASC, i.sort_date DESC" },
 	[STORE_SORT_TITLE] = {
 		"i.title COLLATE NOCASE ASC, i.sort_date DESC",
-		"i.title COLLATE NOCASE DESC, i.sort_date DESC" },
+		"i.title COLLATE NOCASE DESC, i.sort_date ASC" },
 	[STORE_SORT_FEED] = {
 		"coalesce(f.title, f.url) COLLATE NOCASE ASC, i.feed_id,"
 		" i.sort_date DESC",
@@ -1191,15 +1258,15 @@ like_pattern(const char *text)
 }
 
 /*
- * Prepare "SELECT columns FROM items JOIN feeds WHERE <q's filters>
- * [ORDER BY ... LIMIT ? OFFSET ?]". Parameters: ?1 feed id, ?2 search
- * pattern, ?3 limit, ?4 offset. *pattern is the caller's to free after the
- * statement is done.
+ * Prepare "<prefix>SELECT columns FROM items JOIN feeds WHERE <q's
+ * filters> [ORDER BY ... LIMIT ? OFFSET ?]". Parameters: ?1 feed id, ?2
+ * search pattern, ?3 limit, ?4 offset. *pattern is the caller's to free
+ * after the statement is done.
  */
 static enum store_result
-prepare_query(struct store *st, const struct store_query *q,
-    const char *columns, bool ordered, bool paged, sqlite3_stmt **out,
-    char **pattern)
+prepare_query_as(struct store *st, const char *prefix,
+    const struct store_query *q, const char *columns, bool ordered,
+    bool paged, sqlite3_stmt **out, char **pattern)
 {
 	struct tbuf sql;
 	enum store_sort sort = q->sort;
@@ -1211,8 +1278,8 @@ prepare_query(struct store *st, const struct store_query *q,
 	if ((unsigned)sort >= sizeof(orders) / sizeof(orders[0]))
 		sort = STORE_SORT_DATE;
 	tbuf_init(&sql, 4096);
-	ok = tbuf_printf(&sql, "SELECT %s FROM items i JOIN feeds f"
-	    " ON f.id = i.feed_id WHERE 1", columns);
+	ok = tbuf_printf(&sql, "%sSELECT %s FROM items i JOIN feeds f"
+	    " ON f.id = i.feed_id WHERE 1", prefix, columns);
 	if (q->feed_id != 0)
 		ok = ok && tbuf_adds(&sql, " AND i.feed_id = ?1");
 	if (q->unread_only)
@@ -1253,6 +1320,15 @@ prepare_query(struct store *st, const struct store_query *q,
 	return STORE_OK;
 }
 
+static enum store_result
+prepare_query(struct store *st, const struct store_query *q,
+    const char *columns, bool ordered, bool paged, sqlite3_stmt **out,
+    char **pattern)
+{
+	return prepare_query_as(st, "", q, columns, ordered, paged, out,
+	    pattern);
+}
+
 void
 store_headlines_free(struct store_headlines *l)
 {
@@ -1281,9 +1357,7 @@ store_list_items(struct store *st, const struct store_query *q,
 
 	out->v = NULL;
 	out->n = 0;
-	r = prepare_query(st, q, "i.id, i.feed_id, f.title, i.title, i.link,"
-	    " i.author, i.sort_date, i.stars, i.rating_count, i.user_rating,"
-	    " i.read", true, true, &s, &pattern);
+	r = prepare_query(st, q, HEADLINE_COLUMNS, true, true, &s, &pattern);
 	if (r != STORE_OK)
 		return r;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -1313,6 +1387,38 @@ store_list_items(struct store *st, const struct store_query *q,
 	free(pattern);
 	if (r != STORE_OK)
 		store_headlines_free(out);
+	return r;
+}
+
+enum store_result
+store_query_plan(struct store *st, const struct store_query *q, char **plan)
+{
+	sqlite3_stmt *s;
+	enum store_result r;
+	struct tbuf b;
+	char *pattern;
+	int rc;
+	bool ok = true;
+
+	*plan = NULL;
+	r = prepare_query_as(st, "EXPLAIN QUERY PLAN ", q, HEADLINE_COLUMNS,
+	    true, true, &s, &pattern);
+	if (r != STORE_OK)
+		return r;
+	tbuf_init(&b, TEXT_MAX_STRING);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW && ok) {
+		const unsigned char *detail = sqlite3_column_text(s, 3);
+
+		ok = tbuf_printf(&b, "%s\n", detail != NULL ?
+		    (const char *)detail : "");
+	}
+	r = rc == SQLITE_DONE || rc == SQLITE_ROW ? STORE_OK : fail(st, rc);
+	sqlite3_finalize(s);
+	free(pattern);
+	if (r == STORE_OK)
+		*plan = tbuf_take(&b);
+	else
+		tbuf_free(&b);
 	return r;
 }
 

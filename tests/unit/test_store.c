@@ -531,6 +531,274 @@ test_migrations(void)
 	free(newer);
 }
 
+/* ---- per-feed counters (schema 2) ---------------------------------------- */
+
+/* Compare every feed's counters (store_list_feeds and store_get_feed) with
+ * COUNT(*) over the items, through a second connection to the file. */
+static void
+check_counters(struct store *st, const char *path, const char *when)
+{
+	static const char sql[] =
+	    "SELECT f.url, (SELECT count(*) FROM items WHERE feed_id = f.id),"
+	    " (SELECT count(*) FROM items WHERE feed_id = f.id AND read = 0),"
+	    " (SELECT count(*) FROM items WHERE feed_id = f.id"
+	    "   AND user_rating IS NOT NULL),"
+	    " (SELECT avg(user_rating) FROM items WHERE feed_id = f.id)"
+	    " FROM feeds f ORDER BY f.url";
+	struct store_feeds fl;
+	sqlite3 *db;
+	sqlite3_stmt *s;
+	size_t i = 0;
+
+	OK(store_list_feeds(st, &fl));
+	CHECK(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK);
+	CHECK(sqlite3_prepare_v2(db, sql, -1, &s, NULL) == SQLITE_OK);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		const char *url = (const char *)sqlite3_column_text(s, 0);
+		double avg = sqlite3_column_type(s, 4) == SQLITE_NULL ? -1.0 :
+		    sqlite3_column_double(s, 4);
+		struct store_feed one;
+
+		if (i >= fl.n || strcmp(fl.v[i].url, url) != 0) {
+			fprintf(stderr, "%s: feed %s missing from the list\n",
+			    when, url);
+			failures++;
+			break;
+		}
+		if (fl.v[i].nitems != sqlite3_column_int64(s, 1) ||
+		    fl.v[i].nunread != sqlite3_column_int64(s, 2) ||
+		    fl.v[i].nrated != sqlite3_column_int64(s, 3) ||
+		    fl.v[i].user_rating != avg) {
+			fprintf(stderr, "%s: %s: counters %lld/%lld/%lld/%g,"
+			    " COUNT(*) %lld/%lld/%lld/%g\n", when, url,
+			    fl.v[i].nitems, fl.v[i].nunread, fl.v[i].nrated,
+			    fl.v[i].user_rating, sqlite3_column_int64(s, 1),
+			    sqlite3_column_int64(s, 2),
+			    sqlite3_column_int64(s, 3), avg);
+			failures++;
+		}
+		OK(store_get_feed(st, url, &one));
+		CHECK(one.nitems == fl.v[i].nitems &&
+		    one.nunread == fl.v[i].nunread &&
+		    one.nrated == fl.v[i].nrated &&
+		    one.user_rating == fl.v[i].user_rating);
+		store_feed_clear(&one);
+		i++;
+	}
+	CHECK(i == fl.n);
+	sqlite3_finalize(s);
+	sqlite3_close(db);
+	store_feeds_free(&fl);
+}
+
+/* The counters follow every write path: refresh inserts and updates,
+ * read and unread, mark all read (one feed, every feed), ratings set,
+ * changed and cleared, retention, rename and delete. */
+static void
+test_counters(void)
+{
+	char *path = path_in_tmp("counters.db");
+	const char *u1 = "https://example.org/c1", *u2 = "https://example.org/c2";
+	struct store *st = open_ok(path);
+	struct feed *f1 = make_feed("C", first, 3);	/* a b c */
+	struct feed *f2 = make_feed("C", second, 3);	/* a' b d */
+	struct feed *n = numbered_feed(30);
+	struct store_feed sf;
+	long long changed;
+	int64_t a, b, c, x;
+
+	check_counters(st, path, "empty");
+	OK(store_add_feed(st, u1, NOW));
+	check_counters(st, path, "added, no items");
+	OK(store_save_feed(st, u1, f1, NULL, NULL, NOW, NULL));
+	OK(store_save_feed(st, u2, n, NULL, NULL, NOW, NULL));
+	check_counters(st, path, "inserted");
+	a = item_id(st, u1, "a");
+	b = item_id(st, u1, "b");
+	c = item_id(st, u1, "c");
+	x = item_id(st, u2, "n05");
+	OK(store_set_read(st, a, true));
+	OK(store_set_read(st, a, true));	/* no change */
+	OK(store_set_read(st, x, true));
+	check_counters(st, path, "read");
+	OK(store_set_read(st, a, false));
+	check_counters(st, path, "unread");
+	OK(store_set_rating(st, a, 5));
+	OK(store_set_rating(st, b, 2));
+	OK(store_set_rating(st, x, 4));
+	check_counters(st, path, "rated");
+	OK(store_get_feed(st, u1, &sf));
+	CHECK(sf.nrated == 2 && sf.user_rating == 3.5);
+	store_feed_clear(&sf);
+	OK(store_set_rating(st, a, 1));
+	check_counters(st, path, "re-rated");
+	OK(store_set_rating(st, b, 0));
+	check_counters(st, path, "unrated");
+	/* The refresh rewrites a (changed), keeps b, adds d; c stays. */
+	OK(store_save_feed(st, u1, f2, NULL, NULL, NOW + 60, NULL));
+	check_counters(st, path, "refreshed");
+	OK(store_get_feed(st, u1, &sf));
+	CHECK(sf.nitems == 4 && sf.nunread == 4 && sf.nrated == 1);
+	store_feed_clear(&sf);
+	OK(store_mark_all_read(st, 0, &changed));
+	CHECK(changed > 0);
+	check_counters(st, path, "all read");
+	OK(store_set_read(st, b, false));
+	OK(store_set_read(st, c, false));
+	OK(store_get_feed(st, u1, &sf));
+	OK(store_mark_all_read(st, sf.id, &changed));
+	CHECK(changed == 2);
+	CHECK(sf.nunread == 2);
+	store_feed_clear(&sf);
+	check_counters(st, path, "feed read");
+	/* Retention deletes c (read, unrated, gone 30 days). */
+	store_set_retention(st, 7);
+	OK(store_save_feed(st, u1, f2, NULL, NULL, NOW + 30 * 86400, NULL));
+	CHECK(item_id(st, u1, "c") == 0);
+	check_counters(st, path, "expired");
+	store_set_retention(st, 0);
+	OK(store_rename_feed(st, u1, "https://example.org/c0"));
+	check_counters(st, path, "renamed");
+	OK(store_delete_feed(st, u2));
+	check_counters(st, path, "deleted");
+	OK(store_get_feed(st, "https://example.org/c0", &sf));
+	CHECK(sf.nitems == 3 && sf.nrated == 1 && sf.user_rating == 1.0);
+	store_feed_clear(&sf);
+	/* A refresh rolled back leaves the counters as they were. */
+	OK(store_refresh_begin(st, u2, n, NULL, NULL, NOW));
+	OK(store_refresh_put(st, &n->items[0]));
+	store_refresh_abort(st);
+	check_counters(st, path, "aborted");
+	feed_free(f1);
+	feed_free(f2);
+	feed_free(n);
+	store_close(st);
+	free(path);
+}
+
+/* A cache of the first release (schema 1, exactly as it created it) gets
+ * its counters computed once by the migration, and its items indexes. */
+static void
+test_migrate_v1(void)
+{
+	static const char v1[] =
+	    "CREATE TABLE feeds (id INTEGER PRIMARY KEY, url TEXT NOT NULL UNIQUE,"
+	    "  title TEXT, link TEXT, description TEXT, image TEXT,"
+	    "  etag TEXT, last_modified TEXT, status INTEGER NOT NULL DEFAULT 0,"
+	    "  error TEXT, last_new INTEGER NOT NULL DEFAULT 0,"
+	    "  checked INTEGER, succeeded INTEGER, added INTEGER NOT NULL);"
+	    "CREATE TABLE items (id INTEGER PRIMARY KEY,"
+	    "  feed_id INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,"
+	    "  guid TEXT NOT NULL, title TEXT, link TEXT, author TEXT,"
+	    "  comments TEXT, published INTEGER, updated INTEGER,"
+	    "  sort_date INTEGER NOT NULL, summary TEXT, content TEXT,"
+	    "  categories TEXT, enclosures TEXT, rating_average REAL,"
+	    "  rating_min REAL, rating_max REAL, rating_count INTEGER,"
+	    "  stars REAL,"
+	    "  user_rating INTEGER CHECK (user_rating BETWEEN 1 AND 5),"
+	    "  read INTEGER NOT NULL DEFAULT 0, readable TEXT,"
+	    "  readable_fetched INTEGER, first_seen INTEGER NOT NULL,"
+	    "  last_seen INTEGER NOT NULL, hash INTEGER NOT NULL,"
+	    "  UNIQUE (feed_id, guid));"
+	    "CREATE INDEX items_feed_date ON items(feed_id, sort_date);"
+	    "CREATE INDEX items_date ON items(sort_date);"
+	    "CREATE INDEX items_unread_feed_date ON items(feed_id, sort_date)"
+	    "  WHERE read = 0;"
+	    "CREATE INDEX items_unread_date ON items(sort_date) WHERE read = 0;"
+	    "CREATE INDEX items_rated ON items(feed_id, user_rating)"
+	    "  WHERE user_rating IS NOT NULL;"
+	    "INSERT INTO feeds (id, url, added) VALUES (1, 'https://a/', 1),"
+	    "  (2, 'https://b/', 1), (3, 'https://empty/', 1);"
+	    "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n"
+	    "  WHERE i < 50)"
+	    "INSERT INTO items (feed_id, guid, title, sort_date, first_seen,"
+	    "  last_seen, hash, read, user_rating)"
+	    "  SELECT 1 + i % 2, 'g' || i, 'T' || i, i, i, i, 0, i % 3 = 0,"
+	    "  CASE WHEN i % 4 = 0 THEN 1 + i % 5 END FROM n;"
+	    "PRAGMA user_version = 1;";
+	char *path = path_in_tmp("v1.db");
+	struct store *st;
+	struct store_feed sf;
+	sqlite3 *db;
+
+	CHECK(sqlite3_open(path, &db) == SQLITE_OK);
+	CHECK(sqlite3_exec(db, v1, NULL, NULL, NULL) == SQLITE_OK);
+	sqlite3_close(db);
+	st = open_ok(path);
+	check_counters(st, path, "migrated from 1");
+	OK(store_get_feed(st, "https://a/", &sf));
+	CHECK(sf.nitems == 25 && sf.nrated == 12);
+	store_feed_clear(&sf);
+	OK(store_get_feed(st, "https://empty/", &sf));
+	CHECK(sf.nitems == 0 && sf.nunread == 0 && sf.user_rating < 0);
+	store_feed_clear(&sf);
+	/* The triggers came with the step. */
+	OK(store_mark_all_read(st, 0, NULL));
+	check_counters(st, path, "migrated, all read");
+	store_close(st);
+	free(path);
+}
+
+/* ---- query plans ----------------------------------------------------------- */
+
+/* Listings in the title and rating orders read a page off an index: no
+ * sort of every item ("USE TEMP B-TREE FOR ORDER BY"), whatever the
+ * filter. The reversed rating order is the one that still sorts. */
+static const struct {
+	enum store_sort sort;
+	bool reverse, one_feed, unread_only;
+	const char *index;	/* the plan names it */
+} plans[] = {
+	{ STORE_SORT_TITLE, false, false, false, "items_title" },
+	{ STORE_SORT_TITLE, true, false, false, "items_title" },
+	{ STORE_SORT_TITLE, false, false, true, "items_title" },
+	{ STORE_SORT_TITLE, false, true, false, "items_feed_title" },
+	{ STORE_SORT_TITLE, true, true, false, "items_feed_title" },
+	{ STORE_SORT_TITLE, false, true, true, "items_feed_title" },
+	{ STORE_SORT_RATING, false, false, false, "items_rating" },
+	{ STORE_SORT_RATING, false, false, true, "items_rating" },
+	{ STORE_SORT_RATING, false, true, false, "items_feed_rating" },
+	{ STORE_SORT_RATING, false, true, true, "items_feed_rating" },
+	{ STORE_SORT_DATE, false, false, false, "items_date" },
+	{ STORE_SORT_DATE, true, false, false, "items_date" },
+	{ STORE_SORT_DATE, false, true, false, "items_feed_date" },
+};
+
+static void
+test_query_plans(void)
+{
+	char *path = path_in_tmp("plans.db");
+	struct store *st = open_ok(path);
+	struct feed *f = numbered_feed(30);
+	size_t i;
+
+	OK(store_save_feed(st, "https://example.org/p", f, NULL, NULL, NOW, NULL));
+	for (i = 0; i < sizeof(plans) / sizeof(plans[0]); i++) {
+		struct store_query q = {
+			.feed_id = plans[i].one_feed ? 1 : 0,
+			.sort = plans[i].sort,
+			.reverse = plans[i].reverse,
+			.unread_only = plans[i].unread_only,
+			.limit = 50,
+		};
+		char *plan = NULL, *want = xasprintf("USING INDEX %s",
+		    plans[i].index);
+
+		OK(store_query_plan(st, &q, &plan));
+		if (plan == NULL || strstr(plan, "TEMP B-TREE") != NULL ||
+		    strstr(plan, want) == NULL) {
+			fprintf(stderr, "plan %zu: want %s and no sort, got:\n%s",
+			    i, want, plan ? plan : "(none)\n");
+			failures++;
+		}
+		free(plan);
+		free(want);
+	}
+	feed_free(f);
+	store_close(st);
+	free(path);
+}
+
 /* Write n bytes of junk at offset into path. */
 static void
 scribble(const char *path, off_t offset, size_t n)
@@ -754,6 +1022,9 @@ main(void)
 	test_listing();
 	test_retention();
 	test_migrations();
+	test_counters();
+	test_migrate_v1();
+	test_query_plans();
 	test_damaged();
 	test_two_processes();
 	test_big_cache();
