@@ -29,6 +29,9 @@
 #include "html.h"
 #include "text.h"
 
+/* The parent mxml loads the document under; see run(). */
+#define TOP_NODE_NAME "tidings top"
+
 #define FEED_MAX_BINDINGS 64	/* namespace declarations in scope; more are ignored */
 
 /* Namespaces, by URI. The order is the sort order of the element table. */
@@ -1588,8 +1591,10 @@ run(struct feed_input *in, const char *url, feed_item_fn on_item, void *arg,
 	current_parser = p;
 	mxmlSetErrorCallback(mxml_error_cb);
 	/* Under a node of our own, so that what mxml leaves behind when it
-	 * gives up on a broken document is freed with it. */
-	top = mxmlNewElement(MXML_NO_PARENT, "tidings");
+	 * gives up on a broken document is freed with it. Its name has a
+	 * space, which no end tag can spell: a document's "</tidings>" once
+	 * closed this node and mxml freed it twice (found by fuzz_feed). */
+	top = mxmlNewElement(MXML_NO_PARENT, TOP_NODE_NAME);
 	ret = mxmlSAXLoadFile(top, feed_input_stream(in), MXML_OPAQUE_CALLBACK,
 	    sax_cb, p);
 	if (ret != NULL && ret != top)
