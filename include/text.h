@@ -31,6 +31,7 @@ char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 /* Like asprintf; never fails. */
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+char *xvasprintf(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
 /* Like snprintf, but output that does not fit is a fatal bug, not a silent cut. */
 int xsnprintf(char *buf, size_t size, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));

@@ -141,17 +141,27 @@ xasprintf(const char *fmt, ...)
 {
 	va_list ap;
 	char *s;
-	int r;
 
 	va_start(ap, fmt);
-	r = vsnprintf(NULL, 0, fmt, ap);
+	s = xvasprintf(fmt, ap);
 	va_end(ap);
+	return s;
+}
+
+char *
+xvasprintf(const char *fmt, va_list ap)
+{
+	va_list copy;
+	char *s;
+	int r;
+
+	va_copy(copy, ap);
+	r = vsnprintf(NULL, 0, fmt, copy);
+	va_end(copy);
 	if (r < 0)
-		fatal("xasprintf");
+		fatal("xvasprintf");
 	s = xmalloc((size_t)r + 1);
-	va_start(ap, fmt);
 	vsnprintf(s, (size_t)r + 1, fmt, ap);
-	va_end(ap);
 	return s;
 }
 
