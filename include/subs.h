@@ -92,6 +92,22 @@ enum subs_result subs_remove(struct subs *s, const char *url);
 /* Replace url by new_url on its line, keeping its tags. */
 enum subs_result subs_rename(struct subs *s, const char *url, const char *new_url);
 
+/*
+ * Edit url's line in place: it keeps its position in the file and its
+ * ending, and every other line stays byte for byte. subs_set_title sets
+ * the "~title" tag (NULL or "": none, the feed's own title shows) and
+ * keeps the tags as they are written; subs_set_tags replaces the tags with
+ * tags[0..ntags) (empty ones and ones starting with ~ are skipped; ones
+ * with blanks are quoted, as newsboat writes them) and keeps the title.
+ * A # comment at the end of the line stays. SUBS_NOT_FOUND when url has
+ * no line, SUBS_TOO_LARGE past SUBS_MAX_LINE (nothing changed then).
+ * Nothing is written until subs_save().
+ */
+enum subs_result subs_set_title(struct subs *s, const char *url,
+    const char *title);
+enum subs_result subs_set_tags(struct subs *s, const char *url,
+    const char *const *tags, size_t ntags);
+
 /* Write s to path atomically. SUBS_IO_ERROR (errno kept) leaves the old
  * file as it was. */
 enum subs_result subs_save(const struct subs *s, const char *path);

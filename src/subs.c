@@ -562,6 +562,117 @@ subs_rename(struct subs *s, const char *url, const char *new_url)
 	return SUBS_NOT_FOUND;
 }
 
+/* The line of url, else NULL. */
+static struct line *
+find_line(struct subs *s, const char *url)
+{
+	size_t i;
+
+	for (i = 0; i < s->nlines; i++)
+		if (s->lines[i].feed && strcmp(s->lines[i].url, url) == 0)
+			return &s->lines[i];
+	return NULL;
+}
+
+/* Which tokens of a line an edit keeps as they are. */
+enum keep {
+	KEEP_TAGS,	/* subs_set_title: the tags stay, titles go */
+	KEEP_TITLES	/* subs_set_tags: the title tokens stay, tags go */
+};
+
+/*
+ * Rewrite l: its bytes up to the end of the URL, the tokens of kind keep
+ * each with the blanks before it, byte for byte, then the new tokens in
+ * add (each starting with a blank), then what followed the last token
+ * (trailing blanks, a # comment) byte for byte. new tokens go before kept
+ * titles so a line reads URL, tags, ~title. The line keeps its place and
+ * its ending.
+ */
+static enum subs_result
+rewrite_line(struct line *l, enum keep keep, const struct tbuf *add)
+{
+	struct tbuf b;
+	size_t pos = l->url_end, before, tail = l->url_end;
+	char *tok;
+	bool ok, added = false;
+
+	tbuf_init(&b, SUBS_MAX_LINE);
+	ok = tbuf_add(&b, l->raw, l->url_end);
+	for (;;) {
+		before = pos;
+		if ((tok = next_token(l->raw, l->len, &pos)) == NULL)
+			break;
+		tail = pos;
+		/* "~..." is a title as ~... is (the parser's view) */
+		if ((tok[0] == '~') == (keep == KEEP_TITLES)) {
+			if (keep == KEEP_TITLES && !added) {
+				ok = ok && tbuf_add(&b, add->ptr, add->len);
+				added = true;
+			}
+			ok = ok && tbuf_add(&b, l->raw + before, pos - before);
+		}
+		free(tok);
+	}
+	if (!added)
+		ok = ok && tbuf_add(&b, add->ptr, add->len);
+	ok = ok && tbuf_add(&b, l->raw + tail, l->len - tail);
+	if (!ok) {
+		tbuf_free(&b);
+		return SUBS_TOO_LARGE;
+	}
+	free(l->raw);
+	l->len = b.len;
+	l->raw = tbuf_take(&b);
+	line_parse(l);
+	return SUBS_OK;
+}
+
+enum subs_result
+subs_set_title(struct subs *s, const char *url, const char *title)
+{
+	struct line *l = find_line(s, url);
+	struct tbuf add;
+	enum subs_result r;
+
+	if (l == NULL)
+		return SUBS_NOT_FOUND;
+	tbuf_init(&add, SUBS_MAX_LINE);
+	if (title != NULL && title[0] != '\0' && !add_token(&add, "~", title)) {
+		tbuf_free(&add);
+		return SUBS_TOO_LARGE;
+	}
+	r = rewrite_line(l, KEEP_TAGS, &add);
+	tbuf_free(&add);
+	rebuild_view(s);
+	return r;
+}
+
+enum subs_result
+subs_set_tags(struct subs *s, const char *url, const char *const *tags,
+    size_t ntags)
+{
+	struct line *l = find_line(s, url);
+	struct tbuf add;
+	enum subs_result r;
+	size_t i;
+	bool ok = true;
+
+	if (l == NULL)
+		return SUBS_NOT_FOUND;
+	tbuf_init(&add, SUBS_MAX_LINE);
+	for (i = 0; ok && i < ntags && i < SUBS_MAX_TAGS; i++)
+		if (tags[i] != NULL && tags[i][0] != '\0' && tags[i][0] != '~')
+			ok = add_token(&add, "", tags[i]);
+	if (!ok) {
+		tbuf_free(&add);
+		return SUBS_TOO_LARGE;
+	}
+	r = rewrite_line(l, KEEP_TITLES, &add);
+	tbuf_free(&add);
+	rebuild_view(s);
+	return r;
+}
+
 char *
 subs_format(const struct subs *s, size_t *len)
 {

@@ -201,6 +201,133 @@ test_problems(void)
 }
 
 /* Tags needing quotes survive a write and a read. */
+/* In-place edits of one line: the file is newsboat's with the line old
+ * replaced by new, every other byte (and the line's CRLF) as it was. */
+static const struct {
+	bool tags;		/* subs_set_tags, else subs_set_title */
+	const char *url;
+	const char *value;	/* the title, or tags joined with | (NULL: none) */
+	const char *old, *new;	/* the line's text before and after */
+	const char *want_title, *want_tags;	/* parsed back; tags joined with | */
+} edits[] = {
+	/* A new title replaces the old one; the tags keep their bytes. */
+	{ false, "https://www.crm-daily.com/rss.xml", "CRM, every day",
+	  "crm \"business news\" \"~CRM Daily\"\n",
+	  "crm \"business news\" \"~CRM, every day\"\n",
+	  "CRM, every day", "crm|business news" },
+	/* No title: the ~tag goes, the feed's own title will show. */
+	{ false, "https://www.crm-daily.com/rss.xml", NULL,
+	  "crm \"business news\" \"~CRM Daily\"\n", "crm \"business news\"\n",
+	  NULL, "crm|business news" },
+	{ false, "https://www.crm-daily.com/rss.xml", "",
+	  "crm \"business news\" \"~CRM Daily\"\n", "crm \"business news\"\n",
+	  NULL, "crm|business news" },
+	/* A title added before a trailing comment, which stays; CRLF too. */
+	{ false, "http://example.org/a.atom", "A \"quoted\" one",
+	  "\ttech  \"say \\\"hi\\\"\" # trailing comment\r\n",
+	  "\ttech  \"say \\\"hi\\\"\" \"~A \\\"quoted\\\" one\" # trailing comment\r\n",
+	  "A \"quoted\" one", "tech|say \"hi\"" },
+	{ false, "file:///home/u/feed.xml", "Mine",
+	  "file:///home/u/feed.xml\n", "file:///home/u/feed.xml ~Mine\n",
+	  "Mine", "" },
+	/* The last line, without a newline, keeps having none. */
+	{ false, "https://example.com/#frag", "Plain",
+	  "\"~Title with # hash\" !hidden", "!hidden ~Plain", "Plain", "!hidden" },
+	/* Tags: replaced, quoted when they hold blanks, the title kept. */
+	{ true, "https://www.crm-daily.com/rss.xml", "work|long reads|a\"b",
+	  "crm \"business news\" \"~CRM Daily\"\n",
+	  "work \"long reads\" \"a\\\"b\" \"~CRM Daily\"\n",
+	  "CRM Daily", "work|long reads|a\"b" },
+	{ true, "https://www.crm-daily.com/rss.xml", NULL,
+	  "crm \"business news\" \"~CRM Daily\"\n", "\"~CRM Daily\"\n",
+	  "CRM Daily", "" },
+	/* Empty tags and ~tags are skipped: tags cannot set the title. */
+	{ true, "http://example.org/a.atom", "|~sneaky|x",
+	  "\ttech  \"say \\\"hi\\\"\" # trailing comment\r\n",
+	  " x # trailing comment\r\n", NULL, "x" },
+	{ true, "https://example.com/#frag", "#not-a-comment",
+	  "\"~Title with # hash\" !hidden",
+	  "\"#not-a-comment\" \"~Title with # hash\"",
+	  "Title with # hash", "#not-a-comment" },
+};
+
+static void
+test_edits(void)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(edits) / sizeof(edits[0]); i++) {
+		const char *tags[8];
+		char *copy = NULL, *p, *tok, *got, *want, *at, *jt;
+		size_t n = 0, pos;
+		struct subs *s;
+		const struct subs_feed *f;
+		size_t before;
+
+		CHECK(subs_parse(newsboat, strlen(newsboat), &s) == SUBS_OK);
+		before = subs_count(s);
+		if (edits[i].tags) {
+			if (edits[i].value != NULL) {
+				copy = xstrdup(edits[i].value);
+				for (p = copy; n < 8 &&
+				    (tok = strsep(&p, "|")) != NULL;)
+					tags[n++] = tok;
+			}
+			CHECK(subs_set_tags(s, edits[i].url, tags, n) == SUBS_OK);
+		} else {
+			CHECK(subs_set_title(s, edits[i].url, edits[i].value) ==
+			    SUBS_OK);
+		}
+		at = strstr(newsboat, edits[i].old);
+		CHECK(at != NULL);
+		pos = at != NULL ? (size_t)(at - newsboat) : 0;
+		want = xasprintf("%.*s%s%s", (int)pos, newsboat, edits[i].new,
+		    newsboat + pos + strlen(edits[i].old));
+		got = format(s);
+		if (strcmp(got, want) != 0) {
+			fprintf(stderr, "edit %zu: got\n%s\nwant\n%s\n", i, got,
+			    want);
+			failures++;
+		}
+		/* The same position among the feeds, parsed back right. */
+		CHECK(subs_count(s) == before);
+		f = subs_find(s, edits[i].url);
+		CHECK(f != NULL);
+		if (f != NULL) {
+			CHECK((f->title == NULL) == (edits[i].want_title == NULL));
+			if (edits[i].want_title != NULL)
+				STREQ(f->title, edits[i].want_title);
+			jt = joined_tags(f);
+			STREQ(jt, edits[i].want_tags);
+			free(jt);
+		}
+		free(got);
+		free(want);
+		free(copy);
+		subs_free(s);
+	}
+}
+
+/* Edits of a URL not subscribed change nothing. */
+static void
+test_edit_missing(void)
+{
+	const char *tag = "x";
+	struct subs *s;
+	char *got;
+
+	CHECK(subs_parse(newsboat, strlen(newsboat), &s) == SUBS_OK);
+	CHECK(subs_set_title(s, "https://nowhere/", "T") == SUBS_NOT_FOUND);
+	CHECK(subs_set_tags(s, "https://nowhere/", &tag, 1) == SUBS_NOT_FOUND);
+	/* query: lines are not subscriptions */
+	CHECK(subs_set_title(s, "query:Unread Articles:unread = \"yes\"", "T") ==
+	    SUBS_NOT_FOUND);
+	got = format(s);
+	STREQ(got, newsboat);
+	free(got);
+	subs_free(s);
+}
+
 static void
 test_tag_quoting(void)
 {
@@ -625,6 +752,8 @@ main(void)
 	test_newsboat_file();
 	test_problems();
 	test_tag_quoting();
+	test_edits();
+	test_edit_missing();
 	test_save();
 	test_opml_import();
 	test_opml_hostile();
