@@ -523,11 +523,10 @@ edit_tags_answer(struct ui *ui, const char *answer, const char *arg)
 	for (tok = strtok_r(copy, " \t", &save); tok != NULL && ntags < SUBS_MAX_TAGS;
 	    tok = strtok_r(NULL, " \t", &save))
 		tags[ntags++] = tok;
-	/* subs has no in-place edit: remove and add again (the line moves
-	 * to the end of the file). */
-	if ((sr = subs_remove(ui->subs, url)) != SUBS_OK ||
-	    (sr = subs_add(ui->subs, url, tags, ntags,
-	    title[0] != '\0' ? title : NULL)) != SUBS_OK)
+	/* In place: the line keeps its position in the urls file. */
+	if ((sr = subs_set_title(ui->subs, url,
+	    title[0] != '\0' ? title : NULL)) != SUBS_OK ||
+	    (sr = subs_set_tags(ui->subs, url, tags, ntags)) != SUBS_OK)
 		ui_error(ui, "Cannot edit: %s", subs_strerror(sr));
 	else if (subs_save(ui->subs, ui->opt->urls) != SUBS_OK)
 		ui_error(ui, "Cannot save %s: %s", ui->opt->urls, strerror(errno));
