@@ -1020,6 +1020,16 @@ finish_item(struct parser *p)
 	struct item_state *is = &p->item;
 	struct feed_item *it = &is->it;
 
+	/* One more than FEED_MAX_ITEMS: the stream stops, but mxml goes on
+	 * to the end of the chunk it holds; none of that is kept. */
+	if (p->feed->nitems >= FEED_MAX_ITEMS) {
+		if (p->feed->warning == NULL)
+			p->feed->warning = xasprintf("more than %d items; the rest "
+			    "was left out", FEED_MAX_ITEMS);
+		feed_input_stop(p->in);
+		item_state_clear(is);
+		return;
+	}
 	if (it->title == NULL && is->dc_title != NULL) {
 		it->title = is->dc_title;
 		is->dc_title = NULL;
@@ -1071,12 +1081,6 @@ finish_item(struct parser *p)
 		p->on_item(p->feed, it, p->arg);
 	}
 	item_state_clear(is);
-	if (p->feed->nitems >= FEED_MAX_ITEMS) {
-		if (p->feed->warning == NULL)
-			p->feed->warning = xasprintf("more than %d items; the rest "
-			    "was left out", FEED_MAX_ITEMS);
-		feed_input_stop(p->in);
-	}
 }
 
 static void

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <dirent.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -265,6 +266,99 @@ test_stream(void)
 	return bad;
 }
 
+static size_t
+count_all;
+
+static void
+on_any_item(const struct feed *f, const struct feed_item *it, void *arg)
+{
+	(void)f;
+	(void)it;
+	(void)arg;
+	count_all++;
+}
+
+/* Write an RSS file of n items; its name is in path. */
+static int
+write_items(char *path, size_t n)
+{
+	int fd = mkstemp(path);
+	FILE *fp;
+	size_t i;
+
+	if (fd < 0 || (fp = fdopen(fd, "w")) == NULL) {
+		perror("mkstemp");
+		return -1;
+	}
+	fputs("<rss version=\"2.0\"><channel><title>T</title>\n", fp);
+	for (i = 0; i < n; i++)
+		fprintf(fp, "<item><guid>%zu</guid></item>\n", i);
+	fputs("</channel></rss>\n", fp);
+	return fclose(fp) == 0 ? 0 : -1;
+}
+
+/* Exactly FEED_MAX_ITEMS items are kept or streamed, never one more (even
+ * when the input chunk being parsed goes on), with a warning when the
+ * document has more; a document of exactly that many has no warning. */
+static int
+test_max_items(void)
+{
+	static const struct {
+		size_t items;
+		bool warned;
+	} runs[] = {
+		{ FEED_MAX_ITEMS + 5000, true },
+		{ FEED_MAX_ITEMS + 1, true },
+		{ FEED_MAX_ITEMS, false },
+	};
+	size_t i;
+	int bad = 0, line;
+
+	for (i = 0; i < sizeof(runs) / sizeof(runs[0]); i++) {
+		char path[] = "/tmp/test_feed_max.XXXXXX";
+		struct feed *f = NULL, *g = NULL;
+		enum feed_result r, rg;
+		char *data = NULL;
+		size_t len = 0;
+		FILE *fp;
+
+		if (write_items(path, runs[i].items) != 0)
+			return 1;
+		count_all = 0;
+		r = feed_parse_file(path, NULL, on_any_item, NULL, &f, &line);
+		if ((fp = fopen(path, "rb")) != NULL) {
+			data = malloc(64u << 20);
+			len = data != NULL ? fread(data, 1, 64u << 20, fp) : 0;
+			fclose(fp);
+		}
+		rg = feed_parse(data, len, NULL, NULL, &g, &line);
+		free(data);
+		unlink(path);
+		if (r != FEED_OK || count_all != FEED_MAX_ITEMS ||
+		    f == NULL || f->nitems != FEED_MAX_ITEMS ||
+		    (f->warning != NULL) != runs[i].warned) {
+			printf("FAIL max items (%zu, stream): %s, %zu items, "
+			    "warning %s\n", runs[i].items, feed_strerror(r),
+			    count_all, f != NULL && f->warning != NULL ?
+			    f->warning : "(none)");
+			bad++;
+		}
+		if (rg != FEED_OK || g == NULL || g->nitems != FEED_MAX_ITEMS ||
+		    (g->warning != NULL) != runs[i].warned ||
+		    strtoul(g->items[FEED_MAX_ITEMS - 1].id, NULL, 10) !=
+		    FEED_MAX_ITEMS - 1) {
+			printf("FAIL max items (%zu): %s, %zu items, warning %s\n",
+			    runs[i].items, feed_strerror(rg),
+			    g != NULL ? g->nitems : 0, g != NULL &&
+			    g->warning != NULL ? g->warning : "(none)");
+			bad++;
+		}
+		feed_free(f);
+		feed_free(g);
+	}
+	return bad;
+}
+
 /* A text field past FEED_MAX_FIELD is cut, with a warning. */
 static int
 test_long_field(void)
@@ -370,6 +464,7 @@ main(void)
 	failed += test_stream();
 	failed += test_depth();
 	failed += test_long_field();
+	failed += test_max_items();
 	failed += test_fuzz_corpus();
 	printf("%zu cases, stream, depth: %d failed\n",
 	    sizeof(cases) / sizeof(cases[0]), failed);
