@@ -6,8 +6,11 @@
  *   the documented order, summary and content as plain text (html_to_text),
  *   dates as YYYY-MM-DDTHH:MM:SSZ or null, every control character escaped.
  * - a text digest: per feed a heading, per article its title, date, author,
- *   community rating as stars with the count, link and wrapped summary, all
- *   sanitised for the terminal.
+ *   community rating as stars with the count, link and wrapped summary (or
+ *   the article's readable text, --full), all sanitised for the terminal.
+ * - --full: JSON adds a last key, "full_text", the readable text of the
+ *   article's page as plain text (null when the page was never fetched);
+ *   without --full the record is exactly DESIGN.md's.
  *
  * Functions write to a FILE and never fail themselves: check ferror() (or
  * export_finish()) at the end, so that a full disk is an error.
@@ -30,7 +33,11 @@
 struct export_state {
 	bool read;
 	int user_rating;	/* 1..5, 0 when not rated */
-	const char *full_text;	/* the article's readable text, or NULL */
+	const char *full_text;	/* the article's readable text (the HTML
+				 * store_set_readable keeps), or NULL: when set,
+				 * the digest shows it instead of the summary */
+	bool full;		/* --full: JSON gets a "full_text" key (its plain
+				 * text, null when full_text is NULL) */
 };
 
 struct export_options {

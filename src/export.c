@@ -228,6 +228,13 @@ export_item_json(FILE *out, const struct feed *f, const struct feed_item *it,
 		fputs("null", out);
 	json_key(out, "read", false);
 	fputs(st != NULL && st->read ? "true" : "false", out);
+	if (st != NULL && st->full) {
+		char *full = plain_text(st->full_text);
+
+		json_key(out, "full_text", false);
+		export_json_string(out, full);
+		free(full);
+	}
 	fputs("}\n", out);
 	free(summary);
 	free(content);
@@ -364,7 +371,12 @@ print:
 	tbuf_free(&meta);
 	if (it->link != NULL)
 		print_wrapped(out, it->link, o, "  ", "  ", false);
-	summary = plain_text(it->summary != NULL ? it->summary : it->content);
+	/* The article's page, when it was read, says more than the summary. */
+	summary = st != NULL && st->full_text != NULL ?
+	    plain_text(st->full_text) : NULL;
+	if (summary == NULL)
+		summary = plain_text(it->summary != NULL ? it->summary :
+		    it->content);
 	if (summary != NULL) {
 		putc('\n', out);
 		print_wrapped(out, summary, o, "  ", "  ", true);

@@ -62,7 +62,8 @@ enum {
 	OPT_FEED,
 	OPT_WIDTH,
 	OPT_READ,
-	OPT_BASE_URL
+	OPT_BASE_URL,
+	OPT_FULL
 };
 
 struct options {
@@ -77,6 +78,7 @@ struct options {
 	const char *file;	/* --import */
 	bool unread;		/* --export: unread articles only */
 	const char *feed;	/* --export: one feed's articles only (--feed URL) */
+	bool full;		/* --export: with the readable text of read pages */
 };
 
 static const char usage_text[] =
@@ -94,8 +96,9 @@ static const char usage_text[] =
 "      --read[=text|json] [--base-url URL] URL|FILE\n"
 "                   print the readable version of one web page: its\n"
 "                   article without navigation, ads and widgets\n"
-"      --export[=text|json] [--unread] [--feed URL]\n"
-"                   with no SOURCE: print the cached articles\n"
+"      --export[=text|json] [--unread] [--feed URL] [--full]\n"
+"                   with no SOURCE: print the cached articles; --full adds\n"
+"                   the readable text of those whose page was fetched\n"
 "      --export=opml\n"
 "                   print the subscriptions as OPML 2.0\n"
 "      --add URL [TAG...]\n"
@@ -124,6 +127,7 @@ static const struct option long_options[] = {
 	{ "import", required_argument, NULL, OPT_IMPORT },
 	{ "unread", no_argument, NULL, OPT_UNREAD },
 	{ "feed", required_argument, NULL, OPT_FEED },
+	{ "full", no_argument, NULL, OPT_FULL },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -253,6 +257,9 @@ parse_options(int argc, char **argv, struct options *o)
 			break;
 		case OPT_FEED:
 			o->feed = optarg;
+			break;
+		case OPT_FULL:
+			o->full = true;
 			break;
 		case OPT_READ:
 			o->mode = MODE_READ;
@@ -698,7 +705,8 @@ static bool
 export_cached_item(const struct store_item *it, void *arg)
 {
 	struct cache_export *ce = arg;
-	struct export_state es = { it->read, it->user_rating, it->readable };
+	struct export_state es = { it->read, it->user_rating,
+	    ce->o->full ? it->readable : NULL, ce->o->full };
 
 	ce->feed.url = it->feed_url;
 	ce->feed.title = it->feed_title;
@@ -895,6 +903,12 @@ run_export(const struct options *o)
 
 	if (o->nargs == 0 || o->export_format == EXPORT_OPML)
 		return run_subs_mode(o);
+	if (o->full) {
+		fprintf(stderr, "tidings: --full exports from the cache only: "
+		    "a SOURCE has no article pages read yet\n");
+		usage(stderr);
+		return EXIT_USAGE;
+	}
 	export_default_options(&x.eo, stdout, o->width);
 	fetch_global_init();
 	for (i = 0; i < o->nargs; i++)
@@ -911,26 +925,30 @@ run_export(const struct options *o)
 /* ---- --refresh -------------------------------------------------------- */
 
 /* The transfer limits: max-parallel from the config file (its errors are
- * warnings here); for tests, TIDINGS_TIMEOUT_MS cuts every timeout. */
-static void
+ * warnings here); for tests, TIDINGS_TIMEOUT_MS cuts every timeout.
+ * Returns the config's keep-read-days. */
+static unsigned
 refresh_limits(struct fetch_limits *l, const char *config)
 {
 	const char *v = getenv("TIDINGS_TIMEOUT_MS");
 	struct conf c;
 	size_t i;
 	long ms;
+	unsigned keep_days;
 
 	fetch_default_limits(l);
 	conf_load(&c, config);
 	for (i = 0; i < c.nerrors; i++)
 		fprintf(stderr, "tidings: %s\n", c.errors[i]);
 	l->max_parallel = c.max_parallel;
+	keep_days = c.keep_read_days;
 	conf_clear(&c);
-	if (v == NULL || (ms = strtol(v, NULL, 10)) <= 0)
-		return;
-	l->timeout_ms = ms;
-	if (l->connect_timeout_ms > ms)
-		l->connect_timeout_ms = ms;
+	if (v != NULL && (ms = strtol(v, NULL, 10)) > 0) {
+		l->timeout_ms = ms;
+		if (l->connect_timeout_ms > ms)
+			l->connect_timeout_ms = ms;
+	}
+	return keep_days;
 }
 
 struct refresh_view {
@@ -1010,7 +1028,7 @@ run_refresh(const struct options *o)
 		urls[i] = subs_get(subs, i)->url;
 	view.tty = isatty(STDERR_FILENO) == 1;
 	view.subs = subs;
-	refresh_limits(&limits, p.config);
+	store_set_retention(st, refresh_limits(&limits, p.config));
 	fetch_global_init();
 	ok = refresh_run(st, urls, n, &limits, refresh_progress, &view, &sum);
 	fetch_global_cleanup();
