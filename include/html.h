@@ -19,6 +19,8 @@
 #define HTML_MAX_LIST_DEPTH 8		/* deeper lists indent no further */
 #define HTML_MAX_ELEMENTS 300000	/* tags parsed (gumbo needs ~400 bytes
 					   each); the input is cut at the next */
+#define HTML_MAX_NESTING 512	/* estimated open elements past which
+					   opening tags are left out */
 
 /* Styles a line segment may carry; the screen maps them to attributes. */
 enum html_style {
@@ -89,6 +91,18 @@ char *html_to_text(const char *html, size_t n);
 
 /* One line of the document as plain text (spans joined); caller frees. */
 char *html_line_text(const struct html_line *l);
+
+/*
+ * What gumbo should parse instead of s[0..n), which it would take minutes
+ * over (its tree building is quadratic in the nesting depth): a copy with
+ * the opening tags past an estimated nesting of HTML_MAX_NESTING left out
+ * (their text stays), cut before the tag that would pass
+ * HTML_MAX_ELEMENTS. Linear in n. Returns NULL when s can be parsed as it
+ * is, its first *outlen bytes (n, or less when cut); otherwise a new
+ * NUL-terminated string of *outlen bytes, which the caller frees. Every
+ * caller of gumbo_parse on hostile input goes through this.
+ */
+char *html_limit_nesting(const char *s, size_t n, size_t *outlen);
 
 /* Resolve ref against base (RFC 3986); a new string, or NULL when ref is
  * empty. When base is NULL or unusable, ref is returned as it is. */

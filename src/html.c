@@ -266,7 +266,6 @@ html_resolve_url(const char *base, const char *ref)
 #define HR_WIDTH 40		/* columns of a rule when not wrapping */
 #define HR_MAX 1000		/* columns of a rule at most */
 #define MAX_NEWLINES 2		/* <br>s in a row kept (one empty line) */
-#define DEPTH_GUARD 512	/* estimated open elements at which input is cut */
 #define TABLE_SCAN_MAX 20000	/* nodes looked at to tell a data table from layout */
 #define TABLE_MAX_COLS 64	/* more columns are never laid out side by side */
 #define URL_CHECK_MAX 2048	/* bytes of a URL looked at for ad patterns */
@@ -2008,8 +2007,12 @@ opens(const char *name, size_t n)
 	    "frame" };
 	size_t i;
 
+	if (n > 8)	/* longer than any of them */
+		return true;
 	for (i = 0; i < sizeof(closed) / sizeof(closed[0]); i++)
-		if (strlen(closed[i]) == n && strncasecmp(closed[i], name, n) == 0)
+		if ((closed[i][0] | 0x20) == (name[0] | 0x20) &&
+		    strlen(closed[i]) == n &&
+		    strncasecmp(closed[i], name, n) == 0)
 			return false;
 	return true;
 }
@@ -2017,14 +2020,13 @@ opens(const char *name, size_t n)
 /*
  * gumbo's tree building slows down with the square of the nesting depth
  * (100 000 unclosed <div>s take minutes), so when an estimate of the open
- * elements passes DEPTH_GUARD, the opening tags past it are left out of a
- * copy of the input (their text stays). Honest HTML never comes near.
+ * elements passes HTML_MAX_NESTING, the opening tags past it are left out
+ * of a copy of the input (their text stays). Honest HTML never comes near.
  * gumbo also takes some 2 us and 400 bytes per element, so the input is
  * cut before the tag that would pass HTML_MAX_ELEMENTS.
- * Returns NULL when the input can be parsed as it is (*outlen bytes of it).
  */
-static char *
-guard_depth(const char *s, size_t n, size_t *outlen)
+char *
+html_limit_nesting(const char *s, size_t n, size_t *outlen)
 {
 	size_t i = 0, depth = 0, done = 0, tags = 0;
 	struct tbuf b;
@@ -2058,7 +2060,7 @@ guard_depth(const char *s, size_t n, size_t *outlen)
 			gt = memchr(s + j, '>', n - j);
 			if (gt != NULL && gt > s + j && gt[-1] == '/')
 				;	/* <x/> */
-			else if (++depth > DEPTH_GUARD) {
+			else if (++depth > HTML_MAX_NESTING) {
 				depth--;
 				if (gt == NULL)
 					break;
@@ -2825,7 +2827,7 @@ render_run(struct render *r, const char *html, size_t n)
 		block_break(r, BRK_NONE);
 		return;
 	}
-	copy = guard_depth(html, n, &n);
+	copy = html_limit_nesting(html, n, &n);
 	go.max_errors = 0;
 	g = gumbo_parse_with_options(&go, copy != NULL ? copy : html, n);
 	if (g != NULL) {

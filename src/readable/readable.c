@@ -538,6 +538,14 @@ readable_extract(const char *bytes, size_t n, const char *url,
 		text = stripped;
 		len = slen;
 	}
+	/* gumbo is quadratic in the nesting: bound it as html_render does */
+	stripped = html_limit_nesting(text, len, &slen);
+	if (stripped != NULL) {
+		free(owned);
+		owned = stripped;
+		text = stripped;
+	}
+	len = slen;
 	d.decoded = owned;
 	opts = kGumboDefaultOptions;
 	opts.max_errors = 0;	/* parse errors are not recorded: fewer allocations */

@@ -636,10 +636,70 @@ test_text(void)
 	free(got);
 }
 
+/* html_limit_nesting: honest HTML untouched; past HTML_MAX_NESTING open
+ * elements the opening tags go, their text stays. */
+static size_t
+count(const char *s, size_t n, const char *what)
+{
+	size_t c = 0, w = strlen(what);
+	const char *p = s, *end = s + n;
+
+	while ((p = memmem(p, (size_t)(end - p), what, w)) != NULL) {
+		c++;
+		p += w;
+	}
+	return c;
+}
+
+static void
+test_limit_nesting(void)
+{
+	static const struct {
+		const char *open, *close;
+		size_t depth, want_open;	/* 0: no copy */
+	} cases[] = {
+		{ "<div>", "</div>", 100, 0 },
+		{ "<div>", "</div>", HTML_MAX_NESTING, 0 },
+		{ "<div>", "</div>", HTML_MAX_NESTING + 1, HTML_MAX_NESTING },
+		{ "<ul><li>", "</li></ul>", 60000, HTML_MAX_NESTING },
+		{ "<p><br><img src=x>", "</p>", 5000, 0 },	/* none stays open */
+		{ "<b/>", "", 5000, 0 },
+	};
+	size_t i, k, n, outlen;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct tbuf b;
+		char *page, *got;
+
+		tbuf_init(&b, SIZE_MAX / 2);
+		for (k = 0; k < cases[i].depth; k++)
+			tbuf_add(&b, cases[i].open, strlen(cases[i].open));
+		tbuf_add(&b, "deep", 4);
+		for (k = 0; k < cases[i].depth; k++)
+			tbuf_add(&b, cases[i].close, strlen(cases[i].close));
+		n = b.len;
+		page = tbuf_take(&b);
+		got = html_limit_nesting(page, n, &outlen);
+		if (cases[i].want_open == 0 ?
+		    got != NULL || outlen != n :
+		    got == NULL || got[outlen] != '\0' ||
+		    count(got, outlen, cases[i].open) != cases[i].want_open ||
+		    count(got, outlen, "deep") != 1 ||
+		    count(got, outlen, cases[i].close) != cases[i].depth) {
+			printf("FAIL limit nesting %zu: %s, %zu bytes\n", i,
+			    got != NULL ? "a copy" : "no copy", outlen);
+			failures++;
+		}
+		free(got);
+		free(page);
+	}
+}
+
 int
 main(void)
 {
 	test_urls();
+	test_limit_nesting();
 	test_render();
 	test_hostile();
 	test_huge_width();
