@@ -652,6 +652,13 @@ count(const char *s, size_t n, const char *what)
 }
 
 static void
+add(struct tbuf *b, const char *s)
+{
+	if (!tbuf_add(b, s, strlen(s)))
+		abort();
+}
+
+static void
 test_limit_nesting(void)
 {
 	static const struct {
@@ -673,10 +680,10 @@ test_limit_nesting(void)
 
 		tbuf_init(&b, SIZE_MAX / 2);
 		for (k = 0; k < cases[i].depth; k++)
-			tbuf_add(&b, cases[i].open, strlen(cases[i].open));
-		tbuf_add(&b, "deep", 4);
+			add(&b, cases[i].open);
+		add(&b, "deep");
 		for (k = 0; k < cases[i].depth; k++)
-			tbuf_add(&b, cases[i].close, strlen(cases[i].close));
+			add(&b, cases[i].close);
 		n = b.len;
 		page = tbuf_take(&b);
 		got = html_limit_nesting(page, n, &outlen);
