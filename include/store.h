@@ -219,7 +219,8 @@ enum store_result store_list_items(struct store *st, const struct store_query *q
  * caller's. */
 enum store_result store_query_plan(struct store *st, const struct store_query *q,
     char **plan);
-/* How many items match q (offset and limit ignored). */
+/* How many items match q (offset and limit ignored); without a search
+ * it reads the feeds' counters, not the items. */
 enum store_result store_count_items(struct store *st, const struct store_query *q,
     long long *count);
 

@@ -549,6 +549,7 @@ check_counters(struct store *st, const char *path, const char *when)
 	sqlite3 *db;
 	sqlite3_stmt *s;
 	size_t i = 0;
+	long long total = 0;
 
 	OK(store_list_feeds(st, &fl));
 	CHECK(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK);
@@ -577,6 +578,18 @@ check_counters(struct store *st, const char *path, const char *when)
 			    sqlite3_column_int64(s, 3), avg);
 			failures++;
 		}
+		{
+			/* store_count_items reads the counters too */
+			struct store_query q = { .feed_id = fl.v[i].id };
+			long long nall, nunread;
+
+			OK(store_count_items(st, &q, &nall));
+			q.unread_only = true;
+			OK(store_count_items(st, &q, &nunread));
+			CHECK(nall == sqlite3_column_int64(s, 1));
+			CHECK(nunread == sqlite3_column_int64(s, 2));
+			total += nall;
+		}
 		OK(store_get_feed(st, url, &one));
 		CHECK(one.nitems == fl.v[i].nitems &&
 		    one.nunread == fl.v[i].nunread &&
@@ -587,6 +600,17 @@ check_counters(struct store *st, const char *path, const char *when)
 	}
 	CHECK(i == fl.n);
 	sqlite3_finalize(s);
+	{
+		struct store_query q = { 0 };
+		long long nall;
+
+		OK(store_count_items(st, &q, &nall));
+		CHECK(sqlite3_prepare_v2(db, "SELECT count(*) FROM items", -1,
+		    &s, NULL) == SQLITE_OK);
+		CHECK(sqlite3_step(s) == SQLITE_ROW &&
+		    sqlite3_column_int64(s, 0) == nall && nall == total);
+		sqlite3_finalize(s);
+	}
 	sqlite3_close(db);
 	store_feeds_free(&fl);
 }
