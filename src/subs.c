@@ -541,20 +541,26 @@ subs_rename(struct subs *s, const char *url, const char *new_url)
 	for (i = 0; i < s->nlines; i++) {
 		struct line *l = &s->lines[i];
 		char *raw;
-		size_t ulen, rest;
+		size_t ulen, rest, gap;
 
 		if (!l->feed || strcmp(l->url, url) != 0)
 			continue;
-		/* The new URL, then the rest of the line exactly as it was. */
+		/* The new URL, then the rest of the line exactly as it was.
+		 * A quoted URL may touch the next token ("URL"~Title); the
+		 * unquoted new one must not, or the two read back as one
+		 * URL (found by fuzz_urls): a blank goes between them. */
 		ulen = strlen(new_url);
 		rest = l->len - l->url_end;
-		raw = xmalloc(ulen + rest + 1);
+		gap = rest > 0 && !isspace((unsigned char)l->raw[l->url_end]);
+		raw = xmalloc(ulen + gap + rest + 1);
 		memcpy(raw, new_url, ulen);
-		memcpy(raw + ulen, l->raw + l->url_end, rest);
-		raw[ulen + rest] = '\0';
+		if (gap)
+			raw[ulen] = ' ';
+		memcpy(raw + ulen + gap, l->raw + l->url_end, rest);
+		raw[ulen + gap + rest] = '\0';
 		free(l->raw);
 		l->raw = raw;
-		l->len = ulen + rest;
+		l->len = ulen + gap + rest;
 		line_parse(l);
 		rebuild_view(s);
 		return SUBS_OK;
