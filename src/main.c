@@ -30,6 +30,7 @@
 #include "ui.h"
 
 #define EXIT_USAGE 2
+#define INERT_SLOTS 4	/* inert() strings alive at once */
 
 enum mode {
 	MODE_TUI,
@@ -72,13 +73,13 @@ struct options {
 	int nargs;
 	enum export_format export_format;
 	long width;		/* --width; 0 when not given */
-	enum export_format read_format;	/* --read=text|json */
-	const char *base_url;	/* --base-url */
 	const char *url;	/* --add, --remove */
 	const char *file;	/* --import */
 	bool unread;		/* --export: unread articles only */
 	const char *feed;	/* --export: one feed's articles only (--feed URL) */
 	bool full;		/* --export: with the readable text of read pages */
+	enum export_format read_format;	/* --read=text|json */
+	const char *base_url;	/* --base-url */
 };
 
 static const char usage_text[] =
@@ -93,9 +94,6 @@ static const char usage_text[] =
 "                   print the articles of each SOURCE (a file, file:// or\n"
 "                   http(s) URL) as a text digest or as JSON Lines\n"
 "      --width N    wrap the text digest to N columns\n"
-"      --read[=text|json] [--base-url URL] URL|FILE\n"
-"                   print the readable version of one web page: its\n"
-"                   article without navigation, ads and widgets\n"
 "      --export[=text|json] [--unread] [--feed URL] [--full]\n"
 "                   with no SOURCE: print the cached articles; --full adds\n"
 "                   the readable text of those whose page was fetched\n"
@@ -108,6 +106,9 @@ static const char usage_text[] =
 "                   tags, articles, unread, last refresh\n"
 "      --import FILE.opml\n"
 "                   subscribe to the feeds of an OPML file\n"
+"      --read[=text|json] [--base-url URL] URL|FILE\n"
+"                   print the readable version of one web page: its\n"
+"                   article without navigation, ads and widgets\n"
 "\n"
 "Files: $XDG_CONFIG_HOME/tidings/urls (subscriptions),\n"
 "       $XDG_DATA_HOME/tidings/cache.db (the article cache).\n"
@@ -119,8 +120,6 @@ static const struct option long_options[] = {
 	{ "refresh", no_argument, NULL, OPT_REFRESH },
 	{ "export", optional_argument, NULL, OPT_EXPORT },
 	{ "width", required_argument, NULL, OPT_WIDTH },
-	{ "read", optional_argument, NULL, OPT_READ },
-	{ "base-url", required_argument, NULL, OPT_BASE_URL },
 	{ "add", required_argument, NULL, OPT_ADD },
 	{ "remove", required_argument, NULL, OPT_REMOVE },
 	{ "list", no_argument, NULL, OPT_LIST },
@@ -128,6 +127,8 @@ static const struct option long_options[] = {
 	{ "unread", no_argument, NULL, OPT_UNREAD },
 	{ "feed", required_argument, NULL, OPT_FEED },
 	{ "full", no_argument, NULL, OPT_FULL },
+	{ "read", optional_argument, NULL, OPT_READ },
+	{ "base-url", required_argument, NULL, OPT_BASE_URL },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -174,6 +175,22 @@ paths_free(struct paths *p)
 	free(p->cache);
 }
 
+/* s (a command-line argument, path, URL or network text) made inert for a
+ * message on the terminal (text_sanitize_line): no control or escape byte.
+ * The string is valid until INERT_SLOTS more are made. */
+static const char *
+inert(const char *s)
+{
+	static char *slot[INERT_SLOTS];
+	static size_t next;
+	char *t = text_sanitize_line(s != NULL ? s : "");
+
+	free(slot[next]);
+	slot[next] = t;
+	next = (next + 1) % INERT_SLOTS;
+	return t;
+}
+
 /* mkdir -p with mode 0700 for the folders created; 0, or -1 with a message. */
 static int
 make_dirs(const char *dir)
@@ -187,7 +204,7 @@ make_dirs(const char *dir)
 		char c = *s;
 		*s = '\0';
 		if (mkdir(p, 0700) != 0 && errno != EEXIST) {
-			fprintf(stderr, "tidings: cannot create %s: %s\n", p,
+			fprintf(stderr, "tidings: cannot create %s: %s\n", inert(p),
 			    strerror(errno));
 			rc = -1;
 		}
@@ -235,10 +252,26 @@ parse_options(int argc, char **argv, struct options *o)
 				o->export_format = EXPORT_OPML;
 			else {
 				fprintf(stderr, "tidings: unknown export format '%s'\n",
-				    optarg);
+				    inert(optarg));
 				usage(stderr);
 				return EXIT_USAGE;
 			}
+			break;
+		case OPT_READ:
+			o->mode = MODE_READ;
+			if (optarg == NULL || strcmp(optarg, "text") == 0)
+				o->read_format = EXPORT_TEXT;
+			else if (strcmp(optarg, "json") == 0)
+				o->read_format = EXPORT_JSON;
+			else {
+				fprintf(stderr, "tidings: unknown read format '%s'\n",
+				    inert(optarg));
+				usage(stderr);
+				return EXIT_USAGE;
+			}
+			break;
+		case OPT_BASE_URL:
+			o->base_url = optarg;
 			break;
 		case OPT_ADD:
 		case OPT_REMOVE:
@@ -261,22 +294,6 @@ parse_options(int argc, char **argv, struct options *o)
 		case OPT_FULL:
 			o->full = true;
 			break;
-		case OPT_READ:
-			o->mode = MODE_READ;
-			if (optarg == NULL || strcmp(optarg, "text") == 0)
-				o->read_format = EXPORT_TEXT;
-			else if (strcmp(optarg, "json") == 0)
-				o->read_format = EXPORT_JSON;
-			else {
-				fprintf(stderr, "tidings: unknown read format '%s'\n",
-				    optarg);
-				usage(stderr);
-				return EXIT_USAGE;
-			}
-			break;
-		case OPT_BASE_URL:
-			o->base_url = optarg;
-			break;
 		case OPT_WIDTH: {
 			char *end;
 
@@ -293,7 +310,7 @@ parse_options(int argc, char **argv, struct options *o)
 		}
 		case ':':
 			fprintf(stderr, "tidings: option '%s' needs an argument\n",
-			    argv[optind - 1]);
+			    inert(argv[optind - 1]));
 			usage(stderr);
 			return EXIT_USAGE;
 		default:
@@ -301,7 +318,7 @@ parse_options(int argc, char **argv, struct options *o)
 				fprintf(stderr, "tidings: unknown option '-%c'\n", optopt);
 			else
 				fprintf(stderr, "tidings: unknown option '%s'\n",
-				    argv[optind - 1]);
+				    inert(argv[optind - 1]));
 			usage(stderr);
 			return EXIT_USAGE;
 		}
@@ -325,7 +342,7 @@ load_subs(const struct paths *p, struct subs **s)
 
 	if (r == SUBS_OK)
 		return 0;
-	fprintf(stderr, "tidings: %s: %s%s%s\n", p->urls, subs_strerror(r),
+	fprintf(stderr, "tidings: %s: %s%s%s\n", inert(p->urls), subs_strerror(r),
 	    r == SUBS_IO_ERROR ? ": " : "", r == SUBS_IO_ERROR ? strerror(errno) : "");
 	return -1;
 }
@@ -337,7 +354,7 @@ save_subs(const struct paths *p, const struct subs *s)
 		return -1;
 	if (subs_save(s, p->urls) == SUBS_OK)
 		return 0;
-	fprintf(stderr, "tidings: cannot write %s: %s\n", p->urls, strerror(errno));
+	fprintf(stderr, "tidings: cannot write %s: %s\n", inert(p->urls), strerror(errno));
 	return -1;
 }
 
@@ -349,7 +366,7 @@ open_cache(const struct paths *p)
 	char *why = NULL;
 
 	if (store_open(p->cache, &st, &why) != STORE_OK) {
-		fprintf(stderr, "tidings: %s\n", why);
+		fprintf(stderr, "tidings: %s\n", inert(why));
 		free(why);
 		return NULL;
 	}
@@ -442,7 +459,7 @@ mode_add(const struct options *o, const struct paths *p)
 	if (load_subs(p, &s) != 0)
 		return 1;
 	if (subs_find(s, o->url) != NULL) {
-		fprintf(stderr, "tidings: %s is subscribed already\n", o->url);
+		fprintf(stderr, "tidings: %s is subscribed already\n", inert(o->url));
 		goto out;
 	}
 	fetch_global_init();
@@ -451,21 +468,21 @@ mode_add(const struct options *o, const struct paths *p)
 		c.res = res;
 		memset(&res, 0, sizeof(res));
 	} else if (res.result != FETCH_OK) {
-		fprintf(stderr, "tidings: cannot fetch %s: %s\n", o->url,
-		    res.message != NULL ? res.message : fetch_strerror(res.result));
+		fprintf(stderr, "tidings: cannot fetch %s: %s\n", inert(o->url),
+		    inert(res.message != NULL ? res.message : fetch_strerror(res.result)));
 		goto out;
 	} else if (!discover_feed(&res, &c)) {
-		fprintf(stderr, "tidings: no feed found at %s\n", o->url);
+		fprintf(stderr, "tidings: no feed found at %s\n", inert(o->url));
 		goto out;
 	}
 	if (strcmp(c.url, o->url) != 0 && subs_find(s, c.url) != NULL) {
 		fprintf(stderr, "tidings: %s is subscribed already (found at %s)\n",
-		    c.url, o->url);
+		    inert(c.url), inert(o->url));
 		goto out;
 	}
 	r = subs_add(s, c.url, (const char *const *)o->args, (size_t)o->nargs, NULL);
 	if (r != SUBS_OK) {
-		fprintf(stderr, "tidings: cannot add %s: %s\n", c.url, subs_strerror(r));
+		fprintf(stderr, "tidings: cannot add %s: %s\n", inert(c.url), subs_strerror(r));
 		goto out;
 	}
 	if (save_subs(p, s) != 0)
@@ -484,7 +501,7 @@ mode_add(const struct options *o, const struct paths *p)
 	if ((st = open_cache(p)) != NULL) {
 		if (store_save_feed(st, c.url, c.feed, c.res.etag,
 		    c.res.last_modified, (int64_t)time(NULL), NULL) != STORE_OK)
-			fprintf(stderr, "tidings: %s\n", store_errmsg(st));
+			fprintf(stderr, "tidings: %s\n", inert(store_errmsg(st)));
 		store_close(st);
 	}
 out:
@@ -506,7 +523,7 @@ mode_remove(const struct options *o, const struct paths *p)
 	if (load_subs(p, &s) != 0)
 		return 1;
 	if (subs_remove(s, o->url) != SUBS_OK) {
-		fprintf(stderr, "tidings: %s is not subscribed\n", o->url);
+		fprintf(stderr, "tidings: %s is not subscribed\n", inert(o->url));
 		goto out;
 	}
 	if (save_subs(p, s) != 0)
@@ -517,7 +534,7 @@ mode_remove(const struct options *o, const struct paths *p)
 		enum store_result r = store_delete_feed(st, o->url);
 
 		if (r != STORE_OK && r != STORE_NOT_FOUND)
-			fprintf(stderr, "tidings: %s\n", store_errmsg(st));
+			fprintf(stderr, "tidings: %s\n", inert(store_errmsg(st)));
 		store_close(st);
 	}
 out:
@@ -560,7 +577,7 @@ mode_list(const struct options *o, const struct paths *p)
 	if (load_subs(p, &s) != 0)
 		return 1;
 	for (i = 0; i < subs_nproblems(s); i++)
-		fprintf(stderr, "tidings: %s: %s\n", p->urls, subs_problem(s, i));
+		fprintf(stderr, "tidings: %s: %s\n", inert(p->urls), inert(subs_problem(s, i)));
 	st = open_cache(p);
 	for (i = 0; i < subs_count(s); i++) {
 		const struct subs_feed *f = subs_get(s, i);
@@ -605,7 +622,7 @@ mode_import(const struct options *o, const struct paths *p)
 	int rc = 1;
 
 	if ((in = fopen(o->file, "rb")) == NULL) {
-		fprintf(stderr, "tidings: cannot read %s: %s\n", o->file,
+		fprintf(stderr, "tidings: cannot read %s: %s\n", inert(o->file),
 		    strerror(errno));
 		return 1;
 	}
@@ -621,7 +638,7 @@ mode_import(const struct options *o, const struct paths *p)
 		r = subs_opml_parse(tbuf_str(&b), b.len, &opml);
 	tbuf_free(&b);
 	if (r != SUBS_OK) {
-		fprintf(stderr, "tidings: %s: %s\n", o->file, subs_strerror(r));
+		fprintf(stderr, "tidings: %s: %s\n", inert(o->file), subs_strerror(r));
 		return 1;
 	}
 	if (load_subs(p, &s) != 0) {
@@ -739,7 +756,7 @@ export_cache(const struct options *o, const struct paths *p)
 
 		r = store_get_feed(st, o->feed, &sf);
 		if (r == STORE_NOT_FOUND)
-			fprintf(stderr, "tidings: %s is not in the cache\n", o->feed);
+			fprintf(stderr, "tidings: %s is not in the cache\n", inert(o->feed));
 		q.feed_id = sf.id;
 		store_feed_clear(&sf);
 	}
@@ -747,7 +764,7 @@ export_cache(const struct options *o, const struct paths *p)
 	if (r == STORE_OK)
 		r = store_each_item(st, &q, export_cached_item, &ce);
 	if (r != STORE_OK && r != STORE_NOT_FOUND)
-		fprintf(stderr, "tidings: %s\n", store_errmsg(st));
+		fprintf(stderr, "tidings: %s\n", inert(store_errmsg(st)));
 	if (!export_finish(stdout))
 		fprintf(stderr, "tidings: cannot write: %s\n", strerror(errno));
 	else if (r == STORE_OK)
@@ -860,9 +877,9 @@ export_source(const char *source, struct export_run *x)
 		size_t i;
 
 		if (fetch_get(source, NULL, &res) != FETCH_OK) {
-			fprintf(stderr, "tidings: %s: %s\n", source,
-			    res.message != NULL ? res.message :
-			    fetch_strerror(res.result));
+			fprintf(stderr, "tidings: %s: %s\n", inert(source),
+			    inert(res.message != NULL ? res.message :
+			    fetch_strerror(res.result)));
 			fetch_response_clear(&res);
 			return 1;
 		}
@@ -878,16 +895,19 @@ export_source(const char *source, struct export_run *x)
 	}
 	if (r != FEED_OK) {
 		if (r == FEED_IO_ERROR)
-			fprintf(stderr, "tidings: %s: %s: %s\n", source,
+			fprintf(stderr, "tidings: %s: %s: %s\n", inert(source),
 			    feed_strerror(r), strerror(errno));
 		else if (line > 0)
-			fprintf(stderr, "tidings: %s: %s (line %d)\n", source,
+			fprintf(stderr, "tidings: %s: %s (line %d)\n", inert(source),
 			    feed_strerror(r), line);
 		else
-			fprintf(stderr, "tidings: %s: %s\n", source, feed_strerror(r));
+			fprintf(stderr, "tidings: %s: %s\n", inert(source), feed_strerror(r));
 		free(path);
 		return 1;
 	}
+	if (f->warning != NULL)
+		fprintf(stderr, "tidings: %s: %s\n", inert(source),
+		    inert(f->warning));
 	if (x->o->export_format == EXPORT_TEXT && !x->heading_done)
 		export_feed_text(stdout, f, &x->eo);
 	feed_free(f);
@@ -922,128 +942,6 @@ run_export(const struct options *o)
 	return rc;
 }
 
-/* ---- --refresh -------------------------------------------------------- */
-
-/* The transfer limits: max-parallel from the config file (its errors are
- * warnings here); for tests, TIDINGS_TIMEOUT_MS cuts every timeout.
- * Returns the config's keep-read-days. */
-static unsigned
-refresh_limits(struct fetch_limits *l, const char *config)
-{
-	const char *v = getenv("TIDINGS_TIMEOUT_MS");
-	struct conf c;
-	size_t i;
-	long ms;
-	unsigned keep_days;
-
-	fetch_default_limits(l);
-	conf_load(&c, config);
-	for (i = 0; i < c.nerrors; i++)
-		fprintf(stderr, "tidings: %s\n", c.errors[i]);
-	l->max_parallel = c.max_parallel;
-	keep_days = c.keep_read_days;
-	conf_clear(&c);
-	if (v != NULL && (ms = strtol(v, NULL, 10)) > 0) {
-		l->timeout_ms = ms;
-		if (l->connect_timeout_ms > ms)
-			l->connect_timeout_ms = ms;
-	}
-	return keep_days;
-}
-
-struct refresh_view {
-	bool tty;		/* stderr is a terminal: a line per feed */
-	const struct subs *subs;
-};
-
-/* "[37/200] CRM Daily: 12 new" on a terminal; a failure always. */
-static void
-refresh_progress(const struct refresh_progress *p, void *arg)
-{
-	const struct refresh_view *v = arg;
-	const struct subs_feed *sf = subs_find(v->subs, p->url);
-	char *name = text_sanitize_line(sf != NULL && sf->title != NULL ?
-	    sf->title : p->title != NULL ? p->title : p->url);
-	char *url;
-
-	if (v->tty) {
-		fprintf(stderr, "[%zu/%zu] %s: ", p->done, p->total, name);
-		switch (p->outcome) {
-		case REFRESH_UPDATED:
-			fprintf(stderr, "%lld new", p->nnew);
-			break;
-		case REFRESH_NOT_MODIFIED:
-			fputs("not modified", stderr);
-			break;
-		case REFRESH_FAILED:
-			fprintf(stderr, "failed: %s", p->error);
-			break;
-		}
-		if (p->moved_to != NULL)
-			fprintf(stderr, " (moved permanently to %s)", p->moved_to);
-		fputc('\n', stderr);
-	} else if (p->outcome == REFRESH_FAILED) {
-		url = text_sanitize_line(p->url);
-		fprintf(stderr, "tidings: %s: %s\n", url, p->error);
-		free(url);
-	}
-	free(name);
-}
-
-/* tidings --refresh: exit 0 when every feed refreshed, 1 when any failed. */
-static int
-run_refresh(const struct options *o)
-{
-	struct paths p;
-	struct subs *subs = NULL;
-	struct store *st = NULL;
-	struct fetch_limits limits;
-	struct refresh_summary sum;
-	struct refresh_view view;
-	const char **urls;
-	enum subs_result sr;
-	char *why = NULL;
-	size_t i, n;
-	bool ok;
-
-	(void)o;
-	paths_init(&p);
-	if ((sr = subs_load(p.urls, &subs)) != SUBS_OK) {
-		fprintf(stderr, "tidings: %s: %s\n", p.urls, subs_strerror(sr));
-		paths_free(&p);
-		return 1;
-	}
-	if (make_dirs(p.data_dir) != 0 ||
-	    store_open(p.cache, &st, &why) != STORE_OK) {
-		if (why != NULL)
-			fprintf(stderr, "tidings: %s\n", why);
-		free(why);
-		subs_free(subs);
-		paths_free(&p);
-		return 1;
-	}
-	n = subs_count(subs);
-	urls = n > 0 ? xcalloc(n, sizeof(*urls)) : NULL;
-	for (i = 0; i < n; i++)
-		urls[i] = subs_get(subs, i)->url;
-	view.tty = isatty(STDERR_FILENO) == 1;
-	view.subs = subs;
-	store_set_retention(st, refresh_limits(&limits, p.config));
-	fetch_global_init();
-	ok = refresh_run(st, urls, n, &limits, refresh_progress, &view, &sum);
-	fetch_global_cleanup();
-	/* quiet from cron when all went well */
-	if (view.tty || !ok)
-		fprintf(stderr, "%zu feeds: %zu updated (%lld new articles), "
-		    "%zu not modified, %zu failed\n", sum.total, sum.updated,
-		    sum.nnew, sum.not_modified, sum.failed);
-	free(urls);
-	store_close(st);
-	subs_free(subs);
-	paths_free(&p);
-	return ok ? 0 : 1;
-}
-
 /* ---- --read URL|FILE -------------------------------------------------- */
 
 /* The bytes of the page at source (a file, file:// or http(s) URL) into
@@ -1069,9 +967,9 @@ read_page(const char *source, struct tbuf *page, char **content_type,
 		fr = fetch_get(source, NULL, &res);
 		fetch_global_cleanup();
 		if (fr != FETCH_OK) {
-			fprintf(stderr, "tidings: %s: %s\n", source,
-			    res.message != NULL ? res.message :
-			    fetch_strerror(res.result));
+			fprintf(stderr, "tidings: %s: %s\n", inert(source),
+			    inert(res.message != NULL ? res.message :
+			    fetch_strerror(res.result)));
 			fetch_response_clear(&res);
 			return 1;
 		}
@@ -1086,21 +984,21 @@ read_page(const char *source, struct tbuf *page, char **content_type,
 	}
 	path = file_url_path(source);
 	if ((f = fopen(path != NULL ? path : source, "rb")) == NULL) {
-		fprintf(stderr, "tidings: %s: %s\n", source, strerror(errno));
+		fprintf(stderr, "tidings: %s: %s\n", inert(source), strerror(errno));
 		free(path);
 		return 1;
 	}
 	free(path);
 	while ((n = fread(buf, 1, sizeof(buf), f)) > 0) {
 		if (!tbuf_add(page, buf, n)) {
-			fprintf(stderr, "tidings: %s: %s\n", source,
+			fprintf(stderr, "tidings: %s: %s\n", inert(source),
 			    readable_strerror(READABLE_TOO_LARGE));
 			fclose(f);
 			return 1;
 		}
 	}
 	if (ferror(f)) {
-		fprintf(stderr, "tidings: %s: %s\n", source, strerror(errno));
+		fprintf(stderr, "tidings: %s: %s\n", inert(source), strerror(errno));
 		fclose(f);
 		return 1;
 	}
@@ -1207,7 +1105,7 @@ run_read(const struct options *o)
 	url = o->base_url != NULL ? o->base_url : final_url;
 	r = readable_extract(tbuf_str(&page), page.len, url, content_type, &a);
 	if (r != READABLE_OK) {
-		fprintf(stderr, "tidings: %s: %s\n", o->args[0],
+		fprintf(stderr, "tidings: %s: %s\n", inert(o->args[0]),
 		    readable_strerror(r));
 		rc = 1;
 	} else {
@@ -1226,6 +1124,128 @@ run_read(const struct options *o)
 	free(content_type);
 	free(final_url);
 	return rc;
+}
+
+/* ---- --refresh -------------------------------------------------------- */
+
+/* The transfer limits: max-parallel from the config file (its errors are
+ * warnings here); for tests, TIDINGS_TIMEOUT_MS cuts every timeout.
+ * Returns the config's keep-read-days. */
+static unsigned
+refresh_limits(struct fetch_limits *l, const char *config)
+{
+	const char *v = getenv("TIDINGS_TIMEOUT_MS");
+	struct conf c;
+	size_t i;
+	long ms;
+	unsigned keep_days;
+
+	fetch_default_limits(l);
+	conf_load(&c, config);
+	for (i = 0; i < c.nerrors; i++)
+		fprintf(stderr, "tidings: %s\n", c.errors[i]);
+	l->max_parallel = c.max_parallel;
+	keep_days = c.keep_read_days;
+	conf_clear(&c);
+	if (v != NULL && (ms = strtol(v, NULL, 10)) > 0) {
+		l->timeout_ms = ms;
+		if (l->connect_timeout_ms > ms)
+			l->connect_timeout_ms = ms;
+	}
+	return keep_days;
+}
+
+struct refresh_view {
+	bool tty;		/* stderr is a terminal: a line per feed */
+	const struct subs *subs;
+};
+
+/* "[37/200] CRM Daily: 12 new" on a terminal; a failure always. */
+static void
+refresh_progress(const struct refresh_progress *p, void *arg)
+{
+	const struct refresh_view *v = arg;
+	const struct subs_feed *sf = subs_find(v->subs, p->url);
+	char *name = text_sanitize_line(sf != NULL && sf->title != NULL ?
+	    sf->title : p->title != NULL ? p->title : p->url);
+	char *url;
+
+	if (v->tty) {
+		fprintf(stderr, "[%zu/%zu] %s: ", p->done, p->total, name);
+		switch (p->outcome) {
+		case REFRESH_UPDATED:
+			fprintf(stderr, "%lld new", p->nnew);
+			break;
+		case REFRESH_NOT_MODIFIED:
+			fputs("not modified", stderr);
+			break;
+		case REFRESH_FAILED:
+			fprintf(stderr, "failed: %s", inert(p->error));
+			break;
+		}
+		if (p->moved_to != NULL)
+			fprintf(stderr, " (moved permanently to %s)", inert(p->moved_to));
+		fputc('\n', stderr);
+	} else if (p->outcome == REFRESH_FAILED) {
+		url = text_sanitize_line(p->url);
+		fprintf(stderr, "tidings: %s: %s\n", url, inert(p->error));
+		free(url);
+	}
+	free(name);
+}
+
+/* tidings --refresh: exit 0 when every feed refreshed, 1 when any failed. */
+static int
+run_refresh(const struct options *o)
+{
+	struct paths p;
+	struct subs *subs = NULL;
+	struct store *st = NULL;
+	struct fetch_limits limits;
+	struct refresh_summary sum;
+	struct refresh_view view;
+	const char **urls;
+	enum subs_result sr;
+	char *why = NULL;
+	size_t i, n;
+	bool ok;
+
+	(void)o;
+	paths_init(&p);
+	if ((sr = subs_load(p.urls, &subs)) != SUBS_OK) {
+		fprintf(stderr, "tidings: %s: %s\n", inert(p.urls), subs_strerror(sr));
+		paths_free(&p);
+		return 1;
+	}
+	if (make_dirs(p.data_dir) != 0 ||
+	    store_open(p.cache, &st, &why) != STORE_OK) {
+		if (why != NULL)
+			fprintf(stderr, "tidings: %s\n", inert(why));
+		free(why);
+		subs_free(subs);
+		paths_free(&p);
+		return 1;
+	}
+	n = subs_count(subs);
+	urls = n > 0 ? xcalloc(n, sizeof(*urls)) : NULL;
+	for (i = 0; i < n; i++)
+		urls[i] = subs_get(subs, i)->url;
+	view.tty = isatty(STDERR_FILENO) == 1;
+	view.subs = subs;
+	store_set_retention(st, refresh_limits(&limits, p.config));
+	fetch_global_init();
+	ok = refresh_run(st, urls, n, &limits, refresh_progress, &view, &sum);
+	fetch_global_cleanup();
+	/* quiet from cron when all went well */
+	if (view.tty || !ok)
+		fprintf(stderr, "%zu feeds: %zu updated (%lld new articles), "
+		    "%zu not modified, %zu failed\n", sum.total, sum.updated,
+		    sum.nnew, sum.not_modified, sum.failed);
+	free(urls);
+	store_close(st);
+	subs_free(subs);
+	paths_free(&p);
+	return ok ? 0 : 1;
 }
 
 /* The interactive reader on the user's files. */

@@ -68,7 +68,21 @@ echo "$FBASE/hostile.rss" >"$URLS"
 bad="$FBASE/status/404?$(printf 'x\033]0;pwned\007y')"
 expect_bounded 1 30 "$TIDINGS" --export=text "$bad"
 ! has_raw_controls "$T/err" ||
-	known_bug main.c "export_source() prints the SOURCE argument raw in its error message: $(cat -v "$T/err")"
+	fail "export_source() prints the SOURCE argument raw in its error message: $(cat -v "$T/err")"
+grep -q "status/404?x.*y: " "$T/err" || fail "the SOURCE is not named: $(cat -v "$T/err")"
+# the same for a file SOURCE, --read, and the arguments of other modes
+bad="$T/$(printf 'no\033]0;pwned\007such')"
+expect_bounded 1 30 "$TIDINGS" --export=text "$bad"
+! has_raw_controls "$T/err" || fail "--export FILE quotes it raw: $(cat -v "$T/err")"
+expect_bounded 1 30 "$TIDINGS" --read "$bad"
+! has_raw_controls "$T/err" || fail "--read FILE quotes it raw: $(cat -v "$T/err")"
+expect_bounded 1 30 "$TIDINGS" --import "$bad"
+! has_raw_controls "$T/err" || fail "--import FILE quotes it raw: $(cat -v "$T/err")"
+expect_bounded 2 30 "$TIDINGS" "--export=$(printf 'x\033[2J')" "$bad"
+! has_raw_controls "$T/err" || fail "a bad --export format is quoted raw: $(cat -v "$T/err")"
+expect_bounded 2 30 "$TIDINGS" "--$(printf 'x\033[2J')"
+! has_raw_controls "$T/err" || fail "an unknown option is quoted raw: $(cat -v "$T/err")"
+pass "error messages quoting command-line arguments are inert"
 
 # ---- --read on a hostile page, from a file and over HTTP
 for src in "$R/hostile.html" "$FBASE/hostile.html"; do

@@ -11,6 +11,18 @@ grep -q "missing.rss: cannot read the document" "$T/err" || fail "missing file: 
 printf '<?xml version="1.0"?>\n<rss version="2.0">\n<channel>\n<title>x</title>\n<item><title>a</title></item>\n<<<\n' >"$T/broken.rss"
 expect_status 0 "$TIDINGS" --export=json "$T/broken.rss"
 grep -q '"title": "a"' "$T/out" || fail "the complete item before the breakage is lost"
+# the feed's warning is shown, naming the SOURCE and the line
+grep -q "^tidings: $T/broken.rss: .*line 7" "$T/err" || fail "no warning for an ill-formed feed: $(cat "$T/err")"
+
+# past FEED_MAX_ITEMS: exactly that many, a warning, exit 0
+max=$(sed -n 's/^#define FEED_MAX_ITEMS \([0-9]*\).*/\1/p' "$top_srcdir/include/feed.h")
+awk -v n=$((max + 10)) 'BEGIN { print "<rss version=\"2.0\"><channel><title>M</title>"
+	for (i = 0; i < n; i++) printf "<item><guid>%d</guid></item>\n", i
+	print "</channel></rss>" }' >"$T/many.rss"
+expect_status 0 "$TIDINGS" --export=json "$T/many.rss"
+[ "$(wc -l <"$T/out")" -eq "$max" ] || fail "$(wc -l <"$T/out") items of $((max + 10)), not $max"
+grep -q "^tidings: $T/many.rss: more than $max items" "$T/err" || fail "no warning for too many items: $(cat "$T/err")"
+pass "a feed's warning is shown on --export SOURCE, exit 0"
 
 printf 'garbage\n\n<html><body>hi</body></html>\n' >"$T/page.html"
 expect_status 1 "$TIDINGS" --export=json "$T/page.html"
