@@ -21,7 +21,10 @@
  * (file://, ftp://...), and stalled or slow transfers time out.
  * Proxies come from the environment, as curl does by default.
  *
- * Call fetch_global_init() once at start-up, before any other function.
+ * libcurl is not linked but loaded (dlopen) by the first transfer, so a
+ * run that fetches nothing never pays for its libraries. When it cannot be
+ * loaded, every transfer ends as FETCH_NETWORK with the message "cannot
+ * load libcurl.so.4: " and the loader's reason; nothing else fails.
  */
 #ifndef TIDINGS_FETCH_H
 #define TIDINGS_FETCH_H
@@ -113,8 +116,8 @@ struct fetch_validators {
 
 /* ---- process setup ---------------------------------------------------- */
 
-/* curl_global_init; call once before anything else (fatal on failure). */
-void fetch_global_init(void);
+/* curl_global_cleanup, when a transfer loaded and initialised libcurl
+ * (a later transfer initialises it again); call at exit. */
 void fetch_global_cleanup(void);
 
 /* ---- one blocking transfer ------------------------------------------- */
@@ -135,10 +138,11 @@ enum fetch_result fetch_get(const char *url, const struct fetch_request *req,
 
 /* ---- many transfers on one multi handle ------------------------------- */
 
-struct fetch;	/* fields live in src/fetch.c */
+struct fetch;	/* fields live in src/fetch/fetch.c */
 
-/* A new, empty multi handle with limits (NULL: the defaults; copied).
- * Never fails (out of memory is fatal). Release with fetch_free(). */
+/* A new, empty multi handle with limits (NULL: the defaults; copied);
+ * curl's own handle is made by the first transfer. Never fails (out of
+ * memory is fatal). Release with fetch_free(). */
 struct fetch *fetch_new(const struct fetch_limits *limits);
 /* Abort every transfer still queued or running, without callbacks, and
  * release f. NULL does nothing. */

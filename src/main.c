@@ -462,7 +462,6 @@ mode_add(const struct options *o, const struct paths *p)
 		fprintf(stderr, "tidings: %s is subscribed already\n", inert(o->url));
 		goto out;
 	}
-	fetch_global_init();
 	if (fetch_feed(o->url, &res, &c.feed)) {
 		c.url = xstrdup(o->url);
 		c.res = res;
@@ -930,7 +929,6 @@ run_export(const struct options *o)
 		return EXIT_USAGE;
 	}
 	export_default_options(&x.eo, stdout, o->width);
-	fetch_global_init();
 	for (i = 0; i < o->nargs; i++)
 		rc |= export_source(o->args[i], &x);
 	fetch_global_cleanup();
@@ -962,8 +960,6 @@ read_page(const char *source, struct tbuf *page, char **content_type,
 		struct fetch_response res;
 		enum fetch_result fr;
 
-		/* curl's start-up is slow (TLS libraries): only for URLs */
-		fetch_global_init();
 		fr = fetch_get(source, NULL, &res);
 		fetch_global_cleanup();
 		if (fr != FETCH_OK) {
@@ -1233,7 +1229,6 @@ run_refresh(const struct options *o)
 	view.tty = isatty(STDERR_FILENO) == 1;
 	view.subs = subs;
 	store_set_retention(st, refresh_limits(&limits, p.config));
-	fetch_global_init();
 	ok = refresh_run(st, urls, n, &limits, refresh_progress, &view, &sum);
 	fetch_global_cleanup();
 	/* quiet from cron when all went well */

@@ -61,7 +61,6 @@ ui_fetch(struct ui *ui)
 	struct fetch_limits limits;
 
 	if (ui->fetch == NULL) {
-		fetch_global_init();
 		fetch_default_limits(&limits);
 		limits.max_parallel = ui->conf.max_parallel;
 		ui->fetch = fetch_new(&limits);

@@ -423,7 +423,6 @@ main(int argc, char **argv)
 	}
 	base = argv[1];
 	root = argv[2];
-	fetch_global_init();
 	learn_validators();
 	run_blocking();
 	for (l = 0; l < NLIMITS; l++)

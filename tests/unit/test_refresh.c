@@ -196,7 +196,6 @@ main(int argc, char **argv)
 	}
 	for (i = 0; i < NPATHS; i++)
 		urls[i] = xasprintf("%s%s", base, paths[i]);
-	fetch_global_init();
 	f = fetch_new(NULL);
 	for (run = 0; run < 2; run++)
 		one_run(st, f, urls);

@@ -2,6 +2,10 @@
  * fetch.c: HTTP(S) and file:// transfers with libcurl, one at a time
  * (fetch_get) or many on one multi handle (struct fetch).
  *
+ * libcurl is reached through the table of libcurl.c (lc), loaded by the
+ * first transfer; a struct fetch makes its multi handle only then too.
+ * When libcurl cannot be loaded, each transfer fails with that reason.
+ *
  * A transfer is a struct transfer; curl points back to it through
  * CURLOPT_PRIVATE. Its write callback stops the download at max_body,
  * its header callback notes each response's status line (to tell a
@@ -15,6 +19,7 @@
  */
 #include "config.h"
 
+#include <poll.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,9 +27,7 @@
 #include <strings.h>
 #include <time.h>
 
-#include <curl/curl.h>
-
-#include "fetch.h"
+#include "fetch_private.h"
 #include "text.h"
 
 #define USER_AGENT "tidings/" PACKAGE_VERSION
@@ -47,12 +50,13 @@ struct transfer {
 	long status;		/* of the last status line */
 	char reason[MAX_REASON];
 	CURLcode setup;		/* CURLE_OK, or why it could not even start */
+	bool no_libcurl;	/* it could not start because libcurl did not load */
 	char curl_msg[CURL_ERROR_SIZE];
 	struct transfer *next;
 };
 
 struct fetch {
-	CURLM *multi;
+	CURLM *multi;		/* NULL until the first transfer starts */
 	struct fetch_limits limits;
 	struct transfer *queue, *queue_tail;	/* waiting to start, in order */
 	struct transfer *running;		/* in the multi handle */
@@ -134,19 +138,6 @@ fetch_default_limits(struct fetch_limits *l)
 }
 
 void
-fetch_global_init(void)
-{
-	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
-		fatalx("cannot initialise libcurl");
-}
-
-void
-fetch_global_cleanup(void)
-{
-	curl_global_cleanup();
-}
-
-void
 fetch_response_clear(struct fetch_response *r)
 {
 	tbuf_free(&r->body);
@@ -160,6 +151,35 @@ fetch_response_clear(struct fetch_response *r)
 }
 
 /* ---- one transfer ----------------------------------------------------- */
+
+/* libcurl's functions; set by the first transfer that loads it, never
+ * unset, so every curl handle (and slist) implies it. */
+static const struct fetch_libcurl *lc;
+
+/* curl_easy_setopt, one wrapper per argument type it may take. */
+static CURLcode
+setopt_long(CURL *e, CURLoption opt, long v)
+{
+	return lc->easy_setopt(e, opt, v);
+}
+
+static CURLcode
+setopt_ptr(CURL *e, CURLoption opt, const void *v)
+{
+	return lc->easy_setopt(e, opt, v);
+}
+
+static CURLcode
+setopt_off(CURL *e, CURLoption opt, curl_off_t v)
+{
+	return lc->easy_setopt(e, opt, v);
+}
+
+static CURLcode
+setopt_fn(CURL *e, CURLoption opt, curl_write_callback fn)
+{
+	return lc->easy_setopt(e, opt, fn);
+}
 
 static bool
 is_file_url(const char *url)
@@ -268,8 +288,9 @@ transfer_free(struct transfer *t)
 	if (t == NULL)
 		return;
 	if (t->easy != NULL)
-		curl_easy_cleanup(t->easy);
-	curl_slist_free_all(t->headers);
+		lc->easy_cleanup(t->easy);
+	if (t->headers != NULL)
+		lc->slist_free_all(t->headers);
 	tbuf_free(&t->body);
 	free(t->url);
 	free(t->etag_in);
@@ -287,7 +308,7 @@ add_header(struct transfer *t, const char *name, const char *value)
 	if (value == NULL || !header_value_ok(value))
 		return;
 	h = xasprintf("%s: %s", name, value);
-	if ((l = curl_slist_append(t->headers, h)) == NULL)
+	if ((l = lc->slist_append(t->headers, h)) == NULL)
 		fatalx("out of memory");
 	t->headers = l;
 	free(h);
@@ -297,36 +318,44 @@ add_header(struct transfer *t, const char *name, const char *value)
 static bool
 transfer_setup(struct transfer *t, const struct fetch_limits *l)
 {
+	const struct fetch_libcurl *lib;
 	CURL *e;
 
+	/* every time: it initialises libcurl again after fetch_global_cleanup */
+	if ((lib = fetch_libcurl()) == NULL) {
+		t->setup = CURLE_FAILED_INIT;
+		t->no_libcurl = true;
+		return false;
+	}
+	lc = lib;
 	if (strlen(t->url) > FETCH_MAX_URL) {
 		t->setup = CURLE_URL_MALFORMAT;
 		return false;
 	}
-	if ((e = t->easy = curl_easy_init()) == NULL)
+	if ((e = t->easy = lc->easy_init()) == NULL)
 		fatalx("cannot create a curl handle");
-	curl_easy_setopt(e, CURLOPT_PRIVATE, t);
-	curl_easy_setopt(e, CURLOPT_ERRORBUFFER, t->curl_msg);
-	curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_body);
-	curl_easy_setopt(e, CURLOPT_WRITEDATA, t);
-	curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, on_header);
-	curl_easy_setopt(e, CURLOPT_HEADERDATA, t);
-	curl_easy_setopt(e, CURLOPT_USERAGENT, USER_AGENT);
-	curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");
-	curl_easy_setopt(e, CURLOPT_HTTP_VERSION, (long)CURL_HTTP_VERSION_2TLS);
-	curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L);
-	curl_easy_setopt(e, CURLOPT_MAXREDIRS, l->max_redirects);
-	curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, l->connect_timeout_ms);
-	curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, l->timeout_ms);
-	curl_easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, l->low_speed_limit);
-	curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME, l->low_speed_time);
-	curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)l->max_body);
-	curl_easy_setopt(e, CURLOPT_FILETIME, 1L);
-	if (curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, PROTOCOLS) != CURLE_OK ||
-	    curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, REDIR_PROTOCOLS) != CURLE_OK)
+	setopt_ptr(e, CURLOPT_PRIVATE, t);
+	setopt_ptr(e, CURLOPT_ERRORBUFFER, t->curl_msg);
+	setopt_long(e, CURLOPT_NOSIGNAL, 1L);
+	setopt_fn(e, CURLOPT_WRITEFUNCTION, on_body);
+	setopt_ptr(e, CURLOPT_WRITEDATA, t);
+	setopt_fn(e, CURLOPT_HEADERFUNCTION, on_header);
+	setopt_ptr(e, CURLOPT_HEADERDATA, t);
+	setopt_ptr(e, CURLOPT_USERAGENT, USER_AGENT);
+	setopt_ptr(e, CURLOPT_ACCEPT_ENCODING, "");
+	setopt_long(e, CURLOPT_HTTP_VERSION, CURL_HTTP_VERSION_2TLS);
+	setopt_long(e, CURLOPT_FOLLOWLOCATION, 1L);
+	setopt_long(e, CURLOPT_MAXREDIRS, l->max_redirects);
+	setopt_long(e, CURLOPT_CONNECTTIMEOUT_MS, l->connect_timeout_ms);
+	setopt_long(e, CURLOPT_TIMEOUT_MS, l->timeout_ms);
+	setopt_long(e, CURLOPT_LOW_SPEED_LIMIT, l->low_speed_limit);
+	setopt_long(e, CURLOPT_LOW_SPEED_TIME, l->low_speed_time);
+	setopt_off(e, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)l->max_body);
+	setopt_long(e, CURLOPT_FILETIME, 1L);
+	if (setopt_ptr(e, CURLOPT_PROTOCOLS_STR, PROTOCOLS) != CURLE_OK ||
+	    setopt_ptr(e, CURLOPT_REDIR_PROTOCOLS_STR, REDIR_PROTOCOLS) != CURLE_OK)
 		fatalx("libcurl lacks http, https or file support");
-	if ((t->setup = curl_easy_setopt(e, CURLOPT_URL, t->url)) != CURLE_OK)
+	if ((t->setup = setopt_ptr(e, CURLOPT_URL, t->url)) != CURLE_OK)
 		return false;
 
 	if (t->accept != NULL)
@@ -334,11 +363,10 @@ transfer_setup(struct transfer *t, const struct fetch_limits *l)
 	if (t->is_file) {
 		/* curl compares the file's time itself */
 		time_t when = t->last_modified_in != NULL ?
-		    curl_getdate(t->last_modified_in, NULL) : -1;
+		    lc->getdate(t->last_modified_in, NULL) : -1;
 		if (when > 0) {
-			curl_easy_setopt(e, CURLOPT_TIMECONDITION,
-			    (long)CURL_TIMECOND_IFMODSINCE);
-			curl_easy_setopt(e, CURLOPT_TIMEVALUE_LARGE, (curl_off_t)when);
+			setopt_long(e, CURLOPT_TIMECONDITION, CURL_TIMECOND_IFMODSINCE);
+			setopt_off(e, CURLOPT_TIMEVALUE_LARGE, when);
 		}
 	} else {
 		/* sent back exactly as the server gave them */
@@ -346,7 +374,7 @@ transfer_setup(struct transfer *t, const struct fetch_limits *l)
 		add_header(t, "If-Modified-Since", t->last_modified_in);
 	}
 	if (t->headers != NULL)
-		curl_easy_setopt(e, CURLOPT_HTTPHEADER, t->headers);
+		setopt_ptr(e, CURLOPT_HTTPHEADER, t->headers);
 	return true;
 }
 
@@ -356,7 +384,7 @@ last_header(CURL *e, const char *name)
 {
 	struct curl_header *h;
 
-	if (curl_easy_header(e, name, 0, CURLH_HEADER, -1, &h) != CURLHE_OK)
+	if (lc->easy_header(e, name, 0, CURLH_HEADER, -1, &h) != CURLHE_OK)
 		return NULL;
 	return header_value_ok(h->value) ? xstrdup(h->value) : NULL;
 }
@@ -416,7 +444,7 @@ static void
 curl_message(struct fetch_response *out, const struct transfer *t, CURLcode code)
 {
 	const char *detail = t->curl_msg[0] != '\0' ? t->curl_msg :
-	    curl_easy_strerror(code);
+	    lc->easy_strerror(code);
 
 	set_message(out, "%s: %s", fetch_strerror(out->result), detail);
 }
@@ -430,15 +458,15 @@ response_info(struct transfer *t, struct fetch_response *out)
 	out->url = t->url;
 	t->url = NULL;
 	if (t->easy != NULL) {
-		curl_easy_getinfo(t->easy, CURLINFO_EFFECTIVE_URL, &s);
-		curl_easy_getinfo(t->easy, CURLINFO_RESPONSE_CODE, &out->status);
-		curl_easy_getinfo(t->easy, CURLINFO_REDIRECT_COUNT, &out->redirects);
+		lc->easy_getinfo(t->easy, CURLINFO_EFFECTIVE_URL, &s);
+		lc->easy_getinfo(t->easy, CURLINFO_RESPONSE_CODE, &out->status);
+		lc->easy_getinfo(t->easy, CURLINFO_REDIRECT_COUNT, &out->redirects);
 	}
 	out->final_url = xstrdup(s != NULL ? s : out->url);
 	if (t->easy == NULL || t->setup != CURLE_OK)
 		return;
 	s = NULL;
-	curl_easy_getinfo(t->easy, CURLINFO_CONTENT_TYPE, &s);
+	lc->easy_getinfo(t->easy, CURLINFO_CONTENT_TYPE, &s);
 	if (s != NULL && header_value_ok(s))
 		out->content_type = xstrdup(s);
 	if (!t->is_file) {
@@ -451,7 +479,10 @@ response_info(struct transfer *t, struct fetch_response *out)
 static void
 transfer_failed(const struct transfer *t, CURLcode code, struct fetch_response *out)
 {
-	if (t->setup != CURLE_OK) {
+	if (t->no_libcurl) {
+		out->result = FETCH_NETWORK;
+		set_message(out, "%s", fetch_libcurl_error());
+	} else if (t->setup != CURLE_OK) {
 		out->result = FETCH_BAD_URL;
 		curl_message(out, t, t->setup);
 	} else if (code == CURLE_WRITE_ERROR && t->too_large) {
@@ -477,8 +508,8 @@ transfer_done(const struct transfer *t, struct fetch_response *out)
 	long unmet = 0;
 
 	if (t->is_file) {
-		curl_easy_getinfo(t->easy, CURLINFO_CONDITION_UNMET, &unmet);
-		curl_easy_getinfo(t->easy, CURLINFO_FILETIME_T, &when);
+		lc->easy_getinfo(t->easy, CURLINFO_CONDITION_UNMET, &unmet);
+		lc->easy_getinfo(t->easy, CURLINFO_FILETIME_T, &when);
 		if (when >= 0)
 			out->last_modified = http_date((time_t)when);
 		out->result = unmet != 0 ? FETCH_NOT_MODIFIED : FETCH_OK;
@@ -532,7 +563,7 @@ fetch_get(const char *url, const struct fetch_request *req,
 	t = transfer_new(url, req != NULL ? &req->validators : NULL,
 	    req != NULL ? req->accept : NULL, NULL, l->max_body);
 	if (transfer_setup(t, l))
-		code = curl_easy_perform(t->easy);
+		code = lc->easy_perform(t->easy);
 	finish(t, code, out);
 	transfer_free(t);
 	return out->result;
@@ -549,14 +580,24 @@ fetch_new(const struct fetch_limits *limits)
 		f->limits = *limits;
 	else
 		fetch_default_limits(&f->limits);
-	if ((f->multi = curl_multi_init()) == NULL)
-		fatalx("cannot create a curl multi handle");
-	curl_multi_setopt(f->multi, CURLMOPT_MAX_TOTAL_CONNECTIONS,
-	    (long)f->limits.max_parallel);
-	curl_multi_setopt(f->multi, CURLMOPT_MAX_HOST_CONNECTIONS,
-	    (long)f->limits.max_per_host);
-	curl_multi_setopt(f->multi, CURLMOPT_PIPELINING, (long)CURLPIPE_MULTIPLEX);
 	return f;
+}
+
+/* f's multi handle, made by the first transfer that starts (libcurl is
+ * loaded by then). */
+static CURLM *
+multi(struct fetch *f)
+{
+	if (f->multi != NULL)
+		return f->multi;
+	if ((f->multi = lc->multi_init()) == NULL)
+		fatalx("cannot create a curl multi handle");
+	lc->multi_setopt(f->multi, CURLMOPT_MAX_TOTAL_CONNECTIONS,
+	    (long)f->limits.max_parallel);
+	lc->multi_setopt(f->multi, CURLMOPT_MAX_HOST_CONNECTIONS,
+	    (long)f->limits.max_per_host);
+	lc->multi_setopt(f->multi, CURLMOPT_PIPELINING, (long)CURLPIPE_MULTIPLEX);
+	return f->multi;
 }
 
 static void
@@ -567,7 +608,7 @@ free_list(struct fetch *f, struct transfer *t, bool in_multi)
 	for (; t != NULL; t = next) {
 		next = t->next;
 		if (in_multi)
-			curl_multi_remove_handle(f->multi, t->easy);
+			lc->multi_remove_handle(f->multi, t->easy);
 		transfer_free(t);
 	}
 }
@@ -580,7 +621,8 @@ fetch_free(struct fetch *f)
 	free_list(f, f->running, true);
 	free_list(f, f->queue, false);
 	free_list(f, f->failed, false);
-	curl_multi_cleanup(f->multi);
+	if (f->multi != NULL)
+		lc->multi_cleanup(f->multi);
 	free(f);
 }
 
@@ -595,7 +637,7 @@ start_queued(struct fetch *f)
 		if ((f->queue = t->next) == NULL)
 			f->queue_tail = NULL;
 		if (transfer_setup(t, &f->limits) &&
-		    curl_multi_add_handle(f->multi, t->easy) == CURLM_OK) {
+		    lc->multi_add_handle(multi(f), t->easy) == CURLM_OK) {
 			t->next = f->running;
 			f->running = t;
 			f->nrunning++;
@@ -629,6 +671,17 @@ fetch_pending(const struct fetch *f)
 	return f->npending;
 }
 
+/* fetch_wait before any transfer started: the extra fd alone. */
+static bool
+wait_fd(int fd, int timeout_ms)
+{
+	struct pollfd p = { .fd = fd, .events = POLLIN };
+
+	if (poll(&p, fd >= 0 ? 1 : 0, timeout_ms) <= 0)
+		return false;
+	return (p.revents & POLLIN) != 0;
+}
+
 bool
 fetch_wait(struct fetch *f, int extra_fd, int timeout_ms)
 {
@@ -637,9 +690,11 @@ fetch_wait(struct fetch *f, int extra_fd, int timeout_ms)
 
 	if (f->failed != NULL)
 		timeout_ms = 0;		/* something to report already */
+	if (f->multi == NULL)
+		return wait_fd(extra_fd, timeout_ms);
 	w.fd = extra_fd;
 	w.events = CURL_WAIT_POLLIN;
-	if (curl_multi_poll(f->multi, extra_fd >= 0 ? &w : NULL,
+	if (lc->multi_poll(f->multi, extra_fd >= 0 ? &w : NULL,
 	    extra_fd >= 0 ? 1 : 0, timeout_ms, &numfds) != CURLM_OK)
 		return false;
 	return extra_fd >= 0 && (w.revents & CURL_WAIT_POLLIN) != 0;
@@ -687,14 +742,16 @@ fetch_step(struct fetch *f, fetch_done_fn done, void *arg)
 			f->failed = t->next;
 			report(f, t, t->setup, done, arg);
 		}
-		curl_multi_perform(f->multi, &running);
-		while ((m = curl_multi_info_read(f->multi, &left)) != NULL) {
+		if (f->multi == NULL)
+			break;		/* nothing ever started */
+		lc->multi_perform(f->multi, &running);
+		while ((m = lc->multi_info_read(f->multi, &left)) != NULL) {
 			if (m->msg != CURLMSG_DONE)
 				continue;
 			code = m->data.result;
 			t = NULL;
-			curl_easy_getinfo(m->easy_handle, CURLINFO_PRIVATE, (char **)&t);
-			curl_multi_remove_handle(f->multi, m->easy_handle);
+			lc->easy_getinfo(m->easy_handle, CURLINFO_PRIVATE, (char **)&t);
+			lc->multi_remove_handle(f->multi, m->easy_handle);
 			unlink_running(f, t);
 			report(f, t, code, done, arg);
 			start_queued(f);
@@ -718,7 +775,7 @@ fetch_cancel(struct fetch *f, const void *user)
 			}
 			*pp = t->next;
 			if (lists[i] == &f->running) {
-				curl_multi_remove_handle(f->multi, t->easy);
+				lc->multi_remove_handle(f->multi, t->easy);
 				f->nrunning--;
 			}
 			f->npending--;
