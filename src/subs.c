@@ -308,7 +308,12 @@ subs_parse(const char *data, size_t n, struct subs **out)
 
 		end = nl == NULL ? n : (size_t)(nl - data);
 		len = end - start;
-		if (nl == NULL)
+		if (nl == NULL && len > 0 && data[end - 1] == '\r') {
+			/* A last line cut after its CR: the CR ends it, as
+			 * it will once a newline follows (found by fuzz_urls). */
+			eol = "\r";
+			len--;
+		} else if (nl == NULL)
 			eol = "";
 		else if (len > 0 && data[end - 1] == '\r') {
 			eol = "\r\n";
@@ -319,7 +324,7 @@ subs_parse(const char *data, size_t n, struct subs **out)
 			subs_free(s);
 			return SUBS_TOO_LARGE;
 		}
-		if (s->eol == NULL && eol[0] != '\0')
+		if (s->eol == NULL && strchr(eol, '\n') != NULL)
 			s->eol = eol;
 		add_line(s, data + start, len, eol);
 		start = nl == NULL ? n : end + 1;
@@ -486,8 +491,9 @@ subs_add(struct subs *s, const char *url, const char *const *tags,
 		return SUBS_TOO_LARGE;
 	}
 	/* A last line without its newline gets one before ours. */
-	if (s->nlines > 0 && s->lines[s->nlines - 1].eol[0] == '\0')
-		s->lines[s->nlines - 1].eol = s->eol;
+	if (s->nlines > 0 && strchr(s->lines[s->nlines - 1].eol, '\n') == NULL)
+		s->lines[s->nlines - 1].eol =
+		    s->lines[s->nlines - 1].eol[0] == '\r' ? "\r\n" : s->eol;
 	l = add_line(s, tbuf_str(&b), b.len, s->eol);
 	tbuf_free(&b);
 	if (!l->feed) {		/* cannot happen: url_ok() vetted the URL */

@@ -632,6 +632,28 @@ title_of(const char *url, void *arg)
 	return strcmp(url, "https://b.example/") == 0 ? "B <from> the \"cache\"" : NULL;
 }
 
+/* A last line cut right after its CR (found by fuzz_urls): the CR ends the
+ * line, so adding a feed completes it to CRLF and the line reads the same. */
+static void
+test_final_cr(void)
+{
+	static const char text[] = "\"https://a.example/feed\r";
+	struct subs *s;
+	char *out;
+
+	CHECK(subs_parse(text, strlen(text), &s) == SUBS_OK);
+	CHECK(subs_count(s) == 1 &&
+	    strcmp(subs_get(s, 0)->url, "https://a.example/feed") == 0);
+	out = format(s);
+	STREQ(out, text);
+	free(out);
+	CHECK(subs_add(s, "https://b.example/feed", NULL, 0, NULL) == SUBS_OK);
+	out = format(s);
+	STREQ(out, "\"https://a.example/feed\r\nhttps://b.example/feed\n");
+	free(out);
+	subs_free(s);
+}
+
 static void
 test_opml_export(void)
 {
@@ -758,6 +780,7 @@ main(void)
 	test_opml_import();
 	test_opml_hostile();
 	test_opml_export();
+	test_final_cr();
 	test_discovery();
 	cmd = xasprintf("chmod -R u+rwx '%s'; rm -rf '%s'", tmpdir, tmpdir);
 	if (system(cmd) != 0)
