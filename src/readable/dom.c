@@ -398,11 +398,10 @@ measure_text(struct rnode *t)
 	t->sum_ok = true;
 }
 
-static bool
-textish_tag(GumboTag t)
+bool
+dom_div_to_p_block(GumboTag t)
 {
 	switch (t) {
-	case GUMBO_TAG_SPAN: case GUMBO_TAG_LI: case GUMBO_TAG_TD:
 	case GUMBO_TAG_BLOCKQUOTE: case GUMBO_TAG_DL: case GUMBO_TAG_DIV:
 	case GUMBO_TAG_IMG: case GUMBO_TAG_OL: case GUMBO_TAG_P:
 	case GUMBO_TAG_PRE: case GUMBO_TAG_TABLE: case GUMBO_TAG_UL:
@@ -410,6 +409,14 @@ textish_tag(GumboTag t)
 	default:
 		return false;
 	}
+}
+
+/* Readability's TEXTISH_TAGS: the DIV_TO_P set plus span, li and td. */
+static bool
+textish_tag(GumboTag t)
+{
+	return t == GUMBO_TAG_SPAN || t == GUMBO_TAG_LI || t == GUMBO_TAG_TD ||
+	    dom_div_to_p_block(t);
 }
 
 /* Attributes naming a video host (an <object>'s insides count too). */

@@ -35,19 +35,6 @@ static const char *const unlikely_roles[] = {
 	"alertdialog", "dialog"
 };
 
-/* Elements that keep a <div> from being a paragraph (DIV_TO_P_ELEMS). */
-static bool
-div_to_p_block(GumboTag t)
-{
-	switch (t) {
-	case GUMBO_TAG_BLOCKQUOTE: case GUMBO_TAG_DL: case GUMBO_TAG_DIV:
-	case GUMBO_TAG_IMG: case GUMBO_TAG_OL: case GUMBO_TAG_P:
-	case GUMBO_TAG_PRE: case GUMBO_TAG_TABLE: case GUMBO_TAG_UL:
-		return true;
-	default:
-		return false;
-	}
-}
 
 static bool
 phrasing_tag(GumboTag t)
@@ -416,7 +403,7 @@ has_child_block(const struct rnode *n)
 	const struct rnode *x;
 
 	for (x = dom_walk(n, n); x != NULL; x = dom_walk(x, n))
-		if (!x->is_text && div_to_p_block(x->tag))
+		if (!x->is_text && dom_div_to_p_block(x->tag))
 			return true;
 	return false;
 }

@@ -107,6 +107,8 @@ struct rnode *dom_next_node(const struct rnode *n, bool skip_children);
 struct rnode *dom_walk(const struct rnode *n, const struct rnode *top);
 /* Descendant elements of n with this tag, in document order, counted or
  * collected (into a growing array the caller frees). */
+/* Elements that keep a <div> from being a paragraph (DIV_TO_P_ELEMS). */
+bool dom_div_to_p_block(GumboTag t);
 size_t dom_count_tag(const struct rnode *n, GumboTag tag);
 size_t dom_collect(const struct rnode *n, const GumboTag *tags, size_t ntags,
     struct rnode ***out);
