@@ -104,6 +104,20 @@ char *html_line_text(const struct html_line *l);
  */
 char *html_limit_nesting(const char *s, size_t n, size_t *outlen);
 
+/*
+ * The one way into gumbo: parse s[0..n) as an HTML5 document, the input cut
+ * at HTML_MAX_INPUT and bounded by html_limit_nesting(), parse errors not
+ * recorded. Never NULL (gumbo always builds a document, if an empty one);
+ * the caller releases it with html_tree_free(), which also frees the copy
+ * gumbo's nodes point into. The tree's nodes are gumbo's own types: include
+ * <gumbo.h> to walk them.
+ */
+struct html_tree;
+struct GumboInternalOutput;
+struct html_tree *html_parse(const char *s, size_t n);
+struct GumboInternalOutput *html_tree_output(const struct html_tree *t);
+void html_tree_free(struct html_tree *t);
+
 /* Resolve ref against base (RFC 3986); a new string, or NULL when ref is
  * empty. When base is NULL or unusable, ref is returned as it is. */
 char *html_resolve_url(const char *base, const char *ref);

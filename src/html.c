@@ -2811,12 +2811,51 @@ render_fast(struct render *r, const char *s, size_t n)
 	return ok;
 }
 
+/* What html_parse() hands out: gumbo's output and the bounded copy of the
+ * input its nodes point into (NULL when the input was used as it was). */
+struct html_tree {
+	GumboOutput *out;
+	char *copy;
+};
+
+struct html_tree *
+html_parse(const char *s, size_t n)
+{
+	GumboOptions go = kGumboDefaultOptions;
+	struct html_tree *t = xcalloc(1, sizeof(*t));
+
+	if (s == NULL)
+		s = "", n = 0;
+	if (n > HTML_MAX_INPUT)
+		n = HTML_MAX_INPUT;
+	t->copy = html_limit_nesting(s, n, &n);
+	go.max_errors = 0;	/* parse errors are not recorded: fewer allocations */
+	t->out = gumbo_parse_with_options(&go, t->copy != NULL ? t->copy : s, n);
+	if (t->out == NULL)
+		fatalx("gumbo could not parse %zu bytes", n);
+	return t;
+}
+
+GumboOutput *
+html_tree_output(const struct html_tree *t)
+{
+	return t->out;
+}
+
+void
+html_tree_free(struct html_tree *t)
+{
+	if (t == NULL)
+		return;
+	gumbo_destroy_output(&kGumboDefaultOptions, t->out);
+	free(t->copy);
+	free(t);
+}
+
 static void
 render_run(struct render *r, const char *html, size_t n)
 {
-	GumboOptions go = kGumboDefaultOptions;
-	GumboOutput *g;
-	char *copy;
+	struct html_tree *t;
 
 	if (html == NULL || n == 0)
 		return;
@@ -2827,14 +2866,9 @@ render_run(struct render *r, const char *html, size_t n)
 		block_break(r, BRK_NONE);
 		return;
 	}
-	copy = html_limit_nesting(html, n, &n);
-	go.max_errors = 0;
-	g = gumbo_parse_with_options(&go, copy != NULL ? copy : html, n);
-	if (g != NULL) {
-		walk(r, g->root);
-		gumbo_destroy_output(&go, g);
-	}
-	free(copy);
+	t = html_parse(html, n);
+	walk(r, html_tree_output(t)->root);
+	html_tree_free(t);
 	block_break(r, BRK_NONE);
 }
 

@@ -1225,7 +1225,7 @@ void
 subs_find_feeds_in_html(const char *html, size_t n, const char *base_url,
     struct subs_found_list *out)
 {
-	GumboOutput *g;
+	struct html_tree *t;
 	const GumboNode **stack;
 	struct candidate *c = NULL;
 	size_t depth = 0, nc = 0, i, j, max_stack = 1024;
@@ -1233,15 +1233,10 @@ subs_find_feeds_in_html(const char *html, size_t n, const char *base_url,
 
 	out->v = NULL;
 	out->n = 0;
-	g = gumbo_parse_with_options(&kGumboDefaultOptions, html,
-	    head_length(html, n));
-	if (g == NULL) {
-		free(base);
-		return;
-	}
+	t = html_parse(html, head_length(html, n));
 	/* Depth-first in document order with an explicit stack. */
 	stack = xreallocarray(NULL, max_stack, sizeof(*stack));
-	stack[depth++] = g->root;
+	stack[depth++] = html_tree_output(t)->root;
 	while (depth > 0) {
 		const GumboNode *node = stack[--depth];
 		const GumboElement *e;
@@ -1286,7 +1281,7 @@ subs_find_feeds_in_html(const char *html, size_t n, const char *base_url,
 		nc++;
 	}
 	free(stack);
-	gumbo_destroy_output(&kGumboDefaultOptions, g);
+	html_tree_free(t);
 	free(base);
 
 	if (nc > 0)

@@ -72,6 +72,7 @@ struct rnode {
 
 struct rdoc {
 	struct arena arena;
+	struct html_tree *tree;	/* html_parse()'s; owns gumbo's output */
 	GumboOutput *gumbo;
 	struct rnode *root;	/* <html> */
 	struct rnode *body;	/* may be NULL */

@@ -515,7 +515,6 @@ readable_extract(const char *bytes, size_t n, const char *url,
 {
 	struct readable_article *a;
 	struct rdoc d;
-	GumboOptions opts;
 	struct rmeta meta;
 	struct grab g;
 	struct rnode *article;
@@ -538,20 +537,10 @@ readable_extract(const char *bytes, size_t n, const char *url,
 		text = stripped;
 		len = slen;
 	}
-	/* gumbo is quadratic in the nesting: bound it as html_render does */
-	stripped = html_limit_nesting(text, len, &slen);
-	if (stripped != NULL) {
-		free(owned);
-		owned = stripped;
-		text = stripped;
-	}
-	len = slen;
 	d.decoded = owned;
-	opts = kGumboDefaultOptions;
-	opts.max_errors = 0;	/* parse errors are not recorded: fewer allocations */
-	d.gumbo = gumbo_parse_with_options(&opts, text, len);
-	if (d.gumbo == NULL || d.gumbo->root == NULL ||
-	    d.gumbo->root->type != GUMBO_NODE_ELEMENT) {
+	d.tree = html_parse(text, len);
+	d.gumbo = html_tree_output(d.tree);
+	if (d.gumbo->root == NULL || d.gumbo->root->type != GUMBO_NODE_ELEMENT) {
 		r = READABLE_NOT_HTML;
 		goto done;
 	}
@@ -601,8 +590,7 @@ readable_extract(const char *bytes, size_t n, const char *url,
 	*out = a;
 done:
 	free(base);
-	if (d.gumbo != NULL)
-		gumbo_destroy_output(&opts, d.gumbo);
+	html_tree_free(d.tree);
 	arena_free(&d.arena);
 	free(d.decoded);
 	return r;
