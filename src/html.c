@@ -2736,9 +2736,3 @@ html_line_text(const struct html_line *l)
 			fatalx("html: line too long");
 	return tbuf_take(&b);
 }
-
-char *
-html_resolve_url(const char *base, const char *ref)
-{
-	return url_resolve(base, ref);
-}
