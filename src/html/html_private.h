@@ -26,6 +26,8 @@
 /* ---- rendering: limits and the state of one render --------------------- */
 
 #define FLOW_MAX TEXT_MAX_STRING	/* bytes of text in one paragraph or cell */
+#define LINE_TEXT_MAX (2 * FLOW_MAX)	/* bytes of one output line: its share
+					   of a flow and its prefixes */
 #define MIN_TEXT 10		/* columns a line keeps for text; a deeper prefix is left out */
 #define MAX_FRAMES 32		/* indentation frames (quotes, items, dd) kept */
 #define QUOTE_MAX_DEPTH 8	/* deeper quotes indent no further */
@@ -37,6 +39,10 @@
 #define TABLE_MAX_COLS 64	/* more columns are never laid out side by side */
 #define URL_CHECK_MAX 2048	/* bytes of a URL looked at for ad patterns */
 #define STYLE_CHECK_MAX 1024	/* bytes of a style attribute looked at */
+#define MARK_MAX 32		/* bytes of a "[n]" mark or a list marker, NUL
+				   included: room for any size_t */
+#define LIST_NUMBER_MAX 1000000000L	/* list numbers (start, value) are
+					   clamped to this either side of 0 */
 #define FIGURE_SCAN_MAX 2000	/* nodes of a figure looked at for its image,
 				   link and caption */
 #define FIGURE_CAPTION_MAX 4096	/* bytes of a figure's caption text kept */

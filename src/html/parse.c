@@ -58,7 +58,7 @@ html_limit_nesting(const char *s, size_t n, size_t *outlen)
 	struct tbuf b;
 	bool copying = false;
 
-	tbuf_init(&b, SIZE_MAX / 2);
+	tbuf_init(&b, n);	/* the copy only ever leaves bytes out */
 	while (i < n) {
 		const char *lt = memchr(s + i, '<', n - i), *gt;
 		size_t j, start;

@@ -72,10 +72,10 @@ attr_long(const GumboElement *el, const char *name, long dflt)
 	n = strtol(v, &end, 10);
 	if (end == v)
 		return dflt;
-	if (n > 1000000000L)
-		return 1000000000L;
-	if (n < -1000000000L)
-		return -1000000000L;
+	if (n > LIST_NUMBER_MAX)
+		return LIST_NUMBER_MAX;
+	if (n < -LIST_NUMBER_MAX)
+		return -LIST_NUMBER_MAX;
 	return n;
 }
 
@@ -125,7 +125,7 @@ static const char *const ascii_bullets[] = { "-", "*", "+" };
 static bool
 start_item(struct render *r, GumboElement *el, struct visit *v)
 {
-	char marker[24], pad[24];
+	char marker[MARK_MAX], pad[MARK_MAX];
 	size_t depth = r->nlists, w;
 
 	html_block_break(r, BRK_LINE);
@@ -136,7 +136,7 @@ start_item(struct render *r, GumboElement *el, struct visit *v)
 
 		l->next = attr_long(el, "value", l->next);
 		xsnprintf(marker, sizeof(marker), "%ld. ", l->next);
-		if (l->next > -1000000000L && l->next < 1000000000L)
+		if (l->next > -LIST_NUMBER_MAX && l->next < LIST_NUMBER_MAX)
 			l->next += l->step;
 	} else if (r->text_mode || r->opt->ascii)
 		xsnprintf(marker, sizeof(marker), "%s ", r->text_mode ? "-" :
@@ -437,7 +437,7 @@ static bool
 start_figure(struct render *r, GumboElement *el, struct visit *v)
 {
 	struct figure fig;
-	char mark[32] = "", *label, *shown, *url;
+	char mark[MARK_MAX] = "", *label, *shown, *url;
 	size_t n, room;
 	bool show;
 
@@ -514,7 +514,7 @@ start_link(struct render *r, GumboElement *el, struct visit *v)
 static void
 end_link(struct render *r, struct visit *v)
 {
-	char mark[32];
+	char mark[MARK_MAX];
 	size_t n;
 
 	if (!(v->flags & V_LINK))
@@ -788,7 +788,7 @@ static void
 put_link_list(struct render *r)
 {
 	struct html_doc *d = r->doc;
-	char num[32], pad[32];
+	char num[MARK_MAX], pad[MARK_MAX];
 	size_t i, w;
 
 	for (i = 0; i < d->nlinks; i++) {

@@ -44,7 +44,7 @@ html_line_text(const struct html_line *l)
 	struct tbuf b;
 	size_t i;
 
-	tbuf_init(&b, SIZE_MAX / 2);
+	tbuf_init(&b, LINE_TEXT_MAX);
 	for (i = 0; i < l->nspans; i++)
 		if (!tbuf_adds(&b, l->spans[i].text))
 			fatalx("html: line too long");

@@ -557,7 +557,7 @@ test_limit_nesting(void)
 		struct tbuf b;
 		char *page, *got;
 
-		tbuf_init(&b, SIZE_MAX / 2);
+		tbuf_init(&b, TEXT_MAX_STRING);
 		for (k = 0; k < cases[i].depth; k++)
 			add(&b, cases[i].open);
 		add(&b, "deep");
