@@ -333,34 +333,16 @@ enum subs_result
 subs_load(const char *path, struct subs **out)
 {
 	struct tbuf b;
-	char chunk[65536];
 	enum subs_result r = SUBS_OK;
-	ssize_t got;
-	int fd, saved;
+	int saved;
 
 	*out = NULL;
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0 && errno == ENOENT)
-		return subs_parse("", 0, out);
-	if (fd < 0)
-		return SUBS_IO_ERROR;
-	tbuf_init(&b, SUBS_MAX_FILE);
-	while ((got = read(fd, chunk, sizeof(chunk))) != 0) {
-		if (got < 0) {
-			if (errno == EINTR)
-				continue;
-			r = SUBS_IO_ERROR;
-			break;
-		}
-		if (!tbuf_add(&b, chunk, (size_t)got)) {
-			r = SUBS_TOO_LARGE;
-			break;
-		}
-	}
+	if (!text_read_file(path, SUBS_MAX_FILE, &b))
+		r = errno == ENOENT ? SUBS_OK : errno == EFBIG ? SUBS_TOO_LARGE :
+		    SUBS_IO_ERROR;
 	saved = errno;
-	close(fd);
 	if (r == SUBS_OK)
-		r = subs_parse(b.ptr != NULL ? b.ptr : "", b.len, out);
+		r = subs_parse(tbuf_str(&b), b.len, out);
 	tbuf_free(&b);
 	errno = saved;
 	return r;
@@ -719,29 +701,6 @@ write_all(int fd, const char *p, size_t n)
 	return true;
 }
 
-/* mkdir -p of dir, 0700 for the folders made. */
-static bool
-make_dirs(const char *dir)
-{
-	char *p = xstrdup(dir), *c;
-	bool ok = true;
-
-	for (c = p + 1; ok; c++) {
-		char save = *c;
-
-		if (save != '/' && save != '\0')
-			continue;
-		*c = '\0';
-		if (mkdir(p, 0700) != 0 && errno != EEXIST)
-			ok = false;
-		*c = save;
-		if (save == '\0')
-			break;
-	}
-	free(p);
-	return ok;
-}
-
 enum subs_result
 subs_save(const struct subs *s, const char *path)
 {
@@ -762,7 +721,7 @@ subs_save(const struct subs *s, const char *path)
 	dir = slash == NULL ? xstrdup(".") :
 	    slash == target ? xstrdup("/") : xstrndup(target, (size_t)(slash - target));
 	tmp = xasprintf("%s/.%s.XXXXXX", dir, slash == NULL ? target : slash + 1);
-	if (!make_dirs(dir) || (fd = mkstemp(tmp)) < 0)
+	if (!text_make_dirs(dir) || (fd = mkstemp(tmp)) < 0)
 		goto out;
 	created = true;
 	data = subs_format(s, &len);
