@@ -5,7 +5,7 @@
  * caller's choice (discover_pick() helps).
  *
  * What it does with the input:
- * 1. fetch it (a path is read as a file, see url_from_path());
+ * 1. fetch it (a path, as url_is_path() tells, is read as a file);
  * 2. a feed: that feed is the one candidate (via DISCOVER_VIA_INPUT);
  * 3. an HTML page: every feed its <head> names with <link rel="alternate"
  *    type="application/rss+xml|atom+xml|rdf+xml|feed+json"> (RSS, Atom and

@@ -11,18 +11,17 @@
 #include "config.h"
 
 #include <gumbo.h>
-#include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <unistd.h>
 
 #include "discover.h"
 #include "feed.h"
 #include "fetch.h"
 #include "html.h"
 #include "text.h"
+#include "url.h"
 
 #define RUN_POLL_MS 1000	/* discover_run's longest sleep between steps */
 #define HEAD_STACK 1024		/* initial depth of the <head> walk's stack */
@@ -199,7 +198,7 @@ collect_links(const char *html, size_t n, const char *base_url, size_t *nout)
 		}
 		if (e->tag == GUMBO_TAG_BASE && (v = gattr(e, "href")) != NULL &&
 		    nl == 0) {
-			char *b = html_resolve_url(base, v);
+			char *b = url_resolve(base, v);
 
 			if (b != NULL) {
 				free(base);
@@ -212,7 +211,7 @@ collect_links(const char *html, size_t n, const char *base_url, size_t *nout)
 		    (rank = feed_type_rank(gattr(e, "type"))) < 0 ||
 		    (href = gattr(e, "href")) == NULL)
 			continue;
-		if ((url = html_resolve_url(base, href)) == NULL ||
+		if ((url = url_resolve(base, href)) == NULL ||
 		    !scheme_allowed(base_url, url)) {
 			free(url);
 			continue;
@@ -388,7 +387,7 @@ start_probes(struct discover *d)
 		;
 	d->jobs = xcalloc(i, sizeof(*d->jobs));
 	for (i = 0; discover_common_paths[i] != NULL; i++) {
-		char *url = html_resolve_url(base, discover_common_paths[i]);
+		char *url = url_resolve(base, discover_common_paths[i]);
 
 		if (url == NULL)
 			continue;
@@ -488,43 +487,17 @@ discover_claim(struct discover *d, void *user, struct fetch_response *res)
 	return true;
 }
 
-/* A path is read as a file: absolute, ./, ../ or ~/ (the url module's
- * rule); anything else is taken as a URL. */
+/* The URL to fetch for input: a path (url_is_path) becomes a file:// URL. */
 static char *
 input_url(const char *input)
 {
-	const char *home = getenv("HOME");
-	char cwd[PATH_MAX], *path, *url;
-	struct tbuf b;
-	const unsigned char *p;
-	static const char hex[] = "0123456789ABCDEF";
+	char *url;
 
-	if (input[0] == '/' || strncmp(input, "./", 2) == 0 ||
-	    strncmp(input, "../", 3) == 0)
-		path = input[0] == '/' ? xstrdup(input) :
-		    xasprintf("%s/%s", getcwd(cwd, sizeof(cwd)) != NULL ? cwd : ".",
-		    input);
-	else if (strncmp(input, "~/", 2) == 0 && home != NULL)
-		path = xasprintf("%s/%s", home, input + 2);
-	else
+	if (!url_is_path(input))
 		return xstrdup(input);
-	/* percent-encode what a URL cannot hold, so a blank stays in the path */
-	tbuf_init(&b, FETCH_MAX_URL);
-	if (!tbuf_adds(&b, "file://")) {
-		free(path);
-		return xstrdup(input);
-	}
-	for (p = (const unsigned char *)path; *p != '\0'; p++) {
-		bool plain = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-		    (*p >= '0' && *p <= '9') || strchr("/-._~", *p) != NULL;
-		char esc[3] = { '%', hex[*p >> 4], hex[*p & 15] };
-
-		if (!(plain ? tbuf_addc(&b, (char)*p) : tbuf_add(&b, esc, 3)))
-			break;
-	}
-	free(path);
-	url = tbuf_take(&b);
-	return url;
+	/* no $HOME or current folder: the fetch then names the bad input */
+	url = url_from_path(input);
+	return url != NULL ? url : xstrdup(input);
 }
 
 struct discover *
