@@ -10,6 +10,7 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <gumbo.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -487,23 +488,46 @@ discover_claim(struct discover *d, void *user, struct fetch_response *res)
 	return true;
 }
 
-/* The URL to fetch for input: a path (url_is_path) becomes a file:// URL. */
+/* The URL to fetch for input: a path (url_is_path) becomes a file:// URL,
+ * a URL without its scheme ("example.org/news") an https:// one. */
 static char *
 input_url(const char *input)
 {
 	char *url;
 
 	if (!url_is_path(input))
-		return xstrdup(input);
+		return strstr(input, "://") != NULL ? xstrdup(input) :
+		    xasprintf("https://%s", input);
 	/* no $HOME or current folder: the fetch then names the bad input */
 	url = url_from_path(input);
 	return url != NULL ? url : xstrdup(input);
+}
+
+/* A file:// input is read here, not through fetch: reading a local file
+ * must not load libcurl (see include/fetch.h). res is filled as fetch
+ * would. */
+static void
+read_local(const char *url, const char *path, struct fetch_response *res)
+{
+	memset(res, 0, sizeof(*res));
+	res->url = xstrdup(url);
+	res->final_url = xstrdup(url);
+	if (text_read_file(path, FETCH_MAX_BODY, &res->body)) {
+		res->result = FETCH_OK;
+		return;
+	}
+	res->result = errno == EFBIG ? FETCH_TOO_LARGE : FETCH_FILE;
+	res->message = errno == EFBIG ? xasprintf("larger than %u bytes",
+	    FETCH_MAX_BODY) : xstrdup(strerror(errno));
+	tbuf_free(&res->body);
 }
 
 struct discover *
 discover_start(struct fetch *f, const char *input, unsigned flags)
 {
 	struct discover *d = xcalloc(1, sizeof(*d));
+	struct fetch_response res;
+	char *path;
 
 	d->f = f;
 	d->flags = flags;
@@ -512,7 +536,15 @@ discover_start(struct fetch *f, const char *input, unsigned flags)
 	d->out.url = input_url(input);
 	tbuf_init(&d->out.page, 0);
 	d->input.c.url = xstrdup(d->out.url);
-	fetch_add(f, d->out.url, NULL, DISCOVER_ACCEPT, &d->input);
+	if ((path = url_file_path(d->out.url)) == NULL) {
+		fetch_add(f, d->out.url, NULL, DISCOVER_ACCEPT, &d->input);
+		return d;
+	}
+	read_local(d->out.url, path, &res);
+	free(path);
+	d->input.finished = true;
+	handle_input(d, &res);
+	fetch_response_clear(&res);
 	return d;
 }
 
