@@ -35,7 +35,7 @@ pass "--add takes a path as a file"
 
 # Plurals: one article, one feed.
 printf '<rss version="2.0"><channel><title>One</title><item><title>only</title><guid>1</guid></item></channel></rss>\n' >"$F/one.rss"
-expect_status 0 "$TIDINGS" --add "$F/one.rss"
+expect_status 0 "$TIDINGS" --add "file://$F/one.rss"
 grep -q '"One" (1 article)$' "$T/out" || fail "one article: $(cat "$T/out")"
 cat >"$T/one.opml" <<OPML
 <?xml version="1.0"?><opml version="2.0"><body><outline text="x" xmlUrl="file://$F/x.rss"/></body></opml>
@@ -86,7 +86,7 @@ pass "--check-config prints every error"
 # was added but the articles were not cached.
 : >"$T/not-a-folder"
 cp "$nf/sci-tech-today.atom" "$F/sci2.atom"
-XDG_DATA_HOME="$T/not-a-folder/data" "$TIDINGS" --add "$F/sci2.atom" >"$T/out" 2>"$T/err"
+XDG_DATA_HOME="$T/not-a-folder/data" "$TIDINGS" --add "file://$F/sci2.atom" >"$T/out" 2>"$T/err"
 [ $? -eq 1 ] || fail "--add without a cache did not exit 1: $(cat "$T/out" "$T/err")"
 grep -q "^added file://$F/sci2.atom" "$T/out" || fail "not said what was done: $(cat "$T/out")"
 grep -q "is subscribed, but its articles were not cached" "$T/err" || fail "not said what was not done: $(cat "$T/err")"
