@@ -1146,14 +1146,14 @@ save_target(const char *path, char **target, mode_t *mode)
 }
 
 /* Write data[0..len) to a temporary file beside target, fsync, rename it
- * over target, fsync the folder. A reader opening target sees the old
- * file or the new one, never a part. */
+ * over target. A reader opening target sees the old file or the new one,
+ * never a part. */
 static enum subs_result
 write_replace(const char *target, mode_t mode, const char *data, size_t len)
 {
 	char *dir = dir_of(target), *tmp;
 	const char *base = strrchr(target, '/');
-	int fd, dfd, saved;
+	int fd, saved;
 	bool ok;
 
 	tmp = xasprintf("%s/.%s.XXXXXX", dir, base == NULL ? target : base + 1);
@@ -1170,14 +1170,25 @@ write_replace(const char *target, mode_t mode, const char *data, size_t len)
 	saved = errno;
 	if (!ok)
 		unlink(tmp);
-	else if ((dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) >= 0) {
-		fsync(dfd);	/* best effort: some file systems refuse */
-		close(dfd);
-	}
 	free(tmp);
 	free(dir);
 	errno = saved;
 	return ok ? SUBS_OK : SUBS_IO_ERROR;
+}
+
+/* fsync the folder of path, so the rename survives a crash. Best effort:
+ * some file systems refuse. */
+static void
+sync_dir(const char *path)
+{
+	char *dir = dir_of(path);
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+	if (fd >= 0) {
+		(void)fsync(fd);
+		close(fd);
+	}
+	free(dir);
 }
 
 /* s's edits applied to the file at target as it is now, in *out. s from
@@ -1263,6 +1274,9 @@ out:
 	saved = errno;
 	if (lock >= 0)
 		close(lock);	/* releases the flock */
+	/* Outside the lock: the next writer need not wait for it. */
+	if (r == SUBS_OK)
+		sync_dir(target);
 	subs_free(fresh);
 	free(text);
 	free(target);
