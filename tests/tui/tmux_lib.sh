@@ -138,3 +138,16 @@ expect_screen() {
 		fail "screen $1 differs from tests/tui/expect/$1.screen"
 	}
 }
+
+# wait_line N TEXT: until line N (1-based) of the screen is exactly TEXT.
+wait_line() {
+	i=0
+	while [ "$(line "$1" 2>/dev/null)" != "$2" ]; do
+		i=$((i + 1))
+		if [ $i -ge $TM_STEPS ]; then
+			echo "--- screen:" >&2; screen >&2
+			fail "timed out waiting for line $1 to be: $2"
+		fi
+		sleep 0.05
+	done
+}
