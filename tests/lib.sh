@@ -57,3 +57,20 @@ subscribe_sample() {
 		echo "file://$SAMPLE/$f" >>"$XDG_CONFIG_HOME/tidings/urls"
 	done
 }
+
+# server_requests TEXT: how many lines of the test server's log hold TEXT
+# (a fixed string; the log has one "REQ METHOD PATH STATUS cond=0|1" line
+# per request).
+server_requests() { grep -c -F -- "$1" "$T/server.log"; }
+
+# wait_requests TEXT [N]: until the server has logged N (default 1)
+# requests holding TEXT: a positive event to wait for before asserting
+# that something else did not happen.
+wait_requests() {
+	i=0
+	while [ "$(server_requests "$1")" -lt "${2:-1}" ]; do
+		i=$((i + 1))
+		[ $i -lt 300 ] || { cat "$T/server.log" >&2; fail "the server never saw ${2:-1} of: $1"; }
+		sleep 0.05
+	done
+}
