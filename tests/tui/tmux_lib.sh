@@ -151,3 +151,29 @@ wait_line() {
 		sleep 0.05
 	done
 }
+
+# pages_server FEED [http]: the test server with tests/data/feeds/FEED and
+# the NewsFactor article's web page as story.html (the page its items link
+# to); FEED subscribed by its file:// path, or with "http" from the server.
+pages_server() {
+	serve_feeds "$1"
+	cp "$SAMPLE/fbi-microsoft.html" "$T/root/story.html"
+	if [ "${2:-}" = http ]; then
+		subscribe "$BASE/$1"
+	else
+		subscribe "file://$T/root/$1"
+	fi
+}
+
+# pages_open N: start the reader (100x30) on the pages feed, refresh it,
+# open it (N articles) and its first article, a summary.
+pages_open() {
+	start_tui 100x30
+	wait_for "Feeds (1)"
+	keys R
+	wait_for "Refreshed 1 feed"
+	keys g j Enter
+	wait_for "Pages - $1 articles"
+	keys Enter
+	wait_for "Government requests are rare (a summary)."
+}
