@@ -6,8 +6,6 @@
 # Exits 1 when tidings fails or misses a target.
 PYTHON3=${PYTHON3:-python3}
 . "$top_srcdir/tests/lib.sh"
-# the server is on loopback: a proxy from the environment must not get in between
-unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY ALL_PROXY all_proxy
 
 NFEEDS=${NFEEDS:-200} NITEMS=${NITEMS:-50}
 COLD_MAX=2.0 WARM_MAX=0.3 RSS_MAX_KB=16384
