@@ -147,3 +147,20 @@ cached_ids() {
 	expect_status 0 "$TIDINGS" --export=json
 	"$PYTHON3" -c 'import json, sys; print(" ".join(sorted(json.loads(l)["id"] for l in open(sys.argv[1]))))' "$T/out"
 }
+
+# make_feeds DIR NFEEDS NITEMS [STYLE [FILLER]]: generated feeds
+# (tests/data/make_feeds.py: DIR/feed000.xml, feed001.xml...).
+make_feeds() {
+	"$PYTHON3" "$top_srcdir/tests/data/make_feeds.py" "$@" ||
+		fail "could not write the feeds"
+}
+
+# feed_urls PREFIX NFEEDS [SUFFIX]: the generated feeds' URLs, one a line:
+# PREFIX/feed000.xmlSUFFIX, PREFIX/feed001.xmlSUFFIX...
+feed_urls() {
+	i=0
+	while [ $i -lt "$2" ]; do
+		printf '%s/feed%03d.xml%s\n' "$1" $i "${3:-}"
+		i=$((i + 1))
+	done
+}

@@ -7,33 +7,12 @@ R="$T/root"
 mkdir -p "$R" "$XDG_CONFIG_HOME/tidings"
 NFEEDS=200
 
-# make_feeds NITEMS: feed000.xml..feed199.xml, items 1..NITEMS each
-make_feeds() {
-	"$PYTHON3" - "$R" "$NFEEDS" "$1" <<'EOF'
-import sys
-root, nfeeds, nitems = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
-for f in range(nfeeds):
-    items = "".join(
-        "<item><title>Feed %d item %d</title><guid>f%d-%d</guid>"
-        "<link>http://example.org/%d/%d</link>"
-        "<pubDate>Fri, 23 May 2014 12:%02d:00 +0000</pubDate>"
-        "<description>Story %d of feed %d, with some words to store.</description></item>\n"
-        % (f, i, f, i, f, i, i % 60, i, f) for i in range(1, nitems + 1))
-    with open("%s/feed%03d.xml" % (root, f), "w") as out:
-        out.write('<?xml version="1.0"?>\n<rss version="2.0"><channel>'
-                  "<title>Feed %d</title><link>http://example.org/%d</link>\n%s"
-                  "</channel></rss>\n" % (f, f, items))
-EOF
-}
 
-make_feeds 50
+# feed000.xml..feed199.xml, guids fF-1..fF-50
+make_feeds "$R" $NFEEDS 50
 start_server "$R"
-i=0
-while [ $i -lt $NFEEDS ]; do
-	# each answer a little slow, so that "mid-way" lasts a few seconds
-	printf '%s/etag/feed%03d.xml?delay=60\n' "$BASE" $i
-	i=$((i + 1))
-done >"$XDG_CONFIG_HOME/tidings/urls"
+# each answer a little slow, so that "mid-way" lasts a few seconds
+feed_urls "$BASE/etag" $NFEEDS "?delay=60" >"$XDG_CONFIG_HOME/tidings/urls"
 
 expect_status 0 "$TIDINGS" --refresh
 [ "$(sql 'SELECT count(*) FROM items')" = $((NFEEDS * 50)) ] || fail "first refresh incomplete"
@@ -42,7 +21,7 @@ sql "UPDATE items SET user_rating = 5 WHERE guid LIKE '%-7'"
 sql "UPDATE items SET user_rating = 2 WHERE guid LIKE '%-8'"
 
 # Ten more items in every feed: the next refresh writes every feed.
-make_feeds 60
+make_feeds "$R" $NFEEDS 60
 before=$(wc -l <"$T/server.log")
 "$TIDINGS" --refresh >"$T/kill.out" 2>"$T/kill.err" &
 pid=$!
