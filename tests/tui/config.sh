@@ -21,19 +21,7 @@ color title red nocolour
 browser $T/browser.sh --flag
 show-read yes
 EOF2
-cat >"$T/links.rss" <<'XML'
-<?xml version="1.0"?>
-<rss version="2.0"><channel><title>Links</title><link>http://links.example/</link>
-<item><title>Tricky link</title><guid>1</guid><pubDate>Fri, 23 May 2014 12:00:00 GMT</pubDate>
-<link>http://links.example/a?q=$(touch PWNED);b c&amp;d=`id`</link>
-<description>&lt;p&gt;See &lt;a href="http://example.org/one"&gt;one&lt;/a&gt; and &lt;a href="https://example.org/two"&gt;two&lt;/a&gt;.&lt;/p&gt;</description></item>
-<item><title>Local file link</title><guid>2</guid><pubDate>Thu, 22 May 2014 12:00:00 GMT</pubDate><link>file:///etc/passwd</link>
-<description>x</description></item>
-<media:x xmlns:media="http://search.yahoo.com/mrss/"/>
-</channel></rss>
-XML
-echo "file://$T/links.rss" >"$XDG_CONFIG_HOME/tidings/urls"
-echo "file://$top_srcdir/data/newsfactor/crm-daily.rss" >>"$XDG_CONFIG_HOME/tidings/urls"
+subscribe "file://$FEEDS_DIR/links.rss" "file://$SAMPLE/crm-daily.rss"
 
 start_tui 200x24
 wait_for "$cfg:3: unknown setting 'frobnicate' (and 1 more errors)"

@@ -106,8 +106,7 @@ wait_for "Saved."
 wait_for "My CRM  (work news)"
 # edited in place: the line keeps its position, the others their bytes
 printf '# my feeds\nfile://%s work news "~My CRM"\nfile://%s\n' \
-	"$top_srcdir/data/newsfactor/crm-daily.rss" \
-	"$top_srcdir/data/newsfactor/sci-tech-today.atom" >"$T/urls.want"
+	"$SAMPLE/crm-daily.rss" "$SAMPLE/sci-tech-today.atom" >"$T/urls.want"
 cmp -s "$T/urls.want" "$XDG_CONFIG_HOME/tidings/urls" ||
 	fail "urls: $(cat "$XDG_CONFIG_HOME/tidings/urls")"
 keys T
