@@ -194,6 +194,7 @@ handle(struct refresh *r, struct job *j, struct fetch_response *res)
 	case FETCH_TIMEOUT:
 	case FETCH_NETWORK:
 	case FETCH_FILE:
+	case FETCH_BAD_RESPONSE:
 		failed(r, j, res->message != NULL ? res->message :
 		    fetch_strerror(res->result), &o);
 		break;
