@@ -18,27 +18,16 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "check.h"
 #include "store.h"
 #include "text.h"
 
-static int failures;
 static char tmpdir[] = "/tmp/test_store.XXXXXX";
 
-#define CHECK(cond) do { \
-	if (!(cond)) { \
-		fprintf(stderr, "%s:%d: %s: failed: %s\n", __FILE__, __LINE__, \
-		    __func__, #cond); \
-		failures++; \
-	} \
-} while (0)
-
+/* CHECK that expr is STORE_OK, printing what it was instead. */
 #define OK(expr) do { \
 	enum store_result r_ = (expr); \
-	if (r_ != STORE_OK) { \
-		fprintf(stderr, "%s:%d: %s: %s -> %s\n", __FILE__, __LINE__, \
-		    __func__, #expr, store_strerror(r_)); \
-		failures++; \
-	} \
+	CHECKF(r_ == STORE_OK, "%s -> %s", #expr, store_strerror(r_)); \
 } while (0)
 
 #define NOW 1700000000
@@ -428,17 +417,12 @@ test_listing(void)
 		for (j = 0; j < l.n; j++)
 			CHECK(tbuf_printf(&got, "%s%.2s", j ? " " : "",
 			    l.v[j].title + 1));
-		if (strcmp(tbuf_str(&got), listings[i].want) != 0) {
-			fprintf(stderr, "listing %zu: got '%s', want '%s'\n", i,
-			    tbuf_str(&got), listings[i].want);
-			failures++;
-		}
+		CHECKF(strcmp(tbuf_str(&got), listings[i].want) == 0,
+		    "listing %zu: got '%s', want '%s'", i, tbuf_str(&got),
+		    listings[i].want);
 		OK(store_count_items(st, &q, &count));
-		if (count != listings[i].count) {
-			fprintf(stderr, "listing %zu: count %lld, want %lld\n",
-			    i, count, listings[i].count);
-			failures++;
-		}
+		CHECKF(count == listings[i].count, "listing %zu: count %lld, want %lld",
+		    i, count, listings[i].count);
 		tbuf_free(&got);
 		store_headlines_free(&l);
 	}
@@ -561,22 +545,20 @@ check_counters(struct store *st, const char *path, const char *when)
 		struct store_feed one;
 
 		if (i >= fl.n || strcmp(fl.v[i].url, url) != 0) {
-			fprintf(stderr, "%s: feed %s missing from the list\n",
-			    when, url);
-			failures++;
+			CHECKF(false, "%s: feed %s missing from the list", when,
+			    url);
 			break;
 		}
 		if (fl.v[i].nitems != sqlite3_column_int64(s, 1) ||
 		    fl.v[i].nunread != sqlite3_column_int64(s, 2) ||
 		    fl.v[i].nrated != sqlite3_column_int64(s, 3) ||
 		    fl.v[i].user_rating != avg) {
-			fprintf(stderr, "%s: %s: counters %lld/%lld/%lld/%g,"
-			    " COUNT(*) %lld/%lld/%lld/%g\n", when, url,
+			CHECKF(false, "%s: %s: counters %lld/%lld/%lld/%g,"
+			    " COUNT(*) %lld/%lld/%lld/%g", when, url,
 			    fl.v[i].nitems, fl.v[i].nunread, fl.v[i].nrated,
 			    fl.v[i].user_rating, sqlite3_column_int64(s, 1),
 			    sqlite3_column_int64(s, 2),
 			    sqlite3_column_int64(s, 3), avg);
-			failures++;
 		}
 		{
 			/* store_count_items reads the counters too */
@@ -811,9 +793,8 @@ test_query_plans(void)
 		OK(store_query_plan(st, &q, &plan));
 		if (plan == NULL || strstr(plan, "TEMP B-TREE") != NULL ||
 		    strstr(plan, want) == NULL) {
-			fprintf(stderr, "plan %zu: want %s and no sort, got:\n%s",
-			    i, want, plan ? plan : "(none)\n");
-			failures++;
+			CHECKF(false, "plan %zu: want %s and no sort, got:\n%s",
+			    i, want, plan ? plan : "(none)");
 		}
 		free(plan);
 		free(want);
@@ -1056,10 +1037,7 @@ main(void)
 	if (system(cmd) != 0)
 		fprintf(stderr, "could not remove %s\n", tmpdir);
 	free(cmd);
-	if (failures > 0) {
-		fprintf(stderr, "test_store: %d failures\n", failures);
-		return 1;
-	}
-	printf("test_store: all passed\n");
-	return 0;
+	if (check_failures == 0)
+		printf("test_store: all passed\n");
+	return check_finish();
 }
