@@ -7,6 +7,7 @@
  */
 #include "config.h"
 
+#include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <sqlite3.h>
@@ -1012,6 +1013,100 @@ test_big_cache(void)
 	free(path);
 }
 
+/* A feed's warning (a cap it hit) is kept with the feed: a refresh that
+ * brings one stores it, a 304 keeps it, a refresh without one clears it. */
+static void
+test_feed_warning(void)
+{
+	char *path = path_in_tmp("warning.db");
+	const char *url = "https://example.org/big.xml";
+	struct store *st = open_ok(path);
+	struct feed *f = make_feed("Big", first, 3);
+	struct store_feed sf;
+
+	f->warning = xstrdup("more than 50000 items; the rest was left out");
+	OK(store_save_feed(st, url, f, NULL, NULL, NOW, NULL));
+	memset(&sf, 0, sizeof(sf));
+	OK(store_get_feed(st, url, &sf));
+	CHECK_STR(sf.warning, "more than 50000 items; the rest was left out");
+	store_feed_clear(&sf);
+	OK(store_feed_not_modified(st, url, NULL, NULL, NOW + 1));
+	OK(store_feed_failed(st, url, "HTTP 503", NOW + 2));
+	OK(store_get_feed(st, url, &sf));
+	CHECK_STR(sf.warning, "more than 50000 items; the rest was left out");
+	store_feed_clear(&sf);
+	free(f->warning);
+	f->warning = NULL;
+	OK(store_save_feed(st, url, f, NULL, NULL, NOW + 3, NULL));
+	OK(store_get_feed(st, url, &sf));
+	CHECK(sf.warning == NULL);
+	store_feed_clear(&sf);
+	feed_free(f);
+	store_close(st);
+	free(path);
+}
+
+/*
+ * Durability: this program's own fsync() and fdatasync() come before the C
+ * library's for SQLite too, and count the calls, so the test sees which
+ * writes reach the disk at once. A rating or a read mark must sync
+ * (synchronous = FULL); a refresh batch need not (NORMAL: synced at
+ * checkpoints), which is what keeps refreshes fast.
+ */
+static int nsyncs;
+
+int
+fsync(int fd)
+{
+	int (*real)(int) = (int (*)(int))dlsym(RTLD_NEXT, "fsync");
+
+	nsyncs++;
+	return real(fd);
+}
+
+int
+fdatasync(int fd)
+{
+	int (*real)(int) = (int (*)(int))dlsym(RTLD_NEXT, "fdatasync");
+
+	nsyncs++;
+	return real(fd);
+}
+
+static void
+test_durable_user_actions(void)
+{
+	char *path = path_in_tmp("durable.db");
+	const char *url = "https://example.org/feed.xml";
+	struct store *st;
+	struct feed *f = make_feed("Durable", first, 3);
+	int before;
+
+	st = open_ok(path);
+
+	before = nsyncs;
+	OK(store_save_feed(st, url, f, NULL, NULL, NOW, NULL));
+	CHECKF(nsyncs == before, "a refresh batch synced %d times (NORMAL needs none)",
+	    nsyncs - before);
+	before = nsyncs;
+	OK(store_set_rating(st, item_id(st, url, "a"), 5));
+	CHECKF(nsyncs > before, "a rating was committed without a sync");
+	before = nsyncs;
+	OK(store_set_read(st, item_id(st, url, "b"), true));
+	CHECKF(nsyncs > before, "a read mark was committed without a sync");
+	before = nsyncs;
+	OK(store_mark_all_read(st, 0, NULL));
+	CHECKF(nsyncs > before, "mark all read was committed without a sync");
+	before = nsyncs;
+	OK(store_save_feed(st, url, f, NULL, NULL, NOW + 1, NULL));
+	CHECKF(nsyncs == before, "after a rating, a refresh batch synced %d times",
+	    nsyncs - before);
+
+	store_close(st);
+	feed_free(f);
+	free(path);
+}
+
 int
 main(void)
 {
@@ -1023,6 +1118,8 @@ main(void)
 	}
 	test_open_creates();
 	test_refresh_keeps_reader_state();
+	test_feed_warning();
+	test_durable_user_actions();
 	test_lists_round_trip();
 	test_listing();
 	test_retention();
