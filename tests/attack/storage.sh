@@ -153,16 +153,13 @@ pass "a full disk: '$(head -1 "$T/full.err")', then the cache still works"
 
 # ---- a read-only cache folder (root ignores modes: run as nobody)
 RO=""
-ro_ok=1
 if [ "$(id -u)" = 0 ]; then
-	if command -v setpriv >/dev/null 2>&1 && id nobody >/dev/null 2>&1; then
-		chown -R nobody "$T"
-		RO="setpriv --reuid=nobody --regid=$(id -g nobody) --clear-groups"
-	else
-		ro_ok=0
-	fi
+	command -v setpriv >/dev/null 2>&1 && id nobody >/dev/null 2>&1 ||
+		fail "running as root without setpriv (util-linux) or a nobody user: the read-only folder cannot be checked"
+	chown -R nobody "$T"
+	RO="setpriv --reuid=nobody --regid=$(id -g nobody) --clear-groups"
 fi
-if [ $ro_ok = 1 ]; then
+{
 	sum=$(checksum "$DB")
 	chmod 555 "$XDG_DATA_HOME/tidings"
 	chmod 444 "$DB"
@@ -180,9 +177,7 @@ if [ $ro_ok = 1 ]; then
 	chmod 755 "$XDG_DATA_HOME/tidings"
 	chmod 644 "$DB"
 	pass "a read-only cache folder: '$(head -1 "$T/ro.err")', nothing changed"
-else
-	echo "SKIP part: read-only folder (running as root without setpriv)" >&2
-fi
+}
 
 # ---- two refreshes at once
 gen 420
