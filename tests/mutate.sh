@@ -28,8 +28,9 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 jobs=${MUTATE_JOBS:-2}
 limit=${MUTATE_TIMEOUT:-900}
 
-# NAME~FILE~PERL SUBSTITUTION~TESTS (space-separated, tried in order: the
-# test aimed at the behaviour comes first)
+# NAME~FILES~PERL SUBSTITUTION~TESTS. FILES: where the code may live (a
+# module being split), the first the substitution changes is mutated.
+# TESTS: tried in order, the test aimed at the behaviour first.
 mutations() {
 	cat <<'EOF'
 urls-saved-in-place~src/subs.c~s/\(fd = mkstemp\(tmp\)\) < 0/(fd = open(target, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600)) < 0/; s/ok = ok && rename\(tmp, target\) == 0;//~tests/unit/test_subs tests/attack/urls.sh
@@ -40,9 +41,9 @@ ui-n-does-nothing~src/ui/items.c~s/if \(!ui_items_next_unread\(ui, a == CONF_ACT
 ui-sanitiser-raw~src/ui/draw.c~s/return text_sanitize_line\(s\);/return xstrdup(s);/~tests/tui/hostile.sh tests/attack/terminal.sh
 refresh-no-transaction~src/store.c~s/if \(\(r = exec\(st, "BEGIN IMMEDIATE"\)\) != STORE_OK\)\n\t\treturn r;\n(\tif \(\(r = feed_row)/$1/; s/if \(\(r = exec\(st, "COMMIT"\)\) != STORE_OK\) \{\n(\t\tstore_refresh_abort)/if ((r = STORE_OK) != STORE_OK) {\n$1/~tests/attack/storage.sh
 text-sanitiser-lets-esc~src/text.c~s/(else if \(cp == C0_ESC\)\n\t\t)return skip_escape\(s, n, i \+ 1\);/$1\{ put(&st->b, "\\033", 1); return i + 1; }/~tests/unit/test_text tests/attack/terminal.sh
-browser-through-a-shell~src/ui/actions.c~s/execvp\(argv\[0\], argv\);/execl("\/bin\/sh", "sh", "-c", xasprintf("%s %s", argv[0], url), (char *)NULL);/~tests/attack/command.sh
-browser-url-split~src/ui/actions.c~s/argv\[n\+\+\] = \(char \*\)url;/n += split_command(xstrdup(url), argv + n, MAX_BROWSER_ARGS - n);/~tests/attack/command.sh
-browser-any-scheme~src/ui/actions.c~s/if \(strncasecmp\(url, "http:\/\/", 7\) != 0 && strncasecmp\(url, "https:\/\/", 8\) != 0\) \{/if (0) {/~tests/attack/command.sh
+browser-through-a-shell~src/ui/browser.c src/ui/actions.c~s/execvp\(argv\[0\], argv\);/execl("\/bin\/sh", "sh", "-c", xasprintf("%s %s", argv[0], url), (char *)NULL);/~tests/attack/command.sh
+browser-url-split~src/ui/browser.c src/ui/actions.c~s/argv\[n\+\+\] = \(char \*\)url;/n += split_command(xstrdup(url), argv + n, MAX_BROWSER_ARGS - n);/~tests/attack/command.sh
+browser-any-scheme~src/ui/browser.c src/ui/actions.c~s/if \(strncasecmp\(url, "http:\/\/", 7\) != 0 && strncasecmp\(url, "https:\/\/", 8\) != 0\) \{/if (0) {/~tests/attack/command.sh
 fetch-no-size-limit~src/fetch/fetch.c~s/tbuf_init\(&t->body, max_body\);/tbuf_init(&t->body, (size_t)-1);/~tests/cli/fetch.sh tests/attack/network.sh
 fetch-no-redirect-limit~src/fetch/fetch.c~s/setopt_long\(e, CURLOPT_MAXREDIRS, l->max_redirects\);/setopt_long(e, CURLOPT_MAXREDIRS, 1000L);/~tests/cli/fetch.sh tests/attack/network.sh
 fetch-redirect-to-file~src/fetch/fetch.c~s/#define REDIR_PROTOCOLS "http,https"/#define REDIR_PROTOCOLS "http,https,file"/~tests/cli/fetch.sh tests/cli/refresh_http.sh
@@ -90,12 +91,16 @@ run_test() {
 }
 
 total=0 killed=0
-printf '%-34s %-24s %s\n' MUTATION FILE RESULT
-mutations | while IFS='~' read -r name file expr tests; do
+printf '%-34s %-22s %s\n' MUTATION FILE RESULT
+mutations | while IFS='~' read -r name files expr tests; do
 	case $wanted in "  ") ;; *" $name "*) ;; *) continue ;; esac
 	total=$((total + 1))
-	cp "$src/$file" "$work/orig"
-	MUTATE_EXPR=$expr perl -0777 -pi -e 'eval $ENV{MUTATE_EXPR}; die $@ if $@' "$src/$file"
+	for file in $files; do
+		[ -f "$src/$file" ] || continue
+		cp "$src/$file" "$work/orig"
+		MUTATE_EXPR=$expr perl -0777 -pi -e 'eval $ENV{MUTATE_EXPR}; die $@ if $@' "$src/$file"
+		cmp -s "$src/$file" "$work/orig" || break
+	done
 	if cmp -s "$src/$file" "$work/orig"; then
 		result="NOT APPLIED (the pattern no longer matches)"
 	elif ! make -C "$build" -j"$jobs" >"$work/make.log" 2>&1; then
@@ -111,7 +116,7 @@ mutations | while IFS='~' read -r name file expr tests; do
 	fi
 	# a fresh copy, so make rebuilds what the mutation touched
 	cp "$work/orig" "$src/$file"
-	printf '%-34s %-24s %s\n' "$name" "$file" "$result"
+	printf '%-34s %-22s %s\n' "$name" "$file" "$result"
 	case $result in killed*) killed=$((killed + 1)) ;; esac
 	echo "$total $killed" >"$work/count"
 done
