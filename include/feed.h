@@ -105,6 +105,13 @@ typedef void (*feed_item_fn)(const struct feed *f, const struct feed_item *it, v
 enum feed_result feed_parse_file(const char *path, const char *url,
     feed_item_fn on_item, void *arg, struct feed **out, int *errline);
 
+/* The same from an open descriptor (a file, a pipe, a socket), read to its
+ * end in whatever pieces it delivers; fd is not closed. content_type as
+ * for feed_parse. The model does not depend on how the bytes arrived. */
+enum feed_result feed_parse_fd(int fd, const char *url,
+    const char *content_type, feed_item_fn on_item, void *arg,
+    struct feed **out, int *errline);
+
 void feed_free(struct feed *f);
 void feed_item_clear(struct feed_item *it);
 

@@ -1689,8 +1689,6 @@ enum feed_result
 feed_parse_file(const char *path, const char *url, feed_item_fn on_item,
     void *arg, struct feed **out, int *errline)
 {
-	struct feed_input *in;
-	struct feed *f = NULL;
 	enum feed_result r;
 	struct stat st;
 	int fd;
@@ -1713,13 +1711,27 @@ feed_parse_file(const char *path, const char *url, feed_item_fn on_item,
 		close(fd);
 		return FEED_TOO_LARGE;
 	}
-	if ((r = feed_input_fd(fd, NULL, &in)) != FEED_OK) {
-		close(fd);
+	r = feed_parse_fd(fd, url, NULL, on_item, arg, out, errline);
+	close(fd);
+	return r;
+}
+
+enum feed_result
+feed_parse_fd(int fd, const char *url, const char *content_type,
+    feed_item_fn on_item, void *arg, struct feed **out, int *errline)
+{
+	struct feed_input *in;
+	struct feed *f = NULL;
+	enum feed_result r;
+
+	if (out != NULL)
+		*out = NULL;
+	if (errline != NULL)
+		*errline = 0;
+	if ((r = feed_input_fd(fd, content_type, &in)) != FEED_OK)
 		return r;
-	}
 	r = run(in, url, on_item, arg, &f, errline);
 	feed_input_free(in);
-	close(fd);
 	if (out != NULL)
 		*out = f;
 	else

@@ -92,6 +92,7 @@ struct feed_input {
 	char (*open)[TAG_NAME_MAX];
 	int nopen;
 	bool tag_pushed;		/* the tag being read was pushed on open */
+	bool tag_slash;			/* the last byte kept of that tag is '/' */
 	size_t run;			/* bytes of text or CDATA since the last markup */
 
 	/* repaired bytes for mxml */
@@ -613,6 +614,17 @@ is_tag_end(unsigned char c)
 	    c == '>';
 }
 
+static void
+count_lines(struct feed_input *in, const char *s, size_t n)
+{
+	const char *end = s + n;
+
+	while ((s = memchr(s, '\n', (size_t)(end - s))) != NULL) {
+		in->line++;
+		s++;
+	}
+}
+
 /*
  * The end tag at s[0] ("</"). mxml gives up on an end tag that does not
  * match; feeds have them ("<logo>...</link>"). One that closes an element
@@ -635,6 +647,7 @@ lex_end_tag(struct feed_input *in, const char *s, size_t avail, bool at_end)
 		in->saw_markup = true;
 		in->st = LEX_TAG;
 		in->tag_pushed = false;
+		in->tag_slash = false;
 		emit(in, "<", 1);
 		return 1;
 	}
@@ -643,10 +656,6 @@ lex_end_tag(struct feed_input *in, const char *s, size_t avail, bool at_end)
 	n = i - 2 < TAG_NAME_MAX - 1 ? i - 2 : TAG_NAME_MAX - 1;
 	memcpy(name, s + 2, n);
 	name[n] = '\0';
-	for (i = 0; i < gt; i++) {
-		if (s[i] == '\n')
-			in->line++;
-	}
 	for (k = in->nopen - 1; k >= 0 && k >= in->nopen - TAG_MATCH_DEPTH; k--) {
 		if (strcmp(in->open[k], name) == 0)
 			break;
@@ -655,6 +664,7 @@ lex_end_tag(struct feed_input *in, const char *s, size_t avail, bool at_end)
 		k = -1;
 	if (k < 0 && in->nopen > 0) {
 		warn(in, "end tag without a start: </", name, n);
+		count_lines(in, s, gt);
 		return gt + 1;
 	}
 	if (k >= 0 && k < in->nopen - 1)
@@ -667,12 +677,18 @@ lex_end_tag(struct feed_input *in, const char *s, size_t avail, bool at_end)
 		emit(in, in->open[in->nopen], strlen(in->open[in->nopen]));
 		emit(in, ">", 1);
 	}
+	/*
+	 * Out is full: the rest next time. Nothing about this end tag may be
+	 * recorded before that (it is read again from its '<'), or its own
+	 * start would be popped now and found missing then.
+	 */
 	if (k >= 0 && in->nopen - 1 > k)
-		return 0;	/* out is full: the rest of the closing next time */
-	if (k >= 0)
-		in->nopen = k;
+		return 0;
 	if (in->outlen + gt + 1 + INPUT_LOOKAHEAD > INPUT_OUT)
 		return 0;
+	if (k >= 0)
+		in->nopen = k;
+	count_lines(in, s, gt);
 	emit(in, s, gt + 1);
 	in->st = LEX_TEXT;
 	return gt + 1;
@@ -697,6 +713,7 @@ lex_open(struct feed_input *in, const char *s, size_t avail, bool at_end)
 		in->saw_markup = true;
 		in->st = LEX_TAG;
 		in->tag_pushed = false;
+		in->tag_slash = false;
 		if (in->nopen < FEED_MAX_DEPTH) {
 			size_t n = i - 1 < TAG_NAME_MAX - 1 ? i - 1 : TAG_NAME_MAX - 1;
 
@@ -802,6 +819,8 @@ lex(struct feed_input *in)
 			    byte_class[(unsigned char)s[run]] == C_PLAIN; run++)
 				;
 			emit(in, s + i, run - i);
+			if (in->st == LEX_TAG)
+				in->tag_slash = s[run - 1] == '/';
 			if (in->st == LEX_TEXT || in->st == LEX_CDATA)
 				in->run += run - i;
 			i = run;
@@ -862,12 +881,14 @@ lex(struct feed_input *in)
 				in->st = LEX_ATTR_SQ;
 			else if (c == '>') {
 				in->st = LEX_TEXT;
-				/* <tag/> closes itself */
-				if (in->tag_pushed && in->outlen > 0 &&
-				    in->out[in->outlen - 1] == '/')
+				/* <tag/> closes itself. The '/' is asked of the
+				 * lexer, not of out: out may have been handed
+				 * to mxml between the two bytes. */
+				if (in->tag_pushed && in->tag_slash)
 					in->nopen--;
 				in->tag_pushed = false;
 			}
+			in->tag_slash = c == '/';
 			emit(in, s + i, 1);
 			break;
 		case LEX_COMMENT:
