@@ -19,6 +19,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* The length of a string literal, counted by the compiler, never by hand:
+ * strncasecmp(type, "text/html", STRLEN("text/html")). */
+#define STRLEN(lit) (sizeof(lit "") - 1)
+
 /* ---- allocation ------------------------------------------------------- */
 
 /* Never return NULL. A zero size, or an nmemb * size that overflows, is a

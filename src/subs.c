@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include "html.h"
+#include "url.h"
 #include "subs.h"
 #include "text.h"
 
@@ -1255,7 +1256,7 @@ subs_find_feeds_in_html(const char *html, size_t n, const char *base_url,
 		}
 		if (e->tag == GUMBO_TAG_BASE && (v = gattr(e, "href")) != NULL &&
 		    nc == 0) {
-			char *b = html_resolve_url(base, v);
+			char *b = url_resolve(base, v);
 
 			if (b != NULL) {
 				free(base);
@@ -1270,7 +1271,7 @@ subs_find_feeds_in_html(const char *html, size_t n, const char *base_url,
 			continue;
 		c = xreallocarray(c, nc + 1, sizeof(*c));
 		memset(&c[nc], 0, sizeof(c[nc]));
-		c[nc].f.url = html_resolve_url(base, href);
+		c[nc].f.url = url_resolve(base, href);
 		if (c[nc].f.url == NULL)
 			continue;
 		if ((v = gattr(e, "title")) != NULL)
