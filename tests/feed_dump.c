@@ -178,7 +178,7 @@ main(int argc, char **argv)
 		return 1;
 	}
 	printf("{\"kind\": \"%s\"", f->kind == FEED_ATOM ? "atom" :
-	    f->kind == FEED_RDF ? "rdf" : "rss");
+	    f->kind == FEED_RDF ? "rdf" : f->kind == FEED_JSON ? "json" : "rss");
 	str("version", f->version, false);
 	str("title", f->title, false);
 	str("link", f->link, false);

@@ -33,6 +33,7 @@
 #define TOP_NODE_NAME "tidings top"
 
 #define FEED_MAX_BINDINGS 64	/* namespace declarations in scope; more are ignored */
+#define HEAD_SNIFF 4096		/* bytes read from a descriptor to tell JSON from XML */
 
 /* Namespaces, by URI. The order is the sort order of the element table. */
 enum ns {
@@ -1013,6 +1014,23 @@ finish_field(struct parser *p, const struct frame *f)
 	}
 }
 
+char *
+feed_item_default_id(const struct feed_item *it)
+{
+	char date[21];
+	uint64_t h = 0xcbf29ce484222325ULL;
+
+	if (it->link != NULL)
+		return xstrdup(it->link);
+	h = fnv1a(h, it->title);
+	h = fnv1a(h, "\n");
+	h = fnv1a(h, feed_format_date(it->published != FEED_NO_DATE ?
+	    it->published : it->updated, date));
+	if (it->title == NULL)
+		h = fnv1a(h, it->summary != NULL ? it->summary : it->content);
+	return xasprintf("%016llx", (unsigned long long)h);
+}
+
 /* The last touches of an item, then hand it over. */
 static void
 finish_item(struct parser *p)
@@ -1051,19 +1069,8 @@ finish_item(struct parser *p)
 	if (is->guid != NULL) {
 		it->id = is->guid;
 		is->guid = NULL;
-	} else if (it->link != NULL) {
-		it->id = xstrdup(it->link);
 	} else {
-		char date[21];
-		uint64_t h = 0xcbf29ce484222325ULL;
-
-		h = fnv1a(h, it->title);
-		h = fnv1a(h, "\n");
-		h = fnv1a(h, feed_format_date(it->published != FEED_NO_DATE ?
-		    it->published : it->updated, date));
-		if (it->title == NULL)
-			h = fnv1a(h, it->summary != NULL ? it->summary : it->content);
-		it->id = xasprintf("%016llx", (unsigned long long)h);
+		it->id = feed_item_default_id(it);
 	}
 
 	if (p->keep_items) {
@@ -1678,6 +1685,8 @@ feed_parse(const char *data, size_t n, const char *url,
 		*errline = 0;
 	if (n == 0)
 		return FEED_EMPTY;
+	if (feed_json_sniff(data, n))
+		return feed_json_parse(data, n, url, NULL, NULL, out);
 	if ((r = feed_input_mem(data, n, content_type, &in)) != FEED_OK)
 		return r;
 	r = run(in, url, NULL, NULL, out, errline);
@@ -1716,6 +1725,66 @@ feed_parse_file(const char *path, const char *url, feed_item_fn on_item,
 	return r;
 }
 
+/* Read from fd into buf until a byte other than a blank (or a BOM) has
+ * come, the buffer is full or the input ends: enough to tell JSON from
+ * XML. The byte count, or -1 on a read error. */
+static ssize_t
+read_head(int fd, char *buf, size_t size)
+{
+	size_t n = 0, i;
+	ssize_t r;
+
+	while (n < size) {
+		r = read(fd, buf + n, size - n);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			return -1;
+		if (r == 0)
+			break;
+		n += (size_t)r;
+		for (i = 0; i < n; i++) {
+			unsigned char c = (unsigned char)buf[i];
+
+			if (c != ' ' && c != '\t' && c != '\n' && c != '\r' &&
+			    c != 0xEF && c != 0xBB && c != 0xBF)
+				return (ssize_t)n;
+		}
+	}
+	return (ssize_t)n;
+}
+
+/* A JSON Feed from fd, of which head[0..n) was already read. */
+static enum feed_result
+parse_json_fd(int fd, const char *head, size_t n, const char *url,
+    feed_item_fn on_item, void *arg, struct feed **out)
+{
+	struct feed *f = NULL;
+	enum feed_result r;
+	struct tbuf b;
+	char buf[HEAD_SNIFF];
+	ssize_t got;
+
+	tbuf_init(&b, FEED_JSON_MAX_DOCUMENT);
+	if (!tbuf_add(&b, head, n))
+		return FEED_TOO_LARGE;
+	while ((got = read(fd, buf, sizeof(buf))) != 0) {
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got < 0 || !tbuf_add(&b, buf, (size_t)got)) {
+			tbuf_free(&b);
+			return got < 0 ? FEED_IO_ERROR : FEED_TOO_LARGE;
+		}
+	}
+	r = feed_json_parse(tbuf_str(&b), b.len, url, on_item, arg, &f);
+	tbuf_free(&b);
+	if (out != NULL)
+		*out = f;
+	else
+		feed_free(f);
+	return r;
+}
+
 enum feed_result
 feed_parse_fd(int fd, const char *url, const char *content_type,
     feed_item_fn on_item, void *arg, struct feed **out, int *errline)
@@ -1723,12 +1792,20 @@ feed_parse_fd(int fd, const char *url, const char *content_type,
 	struct feed_input *in;
 	struct feed *f = NULL;
 	enum feed_result r;
+	char buf[HEAD_SNIFF];
+	ssize_t head;
 
 	if (out != NULL)
 		*out = NULL;
 	if (errline != NULL)
 		*errline = 0;
-	if ((r = feed_input_fd(fd, content_type, &in)) != FEED_OK)
+	if ((head = read_head(fd, buf, sizeof(buf))) < 0)
+		return FEED_IO_ERROR;
+	if (head == 0)
+		return FEED_EMPTY;
+	if (feed_json_sniff(buf, (size_t)head))
+		return parse_json_fd(fd, buf, (size_t)head, url, on_item, arg, out);
+	if ((r = feed_input_fd(fd, buf, (size_t)head, content_type, &in)) != FEED_OK)
 		return r;
 	r = run(in, url, on_item, arg, &f, errline);
 	feed_input_free(in);
@@ -1797,6 +1874,8 @@ feed_strerror(enum feed_result r)
 		return "not an RSS or Atom feed";
 	case FEED_BAD_XML:
 		return "not well-formed XML";
+	case FEED_BAD_JSON:
+		return "not well-formed JSON";
 	case FEED_EMPTY:
 		return "empty document";
 	case FEED_TOO_LARGE:

@@ -1083,7 +1083,8 @@ feed_input_mem(const char *data, size_t n, const char *content_type,
 }
 
 enum feed_result
-feed_input_fd(int fd, const char *content_type, struct feed_input **out)
+feed_input_fd(int fd, const char *head, size_t n, const char *content_type,
+    struct feed_input **out)
 {
 	struct feed_input *in = xcalloc(1, sizeof(*in));
 	enum feed_result r;
@@ -1091,6 +1092,10 @@ feed_input_fd(int fd, const char *content_type, struct feed_input **out)
 	*out = NULL;
 	in->fd = fd;
 	in->raw = xmalloc(INPUT_SNIFF);
+	if (n > INPUT_SNIFF)
+		fatalx("feed_input_fd: a head of %zu bytes", n);
+	memcpy(in->raw, head, n);
+	in->rawlen = in->total = n;
 	if ((r = input_start(in, content_type)) != FEED_OK) {
 		feed_input_free(in);
 		return r;
