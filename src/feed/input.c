@@ -40,6 +40,7 @@
 #define TAG_SCAN_MAX 512		/* an end tag longer than this is left as it is */
 #define TAG_MATCH_DEPTH 32		/* open elements searched for an end tag's start */
 #define TEXT_SPLIT (64u << 10)		/* text or CDATA bytes mxml holds as one node */
+#define ESC_SEQ_MAX 32			/* bytes after an ESC dropped with it; fits INPUT_LOOKAHEAD */
 
 enum lex_state {
 	LEX_PROLOG,	/* before the first tag: junk is skipped */
@@ -537,6 +538,71 @@ emit_ref(struct feed_input *in, uint32_t cp)
 }
 
 /*
+ * A control character is dropped; when it is ESC, the rest of the escape
+ * sequence it starts goes with it, or "\x1b[41mEvil" would reach the
+ * screen as "[41mEvil" (the sanitiser downstream never sees the ESC).
+ * s[0..avail) follows the ESC. Returns the bytes of the sequence's rest
+ * (0 for none), or -1 when more input is needed to find its end. The
+ * sequence never swallows markup: it ends before '<' or '&', and after
+ * ESC_SEQ_MAX bytes.
+ */
+static ssize_t
+escape_rest(const char *s, size_t avail, bool at_end)
+{
+	size_t i, max = avail < ESC_SEQ_MAX ? avail : ESC_SEQ_MAX;
+	unsigned char c;
+
+	if (avail == 0)
+		return at_end ? 0 : -1;
+	c = (unsigned char)s[0];
+	if (c == '[') {
+		/* CSI: parameters and intermediates, then one final byte */
+		for (i = 1; i < max; i++) {
+			c = (unsigned char)s[i];
+			if (c == '<' || c == '&' || c < 0x20 || c > 0x7E)
+				return (ssize_t)i;
+			if (c >= 0x40)
+				return (ssize_t)i + 1;
+		}
+	} else if (c == ']' || c == 'P' || c == '_' || c == '^' || c == 'X') {
+		/* OSC, DCS, APC, PM, SOS: a string up to BEL or ESC '\' */
+		for (i = 1; i < max; i++) {
+			c = (unsigned char)s[i];
+			if (c == '<' || c == '&' || c == '\n')
+				return (ssize_t)i;
+			if (c == 0x07)
+				return (ssize_t)i + 1;
+			if (c == 0x1B)
+				return (ssize_t)i + (i + 1 < avail && s[i + 1] == '\\' ? 2 : 1);
+		}
+	} else if (c >= 0x20 && c <= 0x7E && c != '<' && c != '&') {
+		/* two-byte escapes, after any intermediates */
+		for (i = 0; i < max && (unsigned char)s[i] >= 0x20 &&
+		    (unsigned char)s[i] <= 0x2F; i++)
+			;
+		if (i < max)
+			return (ssize_t)i + ((unsigned char)s[i] > 0x2F &&
+			    (unsigned char)s[i] <= 0x7E && s[i] != '<' && s[i] != '&');
+	} else {
+		return 0;
+	}
+	return max == avail && !at_end ? -1 : (ssize_t)max;
+}
+
+/* A dropped control character at s[0] and, for ESC, its sequence: the
+ * bytes consumed, or 0 when more input is needed. */
+static size_t
+lex_control(struct feed_input *in, const char *s, size_t avail, bool at_end)
+{
+	ssize_t rest = 0;
+
+	if (s[0] == 0x1B && (rest = escape_rest(s + 1, avail - 1, at_end)) < 0)
+		return 0;
+	warn(in, "control character", NULL, 0);
+	return 1 + (size_t)rest;
+}
+
+/*
  * The '&' at s[0] (avail bytes there, at_end when no more will come).
  * Emits its repaired form; returns the bytes consumed, or 0 when more
  * input is needed to decide.
@@ -575,6 +641,16 @@ lex_ampersand(struct feed_input *in, const char *s, size_t avail, bool at_end)
 			emit(in, "&amp;", 5);
 			warn(in, "bare &", NULL, 0);
 			return 1;
+		}
+		if (n == 0x1B) {
+			/* an escaped ESC: dropped with its sequence, as a raw one */
+			size_t len = i < avail && s[i] == ';' ? i + 1 : i;
+			ssize_t rest = escape_rest(s + len, avail - len, at_end);
+
+			if (rest < 0)
+				return 0;
+			warn(in, "control character", NULL, 0);
+			return len + (size_t)rest;
 		}
 		if (n == 0 || n > 0x10FFFF || (n >= 0xD800 && n <= 0xDFFF) ||
 		    (n < 0x20 && n != '\t' && n != '\n' && n != '\r') ||
@@ -852,7 +928,7 @@ lex(struct feed_input *in)
 			} else if (c >= 0x80) {
 				n = lex_utf8(in, s + i, avail - i, at_end, true);
 			} else if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
-				warn(in, "control character", NULL, 0);
+				n = lex_control(in, s + i, avail - i, at_end);
 			} else {
 				if ((c == '"' && in->st == LEX_ATTR_DQ) ||
 				    (c == '\'' && in->st == LEX_ATTR_SQ))
@@ -865,8 +941,10 @@ lex(struct feed_input *in)
 				n = lex_utf8(in, s + i, avail - i, at_end, true);
 				break;
 			}
-			if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
+			if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+				n = lex_control(in, s + i, avail - i, at_end);
 				break;
+			}
 			/* mxml wants '<' first: the prolog's lines are kept
 			 * as blanks after the root element's name. */
 			while (in->held_newlines > 0 && (c == ' ' || c == '\t' ||
@@ -897,8 +975,10 @@ lex(struct feed_input *in)
 				n = lex_utf8(in, s + i, avail - i, at_end, true);
 				break;
 			}
-			if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
+			if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+				n = lex_control(in, s + i, avail - i, at_end);
 				break;
+			}
 			if (in->st == LEX_COMMENT && c == '-') {
 				if (avail - i < 3 && !at_end) {
 					n = 0;

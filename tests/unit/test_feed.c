@@ -51,6 +51,15 @@ static const struct want cases[] = {
 	  .nitems = 1, .title = "Lenovo's big & co" },
 	{ "text title keeps markup characters", ATOM("<entry><title type=\"text\">a &lt;b&gt; &amp;#39;</title></entry>"),
 	  .nitems = 1, .title = "a <b> &#39;" },
+	/* a dropped ESC takes its sequence along (issue 10, item 15) */
+	{ "ESC and its CSI dropped", RSS("<item><title>Evil \x1b[41mFeed\x1b[0m!</title><link>http://e.org/\x1b[1m</link></item>"),
+	  .nitems = 1, .title = "Evil Feed!", .link = "http://e.org/" },
+	{ "escaped ESC and its sequence dropped", RSS("<item><title>Evil &#27;[41mFeed&#x1b;]0;pwned\x07 x</title></item>"),
+	  .nitems = 1, .title = "Evil Feed x" },
+	{ "ESC in CDATA, OSC ended by ST, two-byte escape", RSS("<item><title><![CDATA[a\x1b]2;t\x1b\\b\x1b" "7c\x1b(Bd]]></title></item>"),
+	  .nitems = 1, .title = "abcd" },
+	{ "an ESC sequence never eats markup", RSS("<item><title>a\x1b[1</title><link>http://e.org/x</link></item>"),
+	  .nitems = 1, .title = "a", .link = "http://e.org/x" },
 	/* encodings */
 	{ "ISO-8859-1 declared", "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>" RSS("<item><title>Caf\xE9 \xA9</title></item>"),
 	  .nitems = 1, .title = "Caf\xC3\xA9 \xC2\xA9" },
@@ -71,8 +80,8 @@ static const struct want cases[] = {
 	  .len = 72, .nitems = 1, .title = "\xE2\x82\xAC" },
 	{ "invalid UTF-8 bytes", RSS("<item><title>a\xC3\xA9\xFF\xC3z</title></item>"),
 	  .nitems = 1, .title = "a\xC3\xA9\xEF\xBF\xBD\xEF\xBF\xBDz" },
-	{ "control bytes dropped", RSS("<item><title>a\x01\x1B[31mb</title></item>"),
-	  .nitems = 1, .title = "a[31mb" },
+	{ "control bytes dropped, an ESC with its sequence", RSS("<item><title>a\x01\x1B[31mb</title></item>"),
+	  .nitems = 1, .title = "ab" },
 	/* namespaces by URI, never prefix */
 	{ "m: prefix for Media RSS", "<rss xmlns:m=\"http://search.yahoo.com/mrss/\"><channel><item><m:group><m:community>"
 	  "<m:starRating average=\"4.5\" count=\"112\" min=\"1\" max=\"5\"/></m:community></m:group></item></channel></rss>",
