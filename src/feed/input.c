@@ -260,10 +260,10 @@ declared_charset(const char *s, size_t n, char *buf, size_t size)
 
 	if (n > DECL_SNIFF)
 		n = DECL_SNIFF;
-	decl = memmem(s, n, "<?xml", 5);
+	decl = memmem(s, n, "<?xml", STRLEN("<?xml"));
 	if (decl == NULL)
 		return false;
-	end = memmem(decl, n - (size_t)(decl - s), "?>", 2);
+	end = memmem(decl, n - (size_t)(decl - s), "?>", STRLEN("?>"));
 	if (end == NULL)
 		end = s + n;
 	return find_label(decl, (size_t)(end - decl), "encoding", buf, size);
@@ -307,10 +307,10 @@ is_utf8_label(const char *label)
 static bool
 is_utf16_label(const char *label)
 {
-	return strncasecmp(label, "utf-16", 6) == 0 ||
-	    strncasecmp(label, "utf16", 5) == 0 ||
-	    strncasecmp(label, "ucs-2", 5) == 0 ||
-	    strncasecmp(label, "unicode", 7) == 0;
+	return strncasecmp(label, "utf-16", STRLEN("utf-16")) == 0 ||
+	    strncasecmp(label, "utf16", STRLEN("utf16")) == 0 ||
+	    strncasecmp(label, "ucs-2", STRLEN("ucs-2")) == 0 ||
+	    strncasecmp(label, "unicode", STRLEN("unicode")) == 0;
 }
 
 /* Charsets whose characters are one byte: safe to convert in any chunks. */
@@ -638,7 +638,7 @@ lex_ampersand(struct feed_input *in, const char *s, size_t avail, bool at_end)
 		if (i == avail && !at_end)
 			return 0;
 		if (i == start) {
-			emit(in, "&amp;", 5);
+			emit(in, "&amp;", STRLEN("&amp;"));
 			warn(in, "bare &", NULL, 0);
 			return 1;
 		}
@@ -664,9 +664,9 @@ lex_ampersand(struct feed_input *in, const char *s, size_t avail, bool at_end)
 	if (i == avail && !at_end)
 		return 0;
 	if (i > 1 && i < avail && s[i] == ';') {
-		if ((i == 3 && (memcmp(s + 1, "lt", 2) == 0 || memcmp(s + 1, "gt", 2) == 0)) ||
-		    (i == 4 && memcmp(s + 1, "amp", 3) == 0) ||
-		    (i == 5 && (memcmp(s + 1, "quot", 4) == 0 || memcmp(s + 1, "apos", 4) == 0))) {
+		if ((i == 3 && (memcmp(s + 1, "lt", STRLEN("lt")) == 0 || memcmp(s + 1, "gt", STRLEN("gt")) == 0)) ||
+		    (i == 4 && memcmp(s + 1, "amp", STRLEN("amp")) == 0) ||
+		    (i == 5 && (memcmp(s + 1, "quot", STRLEN("quot")) == 0 || memcmp(s + 1, "apos", STRLEN("apos")) == 0))) {
 			emit(in, s, i + 1);
 			return i + 1;
 		}
@@ -675,11 +675,11 @@ lex_ampersand(struct feed_input *in, const char *s, size_t avail, bool at_end)
 			return i + 1;
 		}
 		warn(in, "undefined entity &", s + 1, i);
-		emit(in, "&amp;", 5);
+		emit(in, "&amp;", STRLEN("&amp;"));
 		return 1;
 	}
 	warn(in, "bare &", NULL, 0);
-	emit(in, "&amp;", 5);
+	emit(in, "&amp;", STRLEN("&amp;"));
 	return 1;
 }
 
@@ -749,7 +749,7 @@ lex_end_tag(struct feed_input *in, const char *s, size_t avail, bool at_end)
 	while (k >= 0 && in->nopen - 1 > k &&
 	    in->outlen + TAG_NAME_MAX + INPUT_LOOKAHEAD * 2 < INPUT_OUT) {
 		in->nopen--;
-		emit(in, "</", 2);
+		emit(in, "</", STRLEN("</"));
 		emit(in, in->open[in->nopen], strlen(in->open[in->nopen]));
 		emit(in, ">", 1);
 	}
@@ -801,12 +801,12 @@ lex_open(struct feed_input *in, const char *s, size_t avail, bool at_end)
 		emit(in, "<", 1);
 		return 1;
 	}
-	if (avail >= 4 && memcmp(s, "<!--", 4) == 0) {
+	if (avail >= 4 && memcmp(s, "<!--", STRLEN("<!--")) == 0) {
 		in->st = LEX_COMMENT;
 		emit(in, s, 4);
 		return 4;
 	}
-	if (avail >= 9 && memcmp(s, "<![CDATA[", 9) == 0) {
+	if (avail >= 9 && memcmp(s, "<![CDATA[", STRLEN("<![CDATA[")) == 0) {
 		in->st = LEX_CDATA;
 		emit(in, s, 9);
 		return 9;
@@ -824,7 +824,7 @@ lex_open(struct feed_input *in, const char *s, size_t avail, bool at_end)
 	if (in->st == LEX_PROLOG)
 		return 1;
 	warn(in, "bare <", NULL, 0);
-	emit(in, "&lt;", 4);
+	emit(in, "&lt;", STRLEN("&lt;"));
 	return 1;
 }
 
@@ -880,9 +880,9 @@ lex(struct feed_input *in)
 		 */
 		if (in->run >= TEXT_SPLIT) {
 			if (in->st == LEX_TEXT)
-				emit(in, "<!-- -->", 8);
+				emit(in, "<!-- -->", STRLEN("<!-- -->"));
 			else if (in->st == LEX_CDATA)
-				emit(in, "]]><![CDATA[", 12);
+				emit(in, "]]><![CDATA[", STRLEN("]]><![CDATA["));
 			in->run = 0;
 			continue;
 		}
@@ -923,7 +923,7 @@ lex(struct feed_input *in)
 				if (in->st == LEX_TEXT) {
 					n = lex_open(in, s + i, avail - i, at_end);
 				} else {
-					emit(in, "&lt;", 4);
+					emit(in, "&lt;", STRLEN("&lt;"));
 				}
 			} else if (c >= 0x80) {
 				n = lex_utf8(in, s + i, avail - i, at_end, true);
@@ -985,7 +985,7 @@ lex(struct feed_input *in)
 					break;
 				}
 				if (avail - i >= 3 && s[i + 1] == '-' && s[i + 2] == '>') {
-					emit(in, "-->", 3);
+					emit(in, "-->", STRLEN("-->"));
 					in->st = LEX_TEXT;
 					n = 3;
 					break;
@@ -996,7 +996,7 @@ lex(struct feed_input *in)
 					break;
 				}
 				if (avail - i >= 3 && s[i + 1] == ']' && s[i + 2] == '>') {
-					emit(in, "]]>", 3);
+					emit(in, "]]>", STRLEN("]]>"));
 					in->st = LEX_TEXT;
 					n = 3;
 					break;

@@ -312,7 +312,7 @@ feed_json_sniff(const char *data, size_t n)
 {
 	size_t i = 0;
 
-	if (n >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
+	if (n >= 3 && memcmp(data, "\xEF\xBB\xBF", STRLEN("\xEF\xBB\xBF")) == 0)
 		i = 3;
 	while (i < n && (data[i] == ' ' || data[i] == '\t' || data[i] == '\n' ||
 	    data[i] == '\r'))
@@ -333,7 +333,7 @@ feed_json_parse(const char *data, size_t n, const char *url,
 	*out = NULL;
 	if (n > FEED_JSON_MAX_DOCUMENT)
 		return FEED_TOO_LARGE;
-	if (n >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
+	if (n >= 3 && memcmp(data, "\xEF\xBB\xBF", STRLEN("\xEF\xBB\xBF")) == 0) {
 		data += 3;
 		n -= 3;
 	}
