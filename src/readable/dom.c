@@ -873,6 +873,10 @@ rd_dom_build(struct rdoc *d, const GumboNode *html)
 			parent = n;
 			depth++;
 		}
+		/* An iframe's insides are fallback markup that browsers never
+		 * render (gumbo gives it as text): the frame is kept, empty. */
+		if (c->v.element.tag == GUMBO_TAG_IFRAME)
+			continue;
 		if (sp == cap) {
 			cap *= 2;
 			st = xreallocarray(st, cap, sizeof(*st));

@@ -28,6 +28,7 @@
 #define SCORE_ANCESTORS 5	/* levels of ancestors a paragraph's score reaches */
 #define MATCH_BUF 256
 #define BYLINE_MAX 100		/* characters; longer is not a byline */
+#define TITLE_SIMILAR 0.75	/* word overlap above which a heading is the title */
 #define HEADING_MAX 2000	/* characters; a longer "heading" is not the title */
 
 static const char *const unlikely_roles[] = {
@@ -337,19 +338,26 @@ check_byline(struct grab *g, const struct rnode *n, const char *match)
 	return true;
 }
 
-static bool
+enum title_match { TITLE_NO, TITLE_PART, TITLE_SAME };
+
+/* Does heading n repeat the article title? TITLE_PART: its words are all
+ * in the title (a section name, the site's name, the headline cut short);
+ * TITLE_SAME: the title's words are all in it as well. */
+static enum title_match
 header_duplicates_title(const struct grab *g, const struct rnode *n)
 {
 	char *heading;
-	bool dup;
+	enum title_match m = TITLE_NO;
 
 	if ((n->tag != GUMBO_TAG_H1 && n->tag != GUMBO_TAG_H2) || g->title == NULL ||
 	    rd_dom_text_len(n) > HEADING_MAX)
-		return false;
+		return TITLE_NO;
 	heading = rd_dom_inner_text(n, false);
-	dup = rd_meta_text_similarity(g->title, heading) > 0.75;
+	if (rd_meta_text_similarity(g->title, heading) > TITLE_SIMILAR)
+		m = rd_meta_text_similarity(heading, g->title) > TITLE_SIMILAR ?
+		    TITLE_SAME : TITLE_PART;
 	free(heading);
-	return dup;
+	return m;
 }
 
 static bool
@@ -504,12 +512,16 @@ static void
 prune_and_collect(struct grab *g, struct nodelist *score)
 {
 	struct rnode *node = g->doc->root;
-	bool title_header = true;
+	bool title_header = true, dropped_part = false, past_paragraph = false;
 	char buf[MATCH_BUF];
 
 	while (node != NULL) {
 		char *match = match_string(node, buf, sizeof(buf));
 		bool drop = false;
+		enum title_match tm;
+
+		if (node->tag == GUMBO_TAG_P && rd_dom_text_len(node) >= MIN_PARAGRAPH)
+			past_paragraph = true;
 
 		if (!probably_visible(node)) {
 			drop = true;
@@ -520,8 +532,15 @@ prune_and_collect(struct grab *g, struct nodelist *score)
 			drop = true;
 		} else if (check_byline(g, node, match)) {
 			drop = true;
-		} else if (title_header && header_duplicates_title(g, node)) {
-			title_header = false;
+		} else if (title_header &&
+		    (tm = header_duplicates_title(g, node)) != TITLE_NO &&
+		    (tm == TITLE_SAME || !dropped_part || !past_paragraph)) {
+			/* Readability drops the first heading that repeats the
+			 * title. A partial one (the site's name) must not use
+			 * that up: the search goes on for the headline itself,
+			 * dropping more partial ones up to the first paragraph. */
+			title_header = tm != TITLE_SAME;
+			dropped_part = true;
 			drop = true;
 		} else if ((g->flags & FLAG_STRIP_UNLIKELYS) &&
 		    rd_rx_match(RX_UNLIKELY, match) && !rd_rx_match(RX_MAYBE, match) &&

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "html.h"
 #include "readable.h"
 #include "readable_private.h"
 
@@ -289,6 +290,21 @@ trimmed_dup(const char *s)
 	r = xstrdup(s);
 	text_squeeze(r);
 	return r;
+}
+
+/* A JSON-LD string as text: sites put HTML-escaped text in their JSON
+ * ("&#8216;Hello&#8217;", "&#163;5"), which browsers never show as is;
+ * gumbo (through html_to_text) decodes every entity, named or numbered. */
+static char *
+ld_text(const char *s)
+{
+	char *r = trimmed_dup(s), *t;
+
+	if (r == NULL || strchr(r, '&') == NULL)
+		return r;
+	t = html_to_text(r, strlen(r));
+	free(r);
+	return t;
 }
 
 /* Readability's _unescapeHtmlEntities: meta values are often escaped twice. */
@@ -796,15 +812,15 @@ jsonld_one(struct rdoc *d, const char *text, const char *html_title,
 		bool nm = rd_meta_text_similarity(name, html_title) > 0.75;
 		bool hm = rd_meta_text_similarity(headline, html_title) > 0.75;
 
-		out->title = trimmed_dup(hm && !nm ? headline : name);
+		out->title = ld_text(hm && !nm ? headline : name);
 	} else if (name != NULL) {
-		out->title = trimmed_dup(name);
+		out->title = ld_text(name);
 	} else if (headline != NULL) {
-		out->title = trimmed_dup(headline);
+		out->title = ld_text(headline);
 	}
 	author = jget(v, "author");
 	if (jstr(jget(author, "name")) != NULL) {
-		out->byline = trimmed_dup(jstr(jget(author, "name")));
+		out->byline = ld_text(jstr(jget(author, "name")));
 	} else if (author != NULL && author->type == J_ARR && author->n > 0 &&
 	    jstr(jget(author->items[0], "name")) != NULL) {
 		struct tbuf b;
@@ -812,7 +828,7 @@ jsonld_one(struct rdoc *d, const char *text, const char *html_title,
 
 		tbuf_init(&b, TEXT_MAX_STRING);
 		for (i = 0; i < author->n; i++) {
-			char *nm = trimmed_dup(jstr(jget(author->items[i], "name")));
+			char *nm = ld_text(jstr(jget(author->items[i], "name")));
 
 			if (nm == NULL)
 				continue;
@@ -824,8 +840,8 @@ jsonld_one(struct rdoc *d, const char *text, const char *html_title,
 		}
 		out->byline = tbuf_take(&b);
 	}
-	out->excerpt = trimmed_dup(jstr(jget(v, "description")));
-	out->site_name = trimmed_dup(jstr(jget(jget(v, "publisher"), "name")));
+	out->excerpt = ld_text(jstr(jget(v, "description")));
+	out->site_name = ld_text(jstr(jget(jget(v, "publisher"), "name")));
 	out->published = trimmed_dup(jstr(jget(v, "datePublished")));
 	return true;
 }

@@ -9,10 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check.h"
 #include "readable.h"
 #include "text.h"
-
-static int failures;
 
 /* Three paragraphs of prose, long enough (over 500 characters, commas) to
  * be found on the first pass. */
@@ -45,6 +44,7 @@ struct page_case {
 	int64_t published;	/* 0: not checked */
 	const char *want[MAX_WANT];	/* substrings of the article HTML */
 	const char *unwanted[MAX_WANT];	/* must not appear in it */
+	const char *once[MAX_WANT];	/* must appear exactly once */
 };
 
 static const struct page_case cases[] = {
@@ -58,7 +58,7 @@ static const struct page_case cases[] = {
 		"https://news.example/2014/bridge.html", NULL, READABLE_OK,
 		"Council votes to rebuild bridge", NULL, "The Daily Post",
 		"https://news.example/img/bridge.jpg", 0,
-		{ STORY_WORD, "winter floods", NULL }, { "Sport", NULL },
+		{ STORY_WORD, "winter floods", NULL }, { "Sport", NULL }, { NULL },
 	},
 	{
 		"<title> without the site name after \" - \" and \" | \"",
@@ -67,7 +67,7 @@ static const struct page_case cases[] = {
 		"</div></body></html>",
 		NULL, NULL, READABLE_OK,
 		"Council votes to rebuild the old bridge", NULL, NULL, NULL, 0,
-		{ STORY_WORD, NULL }, { NULL },
+		{ STORY_WORD, NULL }, { NULL }, { NULL },
 	},
 	{
 		"meta author and article:published_time",
@@ -77,7 +77,7 @@ static const struct page_case cases[] = {
 		"</head><body><div class=\"content\">" STORY "</div></body></html>",
 		NULL, NULL, READABLE_OK,
 		NULL, "Ann Writer", NULL, NULL, 1400861520,
-		{ STORY_WORD, NULL }, { NULL },
+		{ STORY_WORD, NULL }, { NULL }, { NULL },
 	},
 	{
 		"the date from itemprop=datePublished",
@@ -86,7 +86,7 @@ static const struct page_case cases[] = {
 		"</head><body><div class=\"content\">" STORY "</div></body></html>",
 		NULL, NULL, READABLE_OK,
 		NULL, NULL, NULL, NULL, 1400861520,
-		{ STORY_WORD, NULL }, { NULL },
+		{ STORY_WORD, NULL }, { NULL }, { NULL },
 	},
 	{
 		"JSON-LD: headline, author, datePublished, publisher",
@@ -100,7 +100,7 @@ static const struct page_case cases[] = {
 		NULL, NULL, READABLE_OK,
 		"Bridge to be rebuilt", "Ann Writer, Bo Reporter",
 		"Daily \xc3\x89" "cho", NULL, 1400861520,
-		{ STORY_WORD, NULL }, { "@context", NULL },
+		{ STORY_WORD, NULL }, { "@context", NULL }, { NULL },
 	},
 	{
 		"a .byline element is the byline and leaves the text; <time datetime>",
@@ -110,7 +110,7 @@ static const struct page_case cases[] = {
 		"May 23</time>" STORY "</div></body></html>",
 		NULL, NULL, READABLE_OK,
 		NULL, "Cy Columnist Staff", NULL, NULL, 1400861520,
-		{ STORY_WORD, NULL }, { "Cy Columnist", NULL },
+		{ STORY_WORD, NULL }, { "Cy Columnist", NULL }, { NULL },
 	},
 	{
 		"rel=author link as byline",
@@ -119,7 +119,7 @@ static const struct page_case cases[] = {
 		"</a></p>" STORY "</div></body></html>",
 		NULL, NULL, READABLE_OK,
 		NULL, "Dee Blogger", NULL, NULL, 0,
-		{ STORY_WORD, NULL }, { NULL },
+		{ STORY_WORD, NULL }, { NULL }, { NULL },
 	},
 	{
 		"windows-1252 page (meta charset): curly quotes and accents",
@@ -130,7 +130,7 @@ static const struct page_case cases[] = {
 		NULL, NULL, READABLE_OK,
 		"Caf\xc3\xa9 news, a long title", NULL, NULL, NULL, 0,
 		{ "\xe2\x80\x9cQuoted,\xe2\x80\x9d said the caf\xc3\xa9 owner", NULL },
-		{ "\xef\xbf\xbd", NULL },
+		{ "\xef\xbf\xbd", NULL }, { NULL },
 	},
 	{
 		"valid UTF-8 labelled latin1 stays UTF-8",
@@ -140,7 +140,7 @@ static const struct page_case cases[] = {
 		"na\xc3\xafvely, opened.</p>" STORY "</div></body></html>",
 		NULL, NULL, READABLE_OK,
 		"Na\xc3\xafve caf\xc3\xa9 news today", NULL, NULL, NULL, 0,
-		{ "caf\xc3\xa9 in Z\xc3\xbcrich", NULL }, { "\xc3\x83", NULL },
+		{ "caf\xc3\xa9 in Z\xc3\xbcrich", NULL }, { "\xc3\x83", NULL }, { NULL },
 	},
 	{
 		"the HTTP header's charset beats the page's",
@@ -149,7 +149,7 @@ static const struct page_case cases[] = {
 		"sagte er.</p>" STORY "</div></body></html>",
 		NULL, "text/html; charset=ISO-8859-1", READABLE_OK,
 		NULL, NULL, NULL, NULL, 0,
-		{ "Gr\xc3\xbc\xc3\x9f" "e aus K\xc3\xb6ln", NULL }, { NULL },
+		{ "Gr\xc3\xbc\xc3\x9f" "e aus K\xc3\xb6ln", NULL }, { NULL }, { NULL },
 	},
 	{
 		"a UTF-8 label on bytes that are not UTF-8 is ignored",
@@ -158,7 +158,7 @@ static const struct page_case cases[] = {
 		"he said.</p>" STORY "</div></body></html>",
 		NULL, "text/html; charset=utf-8", READABLE_OK,
 		NULL, NULL, NULL, NULL, 0,
-		{ "\xe2\x80\x9cQuoted\xe2\x80\x9d, he said", NULL }, { NULL },
+		{ "\xe2\x80\x9cQuoted\xe2\x80\x9d, he said", NULL }, { NULL }, { NULL },
 	},
 	{
 		"no label at all on bytes that are not UTF-8: windows-1252",
@@ -166,7 +166,7 @@ static const struct page_case cases[] = {
 		"<body><div><p>Na\xefve \x96 caf\xe9.</p>" STORY "</div></body></html>",
 		NULL, NULL, READABLE_OK,
 		NULL, NULL, NULL, NULL, 0,
-		{ "Na\xc3\xafve \xe2\x80\x93 caf\xc3\xa9", NULL }, { NULL },
+		{ "Na\xc3\xafve \xe2\x80\x93 caf\xc3\xa9", NULL }, { NULL }, { NULL },
 	},
 	{
 		"navigation, comments, sponsor, related, share, forms and hidden "
@@ -189,7 +189,7 @@ static const struct page_case cases[] = {
 		NULL, NULL, NULL, NULL, 0,
 		{ STORY_WORD, "winter floods", "several asked", NULL },
 		{ "Share on", "Hidden paragraph", "Buy our product", "Related one",
-		  "Copyright", "stats.example" },
+		  "Copyright", "stats.example" }, { NULL },
 	},
 	{
 		"<br><br> runs become paragraphs; relative links resolved",
@@ -206,7 +206,7 @@ static const struct page_case cases[] = {
 		NULL, NULL, NULL, NULL, 0,
 		{ "<p>Engineers said", "href=\"https://news.example/2014/plans/bridge.pdf\"",
 		  NULL },
-		{ "<br>", NULL },
+		{ "<br>", NULL }, { NULL },
 	},
 	{
 		"a heading repeating the title is dropped, others stay",
@@ -216,7 +216,7 @@ static const struct page_case cases[] = {
 		"</div></body></html>",
 		NULL, NULL, READABLE_OK,
 		"Council votes to rebuild the old bridge", NULL, NULL, NULL, 0,
-		{ "What happens next", NULL }, { "<h1", "Council votes", NULL },
+		{ "What happens next", NULL }, { "<h1", "Council votes", NULL }, { NULL },
 	},
 	{
 		"a \"<script\" in an attribute or a title is no script",
@@ -227,28 +227,59 @@ static const struct page_case cases[] = {
 		"and it ends here.</p></div></body></html>",
 		NULL, NULL, READABLE_OK,
 		"On the <script> element, a long title", NULL, NULL, NULL, 0,
-		{ STORY_WORD, "the story goes on", NULL }, { "no</p>", NULL },
+		{ STORY_WORD, "the story goes on", NULL }, { "no</p>", NULL }, { NULL },
 	},
 	{
 		"an image is not a page",
 		"\x89PNG\r\n\x1a\n<p>" STORY "</p>",
 		NULL, "image/png", READABLE_NOT_HTML,
-		NULL, NULL, NULL, NULL, 0, { NULL }, { NULL },
+		NULL, NULL, NULL, NULL, 0, { NULL }, { NULL }, { NULL },
 	},
 	{
 		"a page with no text has no article",
 		"<html><head><title>Nothing</title></head><body><div></div></body></html>",
 		NULL, NULL, READABLE_NO_CONTENT,
-		NULL, NULL, NULL, NULL, 0, { NULL }, { NULL },
+		NULL, NULL, NULL, NULL, 0, { NULL }, { NULL }, { NULL },
+	},
+
+	/* ---- issue 13: only the story, cleaned inside the chosen block ---- */
+	{
+		"JSON-LD entities are decoded in the title",
+		"<html><head><title>x</title><script type=\"application/ld+json\">"
+		"{\"@context\": \"https://schema.org\", \"@type\": \"NewsArticle\", "
+		"\"headline\": \"&#8216;Bridge&#8217; to cost &#163;5m &amp; more\"}"
+		"</script></head><body><div class=\"post\">" STORY "</div></body></html>",
+		NULL, NULL, READABLE_OK,
+		"\xe2\x80\x98" "Bridge\xe2\x80\x99 to cost \xc2\xa3" "5m & more", NULL,
+		NULL, NULL, 0, { STORY_WORD, NULL }, { NULL }, { NULL },
+	},
+	{
+		"an iframe's fallback markup is never shown",
+		"<html><head><title>The bridge vote, in full</title></head><body>"
+		"<div class=\"post\">" STORY "<iframe src=\"https://www.youtube.com/"
+		"embed/abc\"><p>Your browser cannot show frames</p></iframe>"
+		"</div></body></html>",
+		NULL, NULL, READABLE_OK, NULL, NULL, NULL, NULL, 0,
+		{ STORY_WORD, "youtube.com/embed/abc", NULL },
+		{ "Your browser", NULL }, { NULL },
+	},
+	{
+		"a heading naming the site does not use up the headline removal",
+		"<html><head><title>Council votes to rebuild the old bridge</title>"
+		"</head><body><div class=\"post\"><h2>Bridge</h2><h1>Council votes "
+		"to rebuild the old bridge</h1>" STORY "</div></body></html>",
+		NULL, NULL, READABLE_OK,
+		"Council votes to rebuild the old bridge", NULL, NULL, NULL, 0,
+		{ STORY_WORD, NULL }, { "Council votes", NULL }, { NULL },
 	},
 };
 
+/* One failed expectation of a case, with both sides. */
 static void
 fail(const char *name, const char *what, const char *got, const char *want)
 {
-	fprintf(stderr, "FAIL %s: %s: got '%s', want '%s'\n", name, what,
+	CHECKF(false, "%s: %s: got '%s', want '%s'", name, what,
 	    got != NULL ? got : "(null)", want != NULL ? want : "(null)");
-	failures++;
 }
 
 static void
@@ -296,6 +327,12 @@ run_case(const struct page_case *c)
 	for (i = 0; i < MAX_WANT && c->unwanted[i] != NULL; i++)
 		if (strstr(a->html, c->unwanted[i]) != NULL)
 			fail(c->name, "article has", c->unwanted[i], a->html);
+	for (i = 0; i < MAX_WANT && c->once[i] != NULL; i++) {
+		const char *first = strstr(a->html, c->once[i]);
+
+		if (first == NULL || strstr(first + 1, c->once[i]) != NULL)
+			fail(c->name, "not exactly once", a->html, c->once[i]);
+	}
 	readable_free(a);
 }
 
@@ -358,10 +395,5 @@ main(void)
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
 		run_case(&cases[i]);
 	run_limits();
-	if (failures > 0) {
-		fprintf(stderr, "%d failure(s)\n", failures);
-		return 1;
-	}
-	printf("ok: %zu pages and the limits\n", sizeof(cases) / sizeof(cases[0]));
-	return 0;
+	return check_finish();
 }
