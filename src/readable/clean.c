@@ -415,9 +415,10 @@ fishy(struct grab *g, struct rnode *node, GumboTag tag)
 		return false;
 	if (rd_dom_has_ancestor(node, GUMBO_TAG_CODE, 3, NULL))
 		return false;
-	for (x = rd_dom_walk(node, node); x != NULL; x = rd_dom_walk(x, node))
-		if (!x->is_text && x->tag == GUMBO_TAG_TABLE && x->datatable)
-			return false;
+	for (x = node; x != NULL; x = rd_dom_walk(x, node))
+		if (!x->is_text && ((x->tag == GUMBO_TAG_TABLE && x->datatable) ||
+		    rd_prune_is_embedded_post(x)))
+			return false;	/* data, or a post embedded from elsewhere */
 	weight = rd_grab_class_weight(g, node);
 	if (weight < 0)
 		return true;

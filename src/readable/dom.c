@@ -447,6 +447,7 @@ add_counts(struct rsum *acc, const struct rsum *c)
 	acc->link_len += c->link_len;
 	acc->heading_len += c->heading_len;
 	acc->list_len += c->list_len;
+	acc->para_len += c->para_len;
 	acc->textish_text = acc->textish_text || c->textish_text;
 	acc->video = acc->video || c->video;
 	acc->np += c->np;
@@ -504,7 +505,10 @@ rd_dom_sum(const struct rnode *cn)
 	case GUMBO_TAG_UL: case GUMBO_TAG_OL:
 		s.list_len = s.len;
 		break;
-	case GUMBO_TAG_P: s.np++; break;
+	case GUMBO_TAG_P:
+		s.np++;
+		s.para_len = s.len;
+		break;
 	case GUMBO_TAG_IMG: s.nimg++; break;
 	case GUMBO_TAG_INPUT: s.ninput++; break;
 	case GUMBO_TAG_LI: s.nli++; break;

@@ -28,7 +28,6 @@
 #define SCORE_ANCESTORS 5	/* levels of ancestors a paragraph's score reaches */
 #define MATCH_BUF 256
 #define BYLINE_MAX 100		/* characters; longer is not a byline */
-#define TITLE_SIMILAR 0.75	/* word overlap above which a heading is the title */
 #define HEADING_MAX 2000	/* characters; a longer "heading" is not the title */
 
 static const char *const unlikely_roles[] = {
@@ -546,7 +545,8 @@ prune_and_collect(struct grab *g, struct nodelist *score)
 		    rd_rx_match(RX_UNLIKELY, match) && !rd_rx_match(RX_MAYBE, match) &&
 		    !rd_dom_has_ancestor(node, GUMBO_TAG_TABLE, 3, NULL) &&
 		    !rd_dom_has_ancestor(node, GUMBO_TAG_CODE, 3, NULL) &&
-		    node->tag != GUMBO_TAG_BODY && node->tag != GUMBO_TAG_A) {
+		    node->tag != GUMBO_TAG_BODY && node->tag != GUMBO_TAG_A &&
+		    !rd_prune_holds_embedded_post(node)) {
 			drop = true;
 		} else if ((g->flags & FLAG_STRIP_UNLIKELYS) && unlikely_role(node)) {
 			drop = true;

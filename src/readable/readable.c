@@ -558,6 +558,7 @@ readable_extract(const char *bytes, size_t n, const char *url,
 	g.doc = &d;
 	g.title = meta.title;
 	g.have_meta_byline = meta.byline != NULL && meta.byline[0] != '\0';
+	g.post_id = rd_prune_post_id(d.body);
 	article = search(&d, &g);
 	if (article == NULL) {
 		rd_meta_free(&meta);
@@ -566,6 +567,7 @@ readable_extract(const char *bytes, size_t n, const char *url,
 		goto done;
 	}
 	fix_uris(&d, article, base);
+	rd_prune_article(&g, article, base);
 
 	a = xcalloc(1, sizeof(*a));
 	a->title = meta.title;

@@ -53,6 +53,7 @@ struct rsum {
 	double link_len;	/* text in <a>, links to "#..." weighted 0.3 */
 	uint32_t heading_len;	/* text in the outermost h1..h6 */
 	uint32_t list_len;	/* text in the outermost ul/ol */
+	uint32_t para_len;	/* text in the outermost p */
 	bool textish_text;	/* text in some span, li, td, div, p, pre... */
 	bool video;		/* an object, embed or iframe of a video host */
 	uint32_t np, nimg, ninput, nli, nembed;	/* this element included */
@@ -70,6 +71,7 @@ struct rnode {
 	bool scored;		/* has a content score (Readability's node.readability) */
 	bool datatable;		/* a table of data, not of layout */
 	bool sum_ok;		/* sum is up to date (text nodes: always) */
+	bool pruned;		/* marked as furniture by rd_prune_article */
 	struct rsum sum;
 	double score;
 };
@@ -171,7 +173,9 @@ struct rmeta {
 /* Read the metadata of the tree (before grab changes it). */
 void rd_meta_extract(struct rdoc *d, struct rmeta *m);
 void rd_meta_free(struct rmeta *m);
-/* Readability's word-overlap similarity of b to a, 0..1. */
+/* Readability's word-overlap similarity of b to a, 0..1: the share of
+ * b's text made of words that are in a. */
+#define TITLE_SIMILAR 0.75	/* similarity above which a heading is the title */
 double rd_meta_text_similarity(const char *a, const char *b);
 
 /* ---- the content ------------------------------------------------------ */
@@ -188,6 +192,7 @@ struct grab {
 	const char *title;	/* the article title, to drop duplicate headers */
 	char *byline;		/* found while walking, when metadata had none */
 	bool have_meta_byline;
+	long post_id;		/* N of the body's "postid-N" class, or -1 */
 };
 
 /* Readability's prepDocument on a fresh tree: <br><br> runs become <p>. */
@@ -203,5 +208,20 @@ double rd_grab_link_density(const struct rnode *n);
 
 /* Readability's _prepArticle: clean the chosen content in place. */
 void rd_clean_article(struct grab *g, struct rnode *article);
+
+/* ---- pruning inside the block (prune.c) ------------------------------ */
+
+/* Take the furniture out of the chosen, cleaned block (issue 13's rules:
+ * captions and credits outside figures, related links, bylines and bios,
+ * the article header, class-word furniture, other articles, repeats,
+ * hover cards), under the guards: nothing holding half the paragraph
+ * text goes, and nothing goes when under a seventh would remain.
+ * page_url (may be NULL) tells same-site links from others. */
+void rd_prune_article(struct grab *g, struct rnode *article, const char *page_url);
+/* A tweet or Instagram post embedded in the page: content, always. */
+bool rd_prune_is_embedded_post(const struct rnode *n);
+bool rd_prune_holds_embedded_post(const struct rnode *n);
+/* N of the "postid-N" class of body (may be NULL), or -1. */
+long rd_prune_post_id(const struct rnode *body);
 
 #endif

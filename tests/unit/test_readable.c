@@ -272,6 +272,141 @@ static const struct page_case cases[] = {
 		"Council votes to rebuild the old bridge", NULL, NULL, NULL, 0,
 		{ STORY_WORD, NULL }, { "Council votes", NULL }, { NULL },
 	},
+	{
+		"a hover card repeating the name before it is not glued to it",
+		"<html><head><title>The bridge vote, in full</title></head><body>"
+		"<div class=\"post\"><p>Councillor <a href=\"/p/ann\">Ann Writer</a>"
+		"<span class=\"rollover\">Ann Writer</span> said the bridge, at "
+		"last, would be rebuilt, and that the money was there.</p>" STORY
+		"</div></body></html>",
+		NULL, NULL, READABLE_OK, NULL, NULL, NULL, NULL, 0,
+		{ STORY_WORD, "said the bridge", NULL }, { "rollover", NULL },
+		{ "Ann Writer", NULL },
+	},
+	{
+		"a figure stays in the HTML; caption and credit lines outside it go",
+		"<html><head><title>The bridge vote, in full</title></head><body>"
+		"<div class=\"post\"><figure><img src=\"/img/bridge.jpg\" alt=\"The "
+		"old bridge\"><figcaption>The bridge in 1920.</figcaption></figure>"
+		STORY "<p class=\"image-credit\">Photo: City Archive</p>"
+		"<div class=\"wp-caption-text\">The river in flood</div>"
+		"</div></body></html>",
+		"https://news.example/2014/bridge.html", NULL, READABLE_OK,
+		NULL, NULL, NULL, NULL, 0,
+		{ STORY_WORD, "<figure>", "<figcaption>The bridge in 1920.", NULL },
+		{ "City Archive", "river in flood", NULL }, { NULL },
+	},
+	{
+		"read-more lines and paragraphs of same-site links go; prose links stay",
+		"<html><head><title>The bridge vote, in full</title></head><body>"
+		"<div class=\"post\">" STORY "<p>Read more: <a href=\"/2014/roads.html\">"
+		"Roads to close</a></p><p><a href=\"/floods\">Floods</a> | <a href="
+		"\"/weather\">Weather</a> | <a href=\"https://news.example/rivers\">"
+		"Rivers</a></p><p>The full report: <a href=\"https://gov.example/r"
+		"\">https://gov.example/r</a></p><ul><li><a href=\"/more\">More "
+		"from the council</a></li></ul><p>See the <a href=\"https://gov."
+		"example/plans\">plans of the engineers</a>.</p></div></body></html>",
+		"https://news.example/2014/bridge.html", NULL, READABLE_OK,
+		NULL, NULL, NULL, NULL, 0,
+		{ STORY_WORD, "https://gov.example/r", "plans of the engineers", NULL },
+		{ "Read more", "Roads to close", "Weather", "More from the council",
+		  NULL }, { NULL },
+	},
+	{
+		"the article header (kicker, repeated headline, dek, byline) and the bio go",
+		"<html><head><title>Council votes to rebuild the old bridge</title>"
+		"<meta name=\"author\" content=\"Ann Writer\"></head><body><article>"
+		"<header><p class=\"kicker\">Infrastructure</p><h2>Council votes to "
+		"rebuild the old bridge</h2><p class=\"dek\">A decade of argument "
+		"ends, at last, with a vote.</p><div class=\"byline\">By Ann Writer"
+		"</div><span class=\"read-time\">4 min read</span></header>" STORY
+		"<div class=\"author-bio\">Ann Writer covers the council.</div>"
+		"</article></body></html>",
+		NULL, NULL, READABLE_OK, NULL, "Ann Writer", NULL, NULL, 0,
+		{ STORY_WORD, NULL },
+		{ "Infrastructure", "Council votes", "decade of argument", "Ann Writer",
+		  "min read", NULL }, { NULL },
+	},
+	{
+		"a descendant marked as the body is preferred to the block around it",
+		"<html><head><title>The bridge vote, in full</title></head><body>"
+		"<div class=\"story\"><div class=\"standfirst-x\">What the vote "
+		"means for the city, its roads and its budget.</div>"
+		"<div itemprop=\"articleBody\">" STORY "</div><div>Comments are "
+		"closed, as always, after a week.</div></div></body></html>",
+		NULL, NULL, READABLE_OK, NULL, NULL, NULL, NULL, 0,
+		{ STORY_WORD, NULL }, { "What the vote means", "Comments are closed",
+		  NULL }, { NULL },
+	},
+	{
+		"furniture is pruned by class words, not substrings",
+		"<html><head><title>The bridge vote, in full</title></head><body>"
+		"<div class=\"post\"><nav class=\"breadcrumb\"><a href=\"/\">Home</a>"
+		" &gt; News</nav>" STORY "<div class=\"newsletter-signup\">Get the "
+		"morning briefing, free, every day</div><p class=\"promotional\">"
+		"Promotional fares, the council said, will cut the toll by half.</p>"
+		"<ul class=\"post-tags\"><li>bridges</li><li>council</li></ul>"
+		"<span class=\"sr-only\">Opens in a new window</span>"
+		"<div style=\"display: none\">Hidden inline note</div></div></body></html>",
+		NULL, NULL, READABLE_OK, NULL, NULL, NULL, NULL, 0,
+		{ STORY_WORD, "Promotional fares", NULL },
+		{ "Home", "morning briefing", "bridges", "new window", "Hidden", NULL }, { NULL },
+	},
+	{
+		"several articles in the block: the post of the page stays",
+		"<html><head><title>The bridge vote, in full</title></head><body "
+		"class=\"single postid-12\"><div class=\"posts\"><article class=\""
+		"post-11 post\"><h2>Older post</h2><p>A teaser for another post, "
+		"about parking, with a comma.</p></article><article class=\"post-12 "
+		"post\">" STORY "</article><article class=\"post-13 post\"><p>"
+		"Another teaser, about the library, with a comma.</p></article>"
+		"</div></body></html>",
+		NULL, NULL, READABLE_OK, NULL, NULL, NULL, NULL, 0,
+		{ STORY_WORD, NULL }, { "about parking", "about the library", NULL }, { NULL },
+	},
+	{
+		"repeated identical blocks: the first stays",
+		"<html><head><title>The bridge vote, in full</title></head><body>"
+		"<div class=\"post\"><p>The old bridge, seen from the north bank.</p>"
+		STORY "<p>The old bridge, seen from the north bank.</p>"
+		"<p>The old bridge, seen from the north bank.</p></div></body></html>",
+		NULL, NULL, READABLE_OK, NULL, NULL, NULL, NULL, 0,
+		{ STORY_WORD, NULL }, { NULL }, { "seen from the north bank", NULL },
+	},
+	{
+		"guard: a furniture word on the element holding the story keeps it",
+		"<html><head><title>The bridge vote, in full</title></head><body>"
+		"<div class=\"post\"><div class=\"entry-meta\">" STORY "</div>"
+		"<p>A short closing note, with a comma.</p></div></body></html>",
+		NULL, NULL, READABLE_OK, NULL, NULL, NULL, NULL, 0,
+		{ STORY_WORD, "the detours", NULL }, { NULL }, { NULL },
+	},
+	{
+		"guard: pruning that would leave under a seventh is undone",
+		"<html><head><title>The bridge vote, in full</title></head><body>"
+		"<div class=\"post\"><div class=\"meta\"><p>The council met on "
+		"Tuesday, and after a long debate, it voted to rebuild the old "
+		"bridge over the river before the winter floods.</p></div>"
+		"<div class=\"meta\"><p>Engineers said the work would take two "
+		"years, cost less than the first estimate, and keep one lane open."
+		"</p></div><div class=\"meta\"><p>Residents who had campaigned for "
+		"the repair, some of them for a decade, welcomed the vote at last."
+		"</p></div><div class=\"meta\"><p>The mayor, speaking after the "
+		"vote, promised regular reports on the budget and the detours.</p>"
+		"</div><p>That was all.</p></div></body></html>",
+		NULL, NULL, READABLE_OK, NULL, NULL, NULL, NULL, 0,
+		{ "winter floods", "one lane open", "welcomed the vote",
+		  "regular reports", NULL }, { NULL }, { NULL },
+	},
+	{
+		"embedded posts stay, even inside social widgets",
+		"<html><head><title>The bridge vote, in full</title></head><body>"
+		"<div class=\"post\">" STORY "<div class=\"social-embed widget related\">"
+		"<blockquote class=\"twitter-tweet\"><p>The bridge is finally "
+		"happening!</p>&mdash; Ann (@ann)</blockquote></div></div></body></html>",
+		NULL, NULL, READABLE_OK, NULL, NULL, NULL, NULL, 0,
+		{ STORY_WORD, "finally happening", NULL }, { NULL }, { NULL },
+	},
 };
 
 /* One failed expectation of a case, with both sides. */
