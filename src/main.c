@@ -1015,6 +1015,26 @@ read_date(int64_t t, bool iso, char *buf, size_t size)
 	    "%Y-%m-%d %H:%M UTC", &tm) > 0;
 }
 
+/* "figures": [{"src": ..., "alt": ..., "caption": ...}]: the article's
+ * figures, which "text" leaves out (readable_figure). */
+static void
+read_print_figures(const struct readable_article *a)
+{
+	size_t i;
+
+	fputs(", \"figures\": [", stdout);
+	for (i = 0; i < a->nfigures; i++) {
+		fputs(i > 0 ? ", {\"src\": " : "{\"src\": ", stdout);
+		export_json_string(stdout, a->figures[i].src);
+		fputs(", \"alt\": ", stdout);
+		export_json_string(stdout, a->figures[i].alt);
+		fputs(", \"caption\": ", stdout);
+		export_json_string(stdout, a->figures[i].caption);
+		fputs("}", stdout);
+	}
+	fputs("]", stdout);
+}
+
 static void
 read_print_json(const char *url, const struct readable_article *a)
 {
@@ -1039,7 +1059,9 @@ read_print_json(const char *url, const struct readable_article *a)
 			fputs(", ", stdout);
 		export_json_string(stdout, a->links[i]);
 	}
-	fputs("]}\n", stdout);
+	fputs("]", stdout);
+	read_print_figures(a);
+	fputs("}\n", stdout);
 	free(text);
 }
 

@@ -442,6 +442,60 @@ collect_links(const struct rnode *article, struct readable_article *a)
 	}
 }
 
+/* The first descendant of n with this tag, or NULL. */
+static const struct rnode *
+first_tagged(const struct rnode *n, GumboTag tag)
+{
+	const struct rnode *x;
+
+	for (x = n; x != NULL; x = rd_dom_walk(x, n))
+		if (!x->is_text && x->tag == tag)
+			return x;
+	return NULL;
+}
+
+static char *
+nonempty_text(const struct rnode *n)
+{
+	char *t = n != NULL ? rd_dom_inner_text(n, true) : NULL;
+
+	if (t != NULL && t[0] == '\0') {
+		free(t);
+		t = NULL;
+	}
+	return t;
+}
+
+/* The article's figures with an image: src, alt, caption. */
+static void
+collect_figures(const struct rnode *article, struct readable_article *a)
+{
+	const struct rnode *x;
+	size_t cap = 0;
+
+	for (x = article; x != NULL; x = rd_dom_walk(x, article)) {
+		const struct rnode *img;
+		const char *src, *alt;
+		struct readable_figure *f;
+
+		if (x->is_text || x->tag != GUMBO_TAG_FIGURE ||
+		    (img = first_tagged(x, GUMBO_TAG_IMG)) == NULL ||
+		    (src = rd_dom_attr(img, "src")) == NULL || src[0] == '\0')
+			continue;
+		if (a->nfigures == READABLE_MAX_FIGURES)
+			break;
+		if (a->nfigures == cap) {
+			cap = cap ? cap * 2 : 8;
+			a->figures = xreallocarray(a->figures, cap, sizeof(*a->figures));
+		}
+		f = &a->figures[a->nfigures++];
+		f->src = xstrdup(src);
+		alt = rd_dom_attr(img, "alt");
+		f->alt = alt != NULL && alt[0] != '\0' ? text_squeeze(xstrdup(alt)) : NULL;
+		f->caption = nonempty_text(first_tagged(x, GUMBO_TAG_FIGCAPTION));
+	}
+}
+
 static char *
 first_paragraph(const struct rnode *article)
 {
@@ -588,6 +642,7 @@ readable_extract(const char *bytes, size_t n, const char *url,
 		free(meta.image);
 	a->html = rd_dom_serialize_children(article);
 	collect_links(article, a);
+	collect_figures(article, a);
 	free(g.byline);
 	*out = a;
 done:
@@ -614,5 +669,11 @@ readable_free(struct readable_article *a)
 	for (i = 0; i < a->nlinks; i++)
 		free(a->links[i]);
 	free(a->links);
+	for (i = 0; i < a->nfigures; i++) {
+		free(a->figures[i].src);
+		free(a->figures[i].alt);
+		free(a->figures[i].caption);
+	}
+	free(a->figures);
 	free(a);
 }

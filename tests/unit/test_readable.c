@@ -471,6 +471,38 @@ run_case(const struct page_case *c)
 	readable_free(a);
 }
 
+/* Figures are listed with their image, alt text and caption; a figure
+ * with no image (a quote, a chart in a table) is not. */
+static void
+run_figures(void)
+{
+	static const char page[] =
+	    "<html><head><title>The bridge vote, in full</title></head><body>"
+	    "<div class=\"post\"><figure><img src=\"/img/bridge.jpg\" alt=\" The "
+	    "old  bridge \"><figcaption>The bridge in 1920. <span class=\"credit\">"
+	    "Photo: City Archive</span></figcaption></figure>" STORY
+	    "<figure><blockquote>Build it.</blockquote></figure>"
+	    "<figure><img src=\"https://cdn.example/river.png\"></figure>"
+	    "</div></body></html>";
+	struct readable_article *a = NULL;
+
+	CHECK(readable_extract(page, strlen(page),
+	    "https://news.example/2014/bridge.html", NULL, &a) == READABLE_OK);
+	if (a == NULL)
+		return;
+	CHECKF(a->nfigures == 2, "%zu figures", a->nfigures);
+	if (a->nfigures == 2) {
+		CHECK_STR(a->figures[0].src, "https://news.example/img/bridge.jpg");
+		CHECK_STR(a->figures[0].alt, "The old bridge");
+		CHECK_STR(a->figures[0].caption, "The bridge in 1920. Photo: City Archive");
+		CHECK_STR(a->figures[1].src, "https://cdn.example/river.png");
+		CHECK_STR(a->figures[1].alt, NULL);
+		CHECK_STR(a->figures[1].caption, NULL);
+	}
+	CHECK(strstr(a->html, "<figcaption>") != NULL);
+	readable_free(a);
+}
+
 /* Limits and hostile shapes: never a crash, always a clear result. */
 static void
 run_limits(void)
@@ -529,6 +561,7 @@ main(void)
 
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
 		run_case(&cases[i]);
+	run_figures();
 	run_limits();
 	return check_finish();
 }
