@@ -242,6 +242,15 @@ static const struct page_case cases[] = {
 		NULL, NULL, NULL, NULL, 0, { NULL }, { NULL }, { NULL },
 	},
 
+	{
+		"a sponsor line inside the story goes (Readability's unlikely words)",
+		"<html><head><title>The bridge vote, in full</title></head><body>"
+		"<div class=\"post\">" STORY "<p class=\"sponsor\">Acme Widgets: "
+		"cheap, fast, reliable, and delivered, today, to your door.</p>"
+		"</div></body></html>",
+		NULL, NULL, READABLE_OK, NULL, NULL, NULL, NULL, 0,
+		{ STORY_WORD, NULL }, { "Acme", NULL }, { NULL },
+	},
 	/* ---- issue 13: only the story, cleaned inside the chosen block ---- */
 	{
 		"JSON-LD entities are decoded in the title",
