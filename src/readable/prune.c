@@ -30,6 +30,7 @@
 #define LINK_LINE_DENSITY 0.7	/* its share of same-site link text (separators are the rest) */
 #define REPEAT_MIN 20		/* characters; shorter blocks may well repeat */
 #define REPEAT_MAX 200		/* characters; longer ones are prose the page means twice */
+#define MAX_BODIES 16		/* body-marked elements in one block, at most */
 #define LEDE_MIN 120		/* characters of a paragraph kept outside the marked body */
 #define INLINE_SHARE 3		/* an inline element under 1/INLINE_SHARE of its parent is prose */
 
@@ -220,6 +221,15 @@ inside(const struct rnode *n, GumboTag tag, const struct rnode *top)
 		if (n->tag == tag)
 			return true;
 	return false;
+}
+
+/* The node after x's subtree within top, or NULL. */
+static struct rnode *
+past_subtree(struct rnode *x, const struct rnode *top)
+{
+	while (x != top && x->next == NULL)
+		x = x->parent;
+	return x == top ? NULL : x->next;
 }
 
 /* Is x one of n[i] or an ancestor of one? */
@@ -584,14 +594,7 @@ mark_furniture(struct prune *p)
 		}
 		if (x->tag == GUMBO_TAG_P && !skip && rd_dom_text_len(x) > 0)
 			past_para = true;
-		if (skip) {
-			/* past x's subtree */
-			while (x != p->article && x->next == NULL)
-				x = x->parent;
-			x = x == p->article ? NULL : x->next;
-		} else {
-			x = rd_dom_walk(x, p->article);
-		}
+		x = skip ? past_subtree(x, p->article) : rd_dom_walk(x, p->article);
 	}
 }
 
@@ -634,14 +637,13 @@ prefer_marked_body(struct prune *p)
 			}
 			body[n++] = x;
 			len += rd_dom_text_len(x);
-			while (x != p->article && x->next == NULL)
-				x = x->parent;
-			x = x == p->article ? NULL : x->next;
+			x = past_subtree(x, p->article);
 			continue;
 		}
 		x = rd_dom_walk(x, p->article);
 	}
-	if (n > 0 && len * KEEP_SHARE >= p->block_len)
+	/* many "bodies" are a list of posts, not one story */
+	if (n > 0 && n <= MAX_BODIES && len * KEEP_SHARE >= p->block_len)
 		mark_outside(p, p->article, body, n);
 	free(body);
 }
