@@ -846,6 +846,27 @@ subs_rename(struct subs *s, const char *url, const char *new_url)
 	return r;
 }
 
+/* What closes the quote raw[0..len)'s first token opened and never
+ * closed: "" when there is none, "\"" else, or "\\\"" after a lone
+ * backslash at the end (read as itself there, it would escape the quote). */
+static const char *
+quote_closer(const char *raw, size_t len)
+{
+	size_t i = 0;
+
+	while (i < len && is_blank(raw[i]))
+		i++;
+	if (i == len || raw[i] != '"')
+		return "";
+	for (i++; i < len && raw[i] != '"'; i++) {
+		if (raw[i] == '\\' && i + 1 == len)
+			return "\\\"";
+		if (raw[i] == '\\')
+			i++;
+	}
+	return i >= len ? "\"" : "";
+}
+
 /* Which tokens of a line an edit keeps as they are. */
 enum keep {
 	KEEP_TAGS,	/* subs_set_title: the tags stay, titles go */
@@ -870,6 +891,10 @@ rewrite_line(struct line *l, enum keep keep, const struct tbuf *add)
 
 	tbuf_init(&b, SUBS_MAX_LINE);
 	ok = tbuf_add(&b, l->raw, l->url_end);
+	/* A URL in a quote the line never closed ("https://x/ at the end):
+	 * close it, or the tokens after it would read as part of the URL
+	 * (found by fuzz_urls). */
+	ok = ok && tbuf_adds(&b, quote_closer(l->raw, l->url_end));
 	for (;;) {
 		before = pos;
 		if ((tok = next_token(l->raw, l->len, &pos)) == NULL)

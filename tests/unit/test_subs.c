@@ -1113,6 +1113,43 @@ test_final_cr(void)
 	subs_free(s);
 }
 
+/* A URL in a quote never closed (found by fuzz_urls): an edit closes the
+ * quote, so the tokens it adds stay tokens and the URL stays the URL. */
+static void
+test_unclosed_quote(void)
+{
+	static const struct {
+		const char *line, *url, *want;
+	} cases[] = {
+		{ "\"https://a.example/feed", "https://a.example/feed",
+		  "\"https://a.example/feed\" work ~T" },
+		{ "\"https://a.example/x\\", "https://a.example/x\\",
+		  "\"https://a.example/x\\\\\" work ~T" },
+		{ "\"https://a.example/y\\\\", "https://a.example/y\\",
+		  "\"https://a.example/y\\\\\" work ~T" },
+	};
+	static const char *const tag = "work";
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct subs *s;
+		char *out;
+
+		CHECK(subs_parse(cases[i].line, strlen(cases[i].line), &s) == SUBS_OK);
+		CHECKF(subs_count(s) == 1 &&
+		    strcmp(subs_get(s, 0)->url, cases[i].url) == 0,
+		    "case %zu: not read as %s", i, cases[i].url);
+		CHECK(subs_set_title(s, cases[i].url, "T") == SUBS_OK);
+		CHECK(subs_set_tags(s, cases[i].url, &tag, 1) == SUBS_OK);
+		out = format(s);
+		CHECK_STR(out, cases[i].want);
+		CHECK(subs_find(s, cases[i].url) != NULL &&
+		    strcmp(subs_find(s, cases[i].url)->title, "T") == 0);
+		free(out);
+		subs_free(s);
+	}
+}
+
 static void
 test_opml_export(void)
 {
@@ -1247,6 +1284,7 @@ main(void)
 	test_opml_hostile();
 	test_opml_export();
 	test_final_cr();
+	test_unclosed_quote();
 	test_discovery();
 	cmd = xasprintf("chmod -R u+rwx '%s'; rm -rf '%s'", tmpdir, tmpdir);
 	if (system(cmd) != 0)
