@@ -8,6 +8,7 @@
  * - a text digest: per feed a heading, per article its title, date, author,
  *   community rating as stars with the count, link and wrapped summary (or
  *   the article's readable text, --full), all sanitised for the terminal.
+ * - --read=json: one record for a page's readable article.
  * - --full: JSON adds a last key, "full_text", the readable text of the
  *   article's page as plain text (null when the page was never fetched);
  *   without --full the record is exactly DESIGN.md's.
@@ -67,6 +68,13 @@ void export_json_string(FILE *out, const char *s);
 /* Rating stars for r: "★★★★½" (or "****+" when ascii), into buf; "" when
  * there is no rating. */
 char *export_stars(const struct feed_rating *r, bool ascii, char *buf, size_t size);
+
+/* The --read=json record of one page (DESIGN.md, "--read=json"): url,
+ * title, author, published, text (the body as plain text, paragraphs
+ * separated by a blank line) and links. */
+struct readable_article;	/* include/readable.h */
+void export_article_json(FILE *out, const char *url,
+    const struct readable_article *a);
 
 /* Flush out; false (errno set) when anything written to it was lost. */
 bool export_finish(FILE *out);

@@ -15,6 +15,7 @@
 
 #include "export.h"
 #include "html.h"
+#include "readable.h"
 #include "text.h"
 
 /* ---- JSON --------------------------------------------------------------- */
@@ -391,4 +392,31 @@ export_finish(FILE *out)
 	if (fflush(out) != 0)
 		return false;
 	return !ferror(out);
+}
+
+void
+export_article_json(FILE *out, const char *url, const struct readable_article *a)
+{
+	char *text = html_to_text(a->html, strlen(a->html));
+	size_t i;
+
+	json_key(out, "url", true);
+	export_json_string(out, url);
+	json_key(out, "title", false);
+	export_json_string(out, a->title);
+	json_key(out, "author", false);
+	export_json_string(out, a->byline);
+	json_key(out, "published", false);
+	json_date(out, a->published);	/* READABLE_NO_DATE is FEED_NO_DATE */
+	json_key(out, "text", false);
+	export_json_string(out, text);
+	json_key(out, "links", false);
+	fputc('[', out);
+	for (i = 0; i < a->nlinks; i++) {
+		if (i > 0)
+			fputs(", ", out);
+		export_json_string(out, a->links[i]);
+	}
+	fputs("]}\n", out);
+	free(text);
 }

@@ -34,6 +34,9 @@ expect_status() {
 # background; sets PORT and BASE (http://127.0.0.1:PORT). Stopped on exit.
 start_server() {
 	[ -n "${PYTHON3:-}" ] || skip "no python3"
+	# the server is on loopback: a proxy from the environment must not
+	# get in between
+	unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY ALL_PROXY all_proxy
 	"$PYTHON3" "$top_srcdir/tests/server.py" --root "${1:-$T}" \
 		--port-file "$T/port" >"$T/server.log" 2>&1 &
 	server_pid=$!
@@ -44,4 +47,60 @@ start_server() {
 		sleep 0.05
 	done
 	PORT=$(cat "$T/port"); BASE="http://127.0.0.1:$PORT"
+}
+
+# server_requests TEXT: how many lines of the test server's log hold TEXT
+# (a fixed string; the log has one "REQ METHOD PATH STATUS cond=0|1" line
+# per request).
+server_requests() { grep -c -F -- "$1" "$T/server.log"; }
+
+# wait_requests TEXT [N]: until the server has logged N (default 1)
+# requests holding TEXT: a positive event to wait for before asserting
+# that something else did not happen.
+wait_requests() {
+	i=0
+	while [ "$(server_requests "$1")" -lt "${2:-1}" ]; do
+		i=$((i + 1))
+		[ $i -lt 300 ] || { cat "$T/server.log" >&2; fail "the server never saw ${2:-1} of: $1"; }
+		sleep 0.05
+	done
+}
+
+# The bundled NewsFactor sample (data/newsfactor/), dated May 2014.
+SAMPLE="$top_srcdir/data/newsfactor"
+# The feeds the shell tests read: tests/data/feeds/NAME. One that links to
+# the test server writes the server's address as @BASE@.
+FEEDS_DIR="$top_srcdir/tests/data/feeds"
+
+# subscribe URL...: append these lines to the urls file.
+subscribe() {
+	mkdir -p "$XDG_CONFIG_HOME/tidings"
+	for url; do
+		echo "$url" >>"$XDG_CONFIG_HOME/tidings/urls"
+	done
+}
+
+# subscribe_sample: the two sample feeds as file:// URLs (CRM Daily, then
+# Sci-Tech Today), after any lines already in the urls file.
+subscribe_sample() {
+	subscribe "file://$SAMPLE/crm-daily.rss" "file://$SAMPLE/sci-tech-today.atom"
+}
+
+# put_feed NAME [DEST]: the feed tests/data/feeds/NAME copied to DEST
+# (default: the server's root, $T/root/NAME), @BASE@ made $BASE.
+put_feed() {
+	dest=${2:-$T/root/$1}
+	[ -f "$FEEDS_DIR/$1" ] || fail "no tests/data/feeds/$1"
+	mkdir -p "${dest%/*}"
+	sed "s|@BASE@|$BASE|g" "$FEEDS_DIR/$1" >"$dest"
+}
+
+# serve_feeds [NAME...]: start the test server on $T/root with these feeds
+# in it (put_feed); more files may go into $T/root afterwards.
+serve_feeds() {
+	mkdir -p "$T/root"
+	start_server "$T/root"
+	for name; do
+		put_feed "$name"
+	done
 }

@@ -25,14 +25,24 @@ start_server "$R"
 
 expect_status 0 "$TIDINGS" --add "$BASE/site/index.html" news
 grep -q "^added $BASE/site/news.rss \"CRM Daily\" (5 articles)" "$T/out" || fail "discovery: $(cat "$T/out" "$T/err")"
-grep -q "^  $BASE/site/news.atom (All news (Atom))" "$T/out" || fail "other feed not listed: $(cat "$T/out")"
+grep -q "^  $BASE/site/news.atom (Sci-Tech Today)$" "$T/out" || fail "other feed not listed: $(cat "$T/out")"
 [ "$(cat "$urls")" = "$BASE/site/news.rss news" ] || fail "urls: $(cat "$urls")"
 pass "--add finds the feed a page names, lists the others"
+
+# The page's first feed is subscribed: the next one is chosen, and the
+# first is listed as subscribed already; the tags go with it.
+expect_status 0 "$TIDINGS" --add "$BASE/site/index.html" science
+grep -q "^added $BASE/site/news.atom \"Sci-Tech Today\" (4 articles)" "$T/out" ||
+	fail "next feed not chosen: $(cat "$T/out" "$T/err")"
+grep -q "^  $BASE/site/news.rss (CRM Daily): subscribed already$" "$T/out" ||
+	fail "subscribed one not marked: $(cat "$T/out")"
+grep -qx "$BASE/site/news.atom science" "$urls" || fail "urls: $(cat "$urls")"
+pass "a page whose first feed is subscribed adds the next one"
 
 expect_status 1 "$TIDINGS" --add "$BASE/site/index.html"
 grep -q "$BASE/site/news.rss is subscribed already (found at $BASE/site/index.html)" "$T/err" ||
 	fail "duplicate by discovery: $(cat "$T/err")"
-pass "a discovered duplicate is refused"
+pass "a page whose feeds are all subscribed is refused"
 
 expect_status 0 "$TIDINGS" --add "$BASE/plain/page.html"
 grep -q "^added $BASE/rss.xml \"CRM Daily\"" "$T/out" || fail "common path: $(cat "$T/out" "$T/err")"
@@ -45,15 +55,19 @@ for code in 404 500; do
 done
 expect_status 1 "$TIDINGS" --add "$BASE/to-file"
 grep -q "cannot fetch" "$T/err" || fail "redirect to file://: $(cat "$T/err")"
-[ "$(wc -l <"$urls")" -eq 2 ] || fail "failed adds changed the file"
+[ "$(wc -l <"$urls")" -eq 3 ] || fail "failed adds changed the file"
 pass "--add refuses HTTP errors and a redirect to file://"
 
-# A feed that moved permanently is added as given, and the move is named.
-expect_status 0 "$TIDINGS" --add "$BASE/redirect/301?to=$BASE/site/news.atom"
-grep -q "^added $BASE/redirect/301?to=$BASE/site/news.atom \"Sci-Tech Today\"" "$T/out" ||
+# A feed that moved permanently: its new address is subscribed, and the
+# move is named.
+cp "$R/site/news.atom" "$R/moved.atom"
+expect_status 0 "$TIDINGS" --add "$BASE/redirect/301?to=$BASE/moved.atom"
+grep -q "^added $BASE/moved.atom \"Sci-Tech Today\"" "$T/out" ||
 	fail "301: $(cat "$T/out" "$T/err")"
-grep -q "^note: it has moved permanently to $BASE/site/news.atom" "$T/out" || fail "301 not named: $(cat "$T/out")"
-pass "--add names a permanent redirect"
+grep -q "^note: $BASE/redirect/301?to=$BASE/moved.atom moved permanently to $BASE/moved.atom; the new address is subscribed" "$T/out" ||
+	fail "301 not named: $(cat "$T/out")"
+grep -qx "$BASE/moved.atom" "$urls" || fail "the old address was subscribed: $(cat "$urls")"
+pass "--add subscribes a permanent redirect's target and says so"
 
 # The cache has the articles right away, and the first --refresh only
 # asks whether they changed.
