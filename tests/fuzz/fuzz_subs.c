@@ -7,7 +7,7 @@
  *    supported, in the same order.
  *  - 'o': OPML import. Nothing read holds a control character, and what is
  *    imported, written as OPML and imported again, comes back the same.
- *  - otherwise: feed discovery in an HTML page.
+ *  - otherwise: feed discovery in an HTML page (discover_find_in_html).
  */
 #include "config.h"
 
@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "discover.h"
 #include "subs.h"
 #include "text.h"
 
@@ -110,14 +111,14 @@ fuzz_opml(const char *p, size_t n)
 static void
 fuzz_html(const char *p, size_t n)
 {
-	struct subs_found_list l;
-	size_t i;
+	struct discover_candidate *v;
+	size_t nv, i;
 
-	subs_find_feeds_in_html(p, n, "https://example.org/dir/page.html", &l);
-	for (i = 0; i < l.n; i++)
-		if (l.v[i].url == NULL || l.v[i].type == NULL)
+	discover_find_in_html(p, n, "https://example.org/dir/page.html", &v, &nv);
+	for (i = 0; i < nv; i++)
+		if (v[i].url == NULL || v[i].type == NULL)
 			abort();
-	subs_found_free(&l);
+	discover_candidates_free(v, nv);
 }
 
 int
