@@ -167,10 +167,9 @@ enum subs_result subs_set_tags(struct subs *s, const char *url,
  * included; every subs_get() pointer is invalid) and has no pending
  * edits. On error s is unchanged, its edits still pending for a later
  * save. s from subs_parse() (not read from a file) is written whole the
- * first time, as it is. s stays const in the prototype for the callers
- * written before this contract, but is updated.
+ * first time, as it is.
  */
-enum subs_result subs_save(const struct subs *s, const char *path);
+enum subs_result subs_save(struct subs *s, const char *path);
 /*
  * true when the file s was last read from or written to (by subs_load or
  * subs_save) is no longer the one s holds: another program replaced,

@@ -1217,12 +1217,8 @@ adopt(struct subs *s, struct subs *fresh, const char *path,
 }
 
 enum subs_result
-subs_save(const struct subs *cs, const char *path)
+subs_save(struct subs *s, const char *path)
 {
-	/* Updated in spite of the const: see subs.h. s is never a const
-	 * object (subs_parse allocates it), so writing through it is
-	 * defined. */
-	struct subs *s = (struct subs *)cs;
 	struct subs *fresh = NULL;
 	struct stamp st;
 	char *dir = dir_of(path), *target = NULL, *text = NULL;
