@@ -1585,8 +1585,8 @@ subs_opml_write(const struct subs *s, subs_title_fn title_of, void *arg,
 
 /*
  * Discovery lives in discover (include/discover.h). This adapter keeps the
- * old names working only until test_subs.c, fuzz_subs.c and ui/actions.c
- * call discover_find_in_html() themselves; delete it then.
+ * old names working only until ui/actions.c calls discover_find_in_html()
+ * itself; delete it then.
  */
 void
 subs_found_free(struct subs_found_list *l)
