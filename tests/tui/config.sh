@@ -33,7 +33,7 @@ wait_for "Refreshed 2 feeds"
 keys g j Enter
 wait_for "Links - 2 articles"
 keys o
-i=0; while [ ! -s "$T/browser.out" ]; do i=$((i + 1)); [ $i -lt 200 ] || fail "browser not run"; sleep 0.05; done
+poll "the browser to run" test -s "$T/browser.out"
 wait_for "Links - 2 articles"
 printf 'argc=2\narg=--flag\narg=http://links.example/a?q=$(touch PWNED);b c&d=`id`\n' | cmp -s - "$T/browser.out" ||
 	fail "browser argv: $(cat "$T/browser.out")"
@@ -53,7 +53,7 @@ keys f
 wait_for "Open link number:"
 type_text 2
 keys Enter
-i=0; while [ ! -s "$T/browser.out" ]; do i=$((i + 1)); [ $i -lt 200 ] || fail "link 2 not opened"; sleep 0.05; done
+poll "link 2 to open" test -s "$T/browser.out"
 grep -qx "arg=https://example.org/two" "$T/browser.out" || fail "link 2: $(cat "$T/browser.out")"
 keys f
 type_text 9
