@@ -41,6 +41,7 @@ static const struct {
 };
 #define NOPTIONS (sizeof(options) / sizeof(options[0]))
 #define OPT_BASE 256	/* getopt values of long options: OPT_BASE + index */
+#define MODE_NAMES_MAX 128	/* bytes of "--export or --read" in a message */
 
 /* The modes, in the order --help lists them; the TUI is the default. */
 static const struct cli_mode *const modes[] = {
@@ -199,7 +200,7 @@ static int
 check(const struct cli *o, const unsigned *order, size_t norder)
 {
 	const struct cli_mode *m = o->mode;
-	char who[128];
+	char who[MODE_NAMES_MAX];
 	size_t i;
 
 	for (i = 0; i < norder; i++) {
