@@ -31,7 +31,8 @@ enum html_style {
 	HTML_HEADING = 1 << 3,
 	HTML_CODE = 1 << 4,
 	HTML_QUOTE = 1 << 5,
-	HTML_LINK = 1 << 6
+	HTML_LINK = 1 << 6,
+	HTML_DIM = 1 << 7	/* furniture shown faintly: a figure's line */
 };
 
 /* A run of text in one style. */
@@ -66,10 +67,20 @@ struct html_options {
  * Blocks (p, div, headings, lists, quotes, pre, tables...) are separated by
  * one empty line; <br>, list items, dt/dd and table rows start a new line.
  * No line is wider than opt->width columns (unless the width is below the
- * width of one character); pre text is cut there, not wrapped. Quotes carry
+ * width of one character, or the line holds a URL); pre text is cut there,
+ * not wrapped. Quotes carry
  * "│ " ("> " in ASCII) per level, list items hang under their marker, an
  * image is "[image: ALT]", a link with text is "text[n]" when
  * opt->link_refs, and then "[n] URL" lines follow an empty line at the end.
+ * A URL is never broken by wrapping: a word that is one (scheme://...,
+ * www..., mailto:...) and every "[n] URL" line's URL go on a line of their
+ * own, past the width when they must.
+ * A <figure> holding an image is ONE line in HTML_DIM, "[image: CAPTION]"
+ * (the figcaption's text, else the image's alt; "[image]" with neither),
+ * cut with an ellipsis to fit the width, followed by "[n]" for its link
+ * (the first <a href> inside it, else the image's src) when opt->link_refs;
+ * the link is in d->links either way. A figure of an ad or a tracking pixel
+ * is left out; a figure without an image renders as a block.
  * d->links holds every link with visible text either way (javascript:,
  * data: and "#..." links are not numbered). Every span has passed
  * text_sanitize: no control or escape byte.
@@ -85,7 +96,8 @@ void html_doc_free(struct html_doc *d);
  * Every block boundary is one empty line, except <br>, list items ("- " or
  * "1. " before them), dt/dd and table rows (cells joined by " | "), which
  * start a new line; inline elements add no spaces ("a<b>b</b>c" is "abc").
- * No image alt texts, no quote bars; trimmed at both ends; never NULL.
+ * No image alt texts, no quote bars, no <figure> or <figcaption> at all
+ * (furniture, not the story); trimmed at both ends; never NULL.
  */
 char *html_to_text(const char *html, size_t n);
 

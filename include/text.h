@@ -189,5 +189,7 @@ bool text_make_parent_dirs(const char *path);
  * what was read (the first max bytes when too large).
  */
 bool text_read_file(const char *path, size_t max, struct tbuf *out);
+/* The same for what is left to read of an open fd (not closed here). */
+bool text_read_fd(int fd, size_t max, struct tbuf *out);
 
 #endif

@@ -1388,16 +1388,14 @@ text_make_parent_dirs(const char *path)
 }
 
 bool
-text_read_file(const char *path, size_t max, struct tbuf *out)
+text_read_fd(int fd, size_t max, struct tbuf *out)
 {
 	char chunk[READ_CHUNK];
 	ssize_t got;
-	int fd, saved = 0;
+	int saved = 0;
 	bool ok = true;
 
 	tbuf_init(out, max);
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
-		return false;
 	while (ok && (got = read(fd, chunk, sizeof(chunk))) != 0) {
 		size_t n = (size_t)got;
 
@@ -1419,6 +1417,24 @@ text_read_file(const char *path, size_t max, struct tbuf *out)
 			ok = false;
 		}
 	}
+	errno = saved;
+	return ok;
+}
+
+bool
+text_read_file(const char *path, size_t max, struct tbuf *out)
+{
+	bool ok;
+	int fd, saved;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
+		saved = errno;
+		tbuf_init(out, max);
+		errno = saved;
+		return false;
+	}
+	ok = text_read_fd(fd, max, out);
+	saved = errno;
 	close(fd);
 	errno = saved;
 	return ok;

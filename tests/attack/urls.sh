@@ -1,9 +1,9 @@
 #!/bin/sh
 # The urls file, hand-edited: nonsense lines, controls and invalid UTF-8, a
 # 1 MB line, CRLF line ends, no final newline, a symlink into a dotfiles
-# folder; hostile OPML for --import. --list reports it without crashing;
-# --add and --remove keep every byte they do not own; nothing is ever
-# rewritten destructively.
+# folder (and a dangling one), a read-only file; hostile OPML for --import.
+# --list reports it without crashing; --add and --remove keep every byte
+# they do not own; nothing is ever rewritten destructively.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/attack/attack_lib.sh"
 
@@ -61,8 +61,9 @@ expect_bounded 0 30 "$TIDINGS" --list
 "$PYTHON3" "$top_srcdir/tests/attack/hostile.py" check-text "$T/err" --any || fail "--list warnings print controls"
 grep -q "Feed A, renamed" "$T/out" || fail "--list lost the good line: $(cat "$T/out")"
 # "not a url at all" (line 3) is no subscription: it should be pointed out
-grep -q -i 'line 3\|urls:3\|not a url' "$T/err" ||
-	known_bug subs/main.c "--list reports nothing about urls-file lines that are not URLs: 'not a url at all' is listed as the subscription 'not' with tags a,url,at,all, and '\"unterminated quote' as the URL 'unterminated quote'"
+grep -q "line 3: not a feed URL, ignored: not a url at all" "$T/err" ||
+	fail "--list does not point out the line that is not a URL: $(cat "$T/err")"
+! grep -q "^not	\|^unterminated" "$T/out" || fail "--list lists a line that is not a URL: $(cat "$T/out")"
 [ "$(checksum "$URLS")" = "$sum" ] || fail "--list changed the urls file"
 add_and_check "nonsense" c
 pass "hand-edited nonsense: listed, kept byte for byte by --add and --remove"
@@ -107,13 +108,20 @@ mkdir -p "$T/dotfiles"
 printf '%s\n' "$FBASE/a.xml" >"$T/dotfiles/urls"
 rm -f "$URLS"
 ln -s "$T/dotfiles/urls" "$URLS"
+chmod 604 "$T/dotfiles/urls"
 expect_bounded 0 30 "$TIDINGS" --add "$FBASE/b.xml"
-if [ -L "$URLS" ]; then
-	grep -q "b.xml" "$T/dotfiles/urls" || fail "symlink: the target was not updated"
-	pass "a symlinked urls file stays a symlink"
-else
-	known_bug subs "subs_save() replaces a symlinked urls file by a plain file (rename over the link): the dotfiles copy it pointed to no longer gets the subscriptions"
-fi
+[ -L "$URLS" ] || fail "symlink: --add replaced the symlinked urls file by a plain file"
+grep -q "b.xml" "$T/dotfiles/urls" || fail "symlink: the target was not updated"
+[ "$(stat -c %a "$T/dotfiles/urls")" = 604 ] || fail "symlink: the target's mode changed to $(stat -c %a "$T/dotfiles/urls")"
+pass "a symlinked urls file stays a symlink, its target written through"
+
+# ---- a dangling symlink: refused, the link kept, no file made in its place
+rm "$T/dotfiles/urls"
+expect_bounded 1 30 "$TIDINGS" --add "$FBASE/b.xml"
+[ -L "$URLS" ] || fail "dangling symlink: replaced by a plain file"
+[ ! -e "$T/dotfiles/urls" ] || fail "dangling symlink: its target was created"
+grep -q "urls" "$T/err" || fail "dangling symlink: the message does not name the file: $(cat "$T/err")"
+pass "a dangling symlinked urls file is refused: $(head -1 "$T/err")"
 
 # ---- the file's mode is kept
 rm -f "$URLS"
@@ -121,8 +129,22 @@ printf '%s\n' "$FBASE/a.xml" >"$URLS"
 chmod 640 "$URLS"
 expect_bounded 0 30 "$TIDINGS" --add "$FBASE/b.xml"
 mode=$(stat -c %a "$URLS")
-[ "$mode" = 640 ] || known_bug subs "subs_save() changes the urls file's mode from 640 to $mode"
-pass "urls file edge cases done"
+[ "$mode" = 640 ] || fail "--add changed the urls file's mode from 640 to $mode"
+pass "the urls file's mode is kept"
+
+# ---- a read-only (0444) urls file: refused, as root too; not replaced
+chmod 444 "$URLS"
+sum=$(checksum "$URLS")
+ino=$(stat -c %i "$URLS")
+expect_bounded 1 30 "$TIDINGS" --add "$FBASE/c.xml"
+[ "$(stat -c %i "$URLS")" = "$ino" ] || fail "read-only: the urls file was replaced by rename"
+[ "$(checksum "$URLS")" = "$sum" ] || fail "read-only: the urls file changed"
+[ "$(stat -c %a "$URLS")" = 444 ] || fail "read-only: its mode changed"
+grep -q -i "urls.*\(read-only\|permission denied\)" "$T/err" || fail "read-only: no clear message: $(cat "$T/err")"
+expect_bounded 1 30 "$TIDINGS" --remove "$FBASE/a.xml"
+[ "$(checksum "$URLS")" = "$sum" ] || fail "read-only: --remove changed the urls file"
+chmod 644 "$URLS"
+pass "a read-only urls file is refused: $(head -1 "$T/err")"
 
 # ---- --import of hostile OPML: controls and bidi in titles and categories,
 # javascript:/blank/dash URLs, outlines 10 000 deep, entities (laughs and

@@ -7,33 +7,10 @@
 # DESIGN.md has it. A SOURCE export refuses --full.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/tui/tmux_lib.sh"
-unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY ALL_PROXY all_proxy
-
-R="$T/root"
-mkdir -p "$R" "$XDG_CONFIG_HOME/tidings"
-cp "$top_srcdir/data/newsfactor/fbi-microsoft.html" "$R/story.html"
-start_server "$R"
-cat >"$R/feed.rss" <<EOF2
-<?xml version="1.0"?>
-<rss version="2.0"><channel><title>Pages</title><link>$BASE/</link>
-<item><title>Microsoft Fought the FBI</title><guid>p1</guid><pubDate>Fri, 23 May 2014 12:00:00 GMT</pubDate>
-<link>$BASE/story.html</link>
-<description>Government requests are rare (a summary).</description></item>
-<item><title>Never opened</title><guid>p2</guid><pubDate>Thu, 22 May 2014 12:00:00 GMT</pubDate><link>$BASE/story.html?2</link>
-<description>The other summary.</description></item>
-</channel></rss>
-EOF2
-echo "file://$R/feed.rss" >"$XDG_CONFIG_HOME/tidings/urls"
+pages_server export-full.rss
 
 # The reader fetches the first article's page.
-start_tui 100x30
-wait_for "Feeds (1)"
-keys R
-wait_for "Refreshed 1 feed"
-keys g j Enter
-wait_for "Pages - 2 articles"
-keys Enter
-wait_for "Government requests are rare (a summary)."
+pages_open 2
 keys v
 wait_for "The article from its web page."
 wait_for "Documents released this week show that Microsoft was ready"
@@ -87,6 +64,6 @@ grep -q "(a summary)" "$T/out" || fail "without --full the digest lost the summa
 grep -q "Documents released this week" "$T/out" && fail "without --full the digest has the page"
 pass "--export --full: the digest shows the story instead of the summary"
 
-expect_status 2 "$TIDINGS" --export --full "file://$R/feed.rss"
+expect_status 2 "$TIDINGS" --export --full "file://$T/root/export-full.rss"
 grep -q "from the cache only" "$T/err" || fail "no reason given: $(cat "$T/err")"
 pass "--full with a SOURCE is refused"

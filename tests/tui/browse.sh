@@ -7,22 +7,8 @@
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/tui/tmux_lib.sh"
 
-R="$T/root"
-mkdir -p "$R"
-cp "$top_srcdir/data/newsfactor/crm-daily.rss" "$top_srcdir/data/newsfactor/sci-tech-today.atom" "$R/"
-# A feed with one long article, to page through.
-{
-	printf '<?xml version="1.0"?>\n<rss version="2.0"><channel><title>Long Reads</title>\n'
-	printf '<link>http://long.example/</link><item><title>A very long story</title>\n'
-	printf '<link>http://long.example/1</link><guid>long-1</guid><description>'
-	i=1
-	while [ $i -le 80 ]; do
-		printf '&lt;p&gt;Paragraph number %d of the long story.&lt;/p&gt;' $i
-		i=$((i + 1))
-	done
-	printf '</description></item></channel></rss>\n'
-} >"$R/long.rss"
-start_server "$R"
+serve_feeds long.rss
+cp "$SAMPLE/crm-daily.rss" "$SAMPLE/sci-tech-today.atom" "$T/root/"
 
 start_tui 80x24
 wait_for "You have no subscriptions yet."
@@ -117,17 +103,18 @@ keys q
 wait_for "Feeds (3)"
 pass "search across feeds"
 
-# Resize to 60x20 and back.
+# Resize to 60x20 and back: the layout follows the window (the key hints
+# move to the new last row, titles are cut at the new width).
 tm resize-window -x 60 -y 20
-wait_for "Sci-Tech Today"
-[ "$(screen | wc -l)" -eq 20 ] || fail "not 20 rows"
-[ "$(screen | wc -L)" -le 60 ] || fail "a line is wider than 60"
+wait_line 20 "?:help  q:quit  a:add  Enter:open  R:refresh all  /:search"
 keys g j j Enter
 wait_for "Sci-Tech Today - 4 articles"
-line 2 | grep -q "★★★★☆ 17 " || fail "60 columns: $(line 2)"
+line 2 | grep -q "★★★★☆ 17 .*New Web Tracking Technologies .*…$" || fail "60 columns: $(line 2)"
+[ "$(line 2 | wc -m)" -eq 61 ] || fail "60 columns, cut at $(line 2 | wc -m) characters: $(line 2)"
 tm resize-window -x 80 -y 24
-wait_for "2014-05-23"
-[ "$(screen | wc -l)" -eq 24 ] || fail "not 24 rows again"
+wait_line 24 "?:help  q:back  Enter:open  /:search  s:sort  m:read/unread  1-5:rate  o:browser"
+line 2 | grep -q "★★★★☆ 17 .*New Web Tracking Technologies Defeat Privacy Prote…$" || fail "80 columns again: $(line 2)"
+[ "$(line 2 | wc -m)" -eq 81 ] || fail "80 columns, cut at $(line 2 | wc -m) characters: $(line 2)"
 keys q
 pass "resize to 60x20 and back"
 

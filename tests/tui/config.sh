@@ -21,19 +21,7 @@ color title red nocolour
 browser $T/browser.sh --flag
 show-read yes
 EOF2
-cat >"$T/links.rss" <<'XML'
-<?xml version="1.0"?>
-<rss version="2.0"><channel><title>Links</title><link>http://links.example/</link>
-<item><title>Tricky link</title><guid>1</guid><pubDate>Fri, 23 May 2014 12:00:00 GMT</pubDate>
-<link>http://links.example/a?q=$(touch PWNED);b c&amp;d=`id`</link>
-<description>&lt;p&gt;See &lt;a href="http://example.org/one"&gt;one&lt;/a&gt; and &lt;a href="https://example.org/two"&gt;two&lt;/a&gt;.&lt;/p&gt;</description></item>
-<item><title>Local file link</title><guid>2</guid><pubDate>Thu, 22 May 2014 12:00:00 GMT</pubDate><link>file:///etc/passwd</link>
-<description>x</description></item>
-<media:x xmlns:media="http://search.yahoo.com/mrss/"/>
-</channel></rss>
-XML
-echo "file://$T/links.rss" >"$XDG_CONFIG_HOME/tidings/urls"
-echo "file://$top_srcdir/data/newsfactor/crm-daily.rss" >>"$XDG_CONFIG_HOME/tidings/urls"
+subscribe "file://$FEEDS_DIR/links.rss" "file://$SAMPLE/crm-daily.rss"
 
 start_tui 200x24
 wait_for "$cfg:3: unknown setting 'frobnicate' (and 1 more errors)"
@@ -143,23 +131,36 @@ wait_exit
 check_stderr
 pass "colours from the theme; NO_COLOR and monochrome honoured"
 
-# Tiny and huge windows.
+# Tiny and huge windows: the key hints sit on the last row and are cut
+# with an ellipsis at the window's width; below 20x4 only a note is shown.
+hints="?:help  q:quit  a:add  Enter:open  R:refresh all  /:search"
+# cut_to COLS TEXT: TEXT as the reader cuts it to COLS columns (ASCII).
+cut_to() { [ ${#2} -le "$1" ] && echo "$2" || echo "$(echo "$2" | cut -c1-$(($1 - 1)))…"; }
 for size in 40x10 300x100 20x4 10x3; do
 	start_tui "$size" NO_COLOR=1
 	cols=${size%x*}; rows=${size#*x}
+	if [ "$cols" -ge 20 ]; then
+		wait_for "$(cut_to "$cols" "$hints")"
+		[ "$(line "$rows")" = "$(cut_to "$cols" "$hints")" ] ||
+			{ screen >&2; fail "$size: the hints are not on the last row: $(line "$rows")"; }
+	fi
 	if [ "$cols" -ge 40 ]; then
 		wait_for "Feeds (2)"
 		keys g j j Enter
 		wait_for "Microsoft"
 		keys Enter
 		wait_for "Feed:"
+		[ "$(line "$rows")" = "$(cut_to "$cols" "?:help  q:back  m:read/unread  1-5:rate  o:browser  f:link N  v:web page  n:next unread")" ] ||
+			{ screen >&2; fail "$size: the pager's hints: $(line "$rows")"; }
 		keys Space Space b G g j k q q
 		wait_for "Feeds (2)"
+	elif [ "$cols" -ge 20 ]; then
+		wait_for "All articles"
+		line 1 | grep -q "^tidings .*…$" || fail "$size: title bar: $(line 1)"
 	else
-		wait_for "" ; sleep 0.3
+		wait_for "Terminal …"
+		[ "$(screen | tr -d '\n')" = "Terminal …" ] || { screen >&2; fail "$size: more than the note"; }
 	fi
-	[ "$(screen | wc -l)" -eq "$rows" ] || fail "$size: rows"
-	[ "$(screen | wc -L)" -le "$cols" ] || fail "$size: a line is too wide"
 	keys x
 	wait_exit
 	[ "$TUI_STATUS" -eq 0 ] || fail "$size: status $TUI_STATUS"

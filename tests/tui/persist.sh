@@ -4,10 +4,7 @@
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/tui/tmux_lib.sh"
 
-mkdir -p "$XDG_CONFIG_HOME/tidings"
-for f in crm-daily.rss sci-tech-today.atom; do
-	echo "file://$top_srcdir/data/newsfactor/$f" >>"$XDG_CONFIG_HOME/tidings/urls"
-done
+subscribe_sample
 
 start_tui 80x24
 wait_for "Feeds (2)"

@@ -10,17 +10,7 @@
 #include <string.h>
 
 #include "conf.h"
-
-static int failures;
-
-#define CHECK(cond, ...) do { \
-	if (!(cond)) { \
-		fprintf(stderr, "FAIL %s:%d: ", __FILE__, __LINE__); \
-		fprintf(stderr, __VA_ARGS__); \
-		fputc('\n', stderr); \
-		failures++; \
-	} \
-} while (0)
+#include "check.h"
 
 static const struct {
 	const char *name;
@@ -105,30 +95,30 @@ test_cases(void)
 		conf_parse(&c, cases[i].text, strlen(cases[i].text), "t");
 		while (nwant < 4 && cases[i].errors[nwant] != NULL)
 			nwant++;
-		CHECK(c.nerrors == nwant, "case %zu: %zu errors, want %zu%s%s",
+		CHECKF(c.nerrors == nwant, "case %zu: %zu errors, want %zu%s%s",
 		    i, c.nerrors, nwant, c.nerrors ? ": " : "",
 		    c.nerrors ? c.errors[0] : "");
 		for (size_t e = 0; e < nwant && e < c.nerrors; e++)
-			CHECK(strstr(c.errors[e], cases[i].errors[e]) != NULL,
+			CHECKF(strstr(c.errors[e], cases[i].errors[e]) != NULL,
 			    "case %zu: error '%s' lacks '%s'", i, c.errors[e],
 			    cases[i].errors[e]);
 		for (size_t e = 0; e < c.nerrors; e++)
-			CHECK(strchr(c.errors[e], '\x1b') == NULL,
+			CHECKF(strchr(c.errors[e], '\x1b') == NULL,
 			    "case %zu: raw ESC in a message", i);
-		CHECK(c.refresh_interval == cases[i].interval,
+		CHECKF(c.refresh_interval == cases[i].interval,
 		    "case %zu: interval %u", i, c.refresh_interval);
-		CHECK(c.max_parallel == cases[i].parallel,
+		CHECKF(c.max_parallel == cases[i].parallel,
 		    "case %zu: parallel %u", i, c.max_parallel);
-		CHECK(c.show_read == (cases[i].show_read != 0),
+		CHECKF(c.show_read == (cases[i].show_read != 0),
 		    "case %zu: show_read", i);
-		CHECK(c.auto_readable == (cases[i].auto_readable != 0),
+		CHECKF(c.auto_readable == (cases[i].auto_readable != 0),
 		    "case %zu: auto_readable", i);
-		CHECK(c.keep_read_days == cases[i].keep_days,
+		CHECKF(c.keep_read_days == cases[i].keep_days,
 		    "case %zu: keep_read_days %u", i, c.keep_read_days);
 		if (cases[i].browser0 == NULL)
-			CHECK(c.browser == NULL, "case %zu: browser set", i);
+			CHECKF(c.browser == NULL, "case %zu: browser set", i);
 		else {
-			CHECK(c.browser != NULL && strcmp(c.browser[0],
+			CHECKF(c.browser != NULL && strcmp(c.browser[0],
 			    cases[i].browser0) == 0 && c.browser[1] != NULL &&
 			    strcmp(c.browser[1], cases[i].browser1) == 0 &&
 			    c.browser[2] == NULL, "case %zu: browser argv", i);
@@ -144,11 +134,11 @@ test_keys(void)
 
 	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
 		int k = conf_key_parse(keys[i].name);
-		CHECK(k == keys[i].key, "key '%s': %d, want %d", keys[i].name,
+		CHECKF(k == keys[i].key, "key '%s': %d, want %d", keys[i].name,
 		    k, keys[i].key);
 		/* A name printed back parses to the same key. */
 		if (k != CONF_KEY_NONE)
-			CHECK(conf_key_parse(conf_key_name(k, buf)) == k,
+			CHECKF(conf_key_parse(conf_key_name(k, buf)) == k,
 			    "key '%s' prints as '%s'", keys[i].name, buf);
 	}
 }
@@ -165,29 +155,29 @@ test_bindings_and_colors(void)
 	struct conf c;
 
 	conf_parse(&c, text, sizeof(text) - 1, "t");
-	CHECK(c.nerrors == 0, "bindings: %zu errors", c.nerrors);
-	CHECK(c.nbindings == 3, "bindings: %zu", c.nbindings);
+	CHECKF(c.nerrors == 0, "bindings: %zu errors", c.nerrors);
+	CHECKF(c.nbindings == 3, "bindings: %zu", c.nbindings);
 	if (c.nbindings == 3) {
-		CHECK(c.bindings[0].key == 'x' &&
+		CHECKF(c.bindings[0].key == 'x' &&
 		    c.bindings[0].action == CONF_ACT_QUIT, "bind x quit");
-		CHECK(c.bindings[1].key == 'q' &&
+		CHECKF(c.bindings[1].key == 'q' &&
 		    c.bindings[1].action == CONF_ACT_NONE, "unbind q");
-		CHECK(c.bindings[2].key == 4 &&
+		CHECKF(c.bindings[2].key == 4 &&
 		    c.bindings[2].action == CONF_ACT_PAGE_DOWN, "bind C-d");
 	}
-	CHECK(c.colors[CONF_EL_SELECTED].set &&
+	CHECKF(c.colors[CONF_EL_SELECTED].set &&
 	    c.colors[CONF_EL_SELECTED].fg == 0 &&
 	    c.colors[CONF_EL_SELECTED].bg == 3 &&
 	    c.colors[CONF_EL_SELECTED].attrs ==
 	    (CONF_ATTR_BOLD | CONF_ATTR_REVERSE), "color selected");
-	CHECK(c.colors[CONF_EL_STARS].set && c.colors[CONF_EL_STARS].fg == 208 &&
+	CHECKF(c.colors[CONF_EL_STARS].set && c.colors[CONF_EL_STARS].fg == 208 &&
 	    c.colors[CONF_EL_STARS].bg == CONF_COLOR_DEFAULT, "color stars");
-	CHECK(!c.colors[CONF_EL_TITLE].set, "title not set");
+	CHECKF(!c.colors[CONF_EL_TITLE].set, "title not set");
 	conf_clear(&c);
 
 	/* Every action name round-trips. */
 	for (int a = 1; a < CONF_ACT_COUNT; a++)
-		CHECK((int)conf_action_parse(conf_action_name(a)) == a,
+		CHECKF((int)conf_action_parse(conf_action_name(a)) == a,
 		    "action %d '%s'", a, conf_action_name(a));
 }
 
@@ -197,8 +187,8 @@ test_missing_file(void)
 	struct conf c;
 
 	conf_load(&c, "/nonexistent/tidings/config");
-	CHECK(c.nerrors == 0, "missing file gives %zu errors", c.nerrors);
-	CHECK(c.show_read && c.max_parallel == CONF_DEFAULT_PARALLEL &&
+	CHECKF(c.nerrors == 0, "missing file gives %zu errors", c.nerrors);
+	CHECKF(c.show_read && c.max_parallel == CONF_DEFAULT_PARALLEL &&
 	    !c.auto_readable && c.keep_read_days == 0,
 	    "missing file: defaults");
 	conf_clear(&c);
@@ -211,10 +201,7 @@ main(void)
 	test_keys();
 	test_bindings_and_colors();
 	test_missing_file();
-	if (failures != 0) {
-		fprintf(stderr, "%d failure(s)\n", failures);
-		return 1;
-	}
-	puts("test_conf: ok");
-	return 0;
+	if (check_failures == 0)
+		puts("test_conf: ok");
+	return check_finish();
 }

@@ -1,7 +1,7 @@
 /*
  * Unit tests for src/text.c: tables of cases, one line per group ("ok" or
- * "FAIL"), the failing rows printed with their bytes escaped. Exits non-zero
- * when any case fails.
+ * "FAIL"), the failing rows (check.h) followed by their bytes escaped.
+ * Exits non-zero when any case fails.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,13 +10,12 @@
 #include <unistd.h>
 
 #include "text.h"
+#include "check.h"
 
 #define R TEXT_REPLACEMENT
 #define NITEMS(a) (sizeof(a) / sizeof((a)[0]))
 /* A literal and its length, NUL bytes inside included. */
 #define L(s) s, sizeof(s) - 1
-
-static int failed_groups;
 
 /* Print s[0..n) with everything outside printable ASCII escaped. */
 static void
@@ -24,36 +23,28 @@ show(const char *label, const char *s, size_t n)
 {
 	size_t i;
 
-	printf("    %s \"", label);
+	fprintf(stderr, "    %s \"", label);
 	if (s == NULL) {
-		printf("(null)\"\n");
+		fputs("(null)\"\n", stderr);
 		return;
 	}
 	for (i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
 
 		if (c == '\\' || c == '"')
-			printf("\\%c", c);
+			fprintf(stderr, "\\%c", c);
 		else if (c >= 0x20 && c < 0x7F)
-			putchar(c);
+			fputc(c, stderr);
 		else
-			printf("\\x%02X", c);
+			fprintf(stderr, "\\x%02X", c);
 	}
-	printf("\"\n");
+	fputs("\"\n", stderr);
 }
 
 static void
 shows(const char *label, const char *s)
 {
 	show(label, s, s != NULL ? strlen(s) : 0);
-}
-
-static void
-report(const char *group, int bad)
-{
-	printf("%s %s\n", bad != 0 ? "FAIL" : "ok", group);
-	if (bad != 0)
-		failed_groups++;
 }
 
 /* An exact-size heap copy, so that ASan sees any read past n. */
@@ -110,27 +101,25 @@ static const struct {
 	{ "", 0, 0xFFFD, 0 },
 };
 
-static int
+static void
 test_decode(void)
 {
 	uint32_t cp;
 	size_t i, len;
-	int bad = 0;
+	bool ok;
 	char *p;
 
 	for (i = 0; i < NITEMS(decode_cases); i++) {
 		p = exact(decode_cases[i].in, decode_cases[i].n);
 		len = utf8_decode(p, decode_cases[i].n, &cp);
 		free(p);
-		if (cp != decode_cases[i].cp || len != decode_cases[i].len) {
-			printf("  utf8_decode row %zu: got U+%04X/%zu, want U+%04X/%zu\n",
-			    i, (unsigned)cp, len, (unsigned)decode_cases[i].cp,
-			    decode_cases[i].len);
+		ok = cp == decode_cases[i].cp && len == decode_cases[i].len;
+		CHECKF(ok, "utf8_decode row %zu: got U+%04X/%zu, "
+		    "want U+%04X/%zu", i, (unsigned)cp, len,
+		    (unsigned)decode_cases[i].cp, decode_cases[i].len);
+		if (!ok)
 			show("in", decode_cases[i].in, decode_cases[i].n);
-			bad++;
-		}
 	}
-	return bad;
 }
 
 static const struct {
@@ -151,23 +140,23 @@ static const struct {
 	{ 0xFFFFFFFF, R },
 };
 
-static int
+static void
 test_encode(void)
 {
 	char out[4];
 	uint32_t cp, back;
 	size_t i, len;
-	int bad = 0;
+	bool ok;
 
 	for (i = 0; i < NITEMS(encode_cases); i++) {
 		len = utf8_encode(encode_cases[i].cp, out);
-		if (len != strlen(encode_cases[i].want) ||
-		    memcmp(out, encode_cases[i].want, len) != 0) {
-			printf("  utf8_encode row %zu (U+%04X)\n", i,
-			    (unsigned)encode_cases[i].cp);
+		ok = len == strlen(encode_cases[i].want) &&
+		    memcmp(out, encode_cases[i].want, len) == 0;
+		CHECKF(ok, "utf8_encode row %zu (U+%04X)", i,
+		    (unsigned)encode_cases[i].cp);
+		if (!ok) {
 			show("got", out, len);
 			shows("want", encode_cases[i].want);
-			bad++;
 		}
 	}
 	/* Every scalar value survives a round trip. */
@@ -175,13 +164,11 @@ test_encode(void)
 		if (cp >= 0xD800 && cp <= 0xDFFF)
 			continue;
 		len = utf8_encode(cp, out);
-		if (utf8_decode(out, len, &back) != len || back != cp) {
-			printf("  round trip of U+%04X fails\n", (unsigned)cp);
-			bad++;
+		ok = utf8_decode(out, len, &back) == len && back == cp;
+		CHECKF(ok, "round trip of U+%04X fails", (unsigned)cp);
+		if (!ok)
 			break;
-		}
 	}
-	return bad;
 }
 
 static const struct {
@@ -205,29 +192,29 @@ static const struct {
 	{ L(R), true, R },
 };
 
-static int
+static void
 test_repair(void)
 {
 	size_t i;
-	int bad = 0;
+	bool ok;
 	char *p, *got;
 
 	for (i = 0; i < NITEMS(repair_cases); i++) {
 		p = exact(repair_cases[i].in, repair_cases[i].n);
 		got = utf8_repair(p, repair_cases[i].n);
-		if (utf8_valid(p, repair_cases[i].n) != repair_cases[i].valid ||
-		    !same(got, repair_cases[i].repaired) ||
-		    !utf8_valid(got, strlen(got))) {
-			printf("  utf8_repair/utf8_valid row %zu\n", i);
+		ok = utf8_valid(p, repair_cases[i].n) ==
+		    repair_cases[i].valid &&
+		    same(got, repair_cases[i].repaired) &&
+		    utf8_valid(got, strlen(got));
+		CHECKF(ok, "utf8_repair/utf8_valid row %zu", i);
+		if (!ok) {
 			show("in", repair_cases[i].in, repair_cases[i].n);
 			shows("got", got);
 			shows("want", repair_cases[i].repaired);
-			bad++;
 		}
 		free(got);
 		free(p);
 	}
-	return bad;
 }
 
 #define NIHON "\xE6\x97\xA5\xE6\x9C\xAC"	/* 日本 */
@@ -302,12 +289,12 @@ static const struct {
 	{ L("R\xe9sum\xe9"), "latin1", 8, TEXT_OK, "R\xC3\xA9sum\xC3\xA9" },
 };
 
-static int
+static void
 test_charsets(void)
 {
 	enum text_result r;
 	size_t i;
-	int bad = 0;
+	bool ok;
 	char *p, *got;
 
 	for (i = 0; i < NITEMS(charset_cases); i++) {
@@ -315,20 +302,19 @@ test_charsets(void)
 		got = (char *)"unset";
 		r = text_to_utf8(p, charset_cases[i].n, charset_cases[i].charset,
 		    charset_cases[i].max, &got);
-		if (r != charset_cases[i].r || (charset_cases[i].want == NULL ?
-		    got != NULL : !same(got, charset_cases[i].want))) {
-			printf("  text_to_utf8 row %zu (%s): got %s, want %s\n", i,
-			    charset_cases[i].charset != NULL ?
-			    charset_cases[i].charset : "NULL",
-			    text_strerror(r), text_strerror(charset_cases[i].r));
+		ok = r == charset_cases[i].r && (charset_cases[i].want == NULL ?
+		    got == NULL : same(got, charset_cases[i].want));
+		CHECKF(ok, "text_to_utf8 row %zu (%s): got %s, want %s", i,
+		    charset_cases[i].charset != NULL ?
+		    charset_cases[i].charset : "NULL",
+		    text_strerror(r), text_strerror(charset_cases[i].r));
+		if (!ok) {
 			shows("got", got);
 			shows("want", charset_cases[i].want);
-			bad++;
 		}
 		free(got);
 		free(p);
 	}
-	return bad;
 }
 
 static const struct {
@@ -345,26 +331,20 @@ static const struct {
 	{ NULL, "utf-8", false },
 };
 
-static int
+static void
 test_charset_is(void)
 {
 	size_t i;
-	int bad = 0;
 
-	for (i = 0; i < NITEMS(charset_is_cases); i++) {
-		if (text_charset_is(charset_is_cases[i].name,
-		    charset_is_cases[i].canonical) != charset_is_cases[i].same) {
-			printf("  text_charset_is row %zu\n", i);
-			bad++;
-		}
-	}
-	if (strcmp(text_strerror(TEXT_OK), text_strerror(TEXT_TOO_LARGE)) == 0 ||
-	    strcmp(text_strerror(TEXT_UNKNOWN_CHARSET),
-	    text_strerror(TEXT_TOO_LARGE)) == 0) {
-		printf("  text_strerror messages are not distinct\n");
-		bad++;
-	}
-	return bad;
+	for (i = 0; i < NITEMS(charset_is_cases); i++)
+		CHECKF(text_charset_is(charset_is_cases[i].name,
+		    charset_is_cases[i].canonical) == charset_is_cases[i].same,
+		    "text_charset_is row %zu", i);
+	/* the messages are distinct */
+	CHECK(strcmp(text_strerror(TEXT_OK),
+	    text_strerror(TEXT_TOO_LARGE)) != 0);
+	CHECK(strcmp(text_strerror(TEXT_UNKNOWN_CHARSET),
+	    text_strerror(TEXT_TOO_LARGE)) != 0);
 }
 
 /* ---- width ------------------------------------------------------------ */
@@ -436,30 +416,26 @@ static const struct {
 	{ "a\xFF" "b", 3 },					/* broken byte */
 };
 
-static int
+static void
 test_width(void)
 {
 	size_t i, w;
-	int bad = 0;
+	bool ok;
 
 	for (i = 0; i < NITEMS(cp_width_cases); i++) {
-		if (text_cp_width(cp_width_cases[i].cp) != cp_width_cases[i].width) {
-			printf("  text_cp_width(U+%04X) = %d, want %d\n",
-			    (unsigned)cp_width_cases[i].cp,
-			    text_cp_width(cp_width_cases[i].cp),
-			    cp_width_cases[i].width);
-			bad++;
-		}
+		CHECKF(text_cp_width(cp_width_cases[i].cp) ==
+		    cp_width_cases[i].width, "text_cp_width(U+%04X) = %d, want %d",
+		    (unsigned)cp_width_cases[i].cp,
+		    text_cp_width(cp_width_cases[i].cp),
+		    cp_width_cases[i].width);
 	}
 	for (i = 0; i < NITEMS(width_cases); i++) {
-		if ((w = text_width(width_cases[i].in)) != width_cases[i].width) {
-			printf("  text_width row %zu = %zu, want %zu\n", i, w,
-			    width_cases[i].width);
+		ok = (w = text_width(width_cases[i].in)) == width_cases[i].width;
+		CHECKF(ok, "text_width row %zu = %zu, want %zu", i, w,
+		    width_cases[i].width);
+		if (!ok)
 			shows("in", width_cases[i].in);
-			bad++;
-		}
 	}
-	return bad;
 }
 
 #define ELL "\xE2\x80\xA6"			/* … */
@@ -501,28 +477,26 @@ static const struct {
 	{ "a\xFF" "b", 5, false, false, "a" R "b" },
 };
 
-static int
+static void
 test_fit(void)
 {
 	size_t i;
-	int bad = 0;
+	bool ok;
 	char *got;
 
 	for (i = 0; i < NITEMS(fit_cases); i++) {
 		got = text_fit(fit_cases[i].in, fit_cases[i].cols,
 		    fit_cases[i].pad, fit_cases[i].ascii);
-		if (!same(got, fit_cases[i].want) ||
-		    text_width(got) > fit_cases[i].cols) {
-			printf("  text_fit row %zu (cols %zu, pad %d, ascii %d)\n",
-			    i, fit_cases[i].cols, fit_cases[i].pad,
-			    fit_cases[i].ascii);
+		ok = same(got, fit_cases[i].want) &&
+		    text_width(got) <= fit_cases[i].cols;
+		CHECKF(ok, "text_fit row %zu (cols %zu, pad %d, ascii %d)", i,
+		    fit_cases[i].cols, fit_cases[i].pad, fit_cases[i].ascii);
+		if (!ok) {
 			shows("got", got);
 			shows("want", fit_cases[i].want);
-			bad++;
 		}
 		free(got);
 	}
-	return bad;
 }
 
 /* ---- wrapping --------------------------------------------------------- */
@@ -572,13 +546,13 @@ static const struct {
 	{ "word", 4, "  ", NULL, 2, "  wo\n  rd" },
 };
 
-static int
+static void
 test_wrap(void)
 {
 	struct text_lines lines;
 	struct tbuf joined;
 	size_t i, j;
-	int bad = 0;
+	bool ok;
 
 	for (i = 0; i < NITEMS(wrap_cases); i++) {
 		text_wrap(wrap_cases[i].in, wrap_cases[i].width,
@@ -589,24 +563,23 @@ test_wrap(void)
 			    !tbuf_adds(&joined, lines.line[j]))
 				abort();
 		}
-		if (lines.n != wrap_cases[i].n ||
-		    strcmp(tbuf_str(&joined), wrap_cases[i].want) != 0) {
-			printf("  text_wrap row %zu (width %zu): %zu lines, want %zu\n",
-			    i, wrap_cases[i].width, lines.n, wrap_cases[i].n);
+		ok = lines.n == wrap_cases[i].n &&
+		    strcmp(tbuf_str(&joined), wrap_cases[i].want) == 0;
+		CHECKF(ok, "text_wrap row %zu (width %zu): %zu lines, want %zu",
+		    i, wrap_cases[i].width, lines.n, wrap_cases[i].n);
+		if (!ok) {
 			shows("in", wrap_cases[i].in);
 			shows("got", tbuf_str(&joined));
 			shows("want", wrap_cases[i].want);
-			bad++;
 		}
 		tbuf_free(&joined);
 		text_lines_free(&lines);
 	}
 	text_lines_free(NULL);
-	return bad;
 }
 
 /* Wrapped lines never pass the width once it leaves room after the prefix. */
-static int
+static void
 test_wrap_widths(void)
 {
 	static const char text[] = "The quick brown fox jumps over the lazy "
@@ -614,22 +587,20 @@ test_wrap_widths(void)
 	    "supercalifragilisticexpialidocious e" ACUTE "e" ACUTE " end";
 	struct text_lines lines;
 	size_t width, j;
-	int bad = 0;
+	bool ok;
 
 	for (width = 4; width <= 50; width++) {
 		text_wrap(text, width, "> ", "> ", &lines);
 		for (j = 0; j < lines.n; j++) {
-			if (text_width(lines.line[j]) > width ||
-			    !utf8_valid(lines.line[j], strlen(lines.line[j]))) {
-				printf("  text_wrap width %zu line %zu too wide\n",
-				    width, j);
+			ok = text_width(lines.line[j]) <= width &&
+			    utf8_valid(lines.line[j], strlen(lines.line[j]));
+			CHECKF(ok, "text_wrap width %zu line %zu too wide",
+			    width, j);
+			if (!ok)
 				shows("line", lines.line[j]);
-				bad++;
-			}
 		}
 		text_lines_free(&lines);
 	}
-	return bad;
 }
 
 /* ---- sanitising ------------------------------------------------------- */
@@ -755,24 +726,24 @@ static const struct {
 	{ L(R), true, R },
 };
 
-static int
+static void
 test_sanitize(void)
 {
 	size_t i;
-	int bad = 0;
+	bool ok;
 	char *p, *got;
 
 	for (i = 0; i < NITEMS(sanitize_cases); i++) {
 		p = exact(sanitize_cases[i].in, sanitize_cases[i].n);
 		got = text_sanitize(p, sanitize_cases[i].n,
 		    sanitize_cases[i].keep_newlines);
-		if (!same(got, sanitize_cases[i].want)) {
-			printf("  text_sanitize row %zu (keep_newlines %d)\n", i,
-			    sanitize_cases[i].keep_newlines);
+		ok = same(got, sanitize_cases[i].want);
+		CHECKF(ok, "text_sanitize row %zu (keep_newlines %d)", i,
+		    sanitize_cases[i].keep_newlines);
+		if (!ok) {
 			show("in", sanitize_cases[i].in, sanitize_cases[i].n);
 			shows("got", got);
 			shows("want", sanitize_cases[i].want);
-			bad++;
 		}
 		free(got);
 		free(p);
@@ -786,30 +757,22 @@ test_sanitize(void)
 		got = text_sanitize(in, sizeof(in), false);
 		for (k = 0; got[k] != '\0'; k += len) {
 			len = utf8_decode(got + k, strlen(got + k), &cp);
-			if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) ||
+			ok = !(cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) ||
 			    (cp >= 0x202A && cp <= 0x202E) ||
-			    (cp >= 0x2066 && cp <= 0x2069)) {
-				printf("  text_sanitize lets U+%04X through\n",
-				    (unsigned)cp);
-				bad++;
+			    (cp >= 0x2066 && cp <= 0x2069));
+			CHECKF(ok, "text_sanitize lets U+%04X through",
+			    (unsigned)cp);
+			if (!ok)
 				break;
-			}
 		}
-		if (!utf8_valid(got, strlen(got))) {
-			printf("  text_sanitize output is not UTF-8\n");
-			bad++;
-		}
+		CHECK(utf8_valid(got, strlen(got)));
 		free(got);
-		if (bad > 10)
+		if (check_failures > 10)
 			break;
 	}
 	got = text_sanitize(NULL, 0, true);
-	if (!same(got, "")) {
-		printf("  text_sanitize(NULL) is not \"\"\n");
-		bad++;
-	}
+	CHECK_STR(got, "");
 	free(got);
-	return bad;
 }
 
 static const struct {
@@ -837,53 +800,45 @@ static const struct {
 	{ "\va\fb\r", "a b" },
 };
 
-static int
+static void
 test_lines(void)
 {
 	size_t i;
-	int bad = 0;
+	bool ok;
 	char *got;
 
 	for (i = 0; i < NITEMS(line_cases); i++) {
 		got = text_sanitize_line(line_cases[i].in);
-		if (!same(got, line_cases[i].want)) {
-			printf("  text_sanitize_line row %zu\n", i);
+		ok = same(got, line_cases[i].want);
+		CHECKF(ok, "text_sanitize_line row %zu", i);
+		if (!ok) {
 			shows("got", got);
 			shows("want", line_cases[i].want);
-			bad++;
 		}
 		free(got);
 	}
 	for (i = 0; i < NITEMS(squeeze_cases); i++) {
 		char *s = xstrdup(squeeze_cases[i].in);
 
-		if (text_squeeze(s) != s || strcmp(s, squeeze_cases[i].want) != 0) {
-			printf("  text_squeeze row %zu\n", i);
+		ok = text_squeeze(s) == s &&
+		    strcmp(s, squeeze_cases[i].want) == 0;
+		CHECKF(ok, "text_squeeze row %zu", i);
+		if (!ok) {
 			shows("got", s);
 			shows("want", squeeze_cases[i].want);
-			bad++;
 		}
 		free(s);
 	}
-	return bad;
 }
 
 /* ---- tbuf and allocation ---------------------------------------------- */
 
-#define CHECK(cond) do {						\
-	if (!(cond)) {							\
-		printf("  line %d: %s\n", __LINE__, #cond);		\
-		bad++;							\
-	}								\
-} while (0)
-
-static int
+static void
 test_tbuf(void)
 {
 	struct tbuf b;
 	char *s;
 	size_t i;
-	int bad = 0;
 
 	tbuf_init(&b, 10);
 	CHECK(strcmp(tbuf_str(&b), "") == 0);
@@ -947,16 +902,14 @@ test_tbuf(void)
 	CHECK(!tbuf_add(&b, "x", SIZE_MAX - 2));
 	CHECK(strcmp(tbuf_str(&b), "ok") == 0);
 	tbuf_free(&b);
-	return bad;
 }
 
-static int
+static void
 test_alloc(void)
 {
 	char buf[8], *s;
 	int *v;
 	size_t i;
-	int bad = 0;
 
 	CHECK(xsnprintf(buf, sizeof(buf), "%s", "1234567") == 7);
 	CHECK(strcmp(buf, "1234567") == 0);
@@ -983,7 +936,6 @@ test_alloc(void)
 	v = xrealloc(v, 4);
 	free(v);
 	free(xmalloc(1));
-	return bad;
 }
 
 /* Each of these must end the program with a message, hook first. */
@@ -1044,13 +996,14 @@ restore(void)
 	fputs("restored\n", stderr);
 }
 
-static int
+static void
 test_fatal(void)
 {
 	char out[512];
 	size_t i, got;
 	ssize_t r;
-	int bad = 0, fd[2], status;
+	int fd[2], status;
+	bool ok;
 	pid_t pid;
 
 	for (i = 0; i < NITEMS(die_cases); i++) {
@@ -1073,21 +1026,19 @@ test_fatal(void)
 		out[got] = '\0';
 		close(fd[0]);
 		waitpid(pid, &status, 0);
-		if (!WIFEXITED(status) || WEXITSTATUS(status) != 1 ||
-		    strncmp(out, "restored\n", 9) != 0 ||
+		ok = WIFEXITED(status) && WEXITSTATUS(status) == 1 &&
+		    strncmp(out, "restored\n", 9) == 0 &&
 		    strncmp(out + 9, die_cases[i].message,
-		    strlen(die_cases[i].message)) != 0) {
-			printf("  %s: status %d\n", die_cases[i].name, status);
+		    strlen(die_cases[i].message)) == 0;
+		CHECKF(ok, "%s: status %d", die_cases[i].name, status);
+		if (!ok)
 			shows("stderr", out);
-			bad++;
-		}
 	}
-	return bad;
 }
 
 static const struct {
 	const char *name;
-	int (*fn)(void);
+	void (*fn)(void);
 } groups[] = {
 	{ "utf8_decode", test_decode },
 	{ "utf8_encode", test_encode },
@@ -1110,7 +1061,12 @@ main(void)
 {
 	size_t i;
 
-	for (i = 0; i < NITEMS(groups); i++)
-		report(groups[i].name, groups[i].fn());
-	return failed_groups != 0;
+	for (i = 0; i < NITEMS(groups); i++) {
+		int before = check_failures;
+
+		groups[i].fn();
+		printf("%s %s\n", check_failures != before ? "FAIL" : "ok",
+		    groups[i].name);
+	}
+	return check_finish();
 }

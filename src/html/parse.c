@@ -1,0 +1,154 @@
+/*
+ * html/parse.c: the one way into gumbo: html_parse() with its input cap and
+ * html_limit_nesting(), which keeps gumbo's quadratic tree building away
+ * from deep nesting.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <gumbo.h>
+
+#include "html.h"
+#include "text.h"
+
+static bool
+ascii_alpha(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* Void elements, and those a parser closes by itself, which an estimate of
+ * nesting must not count as open. */
+static bool
+opens(const char *name, size_t n)
+{
+	static const char *const closed[] = { "area", "base", "br", "col",
+	    "embed", "hr", "img", "input", "link", "meta", "param", "source",
+	    "track", "wbr", "p", "li", "dt", "dd", "tr", "td", "th", "option",
+	    "optgroup", "rb", "rt", "rp", "thead", "tbody", "tfoot",
+	    "colgroup", "caption", "image", "keygen", "basefont", "bgsound",
+	    "frame" };
+	size_t i;
+
+	if (n > 8)	/* longer than any of them */
+		return true;
+	for (i = 0; i < sizeof(closed) / sizeof(closed[0]); i++)
+		if ((closed[i][0] | 0x20) == (name[0] | 0x20) &&
+		    strlen(closed[i]) == n &&
+		    strncasecmp(closed[i], name, n) == 0)
+			return false;
+	return true;
+}
+
+/*
+ * gumbo's tree building slows down with the square of the nesting depth
+ * (100 000 unclosed <div>s take minutes), so when an estimate of the open
+ * elements passes HTML_MAX_NESTING, the opening tags past it are left out
+ * of a copy of the input (their text stays). Honest HTML never comes near.
+ * gumbo also takes some 2 us and 400 bytes per element, so the input is
+ * cut before the tag that would pass HTML_MAX_ELEMENTS.
+ */
+char *
+html_limit_nesting(const char *s, size_t n, size_t *outlen)
+{
+	size_t i = 0, depth = 0, done = 0, tags = 0;
+	struct tbuf b;
+	bool copying = false;
+
+	tbuf_init(&b, n);	/* the copy only ever leaves bytes out */
+	while (i < n) {
+		const char *lt = memchr(s + i, '<', n - i), *gt;
+		size_t j, start;
+		bool close;
+
+		if (lt == NULL)
+			break;
+		start = (size_t)(lt - s);
+		i = start + 1;
+		close = i < n && s[i] == '/';
+		if (close)
+			i++;
+		for (j = i; j < n && ascii_alpha(s[j]); j++)
+			;
+		if (j == i)
+			continue;
+		if (!close && ++tags > HTML_MAX_ELEMENTS) {
+			n = start;	/* the rest is cut */
+			break;
+		}
+		if (close) {
+			if (depth > 0)
+				depth--;
+		} else if (opens(s + i, j - i)) {
+			gt = memchr(s + j, '>', n - j);
+			if (gt != NULL && gt > s + j && gt[-1] == '/')
+				;	/* <x/> */
+			else if (++depth > HTML_MAX_NESTING) {
+				depth--;
+				if (gt == NULL)
+					break;
+				/* copy up to the tag, leave the tag out */
+				if (!tbuf_add(&b, s + done, start - done))
+					break;
+				copying = true;
+				done = (size_t)(gt + 1 - s);
+				i = done;
+				continue;
+			}
+		}
+		i = j;
+	}
+	*outlen = n;
+	if (!copying) {
+		tbuf_free(&b);
+		return NULL;
+	}
+	if (!tbuf_add(&b, s + done, n - done))
+		fatalx("html: out of room");
+	*outlen = b.len;
+	return tbuf_take(&b);
+}
+
+/* What html_parse() hands out: gumbo's output and the bounded copy of the
+ * input its nodes point into (NULL when the input was used as it was). */
+struct html_tree {
+	GumboOutput *out;
+	char *copy;
+};
+
+struct html_tree *
+html_parse(const char *s, size_t n)
+{
+	GumboOptions go = kGumboDefaultOptions;
+	struct html_tree *t = xcalloc(1, sizeof(*t));
+
+	if (s == NULL)
+		s = "", n = 0;
+	if (n > HTML_MAX_INPUT)
+		n = HTML_MAX_INPUT;
+	t->copy = html_limit_nesting(s, n, &n);
+	go.max_errors = 0;	/* parse errors are not recorded: fewer allocations */
+	t->out = gumbo_parse_with_options(&go, t->copy != NULL ? t->copy : s, n);
+	if (t->out == NULL)
+		fatalx("gumbo could not parse %zu bytes", n);
+	return t;
+}
+
+GumboOutput *
+html_tree_output(const struct html_tree *t)
+{
+	return t->out;
+}
+
+void
+html_tree_free(struct html_tree *t)
+{
+	if (t == NULL)
+		return;
+	gumbo_destroy_output(&kGumboDefaultOptions, t->out);
+	free(t->copy);
+	free(t);
+}
