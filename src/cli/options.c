@@ -259,6 +259,8 @@ cli_parse(int argc, char **argv, struct cli *o)
 		if (bit == 0)
 			return cli_usage_error("unknown option '%s'",
 			    cli_inert(argv[optind - 1]));
+		if ((o->given & bit) && optarg != NULL)
+			return cli_usage_error("--%s given twice", option_name(bit));
 		if ((rc = take_argument(bit, optarg, o)) != 0)
 			return rc;
 		if ((o->given & bit) == 0)
