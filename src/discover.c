@@ -466,8 +466,7 @@ handle_input(struct discover *d, struct fetch_response *res)
 bool
 discover_claim(struct discover *d, void *user, struct fetch_response *res)
 {
-	uintptr_t u = (uintptr_t)user, lo = (uintptr_t)d->jobs,
-	    hi = (uintptr_t)(d->jobs + d->njobs);
+	uintptr_t u = (uintptr_t)user;
 	struct job *j = user;
 
 	if (user == &d->input) {
@@ -477,7 +476,9 @@ discover_claim(struct discover *d, void *user, struct fetch_response *res)
 		}
 		return true;
 	}
-	if (d->njobs == 0 || u < lo || u >= hi)
+	/* d->jobs + 0 on a NULL jobs would be undefined: njobs first */
+	if (d->njobs == 0 || u < (uintptr_t)d->jobs ||
+	    u >= (uintptr_t)(d->jobs + d->njobs))
 		return false;
 	if (j->finished)
 		return true;	/* cannot happen: fetch reports once */

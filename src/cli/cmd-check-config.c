@@ -17,9 +17,8 @@ check_config_exec(struct cli_run *r)
 	int rc;
 
 	conf_load(&c, r->paths.config);
-	/* conf made each message inert: words are sanitised as they are read */
 	for (i = 0; i < c.nerrors; i++)
-		fprintf(stderr, "%s\n", c.errors[i]);
+		fprintf(stderr, "%s\n", cli_inert(c.errors[i]));
 	if (c.nerrors_more > 0)
 		fprintf(stderr, "tidings: %s: %s not shown\n",
 		    cli_inert(r->paths.config),

@@ -45,8 +45,9 @@ refresh_limits(struct fetch_limits *l, const char *config)
 	return keep_days;
 }
 
-/* "[37/200] URL: 12 new articles" per feed on a terminal; a failure is
- * always its own "tidings: URL: reason" line. */
+/* "[37/200] URL (CRM Daily): 12 new articles" per feed on a terminal; a
+ * failure is always its own "tidings: URL: reason" line: the URL names
+ * the feed, the title only helps the eye (two feeds may share one). */
 static void
 progress(const struct refresh_progress *p, void *arg)
 {
@@ -59,7 +60,10 @@ progress(const struct refresh_progress *p, void *arg)
 	}
 	if (!*tty)
 		return;
-	fprintf(stderr, "[%zu/%zu] %s: ", p->done, p->total, cli_inert(p->url));
+	fprintf(stderr, "[%zu/%zu] %s", p->done, p->total, cli_inert(p->url));
+	if (p->title != NULL)
+		fprintf(stderr, " (%s)", cli_inert(p->title));
+	fputs(": ", stderr);
 	if (p->outcome == REFRESH_UPDATED)
 		fprintf(stderr, "%s", cli_count(p->nnew, "new article",
 		    "new articles"));

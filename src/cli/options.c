@@ -41,6 +41,7 @@ static const struct {
 };
 #define NOPTIONS (sizeof(options) / sizeof(options[0]))
 #define OPT_BASE 256	/* getopt values of long options: OPT_BASE + index */
+#define MODE_NAMES_MAX 128	/* bytes of "--export or --read" in a message */
 
 /* The modes, in the order --help lists them; the TUI is the default. */
 static const struct cli_mode *const modes[] = {
@@ -199,7 +200,7 @@ static int
 check(const struct cli *o, const unsigned *order, size_t norder)
 {
 	const struct cli_mode *m = o->mode;
-	char who[128];
+	char who[MODE_NAMES_MAX];
 	size_t i;
 
 	for (i = 0; i < norder; i++) {
@@ -258,6 +259,8 @@ cli_parse(int argc, char **argv, struct cli *o)
 		if (bit == 0)
 			return cli_usage_error("unknown option '%s'",
 			    cli_inert(argv[optind - 1]));
+		if ((o->given & bit) && optarg != NULL)
+			return cli_usage_error("--%s given twice", option_name(bit));
 		if ((rc = take_argument(bit, optarg, o)) != 0)
 			return rc;
 		if ((o->given & bit) == 0)

@@ -52,8 +52,8 @@ grep -q "^tidings: file://$F/x.rss: " "$T/err" || fail "failure not named by URL
 if command -v script >/dev/null 2>&1; then
 	script -qec "'$TIDINGS' --refresh" /dev/null >"$T/tty" 2>&1 </dev/null
 	grep -q "^tidings: file://$F/x.rss: " "$T/tty" || fail "tty: failure not named by URL: $(cat "$T/tty")"
-	! grep -q "CRM Daily" "$T/tty" || fail "tty: a feed named by title: $(cat "$T/tty")"
-	grep -q "^\[[0-9]/5\] file://$F/one.rss: not modified" "$T/tty" || fail "tty progress: $(cat "$T/tty")"
+	! grep -q "^tidings: [^f]" "$T/tty" || fail "tty: a failure named by title: $(cat "$T/tty")"
+	grep -q "^\[[0-9]/5\] file://$F/one.rss (One): not modified" "$T/tty" || fail "tty progress: $(cat "$T/tty")"
 fi
 pass "--refresh names failures by URL"
 

@@ -36,6 +36,7 @@ usage_error "--add and --list cannot be combined" --add http://127.0.0.1:9/x.xml
 usage_error "--list and --refresh cannot be combined" --list --refresh
 usage_error "--export and --read cannot be combined" --export --read x.html
 usage_error "--import and --remove cannot be combined" --import a.opml --remove x
+usage_error "--add given twice" --add http://127.0.0.1:9/a.xml --add http://127.0.0.1:9/b.xml
 pass "two modes are refused"
 
 # Options of one mode are refused elsewhere, and alone.

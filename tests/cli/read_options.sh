@@ -13,10 +13,11 @@ pass "usage errors exit 2, a missing file 1"
 
 # Quotes, backslashes, controls and a bidi override in the title; relative
 # links resolved against --base-url; an image's alt text is not body text.
-para='<p>The council met on Tuesday, and after a long debate, it voted to rebuild the old bridge, which <a href="../plans/bridge.pdf">the plans</a> show, before the winter floods came.</p>'
+# (four different paragraphs: readable drops a paragraph repeated as is)
+para='<p>The council met on Tuesday, and after a long debate (part %s), it voted to rebuild the old bridge, which <a href="../plans/bridge.pdf">the plans</a> show, before the winter floods came.</p>'
 {
 	printf '<html><head><title>He said "no" \\ then \001left\342\200\256 - Site</title></head><body><div class="story">'
-	for i in 1 2 3 4; do printf '%s' "$para"; done
+	for i in 1 2 3 4; do printf "$para" "$i"; done
 	printf '<img src="/a.jpg" alt="A PICTURE OF THE BRIDGE"></div></body></html>\n'
 } >"$T/page.html"
 expect_status 0 "$TIDINGS" --read=json --base-url https://news.example/2014/05/bridge.html "$T/page.html"
