@@ -26,6 +26,7 @@
 #include <mxml.h>
 
 #include "feed_private.h"
+#include "html.h"
 #include "url.h"
 #include "text.h"
 
@@ -776,6 +777,15 @@ settle_base64(const char *s)
 	return ok ? CT_BASE64_TEXT : CT_TEXT;
 }
 
+/* HTML as one line of plain text, as html_to_text reads it for summaries
+ * (so a title and a summary decode an entity the same way), blanks
+ * squeezed. */
+static char *
+plain_from_html(const char *s)
+{
+	return text_squeeze(html_to_text(s, strlen(s)));
+}
+
 /* The gathered text as plain text; NULL when empty. */
 static char *
 field_plain(const char *s, enum ctype ct)
@@ -789,12 +799,12 @@ field_plain(const char *s, enum ctype ct)
 		return squeezed(s);
 	case CT_HTML:
 	case CT_XHTML:
-		r = feed_html_to_plain(s);
+		r = plain_from_html(s);
 		break;
 	case CT_GUESS:
 		if (!feed_looks_like_html(s))
 			return squeezed(s);
-		r = feed_html_to_plain(s);
+		r = plain_from_html(s);
 		break;
 	case CT_BASE64_TEXT:
 	case CT_BASE64_HTML:
