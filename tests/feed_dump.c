@@ -124,7 +124,9 @@ item(const struct feed_item *it)
 		str("type", it->enclosures[i].type, false);
 		printf(", \"length\": %lld}", it->enclosures[i].length);
 	}
-	fputs("], \"rating\": ", stdout);
+	printf("], \"duration\": %lld", it->duration);
+	str("image", it->image, false);
+	fputs(", \"rating\": ", stdout);
 	if (it->rating.present)
 		printf("{\"average\": %g, \"count\": %lld, \"min\": %g, \"max\": %g}",
 		    it->rating.average, it->rating.count, it->rating.min,

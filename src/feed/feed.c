@@ -35,6 +35,8 @@
 
 #define FEED_MAX_BINDINGS 64	/* namespace declarations in scope; more are ignored */
 #define HEAD_SNIFF 4096		/* bytes read from a descriptor to tell JSON from XML */
+#define DURATION_FIELDS_MAX 3	/* H:MM:SS */
+#define DURATION_MAX (1000LL * 24 * 3600) /* seconds; longer is no podcast's */
 
 /* Namespaces, by URI. The order is the sort order of the element table. */
 enum ns {
@@ -98,7 +100,7 @@ enum el {
 	EL_CONTENT_ENCODED, EL_AUTHOR, EL_EDITOR, EL_DC_CREATOR,
 	EL_ITUNES_AUTHOR, EL_GUID, EL_ID, EL_CATEGORY, EL_DC_SUBJECT,
 	EL_COMMENTS, EL_URL, EL_LOGO, EL_ICON, EL_SUBTITLE, EL_NAME, EL_EMAIL,
-	EL_DC_TITLE, EL_DC_DESCRIPTION, EL_ITUNES_SUMMARY,
+	EL_DC_TITLE, EL_DC_DESCRIPTION, EL_ITUNES_SUMMARY, EL_ITUNES_DURATION,
 	EL_MEDIA_DESCRIPTION,
 	/* dates, in order of preference within each group */
 	EL_PUBDATE, EL_PUBLISHED, EL_ISSUED, EL_DC_DATE, EL_CREATED,
@@ -176,6 +178,7 @@ static const struct element {
 	{ NS_MEDIA, "starRating", EL_STAR_RATING },
 	{ NS_MEDIA, "thumbnail", EL_MEDIA_THUMBNAIL },
 	{ NS_ITUNES, "author", EL_ITUNES_AUTHOR },
+	{ NS_ITUNES, "duration", EL_ITUNES_DURATION },
 	{ NS_ITUNES, "image", EL_ITUNES_IMAGE },
 	{ NS_ITUNES, "summary", EL_ITUNES_SUMMARY },
 	{ NS_GD, "rating", EL_GD_RATING },
@@ -252,6 +255,7 @@ struct binding {
 struct item_state {
 	struct feed_item it;
 	int prio_published, prio_updated, prio_summary, prio_content, prio_link;
+	int prio_image;
 	struct tbuf authors, contributors;
 	char *itunes_author;
 	char *guid;
@@ -402,6 +406,34 @@ parse_count(const char *s)
 	return (long long)v;
 }
 
+/* itunes:duration: "H:MM:SS", "MM:SS" or seconds ("1:02:03.5" drops the
+ * fraction); -1 when it is none of these. */
+static long long
+parse_duration(const char *s)
+{
+	long long total = 0, part;
+	int fields = 0;
+
+	while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+		s++;
+	do {
+		if (*s < '0' || *s > '9' || ++fields > DURATION_FIELDS_MAX)
+			return -1;
+		for (part = 0; *s >= '0' && *s <= '9'; s++) {
+			if (part > DURATION_MAX)
+				return -1;
+			part = part * 10 + (*s - '0');
+		}
+		total = total * 60 + part;
+	} while (*s == ':' && *++s != '\0');
+	if (*s == '.')
+		for (s++; *s >= '0' && *s <= '9'; s++)
+			;
+	while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+		s++;
+	return *s == '\0' && total <= DURATION_MAX ? total : -1;
+}
+
 /* 64-bit FNV-1a, for ids of items that have none. */
 static uint64_t
 fnv1a(uint64_t h, const char *s)
@@ -519,7 +551,8 @@ item_state_init(struct item_state *s)
 	s->it.published = s->it.updated = FEED_NO_DATE;
 	s->it.rating.count = -1;
 	s->prio_published = s->prio_updated = s->prio_summary =
-	    s->prio_content = s->prio_link = PRIO_NONE;
+	    s->prio_content = s->prio_link = s->prio_image = PRIO_NONE;
+	s->it.duration = -1;
 	tbuf_init(&s->authors, FEED_MAX_FIELD);
 	tbuf_init(&s->contributors, FEED_MAX_FIELD);
 	s->guid_permalink = true;
@@ -654,6 +687,17 @@ set_feed_image(struct parser *p, char *url, int prio)
 	}
 	set_string(&p->feed->image, url);
 	p->prio_feed_image = prio;
+}
+
+static void
+set_item_image(struct parser *p, char *url, int prio)
+{
+	if (url == NULL || prio >= p->item.prio_image) {
+		free(url);
+		return;
+	}
+	set_string(&p->item.it.image, url);
+	p->item.prio_image = prio;
 }
 
 /* Atom <link>, in an Atom document or as atom:link in RSS. */
@@ -1000,6 +1044,10 @@ finish_field(struct parser *p, const struct frame *f)
 	case EL_DC_SUBJECT:
 		if (item)
 			add_category(it, field_plain(s, f->ctype));
+		break;
+	case EL_ITUNES_DURATION:
+		if (item && it->duration < 0)
+			it->duration = parse_duration(s);
 		break;
 	case EL_COMMENTS:
 		if (item && it->comments == NULL)
@@ -1361,13 +1409,19 @@ open_in_channel_or_item(struct parser *p, struct frame *f, mxml_node_t *node,
 		f->ctx = CTX_MEDIA;
 		return;
 	case EL_MEDIA_THUMBNAIL:
-		if (!item)
+		if (item)
+			set_item_image(p, resolve(f, mxmlElementGetAttr(node, "url")),
+			    IMAGE_MEDIA_THUMBNAIL);
+		else
 			set_feed_image(p, resolve(f, mxmlElementGetAttr(node, "url")),
 			    IMAGE_MEDIA_THUMBNAIL);
 		f->ctx = CTX_IGNORE;
 		return;
 	case EL_ITUNES_IMAGE:
-		if (!item)
+		if (item)
+			set_item_image(p, resolve(f, mxmlElementGetAttr(node, "href")),
+			    IMAGE_ITUNES);
+		else
 			set_feed_image(p, resolve(f, mxmlElementGetAttr(node, "href")),
 			    IMAGE_ITUNES);
 		f->ctx = CTX_IGNORE;
@@ -1418,6 +1472,7 @@ open_in_channel_or_item(struct parser *p, struct frame *f, mxml_node_t *node,
 	}
 	case EL_ID:
 	case EL_COMMENTS:
+	case EL_ITUNES_DURATION:
 	case EL_LOGO:
 	case EL_ICON:
 	case EL_PUBDATE:
@@ -1859,6 +1914,7 @@ feed_item_clear(struct feed_item *it)
 	free(it->link);
 	free(it->author);
 	free(it->comments);
+	free(it->image);
 	free(it->summary);
 	free(it->content);
 	for (i = 0; i < it->ncategories; i++)
@@ -1872,6 +1928,7 @@ feed_item_clear(struct feed_item *it)
 	memset(it, 0, sizeof(*it));
 	it->published = it->updated = FEED_NO_DATE;
 	it->rating.count = -1;
+	it->duration = -1;
 }
 
 void

@@ -202,6 +202,8 @@ read_attachments(struct feed_item *it, struct json_object *item,
 		e->url = url;
 		e->type = plain_of(a, "mime_type", cut);
 		e->length = count_of(a, "size_in_bytes");
+		if (it->duration < 0)
+			it->duration = count_of(a, "duration_in_seconds");
 	}
 }
 
@@ -228,6 +230,7 @@ read_item(struct feed_item *it, struct json_object *item, const char *base,
 
 	memset(it, 0, sizeof(*it));
 	it->rating.count = -1;
+	it->duration = -1;
 	it->title = plain_of(item, "title", cut);
 	it->link = url_of(item, "url", base, cut);
 	if (it->link == NULL)
@@ -247,6 +250,7 @@ read_item(struct feed_item *it, struct json_object *item, const char *base,
 	}
 	read_tags(it, item, cut);
 	read_attachments(it, item, base, cut);
+	it->image = url_of(item, "image", base, cut);
 	it->id = id_of(item, cut);
 	if (it->id == NULL)
 		it->id = feed_item_default_id(it);
