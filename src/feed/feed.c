@@ -291,6 +291,10 @@ struct parser {
 	int errline;
 	char *mxml_error;	/* mxml's first complaint */
 	bool not_feed;
+	char *wrapper;		/* the first root that was no feed */
+	char *wrapper_warning;	/* a feed was found inside it */
+	char *unclosed_warning;	/* items were read inside an unclosed element */
+	int channel_depth;	/* open channels (or Atom feeds) */
 	bool root_seen;
 	bool any_field;
 	bool field_cut;		/* a field passed FEED_MAX_FIELD */
@@ -1300,6 +1304,12 @@ open_root(struct parser *p, struct frame *f, mxml_node_t *node, enum el el,
 		return;
 	}
 	p->root_seen = true;
+	if (p->not_feed && (el == EL_RSS || el == EL_RDF || el == EL_FEED ||
+	    el == EL_CHANNEL)) {
+		p->not_feed = false;
+		p->wrapper_warning = xasprintf("the feed is inside a <%s> document",
+		    p->wrapper);
+	}
 	switch (el) {
 	case EL_RSS:
 		feed->kind = FEED_RSS;
@@ -1323,12 +1333,24 @@ open_root(struct parser *p, struct frame *f, mxml_node_t *node, enum el el,
 			feed->version = xstrdup(version != NULL ? version : "1.0");
 		f->ctx = CTX_CHANNEL;
 		return;
-	default:
-		p->not_feed = true;
-		feed_input_stop(p->in);
-		f->ctx = CTX_IGNORE;
+	case EL_CHANNEL:
+		/* RSS's <channel> without its <rss> */
+		feed->kind = FEED_RSS;
+		f->ctx = CTX_CHANNEL;
 		return;
+	default:
+		break;
 	}
+	/*
+	 * Not a feed, but a feed may be inside it (an XHTML page around an
+	 * Atom <feed>, an envelope): its children are looked at as roots.
+	 * When none is one, the document is not a feed.
+	 */
+	p->root_seen = false;
+	if (!p->not_feed)
+		p->wrapper = xstrdup(mxmlGetElement(node));
+	p->not_feed = true;
+	f->ctx = CTX_DOC;
 }
 
 /* An element opens under a channel or an item. */
@@ -1491,6 +1513,21 @@ open_in_channel_or_item(struct parser *p, struct frame *f, mxml_node_t *node,
 	}
 }
 
+/* Whether an element named qname, under the ignored element parent, may
+ * be an item held by an unclosed element of a channel (the name alone
+ * decides here; the namespace is checked after). */
+static bool
+item_in_unclosed(const struct parser *p, const struct frame *parent,
+    const char *qname)
+{
+	const char *local = strchr(qname, ':');
+
+	local = local != NULL ? local + 1 : qname;
+	if (strcmp(local, "item") != 0 && strcmp(local, "entry") != 0)
+		return false;
+	return p->channel_depth > 0 && !parent->in_item && !p->in_item;
+}
+
 static void
 element_open(struct parser *p, mxml_node_t *node)
 {
@@ -1516,6 +1553,20 @@ element_open(struct parser *p, mxml_node_t *node)
 	f->ctype = parent->ctype;
 
 	if (parent->ctx == CTX_IGNORE) {
+		if (!item_in_unclosed(p, parent, qname)) {
+			f->ctx = CTX_IGNORE;
+			return;
+		}
+		/* An element left open above the items (an <itunes:category>
+		 * never closed) holds them: they are read all the same. */
+		read_scope(p, f, parent, node);
+		if (lookup_element(p, qname, &ns) == EL_ITEM) {
+			open_in_channel_or_item(p, f, node, EL_ITEM, ns);
+			if (p->unclosed_warning == NULL)
+				p->unclosed_warning = xstrdup("items inside an element "
+				    "left open were read");
+			return;
+		}
 		f->ctx = CTX_IGNORE;
 		return;
 	}
@@ -1597,6 +1648,8 @@ element_close(struct parser *p, mxml_node_t *node)
 		p->in_item = false;
 	} else if (f->ctx == CTX_PERSON)
 		finish_person(p, f);
+	else if (f->ctx == CTX_CHANNEL)
+		p->channel_depth--;
 	if (f->own_base)
 		free((char *)f->base);
 	unbind_to(p, f->nbindings);
@@ -1620,10 +1673,14 @@ static void
 sax_cb(mxml_node_t *node, mxml_sax_event_t event, void *data)
 {
 	struct parser *p = data;
+	int depth;
 
 	switch (event) {
 	case MXML_SAX_ELEMENT_OPEN:
+		depth = p->depth;
 		element_open(p, node);
+		if (p->depth > depth && p->frames[p->depth - 1].ctx == CTX_CHANNEL)
+			p->channel_depth++;
 		break;
 	case MXML_SAX_ELEMENT_CLOSE:
 		element_close(p, node);
@@ -1703,10 +1760,14 @@ run(struct feed_input *in, const char *url, feed_item_fn on_item, void *arg,
 	current_parser = NULL;
 
 	/* Close what the document left open (it was cut off): the
-	 * elements' bases and bindings, and a half-read item is dropped. */
+	 * elements' bases and bindings; a half-read item is kept when its
+	 * title or link was read, dropped otherwise. */
 	while (p->depth > 1) {
 		struct frame *f = &p->frames[--p->depth];
 
+		if (f->ctx == CTX_ITEM && p->error == FEED_OK &&
+		    (p->item.it.title != NULL || p->item.it.link != NULL))
+			finish_item(p);
 		if (f->own_base)
 			free((char *)f->base);
 	}
@@ -1731,6 +1792,14 @@ run(struct feed_input *in, const char *url, feed_item_fn on_item, void *arg,
 	} else if (p->mxml_error != NULL && p->feed->warning == NULL) {
 		/* Ill-formed past some point: keep what was read. */
 		p->feed->warning = xstrdup(p->mxml_error);
+	}
+	if (r == FEED_OK && p->feed->warning == NULL && p->wrapper_warning != NULL) {
+		p->feed->warning = p->wrapper_warning;
+		p->wrapper_warning = NULL;
+	}
+	if (r == FEED_OK && p->feed->warning == NULL && p->unclosed_warning != NULL) {
+		p->feed->warning = p->unclosed_warning;
+		p->unclosed_warning = NULL;
 	}
 	if (r == FEED_OK && p->feed->warning == NULL && p->field_cut)
 		p->feed->warning = xasprintf("a text field longer than %u bytes "
@@ -1757,6 +1826,9 @@ run(struct feed_input *in, const char *url, feed_item_fn on_item, void *arg,
 	free(p->person_name);
 	free(p->person_email);
 	free(p->mxml_error);
+	free(p->wrapper);
+	free(p->wrapper_warning);
+	free(p->unclosed_warning);
 	free(p);
 	return r;
 }

@@ -160,6 +160,14 @@ static const struct want cases[] = {
 	  .nitems = 1, .title = "a", .id = "7" },
 	{ "bare <", RSS("<item><title>1 < 2</title></item>"), .nitems = 1, .title = "1 < 2" },
 	{ "Atom without namespace", "<feed><entry><title>x</title></entry></feed>", .nitems = 1, .title = "x" },
+	/* a feed inside another document (issue 12) */
+	{ "Atom inside XHTML", "<html xmlns=\"http://www.w3.org/1999/xhtml\"><body><p>x</p><feed xmlns=\"http://www.w3.org/2005/Atom\">"
+	  "<title>W</title><entry><title>a</title></entry><entry><title>b</title></entry></feed></body></html>",
+	  .nitems = 2, .feed_title = "W", .title = "a" },
+	{ "RSS inside an envelope", "<env><body><rss version=\"2.0\"><channel><title>E</title><item><title>x</title></item></channel></rss></body></env>",
+	  .nitems = 1, .feed_title = "E", .title = "x" },
+	{ "channel without rss", "<channel><title>C</title><item><title>x</title></item></channel>",
+	  .nitems = 1, .feed_title = "C", .title = "x" },
 	/* errors */
 	{ "HTML is not a feed", "<!DOCTYPE html><html><body>x</body></html>", .result = FEED_NOT_A_FEED },
 	{ "JSON is not a feed", "{\"version\": \"https://jsonfeed.org/version/1\"}", .result = FEED_NOT_A_FEED },
