@@ -597,8 +597,8 @@ add_name(struct tbuf *b, const char *name)
 	text_add(b, name, n);
 }
 
-static void
-add_category(struct feed_item *it, char *c)
+void
+feed_item_add_category(struct feed_item *it, char *c)
 {
 	size_t i;
 
@@ -617,8 +617,8 @@ add_category(struct feed_item *it, char *c)
 	it->categories[it->ncategories++] = c;
 }
 
-static void
-add_enclosure(struct feed_item *it, char *url, const char *type,
+void
+feed_item_add_enclosure(struct feed_item *it, char *url, const char *type,
     long long length)
 {
 	struct feed_enclosure *e;
@@ -731,7 +731,7 @@ read_atom_link(struct parser *p, const struct frame *f, mxml_node_t *node,
 			return;
 		}
 	} else if (in_item && strcasecmp(rel, "enclosure") == 0) {
-		add_enclosure(&p->item.it, href, type,
+		feed_item_add_enclosure(&p->item.it, href, type,
 		    parse_count(mxmlElementGetAttr(node, "length")));
 		return;
 	} else if (in_item && strcasecmp(rel, "replies") == 0 &&
@@ -753,7 +753,7 @@ read_media_content(struct parser *p, const struct frame *f, mxml_node_t *node,
 	char *url = resolve(f, mxmlElementGetAttr(node, "url"));
 
 	if (in_item) {
-		add_enclosure(&p->item.it, url, type,
+		feed_item_add_enclosure(&p->item.it, url, type,
 		    parse_count(mxmlElementGetAttr(node, "fileSize")));
 	} else if ((medium != NULL && strcmp(medium, "image") == 0) ||
 	    (type != NULL && strncmp(type, "image/", STRLEN("image/")) == 0)) {
@@ -1047,7 +1047,7 @@ finish_field(struct parser *p, const struct frame *f)
 	case EL_CATEGORY:
 	case EL_DC_SUBJECT:
 		if (item)
-			add_category(it, field_plain(s, f->ctype));
+			feed_item_add_category(it, field_plain(s, f->ctype));
 		break;
 	case EL_ITUNES_DURATION:
 		if (item && it->duration < 0)
@@ -1411,7 +1411,7 @@ open_in_channel_or_item(struct parser *p, struct frame *f, mxml_node_t *node,
 			term = mxmlElementGetAttr(node, "label");
 		if (term != NULL && *term != '\0') {
 			if (item)
-				add_category(&p->item.it, squeezed(term));
+				feed_item_add_category(&p->item.it, squeezed(term));
 			f->ctx = CTX_IGNORE;
 			return;
 		}
@@ -1420,7 +1420,7 @@ open_in_channel_or_item(struct parser *p, struct frame *f, mxml_node_t *node,
 	}
 	case EL_ENCLOSURE:
 		if (item)
-			add_enclosure(&p->item.it,
+			feed_item_add_enclosure(&p->item.it,
 			    resolve(f, mxmlElementGetAttr(node, "url")),
 			    mxmlElementGetAttr(node, "type"),
 			    parse_count(mxmlElementGetAttr(node, "length")));

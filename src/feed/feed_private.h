@@ -75,6 +75,12 @@ char *feed_base64_decode(const char *s);
  * summary or content when it has no title), stable across refreshes. A
  * new string. */
 char *feed_item_default_id(const struct feed_item *it);
+/* Add a category (c is taken over; NULL adds nothing) or an enclosure
+ * (url is taken over, type copied), unless the item has it already or
+ * FEED_MAX_LIST of them. */
+void feed_item_add_category(struct feed_item *it, char *c);
+void feed_item_add_enclosure(struct feed_item *it, char *url, const char *type,
+    long long length);
 
 /* ---- json.c ----------------------------------------------------------- */
 
