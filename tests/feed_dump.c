@@ -26,8 +26,10 @@
 #include "text.h"
 
 /* Pieces up to this size keep their bounds (a SOCK_SEQPACKET message is
- * one read); larger ones go through a stream socket. */
-#define CHUNK_MESSAGE_MAX (64u << 10)
+ * one read); larger ones go through a stream socket. It is the smallest
+ * read the parser makes (its first, 4 KiB to tell JSON from XML): a
+ * SEQPACKET read shorter than its message drops the rest. */
+#define CHUNK_MESSAGE_MAX 4096u
 
 /* Write data[0..n) to fd in pieces of chunk bytes, then close it. */
 static void
