@@ -67,6 +67,10 @@ struct feed_item {
 	struct feed_enclosure *enclosures;
 	size_t nenclosures;
 	struct feed_rating rating;
+	/* podcasts */
+	char *image;		/* URL: itunes:image, else media:thumbnail (JSON Feed: image) */
+	long long duration;	/* seconds (itunes:duration; JSON Feed: the first
+				 * attachment's duration_in_seconds), -1 when not given */
 };
 
 enum feed_kind { FEED_RSS, FEED_RDF, FEED_ATOM, FEED_JSON };

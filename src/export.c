@@ -205,6 +205,16 @@ export_item_json(FILE *out, const struct feed *f, const struct feed_item *it,
 		putc('}', out);
 	}
 	putc(']', out);
+	/* Podcast keys only on items that have them: other records stay
+	 * exactly DESIGN.md's. */
+	if (it->duration >= 0) {
+		json_key(out, "duration", false);
+		fprintf(out, "%lld", it->duration);
+	}
+	if (it->image != NULL) {
+		json_key(out, "image", false);
+		export_json_string(out, it->image);
+	}
 	json_key(out, "rating", false);
 	if (it->rating.present) {
 		fputs("{\"average\": ", out);

@@ -26,8 +26,10 @@
 #include "text.h"
 
 /* Pieces up to this size keep their bounds (a SOCK_SEQPACKET message is
- * one read); larger ones go through a stream socket. */
-#define CHUNK_MESSAGE_MAX (64u << 10)
+ * one read); larger ones go through a stream socket. It is the smallest
+ * read the parser makes (its first, 4 KiB to tell JSON from XML): a
+ * SEQPACKET read shorter than its message drops the rest. */
+#define CHUNK_MESSAGE_MAX 4096u
 
 /* Write data[0..n) to fd in pieces of chunk bytes, then close it. */
 static void
@@ -124,7 +126,9 @@ item(const struct feed_item *it)
 		str("type", it->enclosures[i].type, false);
 		printf(", \"length\": %lld}", it->enclosures[i].length);
 	}
-	fputs("], \"rating\": ", stdout);
+	printf("], \"duration\": %lld", it->duration);
+	str("image", it->image, false);
+	fputs(", \"rating\": ", stdout);
 	if (it->rating.present)
 		printf("{\"average\": %g, \"count\": %lld, \"min\": %g, \"max\": %g}",
 		    it->rating.average, it->rating.count, it->rating.min,

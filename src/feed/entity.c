@@ -1,7 +1,14 @@
 /*
- * entity.c: HTML named entities (the HTML 4 set of 252 that feeds use
- * without declaring them), markup stripping for plain-text fields, and
- * base64 for Atom content.
+ * entity.c: HTML named entities, plain text as HTML, and base64 for Atom
+ * content.
+ *
+ * The entity table is the repair pass's (input.c): feeds use the HTML 4
+ * names (&eacute;, &nbsp;) in XML, which declares none of them, and mxml
+ * would stop at the first. The pass turns each into a numeric reference
+ * before mxml reads it. Decoding HTML inside a field (a double-escaped
+ * title, a summary) is html_to_text's job, with gumbo's HTML5 table; so
+ * that both agree, the two names whose code points HTML5 changed (lang,
+ * rang: U+2329/U+232A in HTML 4) map to HTML5's U+27E8/U+27E9 here.
  */
 #include "config.h"
 
@@ -65,7 +72,7 @@ static const struct entity html_entities[] = {
 	{ "image", 0x2111 }, { "infin", 0x221E }, { "int", 0x222B },
 	{ "iota", 0x03B9 }, { "iquest", 0x00BF }, { "isin", 0x2208 },
 	{ "iuml", 0x00EF }, { "kappa", 0x03BA }, { "lArr", 0x21D0 },
-	{ "lambda", 0x03BB }, { "lang", 0x2329 }, { "laquo", 0x00AB },
+	{ "lambda", 0x03BB }, { "lang", 0x27E8 }, { "laquo", 0x00AB },
 	{ "larr", 0x2190 }, { "lceil", 0x2308 }, { "ldquo", 0x201C },
 	{ "le", 0x2264 }, { "lfloor", 0x230A }, { "lowast", 0x2217 },
 	{ "loz", 0x25CA }, { "lrm", 0x200E }, { "lsaquo", 0x2039 },
@@ -85,7 +92,7 @@ static const struct entity html_entities[] = {
 	{ "piv", 0x03D6 }, { "plusmn", 0x00B1 }, { "pound", 0x00A3 },
 	{ "prime", 0x2032 }, { "prod", 0x220F }, { "prop", 0x221D },
 	{ "psi", 0x03C8 }, { "quot", 0x0022 }, { "rArr", 0x21D2 },
-	{ "radic", 0x221A }, { "rang", 0x232A }, { "raquo", 0x00BB },
+	{ "radic", 0x221A }, { "rang", 0x27E9 }, { "raquo", 0x00BB },
 	{ "rarr", 0x2192 }, { "rceil", 0x2309 }, { "rdquo", 0x201D },
 	{ "real", 0x211C }, { "reg", 0x00AE }, { "rfloor", 0x230B },
 	{ "rho", 0x03C1 }, { "rlm", 0x200F }, { "rsaquo", 0x203A },
@@ -228,58 +235,6 @@ static bool
 is_space(char c)
 {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
-}
-
-/* Add one space unless the text is empty or already ends in one. */
-static void
-add_space(struct tbuf *b)
-{
-	if (b->len > 0 && b->ptr[b->len - 1] != ' ')
-		add(b, " ", 1);
-}
-
-char *
-feed_html_to_plain(const char *s)
-{
-	struct tbuf b;
-	const char *end;
-	uint32_t cp;
-	size_t n;
-
-	tbuf_init(&b, FEED_MAX_FIELD);
-	while (*s != '\0') {
-		if (*s == '<' && strncmp(s, "<!--", STRLEN("<!--")) == 0) {
-			end = strstr(s + 4, "-->");
-			s = end != NULL ? end + 3 : s + strlen(s);
-		} else if (*s == '<' && (is_alpha(s[1]) || s[1] == '/' ||
-		    s[1] == '!' || s[1] == '?')) {
-			end = strchr(s, '>');
-			s = end != NULL ? end + 1 : s + strlen(s);
-			add_space(&b);
-		} else if (*s == '&' && (n = decode_reference(s, &cp)) > 0) {
-			char u[4];
-
-			if (cp == 0xA0 || cp == '\t' || cp == '\n' || cp == '\r')
-				add_space(&b);
-			else
-				add(&b, u, utf8_encode(cp, u));
-			s += n;
-		} else if (is_space(*s)) {
-			add_space(&b);
-			s++;
-		} else {
-			add(&b, s, 1);
-			s++;
-		}
-	}
-	if (b.len > 0 && b.ptr[b.len - 1] == ' ')
-		b.ptr[--b.len] = '\0';
-	/* Space added before a leading tag. */
-	if (b.len > 0 && b.ptr[0] == ' ') {
-		memmove(b.ptr, b.ptr + 1, b.len);
-		b.len--;
-	}
-	return tbuf_take(&b);
 }
 
 char *

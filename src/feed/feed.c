@@ -26,6 +26,7 @@
 #include <mxml.h>
 
 #include "feed_private.h"
+#include "html.h"
 #include "url.h"
 #include "text.h"
 
@@ -34,6 +35,8 @@
 
 #define FEED_MAX_BINDINGS 64	/* namespace declarations in scope; more are ignored */
 #define HEAD_SNIFF 4096		/* bytes read from a descriptor to tell JSON from XML */
+#define DURATION_FIELDS_MAX 3	/* H:MM:SS */
+#define DURATION_MAX (1000LL * 24 * 3600) /* seconds; longer is no podcast's */
 
 /* Namespaces, by URI. The order is the sort order of the element table. */
 enum ns {
@@ -97,7 +100,7 @@ enum el {
 	EL_CONTENT_ENCODED, EL_AUTHOR, EL_EDITOR, EL_DC_CREATOR,
 	EL_ITUNES_AUTHOR, EL_GUID, EL_ID, EL_CATEGORY, EL_DC_SUBJECT,
 	EL_COMMENTS, EL_URL, EL_LOGO, EL_ICON, EL_SUBTITLE, EL_NAME, EL_EMAIL,
-	EL_DC_TITLE, EL_DC_DESCRIPTION, EL_ITUNES_SUMMARY,
+	EL_DC_TITLE, EL_DC_DESCRIPTION, EL_ITUNES_SUMMARY, EL_ITUNES_DURATION,
 	EL_MEDIA_DESCRIPTION,
 	/* dates, in order of preference within each group */
 	EL_PUBDATE, EL_PUBLISHED, EL_ISSUED, EL_DC_DATE, EL_CREATED,
@@ -175,6 +178,7 @@ static const struct element {
 	{ NS_MEDIA, "starRating", EL_STAR_RATING },
 	{ NS_MEDIA, "thumbnail", EL_MEDIA_THUMBNAIL },
 	{ NS_ITUNES, "author", EL_ITUNES_AUTHOR },
+	{ NS_ITUNES, "duration", EL_ITUNES_DURATION },
 	{ NS_ITUNES, "image", EL_ITUNES_IMAGE },
 	{ NS_ITUNES, "summary", EL_ITUNES_SUMMARY },
 	{ NS_GD, "rating", EL_GD_RATING },
@@ -251,6 +255,7 @@ struct binding {
 struct item_state {
 	struct feed_item it;
 	int prio_published, prio_updated, prio_summary, prio_content, prio_link;
+	int prio_image;
 	struct tbuf authors, contributors;
 	char *itunes_author;
 	char *guid;
@@ -286,6 +291,10 @@ struct parser {
 	int errline;
 	char *mxml_error;	/* mxml's first complaint */
 	bool not_feed;
+	char *wrapper;		/* the first root that was no feed */
+	char *wrapper_warning;	/* a feed was found inside it */
+	char *unclosed_warning;	/* items were read inside an unclosed element */
+	int channel_depth;	/* open channels (or Atom feeds) */
 	bool root_seen;
 	bool any_field;
 	bool field_cut;		/* a field passed FEED_MAX_FIELD */
@@ -399,6 +408,34 @@ parse_count(const char *s)
 	if (!parse_number(s, &v) || v < 0 || v > 9e15 || v != floor(v))
 		return -1;
 	return (long long)v;
+}
+
+/* itunes:duration: "H:MM:SS", "MM:SS" or seconds ("1:02:03.5" drops the
+ * fraction); -1 when it is none of these. */
+static long long
+parse_duration(const char *s)
+{
+	long long total = 0, part;
+	int fields = 0;
+
+	while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+		s++;
+	do {
+		if (*s < '0' || *s > '9' || ++fields > DURATION_FIELDS_MAX)
+			return -1;
+		for (part = 0; *s >= '0' && *s <= '9'; s++) {
+			if (part > DURATION_MAX)
+				return -1;
+			part = part * 10 + (*s - '0');
+		}
+		total = total * 60 + part;
+	} while (*s == ':' && *++s != '\0');
+	if (*s == '.')
+		for (s++; *s >= '0' && *s <= '9'; s++)
+			;
+	while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+		s++;
+	return *s == '\0' && total <= DURATION_MAX ? total : -1;
 }
 
 /* 64-bit FNV-1a, for ids of items that have none. */
@@ -518,7 +555,8 @@ item_state_init(struct item_state *s)
 	s->it.published = s->it.updated = FEED_NO_DATE;
 	s->it.rating.count = -1;
 	s->prio_published = s->prio_updated = s->prio_summary =
-	    s->prio_content = s->prio_link = PRIO_NONE;
+	    s->prio_content = s->prio_link = s->prio_image = PRIO_NONE;
+	s->it.duration = -1;
 	tbuf_init(&s->authors, FEED_MAX_FIELD);
 	tbuf_init(&s->contributors, FEED_MAX_FIELD);
 	s->guid_permalink = true;
@@ -559,8 +597,8 @@ add_name(struct tbuf *b, const char *name)
 	text_add(b, name, n);
 }
 
-static void
-add_category(struct feed_item *it, char *c)
+void
+feed_item_add_category(struct feed_item *it, char *c)
 {
 	size_t i;
 
@@ -579,8 +617,8 @@ add_category(struct feed_item *it, char *c)
 	it->categories[it->ncategories++] = c;
 }
 
-static void
-add_enclosure(struct feed_item *it, char *url, const char *type,
+void
+feed_item_add_enclosure(struct feed_item *it, char *url, const char *type,
     long long length)
 {
 	struct feed_enclosure *e;
@@ -655,6 +693,17 @@ set_feed_image(struct parser *p, char *url, int prio)
 	p->prio_feed_image = prio;
 }
 
+static void
+set_item_image(struct parser *p, char *url, int prio)
+{
+	if (url == NULL || prio >= p->item.prio_image) {
+		free(url);
+		return;
+	}
+	set_string(&p->item.it.image, url);
+	p->item.prio_image = prio;
+}
+
 /* Atom <link>, in an Atom document or as atom:link in RSS. */
 static void
 read_atom_link(struct parser *p, const struct frame *f, mxml_node_t *node,
@@ -682,7 +731,7 @@ read_atom_link(struct parser *p, const struct frame *f, mxml_node_t *node,
 			return;
 		}
 	} else if (in_item && strcasecmp(rel, "enclosure") == 0) {
-		add_enclosure(&p->item.it, href, type,
+		feed_item_add_enclosure(&p->item.it, href, type,
 		    parse_count(mxmlElementGetAttr(node, "length")));
 		return;
 	} else if (in_item && strcasecmp(rel, "replies") == 0 &&
@@ -704,7 +753,7 @@ read_media_content(struct parser *p, const struct frame *f, mxml_node_t *node,
 	char *url = resolve(f, mxmlElementGetAttr(node, "url"));
 
 	if (in_item) {
-		add_enclosure(&p->item.it, url, type,
+		feed_item_add_enclosure(&p->item.it, url, type,
 		    parse_count(mxmlElementGetAttr(node, "fileSize")));
 	} else if ((medium != NULL && strcmp(medium, "image") == 0) ||
 	    (type != NULL && strncmp(type, "image/", STRLEN("image/")) == 0)) {
@@ -776,6 +825,15 @@ settle_base64(const char *s)
 	return ok ? CT_BASE64_TEXT : CT_TEXT;
 }
 
+/* HTML as one line of plain text, as html_to_text reads it for summaries
+ * (so a title and a summary decode an entity the same way), blanks
+ * squeezed. */
+static char *
+plain_from_html(const char *s)
+{
+	return text_squeeze(html_to_text(s, strlen(s)));
+}
+
 /* The gathered text as plain text; NULL when empty. */
 static char *
 field_plain(const char *s, enum ctype ct)
@@ -789,12 +847,12 @@ field_plain(const char *s, enum ctype ct)
 		return squeezed(s);
 	case CT_HTML:
 	case CT_XHTML:
-		r = feed_html_to_plain(s);
+		r = plain_from_html(s);
 		break;
 	case CT_GUESS:
 		if (!feed_looks_like_html(s))
 			return squeezed(s);
-		r = feed_html_to_plain(s);
+		r = plain_from_html(s);
 		break;
 	case CT_BASE64_TEXT:
 	case CT_BASE64_HTML:
@@ -989,7 +1047,11 @@ finish_field(struct parser *p, const struct frame *f)
 	case EL_CATEGORY:
 	case EL_DC_SUBJECT:
 		if (item)
-			add_category(it, field_plain(s, f->ctype));
+			feed_item_add_category(it, field_plain(s, f->ctype));
+		break;
+	case EL_ITUNES_DURATION:
+		if (item && it->duration < 0)
+			it->duration = parse_duration(s);
 		break;
 	case EL_COMMENTS:
 		if (item && it->comments == NULL)
@@ -1242,6 +1304,12 @@ open_root(struct parser *p, struct frame *f, mxml_node_t *node, enum el el,
 		return;
 	}
 	p->root_seen = true;
+	if (p->not_feed && (el == EL_RSS || el == EL_RDF || el == EL_FEED ||
+	    el == EL_CHANNEL)) {
+		p->not_feed = false;
+		p->wrapper_warning = xasprintf("the feed is inside a <%s> document",
+		    p->wrapper);
+	}
 	switch (el) {
 	case EL_RSS:
 		feed->kind = FEED_RSS;
@@ -1265,12 +1333,24 @@ open_root(struct parser *p, struct frame *f, mxml_node_t *node, enum el el,
 			feed->version = xstrdup(version != NULL ? version : "1.0");
 		f->ctx = CTX_CHANNEL;
 		return;
-	default:
-		p->not_feed = true;
-		feed_input_stop(p->in);
-		f->ctx = CTX_IGNORE;
+	case EL_CHANNEL:
+		/* RSS's <channel> without its <rss> */
+		feed->kind = FEED_RSS;
+		f->ctx = CTX_CHANNEL;
 		return;
+	default:
+		break;
 	}
+	/*
+	 * Not a feed, but a feed may be inside it (an XHTML page around an
+	 * Atom <feed>, an envelope): its children are looked at as roots.
+	 * When none is one, the document is not a feed.
+	 */
+	p->root_seen = false;
+	if (!p->not_feed)
+		p->wrapper = xstrdup(mxmlGetElement(node));
+	p->not_feed = true;
+	f->ctx = CTX_DOC;
 }
 
 /* An element opens under a channel or an item. */
@@ -1331,7 +1411,7 @@ open_in_channel_or_item(struct parser *p, struct frame *f, mxml_node_t *node,
 			term = mxmlElementGetAttr(node, "label");
 		if (term != NULL && *term != '\0') {
 			if (item)
-				add_category(&p->item.it, squeezed(term));
+				feed_item_add_category(&p->item.it, squeezed(term));
 			f->ctx = CTX_IGNORE;
 			return;
 		}
@@ -1340,7 +1420,7 @@ open_in_channel_or_item(struct parser *p, struct frame *f, mxml_node_t *node,
 	}
 	case EL_ENCLOSURE:
 		if (item)
-			add_enclosure(&p->item.it,
+			feed_item_add_enclosure(&p->item.it,
 			    resolve(f, mxmlElementGetAttr(node, "url")),
 			    mxmlElementGetAttr(node, "type"),
 			    parse_count(mxmlElementGetAttr(node, "length")));
@@ -1351,13 +1431,19 @@ open_in_channel_or_item(struct parser *p, struct frame *f, mxml_node_t *node,
 		f->ctx = CTX_MEDIA;
 		return;
 	case EL_MEDIA_THUMBNAIL:
-		if (!item)
+		if (item)
+			set_item_image(p, resolve(f, mxmlElementGetAttr(node, "url")),
+			    IMAGE_MEDIA_THUMBNAIL);
+		else
 			set_feed_image(p, resolve(f, mxmlElementGetAttr(node, "url")),
 			    IMAGE_MEDIA_THUMBNAIL);
 		f->ctx = CTX_IGNORE;
 		return;
 	case EL_ITUNES_IMAGE:
-		if (!item)
+		if (item)
+			set_item_image(p, resolve(f, mxmlElementGetAttr(node, "href")),
+			    IMAGE_ITUNES);
+		else
 			set_feed_image(p, resolve(f, mxmlElementGetAttr(node, "href")),
 			    IMAGE_ITUNES);
 		f->ctx = CTX_IGNORE;
@@ -1408,6 +1494,7 @@ open_in_channel_or_item(struct parser *p, struct frame *f, mxml_node_t *node,
 	}
 	case EL_ID:
 	case EL_COMMENTS:
+	case EL_ITUNES_DURATION:
 	case EL_LOGO:
 	case EL_ICON:
 	case EL_PUBDATE:
@@ -1424,6 +1511,21 @@ open_in_channel_or_item(struct parser *p, struct frame *f, mxml_node_t *node,
 		f->ctx = CTX_IGNORE;
 		return;
 	}
+}
+
+/* Whether an element named qname, under the ignored element parent, may
+ * be an item held by an unclosed element of a channel (the name alone
+ * decides here; the namespace is checked after). */
+static bool
+item_in_unclosed(const struct parser *p, const struct frame *parent,
+    const char *qname)
+{
+	const char *local = strchr(qname, ':');
+
+	local = local != NULL ? local + 1 : qname;
+	if (strcmp(local, "item") != 0 && strcmp(local, "entry") != 0)
+		return false;
+	return p->channel_depth > 0 && !parent->in_item && !p->in_item;
 }
 
 static void
@@ -1451,6 +1553,20 @@ element_open(struct parser *p, mxml_node_t *node)
 	f->ctype = parent->ctype;
 
 	if (parent->ctx == CTX_IGNORE) {
+		if (!item_in_unclosed(p, parent, qname)) {
+			f->ctx = CTX_IGNORE;
+			return;
+		}
+		/* An element left open above the items (an <itunes:category>
+		 * never closed) holds them: they are read all the same. */
+		read_scope(p, f, parent, node);
+		if (lookup_element(p, qname, &ns) == EL_ITEM) {
+			open_in_channel_or_item(p, f, node, EL_ITEM, ns);
+			if (p->unclosed_warning == NULL)
+				p->unclosed_warning = xstrdup("items inside an element "
+				    "left open were read");
+			return;
+		}
 		f->ctx = CTX_IGNORE;
 		return;
 	}
@@ -1532,6 +1648,8 @@ element_close(struct parser *p, mxml_node_t *node)
 		p->in_item = false;
 	} else if (f->ctx == CTX_PERSON)
 		finish_person(p, f);
+	else if (f->ctx == CTX_CHANNEL)
+		p->channel_depth--;
 	if (f->own_base)
 		free((char *)f->base);
 	unbind_to(p, f->nbindings);
@@ -1555,10 +1673,14 @@ static void
 sax_cb(mxml_node_t *node, mxml_sax_event_t event, void *data)
 {
 	struct parser *p = data;
+	int depth;
 
 	switch (event) {
 	case MXML_SAX_ELEMENT_OPEN:
+		depth = p->depth;
 		element_open(p, node);
+		if (p->depth > depth && p->frames[p->depth - 1].ctx == CTX_CHANNEL)
+			p->channel_depth++;
 		break;
 	case MXML_SAX_ELEMENT_CLOSE:
 		element_close(p, node);
@@ -1638,10 +1760,14 @@ run(struct feed_input *in, const char *url, feed_item_fn on_item, void *arg,
 	current_parser = NULL;
 
 	/* Close what the document left open (it was cut off): the
-	 * elements' bases and bindings, and a half-read item is dropped. */
+	 * elements' bases and bindings; a half-read item is kept when its
+	 * title or link was read, dropped otherwise. */
 	while (p->depth > 1) {
 		struct frame *f = &p->frames[--p->depth];
 
+		if (f->ctx == CTX_ITEM && p->error == FEED_OK &&
+		    (p->item.it.title != NULL || p->item.it.link != NULL))
+			finish_item(p);
 		if (f->own_base)
 			free((char *)f->base);
 	}
@@ -1666,6 +1792,14 @@ run(struct feed_input *in, const char *url, feed_item_fn on_item, void *arg,
 	} else if (p->mxml_error != NULL && p->feed->warning == NULL) {
 		/* Ill-formed past some point: keep what was read. */
 		p->feed->warning = xstrdup(p->mxml_error);
+	}
+	if (r == FEED_OK && p->feed->warning == NULL && p->wrapper_warning != NULL) {
+		p->feed->warning = p->wrapper_warning;
+		p->wrapper_warning = NULL;
+	}
+	if (r == FEED_OK && p->feed->warning == NULL && p->unclosed_warning != NULL) {
+		p->feed->warning = p->unclosed_warning;
+		p->unclosed_warning = NULL;
 	}
 	if (r == FEED_OK && p->feed->warning == NULL && p->field_cut)
 		p->feed->warning = xasprintf("a text field longer than %u bytes "
@@ -1692,6 +1826,9 @@ run(struct feed_input *in, const char *url, feed_item_fn on_item, void *arg,
 	free(p->person_name);
 	free(p->person_email);
 	free(p->mxml_error);
+	free(p->wrapper);
+	free(p->wrapper_warning);
+	free(p->unclosed_warning);
 	free(p);
 	return r;
 }
@@ -1849,6 +1986,7 @@ feed_item_clear(struct feed_item *it)
 	free(it->link);
 	free(it->author);
 	free(it->comments);
+	free(it->image);
 	free(it->summary);
 	free(it->content);
 	for (i = 0; i < it->ncategories; i++)
@@ -1862,6 +2000,7 @@ feed_item_clear(struct feed_item *it)
 	memset(it, 0, sizeof(*it));
 	it->published = it->updated = FEED_NO_DATE;
 	it->rating.count = -1;
+	it->duration = -1;
 }
 
 void

@@ -4,7 +4,7 @@
  *
  *   feed.c    the SAX walk: namespaces, xml:base, elements -> the model
  *   input.c   the byte stream mxml reads: encoding, entity and recovery pass
- *   entity.c  HTML named entities, markup stripping, base64
+ *   entity.c  HTML named entities for the repair pass, base64
  *   date.c    RFC 822 / RFC 3339 dates
  *   json.c    JSON Feed, with json-c
  */
@@ -56,13 +56,11 @@ void feed_input_free(struct feed_input *in);
 /* ---- entity.c --------------------------------------------------------- */
 
 /* The code point of the HTML named entity name[0..n) (without '&' and
- * ';'), or -1. Covers XML's five and the HTML 4 set. */
+ * ';'), or -1. Covers XML's five and the HTML 4 set (lang and rang as
+ * HTML5 has them), for the repair pass. */
 int32_t feed_entity_lookup(const char *name, size_t n);
 /* Numeric references 128..159 mean windows-1252 in HTML and in feeds. */
 uint32_t feed_entity_fix_c1(uint32_t cp);
-/* HTML -> plain text: tags and comments removed, entities decoded, runs
- * of whitespace made one space, trimmed. A new string. */
-char *feed_html_to_plain(const char *s);
 /* Plain text -> HTML: & < > " escaped. A new string. */
 char *feed_text_to_html(const char *s);
 /* true when s has a tag or an entity reference, i.e. reads as HTML. */
@@ -77,6 +75,12 @@ char *feed_base64_decode(const char *s);
  * summary or content when it has no title), stable across refreshes. A
  * new string. */
 char *feed_item_default_id(const struct feed_item *it);
+/* Add a category (c is taken over; NULL adds nothing) or an enclosure
+ * (url is taken over, type copied), unless the item has it already or
+ * FEED_MAX_LIST of them. */
+void feed_item_add_category(struct feed_item *it, char *c);
+void feed_item_add_enclosure(struct feed_item *it, char *url, const char *type,
+    long long length);
 
 /* ---- json.c ----------------------------------------------------------- */
 

@@ -174,9 +174,7 @@ read_tags(struct feed_item *it, struct json_object *item, bool *cut)
 			free(c);
 			continue;
 		}
-		it->categories = xreallocarray(it->categories, it->ncategories + 1,
-		    sizeof(*it->categories));
-		it->categories[it->ncategories++] = c;
+		feed_item_add_category(it, c);
 	}
 }
 
@@ -185,9 +183,8 @@ read_attachments(struct feed_item *it, struct json_object *item,
     const char *base, bool *cut)
 {
 	struct json_object *list = member(item, "attachments"), *a;
-	struct feed_enclosure *e;
 	size_t i, n;
-	char *url;
+	char *url, *type;
 
 	if (!json_object_is_type(list, json_type_array))
 		return;
@@ -196,12 +193,11 @@ read_attachments(struct feed_item *it, struct json_object *item,
 		a = json_object_array_get_idx(list, i);
 		if ((url = url_of(a, "url", base, cut)) == NULL)
 			continue;
-		it->enclosures = xreallocarray(it->enclosures, it->nenclosures + 1,
-		    sizeof(*it->enclosures));
-		e = &it->enclosures[it->nenclosures++];
-		e->url = url;
-		e->type = plain_of(a, "mime_type", cut);
-		e->length = count_of(a, "size_in_bytes");
+		type = plain_of(a, "mime_type", cut);
+		feed_item_add_enclosure(it, url, type, count_of(a, "size_in_bytes"));
+		free(type);
+		if (it->duration < 0)
+			it->duration = count_of(a, "duration_in_seconds");
 	}
 }
 
@@ -228,6 +224,7 @@ read_item(struct feed_item *it, struct json_object *item, const char *base,
 
 	memset(it, 0, sizeof(*it));
 	it->rating.count = -1;
+	it->duration = -1;
 	it->title = plain_of(item, "title", cut);
 	it->link = url_of(item, "url", base, cut);
 	if (it->link == NULL)
@@ -247,6 +244,7 @@ read_item(struct feed_item *it, struct json_object *item, const char *base,
 	}
 	read_tags(it, item, cut);
 	read_attachments(it, item, base, cut);
+	it->image = url_of(item, "image", base, cut);
 	it->id = id_of(item, cut);
 	if (it->id == NULL)
 		it->id = feed_item_default_id(it);

@@ -35,6 +35,7 @@ check_item(const struct feed_item *it)
 	check_utf8(it->link);
 	check_utf8(it->author);
 	check_utf8(it->comments);
+	check_utf8(it->image);
 	check_utf8(it->summary);
 	check_utf8(it->content);
 	for (i = 0; i < it->ncategories; i++)

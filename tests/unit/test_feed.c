@@ -15,6 +15,7 @@
 
 #include "check.h"
 #include "feed.h"
+#include "html.h"
 #include "text.h"
 
 #define RSS(items) "<rss version=\"2.0\"><channel><title>T</title>" items "</channel></rss>"
@@ -51,6 +52,15 @@ static const struct want cases[] = {
 	  .nitems = 1, .title = "Lenovo's big & co" },
 	{ "text title keeps markup characters", ATOM("<entry><title type=\"text\">a &lt;b&gt; &amp;#39;</title></entry>"),
 	  .nitems = 1, .title = "a <b> &#39;" },
+	/* titles are read as summaries are, by html_to_text (issue 11) */
+	{ "a '>' inside an attribute is no tag end", ATOM("<entry><title type=\"html\">&lt;img alt=\"a&gt;b\"&gt;Hello</title></entry>"),
+	  .nitems = 1, .title = "Hello" },
+	{ "markup inside a text title gives its text", RSS("<item><title>Example <b>Atom</b></title></item>"),
+	  .nitems = 1, .title = "Example Atom" },
+	{ "no script or style text in a title", RSS("<item><title>A<script>alert(1)</script><style>p{}</style> b</title></item>"),
+	  .nitems = 1, .title = "A b" },
+	{ "&lang; in XML is HTML5's U+27E8", RSS("<item><title>&lang;x&rang;</title></item>"),
+	  .nitems = 1, .title = "\xE2\x9F\xA8x\xE2\x9F\xA9" },
 	/* a dropped ESC takes its sequence along (issue 10, item 15) */
 	{ "ESC and its CSI dropped", RSS("<item><title>Evil \x1b[41mFeed\x1b[0m!</title><link>http://e.org/\x1b[1m</link></item>"),
 	  .nitems = 1, .title = "Evil Feed!", .link = "http://e.org/" },
@@ -150,6 +160,14 @@ static const struct want cases[] = {
 	  .nitems = 1, .title = "a", .id = "7" },
 	{ "bare <", RSS("<item><title>1 < 2</title></item>"), .nitems = 1, .title = "1 < 2" },
 	{ "Atom without namespace", "<feed><entry><title>x</title></entry></feed>", .nitems = 1, .title = "x" },
+	/* a feed inside another document (issue 12) */
+	{ "Atom inside XHTML", "<html xmlns=\"http://www.w3.org/1999/xhtml\"><body><p>x</p><feed xmlns=\"http://www.w3.org/2005/Atom\">"
+	  "<title>W</title><entry><title>a</title></entry><entry><title>b</title></entry></feed></body></html>",
+	  .nitems = 2, .feed_title = "W", .title = "a" },
+	{ "RSS inside an envelope", "<env><body><rss version=\"2.0\"><channel><title>E</title><item><title>x</title></item></channel></rss></body></env>",
+	  .nitems = 1, .feed_title = "E", .title = "x" },
+	{ "channel without rss", "<channel><title>C</title><item><title>x</title></item></channel>",
+	  .nitems = 1, .feed_title = "C", .title = "x" },
 	/* errors */
 	{ "HTML is not a feed", "<!DOCTYPE html><html><body>x</body></html>", .result = FEED_NOT_A_FEED },
 	{ "JSON is not a feed", "{\"version\": \"https://jsonfeed.org/version/1\"}", .result = FEED_NOT_A_FEED },
@@ -439,6 +457,36 @@ test_depth(void)
 
 /* The fuzzers' seeds and the inputs that once crashed them: each must
  * parse (or fail cleanly) under the sanitizers. */
+/* A title and a summary holding the same escaped HTML read as the same
+ * text once the summary is rendered for export (issue 11: the title's
+ * own tag stripper once decoded &lang; as U+2329, the summary U+27E8). */
+static int
+test_title_summary_agree(void)
+{
+	static const char *const bodies[] = {
+		"&amp;lang;x&amp;rang;", "a &amp;amp; b", "&lt;b&gt;bold&lt;/b&gt; &amp;hellip;",
+		"&lt;img alt=\"a&gt;b\"&gt;Hello", "&amp;eacute;t&amp;eacute; &amp;nbsp;x",
+	};
+	struct feed *f;
+	size_t i;
+	char doc[512], *text;
+	int line;
+
+	for (i = 0; i < sizeof(bodies) / sizeof(bodies[0]); i++) {
+		snprintf(doc, sizeof(doc), RSS("<item><title>%s</title><description>%s</description></item>"),
+		    bodies[i], bodies[i]);
+		f = NULL;
+		CHECK(feed_parse(doc, strlen(doc), NULL, NULL, &f, &line) == FEED_OK);
+		if (f == NULL || f->nitems != 1)
+			continue;
+		text = text_squeeze(html_to_text(f->items[0].summary, strlen(f->items[0].summary)));
+		CHECK_STR(f->items[0].title, text);
+		free(text);
+		feed_free(f);
+	}
+	return 0;
+}
+
 /* JSON Feed bounds: nesting past FEED_JSON_MAX_DEPTH and documents past
  * FEED_JSON_MAX_DOCUMENT are refused; from a file, items stream. */
 static int
@@ -534,6 +582,7 @@ main(void)
 	failed += test_max_items();
 	failed += test_fuzz_corpus();
 	failed += test_json_limits();
+	failed += test_title_summary_agree();
 	printf("%zu cases, stream, depth: %d failed\n",
 	    sizeof(cases) / sizeof(cases[0]), failed);
 	return check_finish() != 0 || failed != 0;

@@ -1,0 +1,26 @@
+#!/bin/sh
+# Issue 12 "Recovery": broken documents keep their items, and each
+# recovery is named on --export's stderr. The counts are those a
+# browser-grade reader gets (Universal Feed Parser's rules, read by hand
+# off each file: items inside an unclosed element count, a cut-off last
+# item counts when its title and link were read, a feed inside an XHTML
+# page or an envelope is that feed).
+. "$top_srcdir/tests/lib.sh"
+d="$top_srcdir/tests/data/feeds"
+
+# FILE  ITEMS  STDERR-SUBSTRING
+while read -r file want warning; do
+	"$TIDINGS" --export=json "$d/$file" >"$T/out" 2>"$T/err" ||
+		fail "$file: $(cat "$T/err")"
+	got=$(wc -l <"$T/out")
+	[ "$got" -eq "$want" ] || fail "$file: $got items, want $want"
+	grep -q "$warning" "$T/err" || fail "$file: no warning '$warning': $(cat "$T/err")"
+done <<'CASES'
+unclosed_element.xml 2 left open
+truncated.xml 3 Missing close tag
+atom_in_xhtml.xml 2 inside a <html> document
+channel_in_envelope.xml 1 inside a <env:Envelope> document
+CASES
+"$TIDINGS" --export=json "$d/truncated.xml" 2>/dev/null | tail -1 | grep -q '"title": "Three", "link": "https://t.example/3"' ||
+	fail "the cut-off item lost its title or link"
+pass "unclosed elements, truncation, wrapped feeds"
