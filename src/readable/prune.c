@@ -334,35 +334,33 @@ furniture_word(const struct prune *p, const struct rnode *n)
 	return false;
 }
 
+/* Does n's text begin with one of the list's prefixes (ASCII case
+ * ignored)? */
 static bool
-starts_with_any(const char *text, const char *const *list, size_t n)
+text_starts_with(const struct rnode *n, const char *const *list, size_t count)
 {
+	char *text = rd_dom_inner_text(n, true);
+	bool hit = false;
 	size_t i;
 
-	for (i = 0; i < n; i++)
-		if (ci_prefix(text, list[i]))
-			return true;
-	return false;
+	for (i = 0; i < count && !hit; i++)
+		hit = ci_prefix(text, list[i]);
+	free(text);
+	return hit;
 }
 
 /* A short caption or credit line outside a figure ("Photo: ..."). */
 static bool
 caption_line(const struct prune *p, const struct rnode *n)
 {
-	char *text;
-	bool hit;
-
 	if (n->tag != GUMBO_TAG_P && n->tag != GUMBO_TAG_DIV &&
 	    n->tag != GUMBO_TAG_SPAN)
 		return false;
 	if (rd_dom_text_len(n) >= CAPTION_MAX || in_prose(n) ||
 	    inside(n, GUMBO_TAG_FIGURE, p->article))
 		return false;
-	text = rd_dom_inner_text(n, true);
-	hit = starts_with_any(text, caption_starts,
+	return text_starts_with(n, caption_starts,
 	    sizeof(caption_starts) / sizeof(caption_starts[0]));
-	free(text);
-	return hit;
 }
 
 /* The host of an absolute http(s) URL, "www." left out. */
@@ -423,8 +421,6 @@ static bool
 related_line(const struct prune *p, const struct rnode *n)
 {
 	size_t len;
-	char *text;
-	bool hit;
 
 	if (n->tag != GUMBO_TAG_P && n->tag != GUMBO_TAG_LI)
 		return false;
@@ -435,11 +431,8 @@ related_line(const struct prune *p, const struct rnode *n)
 		return true;
 	if (len >= RELATED_MAX)
 		return false;
-	text = rd_dom_inner_text(n, true);
-	hit = starts_with_any(text, related_starts,
+	return text_starts_with(n, related_starts,
 	    sizeof(related_starts) / sizeof(related_starts[0]));
-	free(text);
-	return hit;
 }
 
 /* The byline by its markup: rel=author, itemprop=author, not in prose. */
