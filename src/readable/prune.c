@@ -12,6 +12,11 @@
  * The rules only mark; the guards then decide. No element holding half or
  * more of the block's paragraph text is marked, and when what is marked
  * would leave less than a seventh of the text, nothing is removed.
+ *
+ * Elements hidden by the hidden attribute, aria-hidden="true" or an inline
+ * display:none never reach this pass: the first walk of grab.c drops them
+ * from the whole page (probably_visible). Hidden by class words
+ * ("sr-only", "visually-hidden", a "rollover" hover card) is decided here.
  */
 #include "config.h"
 
@@ -547,8 +552,12 @@ repeated_block(struct prune *p, struct rnode *n)
 	    i = (i + 1) & p->seen_mask) {
 		if (p->seen[i].hash != h)
 			continue;
-		/* an item and its only paragraph are one block, not two */
-		if (encloses_any(&n, 1, p->seen[i].n))
+		/* an item and its only paragraph are one block, not two; and
+		 * a paragraph said twice in one run of text is meant twice:
+		 * the repeats that go are copies elsewhere (a highlights
+		 * box, the same caption under every figure) */
+		if (encloses_any(&n, 1, p->seen[i].n) ||
+		    p->seen[i].n->parent == n->parent)
 			continue;
 		other = rd_dom_inner_text(p->seen[i].n, true);
 		dup = strcmp(text, other) == 0;
