@@ -523,7 +523,7 @@ repeated_block(struct prune *p, struct rnode *n)
 	char *text, *other;
 	uint32_t h;
 	size_t i;
-	bool dup = false;
+	bool dup = false, same = false;
 
 	if (!repeat_block(n->tag) || rd_dom_text_len(n) < REPEAT_MIN ||
 	    rd_dom_text_len(n) > REPEAT_MAX)
@@ -556,14 +556,16 @@ repeated_block(struct prune *p, struct rnode *n)
 		 * a paragraph said twice in one run of text is meant twice:
 		 * the repeats that go are copies elsewhere (a highlights
 		 * box, the same caption under every figure) */
-		if (encloses_any(&n, 1, p->seen[i].n) ||
-		    p->seen[i].n->parent == n->parent)
+		if (encloses_any(&n, 1, p->seen[i].n))
 			continue;
 		other = rd_dom_inner_text(p->seen[i].n, true);
-		dup = strcmp(text, other) == 0;
+		same = strcmp(text, other) == 0;
 		free(other);
+		if (same && p->seen[i].n->parent == n->parent)
+			break;	/* the first of the run stands for all of it */
+		dup = same;
 	}
-	if (!dup) {
+	if (!dup && !same) {
 		p->seen[i] = (struct seen){ h, n };
 		p->nseen++;
 	}
