@@ -12,6 +12,11 @@
  * The rules only mark; the guards then decide. No element holding half or
  * more of the block's paragraph text is marked, and when what is marked
  * would leave less than a seventh of the text, nothing is removed.
+ *
+ * Elements hidden by the hidden attribute, aria-hidden="true" or an inline
+ * display:none never reach this pass: the first walk of grab.c drops them
+ * from the whole page (probably_visible). Hidden by class words
+ * ("sr-only", "visually-hidden", a "rollover" hover card) is decided here.
  */
 #include "config.h"
 
@@ -334,35 +339,33 @@ furniture_word(const struct prune *p, const struct rnode *n)
 	return false;
 }
 
+/* Does n's text begin with one of the list's prefixes (ASCII case
+ * ignored)? */
 static bool
-starts_with_any(const char *text, const char *const *list, size_t n)
+text_starts_with(const struct rnode *n, const char *const *list, size_t count)
 {
+	char *text = rd_dom_inner_text(n, true);
+	bool hit = false;
 	size_t i;
 
-	for (i = 0; i < n; i++)
-		if (ci_prefix(text, list[i]))
-			return true;
-	return false;
+	for (i = 0; i < count && !hit; i++)
+		hit = ci_prefix(text, list[i]);
+	free(text);
+	return hit;
 }
 
 /* A short caption or credit line outside a figure ("Photo: ..."). */
 static bool
 caption_line(const struct prune *p, const struct rnode *n)
 {
-	char *text;
-	bool hit;
-
 	if (n->tag != GUMBO_TAG_P && n->tag != GUMBO_TAG_DIV &&
 	    n->tag != GUMBO_TAG_SPAN)
 		return false;
 	if (rd_dom_text_len(n) >= CAPTION_MAX || in_prose(n) ||
 	    inside(n, GUMBO_TAG_FIGURE, p->article))
 		return false;
-	text = rd_dom_inner_text(n, true);
-	hit = starts_with_any(text, caption_starts,
+	return text_starts_with(n, caption_starts,
 	    sizeof(caption_starts) / sizeof(caption_starts[0]));
-	free(text);
-	return hit;
 }
 
 /* The host of an absolute http(s) URL, "www." left out. */
@@ -423,8 +426,6 @@ static bool
 related_line(const struct prune *p, const struct rnode *n)
 {
 	size_t len;
-	char *text;
-	bool hit;
 
 	if (n->tag != GUMBO_TAG_P && n->tag != GUMBO_TAG_LI)
 		return false;
@@ -435,11 +436,8 @@ related_line(const struct prune *p, const struct rnode *n)
 		return true;
 	if (len >= RELATED_MAX)
 		return false;
-	text = rd_dom_inner_text(n, true);
-	hit = starts_with_any(text, related_starts,
+	return text_starts_with(n, related_starts,
 	    sizeof(related_starts) / sizeof(related_starts[0]));
-	free(text);
-	return hit;
 }
 
 /* The byline by its markup: rel=author, itemprop=author, not in prose. */
@@ -525,7 +523,7 @@ repeated_block(struct prune *p, struct rnode *n)
 	char *text, *other;
 	uint32_t h;
 	size_t i;
-	bool dup = false;
+	bool dup = false, same = false;
 
 	if (!repeat_block(n->tag) || rd_dom_text_len(n) < REPEAT_MIN ||
 	    rd_dom_text_len(n) > REPEAT_MAX)
@@ -554,14 +552,20 @@ repeated_block(struct prune *p, struct rnode *n)
 	    i = (i + 1) & p->seen_mask) {
 		if (p->seen[i].hash != h)
 			continue;
-		/* an item and its only paragraph are one block, not two */
+		/* an item and its only paragraph are one block, not two; and
+		 * a paragraph said twice in one run of text is meant twice:
+		 * the repeats that go are copies elsewhere (a highlights
+		 * box, the same caption under every figure) */
 		if (encloses_any(&n, 1, p->seen[i].n))
 			continue;
 		other = rd_dom_inner_text(p->seen[i].n, true);
-		dup = strcmp(text, other) == 0;
+		same = strcmp(text, other) == 0;
 		free(other);
+		if (same && p->seen[i].n->parent == n->parent)
+			break;	/* the first of the run stands for all of it */
+		dup = same;
 	}
-	if (!dup) {
+	if (!dup && !same) {
 		p->seen[i] = (struct seen){ h, n };
 		p->nseen++;
 	}

@@ -374,13 +374,20 @@ static const struct page_case cases[] = {
 		{ STORY_WORD, NULL }, { "about parking", "about the library", NULL }, { NULL },
 	},
 	{
-		"repeated identical blocks: the first stays",
+		"repeated identical blocks elsewhere (a highlights box, captions): the first stays",
 		"<html><head><title>The bridge vote, in full</title></head><body>"
-		"<div class=\"post\"><p>The old bridge, seen from the north bank.</p>"
-		STORY "<p>The old bridge, seen from the north bank.</p>"
-		"<p>The old bridge, seen from the north bank.</p></div></body></html>",
+		"<div class=\"post\"><ul class=\"box\"><li>Engineers said the work "
+		"would take two years.</li></ul><p>Engineers said the work would "
+		"take two years.</p>" STORY "<figure><img src=\"/a.jpg\"><figcaption>"
+		"The old bridge, seen from the north bank.</figcaption></figure>"
+		"<figure><img src=\"/b.jpg\"><figcaption>The old bridge, seen from "
+		"the north bank.</figcaption></figure><p>Said twice, and meant "
+		"twice, by the mayor.</p><p>Said twice, and meant twice, by the "
+		"mayor.</p></div></body></html>",
 		NULL, NULL, READABLE_OK, NULL, NULL, NULL, NULL, 0,
-		{ STORY_WORD, NULL }, { NULL }, { "seen from the north bank", NULL },
+		{ STORY_WORD, "b.jpg", "meant twice, by the mayor.</p><p>Said twice",
+		  NULL }, { NULL },
+		{ "seen from the north bank", "would take two years.<", NULL },
 	},
 	{
 		"guard: a furniture word on the element holding the story keeps it",
