@@ -1,6 +1,6 @@
 /*
- * feed: parse one feed document (RSS 0.9x/2.0, RSS 1.0/RDF, Atom 0.3/1.0)
- * into a feed and its items, with Mini-XML. Knows nothing of the network,
+ * feed: parse one feed document (RSS 0.9x/2.0, RSS 1.0/RDF, Atom 0.3/1.0
+ * with Mini-XML; JSON Feed 1.0/1.1 with json-c) into a feed and its items. Knows nothing of the network,
  * the store or the screen.
  *
  * Text fields of the model are UTF-8 and already sanitised of invalid
@@ -24,11 +24,14 @@
 #define FEED_MAX_DEPTH 256		/* element nesting */
 #define FEED_MAX_FIELD (4u << 20)	/* bytes of one text field */
 #define FEED_MAX_LIST 256		/* categories or enclosures per item */
+#define FEED_JSON_MAX_DOCUMENT (16u << 20) /* bytes of a JSON Feed: json-c holds it as a tree */
+#define FEED_JSON_MAX_DEPTH 32		/* JSON nesting (a JSON Feed needs 4) */
 
 enum feed_result {
 	FEED_OK,
-	FEED_NOT_A_FEED,	/* well-formed, but no rss/rdf/feed root (HTML, JSON...) */
+	FEED_NOT_A_FEED,	/* well-formed, but no rss/rdf/feed root, no JSON Feed items */
 	FEED_BAD_XML,		/* nothing usable could be read */
+	FEED_BAD_JSON,		/* starts as JSON but is not well-formed JSON */
 	FEED_EMPTY,		/* no bytes */
 	FEED_TOO_LARGE,		/* past FEED_MAX_DOCUMENT */
 	FEED_TOO_DEEP,		/* past FEED_MAX_DEPTH */
@@ -66,7 +69,7 @@ struct feed_item {
 	struct feed_rating rating;
 };
 
-enum feed_kind { FEED_RSS, FEED_RDF, FEED_ATOM };
+enum feed_kind { FEED_RSS, FEED_RDF, FEED_ATOM, FEED_JSON };
 
 struct feed {
 	enum feed_kind kind;
@@ -104,6 +107,13 @@ enum feed_result feed_parse(const char *data, size_t n, const char *url,
 typedef void (*feed_item_fn)(const struct feed *f, const struct feed_item *it, void *arg);
 enum feed_result feed_parse_file(const char *path, const char *url,
     feed_item_fn on_item, void *arg, struct feed **out, int *errline);
+
+/* The same from an open descriptor (a file, a pipe, a socket), read to its
+ * end in whatever pieces it delivers; fd is not closed. content_type as
+ * for feed_parse. The model does not depend on how the bytes arrived. */
+enum feed_result feed_parse_fd(int fd, const char *url,
+    const char *content_type, feed_item_fn on_item, void *arg,
+    struct feed **out, int *errline);
 
 void feed_free(struct feed *f);
 void feed_item_clear(struct feed_item *it);

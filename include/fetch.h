@@ -77,7 +77,9 @@ enum fetch_result {
 	FETCH_TLS,			/* TLS handshake or certificate failure */
 	FETCH_TIMEOUT,			/* connect timeout, overall timeout or too slow */
 	FETCH_NETWORK,			/* the transfer broke (reset, bad framing, bad encoding...) */
-	FETCH_FILE			/* a file:// URL that cannot be read */
+	FETCH_FILE,			/* a file:// URL that cannot be read */
+	FETCH_BAD_RESPONSE		/* the server's answer is not HTTP (HTTP/0.9, garbage)
+					 * or its headers pass curl's limit (CURL_MAX_HTTP_HEADER) */
 };
 /* A short phrase for r, e.g. "too many redirects". Never NULL. */
 const char *fetch_strerror(enum fetch_result r);

@@ -21,6 +21,7 @@
 #define READABLE_MAX_NODES (1u << 20)	/* elements and texts kept; the rest of the page is cut */
 #define READABLE_MIN_TEXT 500		/* characters below which a looser search is retried */
 #define READABLE_MAX_LINKS 4096		/* links listed; more are left out */
+#define READABLE_MAX_FIGURES 256	/* figures listed; more are left out */
 #define READABLE_NO_DATE INT64_MIN	/* the same value as FEED_NO_DATE */
 
 enum readable_result {
@@ -28,6 +29,15 @@ enum readable_result {
 	READABLE_TOO_LARGE,	/* more than READABLE_MAX_INPUT bytes */
 	READABLE_NOT_HTML,	/* an image, PDF... by its Content-Type */
 	READABLE_NO_CONTENT	/* no text at all to call an article */
+};
+
+/* A <figure> of the article with its image. The figure stays in the
+ * article HTML (the pager shows it as one dim "[image: caption]" line);
+ * plain text leaves figures out, so their captions and credits are here. */
+struct readable_figure {
+	char *src;		/* never NULL: the image, absolute */
+	char *alt;		/* the image's alt text, or NULL */
+	char *caption;		/* the figcaption as plain text, or NULL */
 };
 
 /* Every string is UTF-8 and may be NULL when the page does not say. */
@@ -43,6 +53,8 @@ struct readable_article {
 	char **links;		/* the article's links (href), absolute, in order,
 				 * each once; at most READABLE_MAX_LINKS */
 	size_t nlinks;
+	struct readable_figure *figures;	/* in order; at most READABLE_MAX_FIGURES */
+	size_t nfigures;
 };
 
 /*

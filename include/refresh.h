@@ -55,6 +55,10 @@ struct refresh_progress {
 	const char *error;	/* REFRESH_FAILED: e.g. "HTTP 404 Not Found",
 				 * "not a feed", "cache: database is locked" */
 	const char *moved_to;	/* a permanent redirect's target, else NULL */
+	const char *warning;	/* REFRESH_UPDATED, REFRESH_NOT_MODIFIED: the feed's
+				 * warning (a cap hit: "more than 50000 items; the
+				 * rest was left out"), as store_feed.warning keeps
+				 * it; else NULL. Sanitised */
 };
 typedef void (*refresh_progress_fn)(const struct refresh_progress *p, void *arg);
 

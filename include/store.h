@@ -34,7 +34,7 @@
 
 #define STORE_NO_TIME FEED_NO_DATE
 #define STORE_BUSY_TIMEOUT_MS 5000	/* wait this long for another process's lock */
-#define STORE_SCHEMA_VERSION 2		/* the version this build writes */
+#define STORE_SCHEMA_VERSION 3		/* the version this build writes */
 #define STORE_MAX_PAGE 10000		/* most headlines one store_list_items() returns */
 #define STORE_MAX_RATING 5		/* user ratings are 1..STORE_MAX_RATING */
 
@@ -99,6 +99,10 @@ struct store_feed {
 	long long nitems, nunread;
 	double user_rating;	/* the reader's average rating of its items; < 0 none */
 	long long nrated;	/* items the reader rated */
+	char *warning;		/* the last successful refresh's feed warning (feed->warning,
+				 * e.g. "more than 50000 items; the rest was left out"), kept
+				 * while the feed is unchanged or failing; else NULL.
+				 * Unsanitised: pass it through text_sanitize_line() to show it */
 };
 void store_feed_clear(struct store_feed *f);
 

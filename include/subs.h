@@ -155,8 +155,8 @@ enum subs_result subs_set_tags(struct subs *s, const char *url,
  *     order. An edit that no longer applies is skipped, not an error: an
  *     add of a URL someone else added meanwhile, a removal or edit of a
  *     line someone else removed, a rename onto a URL already there;
- *  3. write a temporary file beside it, fsync, rename over the file, fsync
- *     the folder; then release the lock.
+ *  3. write a temporary file beside it, fsync, rename over the file;
+ *     release the lock, then fsync the folder.
  * A symlinked urls file stays a symlink: its target is rewritten. The
  * file keeps its mode. Refused, with the file left alone: a file whose
  * mode or owner forbids writing (SUBS_READ_ONLY, also as root), a symlink
@@ -167,10 +167,9 @@ enum subs_result subs_set_tags(struct subs *s, const char *url,
  * included; every subs_get() pointer is invalid) and has no pending
  * edits. On error s is unchanged, its edits still pending for a later
  * save. s from subs_parse() (not read from a file) is written whole the
- * first time, as it is. s stays const in the prototype for the callers
- * written before this contract, but is updated.
+ * first time, as it is.
  */
-enum subs_result subs_save(const struct subs *s, const char *path);
+enum subs_result subs_save(struct subs *s, const char *path);
 /*
  * true when the file s was last read from or written to (by subs_load or
  * subs_save) is no longer the one s holds: another program replaced,
@@ -221,8 +220,8 @@ bool subs_opml_write(const struct subs *s, subs_title_fn title_of, void *arg,
 
 /* ---- discovery: moved to include/discover.h ------------------------------ */
 
-/* Kept only until test_subs.c, fuzz_subs.c and ui/actions.c use
- * discover_find_in_html() and discover_common_paths; then deleted. */
+/* Kept only until ui/actions.c uses discover_find_in_html() and
+ * discover_common_paths; then deleted. */
 #define SUBS_MAX_FOUND DISCOVER_MAX_FOUND
 #define subs_common_feed_paths discover_common_paths
 struct subs_found {

@@ -417,6 +417,20 @@ export_article_json(FILE *out, const char *url, const struct readable_article *a
 			fputs(", ", out);
 		export_json_string(out, a->links[i]);
 	}
+	fputc(']', out);
+	/* the figures "text" leaves out (struct readable_figure) */
+	json_key(out, "figures", false);
+	fputc('[', out);
+	for (i = 0; i < a->nfigures; i++) {
+		fputs(i > 0 ? ", " : "", out);
+		json_key(out, "src", true);
+		export_json_string(out, a->figures[i].src);
+		json_key(out, "alt", false);
+		export_json_string(out, a->figures[i].alt);
+		json_key(out, "caption", false);
+		export_json_string(out, a->figures[i].caption);
+		fputc('}', out);
+	}
 	fputs("]}\n", out);
 	free(text);
 }

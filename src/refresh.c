@@ -40,7 +40,7 @@ struct refresh {
 struct outcome {
 	enum refresh_outcome outcome;
 	long long nnew;
-	char *title, *error, *moved_to;
+	char *title, *error, *moved_to, *warning;	/* sanitised */
 };
 
 static bool
@@ -94,18 +94,21 @@ sanitized_or_null(const char *s)
 	return s != NULL && s[0] != '\0' ? text_sanitize_line(s) : NULL;
 }
 
-/* The cached title of url, for a feed that was not parsed this time. */
-static char *
-cached_title(struct store *st, const char *url)
+/* The cached title of url into o, for a feed that was not parsed this
+ * time, and its stored warning too when it is unchanged (with_warning). */
+static void
+cached_feed(struct store *st, const char *url, bool with_warning,
+    struct outcome *o)
 {
 	struct store_feed sf;
-	char *t = NULL;
 
 	memset(&sf, 0, sizeof(sf));
-	if (store_get_feed(st, url, &sf) == STORE_OK)
-		t = sanitized_or_null(sf.title);
+	if (store_get_feed(st, url, &sf) == STORE_OK) {
+		o->title = sanitized_or_null(sf.title);
+		if (with_warning)
+			o->warning = sanitized_or_null(sf.warning);
+	}
 	store_feed_clear(&sf);
-	return t;
 }
 
 /* Record a failure with message, keeping the cache; fills o. */
@@ -119,7 +122,7 @@ failed(struct refresh *r, const struct job *j, const char *message,
 		o->error = xstrdup("failed");
 	/* if even this cannot be written, the error still reaches the user */
 	store_feed_failed(r->st, j->url, o->error, time(NULL));
-	o->title = cached_title(r->st, j->url);
+	cached_feed(r->st, j->url, false, o);
 }
 
 /* A 2xx: parse the body and save feed and items in one transaction. */
@@ -153,6 +156,7 @@ save(struct refresh *r, const struct job *j, struct fetch_response *res,
 	} else {
 		o->outcome = REFRESH_UPDATED;
 		o->title = sanitized_or_null(feed->title);
+		o->warning = sanitized_or_null(feed->warning);
 	}
 	feed_free(feed);
 }
@@ -180,7 +184,7 @@ handle(struct refresh *r, struct job *j, struct fetch_response *res)
 			free(msg);
 		} else {
 			o.outcome = REFRESH_NOT_MODIFIED;
-			o.title = cached_title(r->st, j->url);
+			cached_feed(r->st, j->url, true, &o);
 		}
 		break;
 	case FETCH_HTTP_ERROR:
@@ -194,6 +198,7 @@ handle(struct refresh *r, struct job *j, struct fetch_response *res)
 	case FETCH_TIMEOUT:
 	case FETCH_NETWORK:
 	case FETCH_FILE:
+	case FETCH_BAD_RESPONSE:
 		failed(r, j, res->message != NULL ? res->message :
 		    fetch_strerror(res->result), &o);
 		break;
@@ -225,9 +230,11 @@ handle(struct refresh *r, struct job *j, struct fetch_response *res)
 		p.nnew = o.nnew;
 		p.error = o.error;
 		p.moved_to = o.moved_to;
+		p.warning = o.warning;
 		r->progress(&p, r->arg);
 	}
 	free(o.title);
+	free(o.warning);
 	free(o.error);
 	free(o.moved_to);
 }

@@ -140,7 +140,14 @@ static const char *const migrations[STORE_SCHEMA_VERSION] = {
 	"CREATE INDEX items_rating ON items(coalesce(user_rating, stars, -1),"
 	"  sort_date);"
 	"CREATE INDEX items_feed_rating ON items(feed_id,"
-	"  coalesce(user_rating, stars, -1), sort_date);"
+	"  coalesce(user_rating, stars, -1), sort_date);",
+
+	/*
+	 * 2 -> 3: the last successful refresh's warning (e.g. "more than
+	 * 50000 items; the rest was left out"): --refresh shows it, and the
+	 * feed list and the feed's error view can, long after the refresh.
+	 */
+	"ALTER TABLE feeds ADD COLUMN warning TEXT;",
 };
 
 /* Statements kept prepared for the life of the connection. */
@@ -177,7 +184,7 @@ enum sid {
 	" f.last_modified, f.status, f.error, f.last_new, f.checked," \
 	" f.succeeded, f.added, f.nitems, f.nunread," \
 	" CASE WHEN f.nrated > 0 THEN CAST(f.rating_sum AS REAL) / f.nrated END," \
-	" f.nrated"
+	" f.nrated, f.warning"
 
 #define HEADLINE_COLUMNS \
 	"i.id, i.feed_id, f.title, i.title, i.link, i.author, i.sort_date," \
@@ -197,8 +204,8 @@ static const char *const statements[S_COUNT] = {
 	[S_FEED_ID] = "SELECT id FROM feeds WHERE url = ?1",
 	[S_FEED_SAVE] =
 	    "UPDATE feeds SET title = ?2, link = ?3, description = ?4,"
-	    " image = ?5, etag = ?6, last_modified = ?7, checked = ?8"
-	    " WHERE id = ?1",
+	    " image = ?5, etag = ?6, last_modified = ?7, checked = ?8,"
+	    " warning = ?9 WHERE id = ?1",
 	[S_FEED_DONE] =
 	    "UPDATE feeds SET status = 1, error = NULL, last_new = ?2,"
 	    " succeeded = ?3 WHERE id = ?1",
@@ -639,6 +646,7 @@ store_feed_clear(struct store_feed *f)
 	free(f->etag);
 	free(f->last_modified);
 	free(f->error);
+	free(f->warning);
 	memset(f, 0, sizeof(*f));
 }
 
@@ -680,6 +688,7 @@ read_feed(sqlite3_stmt *s, struct store_feed *f)
 	f->user_rating = sqlite3_column_type(s, 16) == SQLITE_NULL ? -1.0 :
 	    sqlite3_column_double(s, 16);
 	f->nrated = sqlite3_column_int64(s, 17);
+	f->warning = col_str(s, 18);
 }
 
 enum store_result
@@ -965,6 +974,7 @@ store_refresh_begin(struct store *st, const char *url, const struct feed *f,
 	bind_text(s, 6, etag);
 	bind_text(s, 7, last_modified);
 	sqlite3_bind_int64(s, 8, now);
+	bind_text(s, 9, f->warning);
 	if ((r = run(st, s)) != STORE_OK)
 		goto rollback;
 	st->refresh.active = true;
@@ -1624,11 +1634,30 @@ store_each_item(struct store *st, const struct store_query *q,
 
 /* ---- what the reader does ------------------------------------------------ */
 
+/*
+ * Run s, a write the reader made (a read mark, a rating), with synchronous
+ * = FULL: its commit syncs the WAL, so a power cut right after does not
+ * undo it. Refresh batches stay NORMAL (synced at checkpoints): a lost
+ * refresh is fetched again, a lost rating is not.
+ */
+static enum store_result
+run_durable(struct store *st, sqlite3_stmt *s)
+{
+	enum store_result r;
+
+	if ((r = exec(st, "PRAGMA synchronous = FULL")) != STORE_OK)
+		return r;
+	r = run(st, s);
+	/* a failure here leaves FULL on: slower, never less safe */
+	exec(st, "PRAGMA synchronous = NORMAL");
+	return r;
+}
+
 /* Run s (bound), then STORE_NOT_FOUND when it changed no row. */
 static enum store_result
 run_on_item(struct store *st, sqlite3_stmt *s)
 {
-	enum store_result r = run(st, s);
+	enum store_result r = run_durable(st, s);
 
 	if (r == STORE_OK && sqlite3_changes(st->db) == 0)
 		return STORE_NOT_FOUND;
@@ -1659,7 +1688,7 @@ store_mark_all_read(struct store *st, int64_t feed_id, long long *n)
 		return STORE_ERROR;
 	if (feed_id != 0)
 		sqlite3_bind_int64(s, 1, feed_id);
-	r = run(st, s);
+	r = run_durable(st, s);
 	if (r == STORE_OK && n != NULL)
 		*n = sqlite3_changes(st->db);
 	return r;

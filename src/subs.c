@@ -822,6 +822,27 @@ subs_rename(struct subs *s, const char *url, const char *new_url)
 	return r;
 }
 
+/* What closes the quote raw[0..len)'s first token opened and never
+ * closed: "" when there is none, "\"" else, or "\\\"" after a lone
+ * backslash at the end (read as itself there, it would escape the quote). */
+static const char *
+quote_closer(const char *raw, size_t len)
+{
+	size_t i = 0;
+
+	while (i < len && is_blank(raw[i]))
+		i++;
+	if (i == len || raw[i] != '"')
+		return "";
+	for (i++; i < len && raw[i] != '"'; i++) {
+		if (raw[i] == '\\' && i + 1 == len)
+			return "\\\"";
+		if (raw[i] == '\\')
+			i++;
+	}
+	return i >= len ? "\"" : "";
+}
+
 /* Which tokens of a line an edit keeps as they are. */
 enum keep {
 	KEEP_TAGS,	/* subs_set_title: the tags stay, titles go */
@@ -846,6 +867,10 @@ rewrite_line(struct line *l, enum keep keep, const struct tbuf *add)
 
 	tbuf_init(&b, SUBS_MAX_LINE);
 	ok = tbuf_add(&b, l->raw, l->url_end);
+	/* A URL in a quote the line never closed ("https://x/ at the end):
+	 * close it, or the tokens after it would read as part of the URL
+	 * (found by fuzz_urls). */
+	ok = ok && tbuf_adds(&b, quote_closer(l->raw, l->url_end));
 	for (;;) {
 		before = pos;
 		if ((tok = next_token(l->raw, l->len, &pos)) == NULL)
@@ -1192,12 +1217,8 @@ adopt(struct subs *s, struct subs *fresh, const char *path,
 }
 
 enum subs_result
-subs_save(const struct subs *cs, const char *path)
+subs_save(struct subs *s, const char *path)
 {
-	/* Updated in spite of the const: see subs.h. s is never a const
-	 * object (subs_parse allocates it), so writing through it is
-	 * defined. */
-	struct subs *s = (struct subs *)cs;
 	struct subs *fresh = NULL;
 	struct stamp st;
 	char *dir = dir_of(path), *target = NULL, *text = NULL;
@@ -1564,8 +1585,8 @@ subs_opml_write(const struct subs *s, subs_title_fn title_of, void *arg,
 
 /*
  * Discovery lives in discover (include/discover.h). This adapter keeps the
- * old names working only until test_subs.c, fuzz_subs.c and ui/actions.c
- * call discover_find_in_html() themselves; delete it then.
+ * old names working only until ui/actions.c calls discover_find_in_html()
+ * itself; delete it then.
  */
 void
 subs_found_free(struct subs_found_list *l)

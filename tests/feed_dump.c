@@ -3,17 +3,79 @@
  * object, raw (summary and content as the HTML the model holds). The gofeed
  * comparison (tests/gofeed_compare.py) and hand checks use it.
  *
- * usage: feed_dump FILE [URL [CONTENT-TYPE]]
+ * usage: feed_dump [--chunks=N] FILE [URL [CONTENT-TYPE]]
+ *
+ * With --chunks=N the document does not come from memory but through a
+ * socket, written by a child process in pieces of N bytes (each piece
+ * one read() for the parser, up to CHUNK_MESSAGE_MAX), so that
+ * tests/feed_chunks.py can require the same model whichever way the
+ * bytes arrive.
  */
 #include "config.h"
 
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "export.h"
 #include "feed.h"
 #include "text.h"
+
+/* Pieces up to this size keep their bounds (a SOCK_SEQPACKET message is
+ * one read); larger ones go through a stream socket. */
+#define CHUNK_MESSAGE_MAX (64u << 10)
+
+/* Write data[0..n) to fd in pieces of chunk bytes, then close it. */
+static void
+write_chunks(int fd, const char *data, size_t n, size_t chunk)
+{
+	size_t off = 0, len;
+	ssize_t w;
+
+	while (off < n) {
+		len = n - off < chunk ? n - off : chunk;
+		w = write(fd, data + off, len);
+		if (w < 0)
+			break;	/* the parser stopped reading */
+		off += (size_t)w;
+	}
+	close(fd);
+}
+
+/* Parse data through a socket fed by a child in pieces of chunk bytes. */
+static enum feed_result
+parse_chunked(const char *data, size_t n, size_t chunk, const char *url,
+    const char *type, struct feed **f, int *line)
+{
+	enum feed_result r;
+	int sv[2], status;
+	pid_t pid;
+
+	if (socketpair(AF_UNIX, chunk <= CHUNK_MESSAGE_MAX ? SOCK_SEQPACKET :
+	    SOCK_STREAM, 0, sv) != 0) {
+		perror("socketpair");
+		exit(2);
+	}
+	if ((pid = fork()) < 0) {
+		perror("fork");
+		exit(2);
+	}
+	if (pid == 0) {
+		signal(SIGPIPE, SIG_IGN);
+		close(sv[0]);
+		write_chunks(sv[1], data, n, chunk);
+		_exit(0);
+	}
+	close(sv[1]);
+	r = feed_parse_fd(sv[0], url, type, NULL, NULL, f, line);
+	close(sv[0]);
+	waitpid(pid, &status, 0);
+	return r;
+}
 
 static void
 date(const char *key, int64_t t)
@@ -83,8 +145,15 @@ main(int argc, char **argv)
 	int line;
 	enum feed_result r;
 
+	size_t chunk = 0;
+
+	if (argc > 1 && strncmp(argv[1], "--chunks=", 9) == 0) {
+		chunk = strtoul(argv[1] + 9, NULL, 10);
+		argv++;
+		argc--;
+	}
 	if (argc < 2) {
-		fputs("usage: feed_dump FILE [URL [CONTENT-TYPE]]\n", stderr);
+		fputs("usage: feed_dump [--chunks=N] FILE [URL [CONTENT-TYPE]]\n", stderr);
 		return 2;
 	}
 	if ((fp = fopen(argv[1], "rb")) == NULL) {
@@ -97,15 +166,19 @@ main(int argc, char **argv)
 			break;
 	}
 	fclose(fp);
-	r = feed_parse(tbuf_str(&b), b.len, argc > 2 ? argv[2] : NULL,
-	    argc > 3 ? argv[3] : NULL, &f, &line);
+	if (chunk > 0)
+		r = parse_chunked(tbuf_str(&b), b.len, chunk, argc > 2 ? argv[2] :
+		    NULL, argc > 3 ? argv[3] : NULL, &f, &line);
+	else
+		r = feed_parse(tbuf_str(&b), b.len, argc > 2 ? argv[2] : NULL,
+		    argc > 3 ? argv[3] : NULL, &f, &line);
 	tbuf_free(&b);
 	if (r != FEED_OK) {
 		printf("{\"error\": \"%s\", \"line\": %d}\n", feed_strerror(r), line);
 		return 1;
 	}
 	printf("{\"kind\": \"%s\"", f->kind == FEED_ATOM ? "atom" :
-	    f->kind == FEED_RDF ? "rdf" : "rss");
+	    f->kind == FEED_RDF ? "rdf" : f->kind == FEED_JSON ? "json" : "rss");
 	str("version", f->version, false);
 	str("title", f->title, false);
 	str("link", f->link, false);

@@ -17,8 +17,13 @@ stripped until nothing changes, and blanks squeezed (gofeed keeps escaped
 markup raw, the model decodes titles to plain text). A field gofeed does
 not set is not compared. Dates are compared as UTC instants.
 
-The JSON Feed cases (parser/json) are not applicable: tidings reads XML
-feeds only. Cases listed in KNOWN are expected to fail, with the reason.
+JSON Feed cases (parser/json): NAME.json is the feed and
+NAME_expected.json gofeed's json.Feed for it (version, title,
+home_page_url, description, icon; per item id, url, title, summary,
+content_html/content_text, date_published/date_modified, author(s), tags,
+attachments); a NAME.json with no NAME_expected.json beside it (invalid/)
+is a document gofeed refuses, and tidings must refuse it too.
+Cases listed in KNOWN are expected to fail, with the reason.
 
 usage: gofeed_compare.py FEED_DUMP CORPUS [--verbose]
 Exit status 0 when at least 95% of the applicable cases pass and every
@@ -178,6 +183,58 @@ def expected_item(it, atom):
     return e
 
 
+def instant(s):
+    """An RFC 3339 date as YYYY-MM-DDTHH:MM:SSZ in UTC (fraction dropped)."""
+    import datetime
+    if not s:
+        return None
+    s = re.sub(r"\.\d+", "", s.replace("Z", "+00:00"))
+    d = datetime.datetime.fromisoformat(s).astimezone(datetime.timezone.utc)
+    return d.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def expected_json_feed(exp):
+    e = {}
+    v = exp.get("version")
+    if v:
+        e["version"] = v.rsplit("/", 1)[-1]
+    for ours, theirs in (("title", "title"), ("description", "description")):
+        if exp.get(theirs):
+            e[ours] = text(exp[theirs])
+    if exp.get("home_page_url"):
+        e["link"] = exp["home_page_url"]
+    if exp.get("icon") or exp.get("favicon"):
+        e["image"] = exp.get("icon") or exp.get("favicon")
+    return e
+
+
+def expected_json_item(it):
+    e = {}
+    if it.get("id") is not None:
+        e["id"] = text(it["id"])
+    if it.get("title"):
+        e["title"] = text(it["title"])
+    if it.get("url") or it.get("external_url"):
+        e["link"] = it.get("url") or it.get("external_url")
+    people = it.get("authors") or ([it["author"]] if it.get("author") else [])
+    if names(people):
+        e["authors"] = names(people)
+    if it.get("date_published"):
+        e["published"] = instant(it["date_published"])
+    if it.get("date_modified"):
+        e["updated"] = instant(it["date_modified"])
+    if it.get("summary"):
+        e["summary"] = text(it["summary"])
+    if it.get("content_html") or it.get("content_text"):
+        e["content"] = text(it.get("content_html") or it.get("content_text"))
+    if it.get("tags"):
+        e["categories"] = [text(t) for t in it["tags"]]
+    encs = [a["url"] for a in it.get("attachments") or [] if a.get("url")]
+    if encs:
+        e["enclosures"] = encs
+    return e
+
+
 def ours_item(it):
     return {
         "title": text(it["title"]),
@@ -217,10 +274,10 @@ def same(key, want, got):
     return want == got
 
 
-def compare(exp, got):
+def compare(exp, got, jsonfeed=False):
     atom = "entries" in exp
     diffs = []
-    want = expected_feed(exp, atom)
+    want = expected_json_feed(exp) if jsonfeed else expected_feed(exp, atom)
     have = ours_feed(got)
     for k, v in want.items():
         if not same(k, v, have.get(k)):
@@ -230,7 +287,7 @@ def compare(exp, got):
         diffs.append("%d items, want %d" % (len(got["items"]), len(items)))
         return diffs
     for i, (it, g) in enumerate(zip(items, got["items"])):
-        want = expected_item(it, atom)
+        want = expected_json_item(it) if jsonfeed else expected_item(it, atom)
         have = ours_item(g)
         for k, v in want.items():
             if not same(k, v, have.get(k)):
@@ -250,31 +307,44 @@ def main():
             if name.endswith(".json"):
                 cases.append(os.path.join(root, name))
     cases.sort()
-    passed = failed = known = skipped = 0
+    passed = failed = known = skipped = json_cases = 0
     unexpected = []
     for case in cases:
         rel = os.path.relpath(case, corpus)
-        if rel.startswith("parser/json"):
+        jsonfeed = rel.startswith("parser/json")
+        refuse = False
+        if jsonfeed and case.endswith("_expected.json"):
+            doc = case[:-len("_expected.json")] + ".json"
+        elif jsonfeed and os.path.exists(case[:-5] + "_expected.json"):
+            continue    # a feed, compared under its _expected case
+        elif jsonfeed:
+            doc, refuse = case, True
+        else:
+            doc = case[:-5] + ".xml"
+        if not os.path.exists(doc):
             skipped += 1
             continue
-        xml = case[:-5] + ".xml"
-        if not os.path.exists(xml):
-            skipped += 1
-            continue
-        with open(case, encoding="utf-8") as fp:
-            exp = json.load(fp)
-        r = subprocess.run([dump, xml], capture_output=True, timeout=30)
+        if refuse:
+            exp = None
+        else:
+            with open(case, encoding="utf-8") as fp:
+                exp = json.load(fp)
+        r = subprocess.run([dump, doc], capture_output=True, timeout=30)
         try:
             got = json.loads(r.stdout.decode("utf-8"))
         except ValueError:
             got = {"error": "no JSON: %r" % r.stdout[:200] + r.stderr.decode("utf-8", "replace")[:500]}
         if r.returncode not in (0, 1):
             diffs = ["feed_dump exited %d: %s" % (r.returncode, r.stderr.decode("utf-8", "replace")[-800:])]
+        elif refuse:
+            diffs = [] if "error" in got else ["read a document gofeed refuses"]
         elif "error" in got:
             diffs = ["parse failed: %s (line %s)" % (got["error"], got.get("line"))]
         else:
-            diffs = compare(exp, got)
+            diffs = compare(exp, got, jsonfeed)
         name = rel[:-5]
+        if jsonfeed:
+            json_cases += 1
         if not diffs:
             passed += 1
             if name in KNOWN:
@@ -295,8 +365,8 @@ def main():
     applicable = passed + failed + known
     pct = 100.0 * passed / applicable if applicable else 0
     print("gofeed cases: %d applicable, %d pass (%.1f%%), %d known failures, "
-          "%d unexpected failures; %d not applicable (JSON Feed)"
-          % (applicable, passed, pct, known, failed, skipped))
+          "%d unexpected failures (%d JSON Feed cases); %d not applicable"
+          % (applicable, passed, pct, known, failed, json_cases, skipped))
     return 0 if pct >= 95.0 and failed == 0 else 1
 
 

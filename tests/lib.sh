@@ -104,3 +104,63 @@ serve_feeds() {
 		put_feed "$name"
 	done
 }
+
+# keep_feed FILE STAMP ID...: the retention tests' feed "Keep", one item a
+# ID (title "Article ID", guid ID), written to FILE with its mtime STAMP
+# (touch -d), so that a refresh of file://FILE sees it change.
+keep_feed() {
+	file=$1 stamp=$2; shift 2
+	{
+		echo '<?xml version="1.0"?>'
+		echo '<rss version="2.0"><channel><title>Keep</title><link>http://example.org/</link>'
+		for id in "$@"; do
+			echo "<item><title>Article $id</title><guid>$id</guid><link>http://example.org/$id</link><description>Text of $id.</description></item>"
+		done
+		echo '</channel></rss>'
+	} >"$file"
+	touch -d "$stamp" "$file"
+}
+
+# sql STATEMENTS: run SQL on the cache ($XDG_DATA_HOME/tidings/cache.db)
+# and commit; the rows of each statement print one a line, "|" between
+# columns, NULL as nothing. A query the cache refuses fails the test.
+sql() {
+	"$PYTHON3" - "$XDG_DATA_HOME/tidings/cache.db" "$1" <<'PYEOF' || fail "sql: $1"
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+stmt = ""
+for part in sys.argv[2].split(";"):
+    stmt += part + ";"
+    if not sqlite3.complete_statement(stmt):
+        continue
+    if stmt.strip(" \t\n;"):
+        for row in db.execute(stmt):
+            print("|".join("" if v is None else str(v) for v in row))
+    stmt = ""
+db.commit()
+PYEOF
+}
+
+# cached_ids: the ids of the cached articles (--export=json), sorted, on
+# one line.
+cached_ids() {
+	expect_status 0 "$TIDINGS" --export=json
+	"$PYTHON3" -c 'import json, sys; print(" ".join(sorted(json.loads(l)["id"] for l in open(sys.argv[1]))))' "$T/out"
+}
+
+# make_feeds DIR NFEEDS NITEMS [STYLE [FILLER]]: generated feeds
+# (tests/data/make_feeds.py: DIR/feed000.xml, feed001.xml...).
+make_feeds() {
+	"$PYTHON3" "$top_srcdir/tests/data/make_feeds.py" "$@" ||
+		fail "could not write the feeds"
+}
+
+# feed_urls PREFIX NFEEDS [SUFFIX]: the generated feeds' URLs, one a line:
+# PREFIX/feed000.xmlSUFFIX, PREFIX/feed001.xmlSUFFIX...
+feed_urls() {
+	i=0
+	while [ $i -lt "$2" ]; do
+		printf '%s/feed%03d.xml%s\n' "$1" $i "${3:-}"
+		i=$((i + 1))
+	done
+}

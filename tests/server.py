@@ -27,6 +27,12 @@ Paths (NAME is a file under --root; query parameters are optional):
                            <link rel="alternate" type="application/rss+xml">
   /empty                   200 with an empty body
   /echo-headers            the request's headers as a text body
+  /etag-only/NAME          as /etag/NAME, but a 304 only to a matching
+                           If-None-Match (If-Modified-Since is ignored): a
+                           client that does not send the stored ETag gets 200
+  /http09                  a feed with no status line or headers (HTTP/0.9)
+  /garbage                 a line of bytes that is no HTTP status line
+  /huge-header[?kb=N]      a 200 whose one header is N KiB (default 512) long
   /switch/KEY              answered as if the path were the first line of the
                            file KEY under --root (tests change it between runs)
   /stats                   JSON: {"status": {"200": n, "304": m, ...},
@@ -168,6 +174,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
         handler = {
             "stats": self.get_stats,
             "etag": self.get_etag,
+            "etag-only": self.get_etag_only,
+            "http09": self.get_http09,
+            "garbage": self.get_garbage,
+            "huge-header": self.get_huge_header,
             "gzip": self.get_gzip,
             "chunked": self.get_chunked,
             "status": self.get_status,
@@ -205,7 +215,27 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if p is not None:
             self.reply(200, data, self.ctype_of(name))
 
-    def get_etag(self, name, q):
+    def get_etag_only(self, name, q):
+        self.get_etag(name, q, etag_only=True)
+
+    def raw(self, data):
+        """Send data as the whole answer, then close: no HTTP framing."""
+        self.note(0)
+        self.wfile.write(data)
+        self.close_connection = True
+
+    def get_http09(self, rest, q):
+        self.raw(b'<?xml version="1.0"?>\n<rss version="2.0"><channel><title>Old</title>'
+                 b"</channel></rss>\n")
+
+    def get_garbage(self, rest, q):
+        self.raw(b"\x16\x03\x01 this is not HTTP at all\r\n\r\n")
+
+    def get_huge_header(self, rest, q):
+        kb = min(int(q.get("kb", "512")), 4096)
+        self.reply(200, b"<rss/>", headers=[("X-Filler", "x" * (kb << 10))])
+
+    def get_etag(self, name, q, etag_only=False):
         if "delay" in q:
             time.sleep(min(float(q["delay"]), 10000) / 1000.0)
         p = self.file_path(name)
@@ -229,7 +259,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
         fresh = False
         if inm is not None:
             fresh = etag in [t.strip() for t in inm.split(",")] or inm.strip() == "*"
-        elif ims is not None:
+        elif ims is not None and not etag_only:
             try:
                 fresh = email.utils.parsedate_to_datetime(ims).timestamp() >= mtime
             except (TypeError, ValueError):

@@ -248,7 +248,7 @@ feed_html_to_plain(const char *s)
 
 	tbuf_init(&b, FEED_MAX_FIELD);
 	while (*s != '\0') {
-		if (*s == '<' && strncmp(s, "<!--", 4) == 0) {
+		if (*s == '<' && strncmp(s, "<!--", STRLEN("<!--")) == 0) {
 			end = strstr(s + 4, "-->");
 			s = end != NULL ? end + 3 : s + strlen(s);
 		} else if (*s == '<' && (is_alpha(s[1]) || s[1] == '/' ||
@@ -291,16 +291,16 @@ feed_text_to_html(const char *s)
 	for (; *s != '\0'; s++) {
 		switch (*s) {
 		case '&':
-			add(&b, "&amp;", 5);
+			add(&b, "&amp;", STRLEN("&amp;"));
 			break;
 		case '<':
-			add(&b, "&lt;", 4);
+			add(&b, "&lt;", STRLEN("&lt;"));
 			break;
 		case '>':
-			add(&b, "&gt;", 4);
+			add(&b, "&gt;", STRLEN("&gt;"));
 			break;
 		case '"':
-			add(&b, "&quot;", 6);
+			add(&b, "&quot;", STRLEN("&quot;"));
 			break;
 		default:
 			add(&b, s, 1);

@@ -33,6 +33,7 @@
 #define TOP_NODE_NAME "tidings top"
 
 #define FEED_MAX_BINDINGS 64	/* namespace declarations in scope; more are ignored */
+#define HEAD_SNIFF 4096		/* bytes read from a descriptor to tell JSON from XML */
 
 /* Namespaces, by URI. The order is the sort order of the element table. */
 enum ns {
@@ -204,10 +205,27 @@ enum ctype {
 	CT_MAYBE_BASE64	/* another media type: base64 if it decodes to text */
 };
 
-/* Preference among sources of the same field; lower wins. */
+/*
+ * Preference among the sources of one field: each enum lists them in
+ * order, the first preferred. A value replaces the field only when it
+ * comes from a source earlier in its enum than the one that set it (so
+ * of two equal sources the first in the document stays). PRIO_NONE is
+ * later than all: any source sets an empty field.
+ */
 enum {
 	PRIO_NONE = 100
 };
+enum link_prio { LINK_RSS, LINK_ALTERNATE_HTML, LINK_ALTERNATE_OTHER };
+enum summary_prio { SUMMARY_DESCRIPTION = 1, SUMMARY_DC_DESCRIPTION, SUMMARY_ITUNES };
+enum content_prio { CONTENT_ENCODED = 1, CONTENT_MEDIA_DESCRIPTION };
+enum desc_prio { DESC_DESCRIPTION = 1, DESC_DC_DESCRIPTION, DESC_ITUNES_SUMMARY };
+enum image_prio { IMAGE_RSS_OR_LOGO = 1, IMAGE_ITUNES, IMAGE_ICON, IMAGE_MEDIA_CONTENT,
+	IMAGE_MEDIA_THUMBNAIL };
+/* The feed's date: when it last changed, else when it was published. */
+enum feed_date_prio { FDATE_UPDATED = 1, FDATE_MODIFIED, FDATE_PUBLISHED, FDATE_PUBDATE };
+/* An item's published and updated dates: the order of the date elements in
+ * enum el (EL_PUBLISHED.., EL_UPDATED..) is their preference. */
+#define DATE_PRIO(el, first) ((int)(el) - (int)(first) + 1)
 
 struct frame {
 	enum ctx ctx;
@@ -401,10 +419,10 @@ ns_from_uri(const char *uri)
 {
 	size_t i, n;
 
-	if (strncasecmp(uri, "http://", 7) == 0)
-		uri += 7;
-	else if (strncasecmp(uri, "https://", 8) == 0)
-		uri += 8;
+	if (strncasecmp(uri, "http://", STRLEN("http://")) == 0)
+		uri += STRLEN("http://");
+	else if (strncasecmp(uri, "https://", STRLEN("https://")) == 0)
+		uri += STRLEN("https://");
 	n = strlen(uri);
 	while (n > 0 && (uri[n - 1] == '/' || uri[n - 1] == ' '))
 		n--;
@@ -537,7 +555,7 @@ add_name(struct tbuf *b, const char *name)
 			return;
 	}
 	if (b->len > 0)
-		text_add(b, ", ", 2);
+		text_add(b, ", ", STRLEN(", "));
 	text_add(b, name, n);
 }
 
@@ -651,7 +669,8 @@ read_atom_link(struct parser *p, const struct frame *f, mxml_node_t *node,
 		return;
 	if (rel == NULL || *rel == '\0' || strcasecmp(rel, "alternate") == 0) {
 		/* The first alternate link wins; an HTML one over others. */
-		prio = type == NULL || strncasecmp(type, "text/html", 9) == 0 ? 1 : 2;
+		prio = type == NULL || strncasecmp(type, "text/html", STRLEN("text/html")) == 0 ?
+		    LINK_ALTERNATE_HTML : LINK_ALTERNATE_OTHER;
 		if (in_item && prio < p->item.prio_link) {
 			set_string(&p->item.it.link, href);
 			p->item.prio_link = prio;
@@ -667,7 +686,7 @@ read_atom_link(struct parser *p, const struct frame *f, mxml_node_t *node,
 		    parse_count(mxmlElementGetAttr(node, "length")));
 		return;
 	} else if (in_item && strcasecmp(rel, "replies") == 0 &&
-	    (type == NULL || strncasecmp(type, "text/html", 9) == 0) &&
+	    (type == NULL || strncasecmp(type, "text/html", STRLEN("text/html")) == 0) &&
 	    p->item.it.comments == NULL) {
 		p->item.it.comments = href;
 		return;
@@ -688,8 +707,8 @@ read_media_content(struct parser *p, const struct frame *f, mxml_node_t *node,
 		add_enclosure(&p->item.it, url, type,
 		    parse_count(mxmlElementGetAttr(node, "fileSize")));
 	} else if ((medium != NULL && strcmp(medium, "image") == 0) ||
-	    (type != NULL && strncmp(type, "image/", 6) == 0)) {
-		set_feed_image(p, url, 4);
+	    (type != NULL && strncmp(type, "image/", STRLEN("image/")) == 0)) {
+		set_feed_image(p, url, IMAGE_MEDIA_CONTENT);
 	} else {
 		free(url);
 	}
@@ -720,7 +739,7 @@ text_type(mxml_node_t *node, enum ctype dflt)
 	    strcasecmp(type, "application/xhtml+xml") == 0)
 		return mode != NULL && strcasecmp(mode, "escaped") == 0 ?
 		    CT_HTML : CT_XHTML;
-	if (strncasecmp(type, "text/", 5) == 0)
+	if (strncasecmp(type, "text/", STRLEN("text/")) == 0)
 		return CT_TEXT;
 	if (strcasestr(type, "xml") != NULL)
 		return CT_XHTML;
@@ -851,10 +870,10 @@ set_rss_link(struct parser *p, char *v, bool item)
 		return;
 	if (item) {
 		set_string(&p->item.it.link, v);
-		p->item.prio_link = 0;
+		p->item.prio_link = LINK_RSS;
 	} else {
 		set_string(&p->feed->link, v);
-		p->prio_feed_link = 0;
+		p->prio_feed_link = LINK_RSS;
 	}
 }
 
@@ -888,41 +907,44 @@ finish_field(struct parser *p, const struct frame *f)
 	case EL_SUMMARY:
 	case EL_SUBTITLE:
 		if (item) {
-			set_item_html(&it->summary, &is->prio_summary, 1,
-			    field_html(s, f->ctype));
-		} else if (p->prio_feed_desc > 1 && (v = field_plain(s, f->ctype)) != NULL) {
+			set_item_html(&it->summary, &is->prio_summary,
+			    SUMMARY_DESCRIPTION, field_html(s, f->ctype));
+		} else if (p->prio_feed_desc > DESC_DESCRIPTION &&
+		    (v = field_plain(s, f->ctype)) != NULL) {
 			set_string(&feed->description, v);
-			p->prio_feed_desc = 1;
+			p->prio_feed_desc = DESC_DESCRIPTION;
 		}
 		break;
 	case EL_DC_DESCRIPTION:
 		if (item)
-			set_item_html(&it->summary, &is->prio_summary, 2,
-			    field_html(s, f->ctype));
-		else if (p->prio_feed_desc > 2 && (v = field_plain(s, f->ctype)) != NULL) {
+			set_item_html(&it->summary, &is->prio_summary,
+			    SUMMARY_DC_DESCRIPTION, field_html(s, f->ctype));
+		else if (p->prio_feed_desc > DESC_DC_DESCRIPTION &&
+		    (v = field_plain(s, f->ctype)) != NULL) {
 			set_string(&feed->description, v);
-			p->prio_feed_desc = 2;
+			p->prio_feed_desc = DESC_DC_DESCRIPTION;
 		}
 		break;
 	case EL_CONTENT:
 	case EL_CONTENT_ENCODED:
 		if (item)
-			set_item_html(&it->content, &is->prio_content, 1,
-			    field_html(s, f->ctype));
+			set_item_html(&it->content, &is->prio_content,
+			    CONTENT_ENCODED, field_html(s, f->ctype));
 		break;
 	case EL_MEDIA_DESCRIPTION:
 		if (item)
-			set_item_html(&it->content, &is->prio_content, 2,
-			    field_html(s, f->ctype));
+			set_item_html(&it->content, &is->prio_content,
+			    CONTENT_MEDIA_DESCRIPTION, field_html(s, f->ctype));
 		break;
 	case EL_ITUNES_SUMMARY:
 		/* A summary when there is no other (as gofeed reads it). */
 		if (item)
-			set_item_html(&it->summary, &is->prio_summary, 3,
-			    field_html(s, CT_TEXT));
-		else if (p->prio_feed_desc > 3 && (v = field_plain(s, CT_TEXT)) != NULL) {
+			set_item_html(&it->summary, &is->prio_summary,
+			    SUMMARY_ITUNES, field_html(s, CT_TEXT));
+		else if (p->prio_feed_desc > DESC_ITUNES_SUMMARY &&
+		    (v = field_plain(s, CT_TEXT)) != NULL) {
 			set_string(&feed->description, v);
-			p->prio_feed_desc = 3;
+			p->prio_feed_desc = DESC_ITUNES_SUMMARY;
 		}
 		break;
 	case EL_AUTHOR:
@@ -974,19 +996,18 @@ finish_field(struct parser *p, const struct frame *f)
 			it->comments = resolve(f, s);
 		break;
 	case EL_URL:
-		set_feed_image(p, resolve(f, s), 1);
-		break;
 	case EL_LOGO:
-		set_feed_image(p, resolve(f, s), 1);
+		set_feed_image(p, resolve(f, s), IMAGE_RSS_OR_LOGO);
 		break;
 	case EL_ICON:
-		set_feed_image(p, resolve(f, s), 3);
+		set_feed_image(p, resolve(f, s), IMAGE_ICON);
 		break;
 	case EL_PUBDATE:
 		if (item)
-			set_date(&it->published, &is->prio_published, 1, s);
+			set_date(&it->published, &is->prio_published,
+			    DATE_PRIO(EL_PUBLISHED, EL_PUBLISHED), s);
 		else
-			set_date(&feed->updated, &p->prio_feed_updated, 4, s);
+			set_date(&feed->updated, &p->prio_feed_updated, FDATE_PUBDATE, s);
 		break;
 	case EL_PUBLISHED:
 	case EL_ISSUED:
@@ -994,23 +1015,40 @@ finish_field(struct parser *p, const struct frame *f)
 	case EL_CREATED:
 		if (item)
 			set_date(&it->published, &is->prio_published,
-			    (int)f->el - EL_PUBLISHED + 1, s);
+			    DATE_PRIO(f->el, EL_PUBLISHED), s);
 		else
-			set_date(&feed->updated, &p->prio_feed_updated, 3, s);
+			set_date(&feed->updated, &p->prio_feed_updated, FDATE_PUBLISHED, s);
 		break;
 	case EL_UPDATED:
 	case EL_MODIFIED:
 	case EL_LASTBUILDDATE:
 		if (item)
 			set_date(&it->updated, &is->prio_updated,
-			    (int)f->el - EL_UPDATED + 1, s);
+			    DATE_PRIO(f->el, EL_UPDATED), s);
 		else
 			set_date(&feed->updated, &p->prio_feed_updated,
-			    f->el == EL_MODIFIED ? 2 : 1, s);
+			    f->el == EL_MODIFIED ? FDATE_MODIFIED : FDATE_UPDATED, s);
 		break;
 	default:
 		break;
 	}
+}
+
+char *
+feed_item_default_id(const struct feed_item *it)
+{
+	char date[21];
+	uint64_t h = 0xcbf29ce484222325ULL;
+
+	if (it->link != NULL)
+		return xstrdup(it->link);
+	h = fnv1a(h, it->title);
+	h = fnv1a(h, "\n");
+	h = fnv1a(h, feed_format_date(it->published != FEED_NO_DATE ?
+	    it->published : it->updated, date));
+	if (it->title == NULL)
+		h = fnv1a(h, it->summary != NULL ? it->summary : it->content);
+	return xasprintf("%016llx", (unsigned long long)h);
 }
 
 /* The last touches of an item, then hand it over. */
@@ -1036,8 +1074,8 @@ finish_item(struct parser *p)
 	}
 	/* A permalink guid is the link when there is no other. */
 	if (it->link == NULL && is->guid != NULL && is->guid_permalink &&
-	    (strncmp(is->guid, "http://", 7) == 0 ||
-	    strncmp(is->guid, "https://", 8) == 0))
+	    (strncmp(is->guid, "http://", STRLEN("http://")) == 0 ||
+	    strncmp(is->guid, "https://", STRLEN("https://")) == 0))
 		it->link = xstrdup(is->guid);
 	if (is->authors.len > 0)
 		it->author = tbuf_take(&is->authors);
@@ -1051,19 +1089,8 @@ finish_item(struct parser *p)
 	if (is->guid != NULL) {
 		it->id = is->guid;
 		is->guid = NULL;
-	} else if (it->link != NULL) {
-		it->id = xstrdup(it->link);
 	} else {
-		char date[21];
-		uint64_t h = 0xcbf29ce484222325ULL;
-
-		h = fnv1a(h, it->title);
-		h = fnv1a(h, "\n");
-		h = fnv1a(h, feed_format_date(it->published != FEED_NO_DATE ?
-		    it->published : it->updated, date));
-		if (it->title == NULL)
-			h = fnv1a(h, it->summary != NULL ? it->summary : it->content);
-		it->id = xasprintf("%016llx", (unsigned long long)h);
+		it->id = feed_item_default_id(it);
 	}
 
 	if (p->keep_items) {
@@ -1137,11 +1164,11 @@ serialize_open(struct parser *p, struct frame *f, mxml_node_t *node,
 	text_add(&p->text, local, strlen(local));
 	for (i = 0; i < n; i++) {
 		value = mxmlElementGetAttrByIndex(node, i, &name);
-		if (name == NULL || strncmp(name, "xmlns", 5) == 0)
+		if (name == NULL || strncmp(name, "xmlns", STRLEN("xmlns")) == 0)
 			continue;
 		text_add(&p->text, " ", 1);
 		text_add(&p->text, name, strlen(name));
-		text_add(&p->text, "=\"", 2);
+		text_add(&p->text, "=\"", STRLEN("=\""));
 		text_add_escaped(&p->text, value != NULL ? value : "", true);
 		text_add(&p->text, "\"", 1);
 	}
@@ -1156,7 +1183,7 @@ serialize_close(struct parser *p, const struct frame *f, const char *qname)
 	if (f->skip_tag || f->void_tag)
 		return;
 	local = local != NULL ? local + 1 : qname;
-	text_add(&p->text, "</", 2);
+	text_add(&p->text, "</", STRLEN("</"));
 	text_add(&p->text, local, strlen(local));
 	text_add(&p->text, ">", 1);
 }
@@ -1175,8 +1202,9 @@ read_scope(struct parser *p, struct frame *f, const struct frame *parent,
 		value = mxmlElementGetAttrByIndex(node, i, &name);
 		if (name == NULL || value == NULL)
 			continue;
-		if (strncmp(name, "xmlns", 5) == 0 && (name[5] == '\0' || name[5] == ':'))
-			bind(p, name[5] == ':' ? name + 6 : "", value);
+		if (strncmp(name, "xmlns", STRLEN("xmlns")) == 0 &&
+		    (name[STRLEN("xmlns")] == '\0' || name[STRLEN("xmlns")] == ':'))
+			bind(p, name[STRLEN("xmlns")] == ':' ? name + STRLEN("xmlns:") : "", value);
 		else if (strcmp(name, "xml:base") == 0) {
 			char *b = url_resolve(parent->base, value);
 
@@ -1324,12 +1352,14 @@ open_in_channel_or_item(struct parser *p, struct frame *f, mxml_node_t *node,
 		return;
 	case EL_MEDIA_THUMBNAIL:
 		if (!item)
-			set_feed_image(p, resolve(f, mxmlElementGetAttr(node, "url")), 5);
+			set_feed_image(p, resolve(f, mxmlElementGetAttr(node, "url")),
+			    IMAGE_MEDIA_THUMBNAIL);
 		f->ctx = CTX_IGNORE;
 		return;
 	case EL_ITUNES_IMAGE:
 		if (!item)
-			set_feed_image(p, resolve(f, mxmlElementGetAttr(node, "href")), 2);
+			set_feed_image(p, resolve(f, mxmlElementGetAttr(node, "href")),
+			    IMAGE_ITUNES);
 		f->ctx = CTX_IGNORE;
 		return;
 	case EL_STAR_RATING:
@@ -1678,6 +1708,8 @@ feed_parse(const char *data, size_t n, const char *url,
 		*errline = 0;
 	if (n == 0)
 		return FEED_EMPTY;
+	if (feed_json_sniff(data, n))
+		return feed_json_parse(data, n, url, NULL, NULL, out);
 	if ((r = feed_input_mem(data, n, content_type, &in)) != FEED_OK)
 		return r;
 	r = run(in, url, NULL, NULL, out, errline);
@@ -1689,8 +1721,6 @@ enum feed_result
 feed_parse_file(const char *path, const char *url, feed_item_fn on_item,
     void *arg, struct feed **out, int *errline)
 {
-	struct feed_input *in;
-	struct feed *f = NULL;
 	enum feed_result r;
 	struct stat st;
 	int fd;
@@ -1713,13 +1743,95 @@ feed_parse_file(const char *path, const char *url, feed_item_fn on_item,
 		close(fd);
 		return FEED_TOO_LARGE;
 	}
-	if ((r = feed_input_fd(fd, NULL, &in)) != FEED_OK) {
-		close(fd);
-		return r;
+	r = feed_parse_fd(fd, url, NULL, on_item, arg, out, errline);
+	close(fd);
+	return r;
+}
+
+/* Read from fd into buf until a byte other than a blank (or a BOM) has
+ * come, the buffer is full or the input ends: enough to tell JSON from
+ * XML. The byte count, or -1 on a read error. */
+static ssize_t
+read_head(int fd, char *buf, size_t size)
+{
+	size_t n = 0, i;
+	ssize_t r;
+
+	while (n < size) {
+		r = read(fd, buf + n, size - n);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			return -1;
+		if (r == 0)
+			break;
+		n += (size_t)r;
+		for (i = 0; i < n; i++) {
+			unsigned char c = (unsigned char)buf[i];
+
+			if (c != ' ' && c != '\t' && c != '\n' && c != '\r' &&
+			    c != 0xEF && c != 0xBB && c != 0xBF)
+				return (ssize_t)n;
+		}
 	}
+	return (ssize_t)n;
+}
+
+/* A JSON Feed from fd, of which head[0..n) was already read. */
+static enum feed_result
+parse_json_fd(int fd, const char *head, size_t n, const char *url,
+    feed_item_fn on_item, void *arg, struct feed **out)
+{
+	struct feed *f = NULL;
+	enum feed_result r;
+	struct tbuf b;
+	char buf[HEAD_SNIFF];
+	ssize_t got;
+
+	tbuf_init(&b, FEED_JSON_MAX_DOCUMENT);
+	if (!tbuf_add(&b, head, n))
+		return FEED_TOO_LARGE;
+	while ((got = read(fd, buf, sizeof(buf))) != 0) {
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got < 0 || !tbuf_add(&b, buf, (size_t)got)) {
+			tbuf_free(&b);
+			return got < 0 ? FEED_IO_ERROR : FEED_TOO_LARGE;
+		}
+	}
+	r = feed_json_parse(tbuf_str(&b), b.len, url, on_item, arg, &f);
+	tbuf_free(&b);
+	if (out != NULL)
+		*out = f;
+	else
+		feed_free(f);
+	return r;
+}
+
+enum feed_result
+feed_parse_fd(int fd, const char *url, const char *content_type,
+    feed_item_fn on_item, void *arg, struct feed **out, int *errline)
+{
+	struct feed_input *in;
+	struct feed *f = NULL;
+	enum feed_result r;
+	char buf[HEAD_SNIFF];
+	ssize_t head;
+
+	if (out != NULL)
+		*out = NULL;
+	if (errline != NULL)
+		*errline = 0;
+	if ((head = read_head(fd, buf, sizeof(buf))) < 0)
+		return FEED_IO_ERROR;
+	if (head == 0)
+		return FEED_EMPTY;
+	if (feed_json_sniff(buf, (size_t)head))
+		return parse_json_fd(fd, buf, (size_t)head, url, on_item, arg, out);
+	if ((r = feed_input_fd(fd, buf, (size_t)head, content_type, &in)) != FEED_OK)
+		return r;
 	r = run(in, url, on_item, arg, &f, errline);
 	feed_input_free(in);
-	close(fd);
 	if (out != NULL)
 		*out = f;
 	else
@@ -1785,6 +1897,8 @@ feed_strerror(enum feed_result r)
 		return "not an RSS or Atom feed";
 	case FEED_BAD_XML:
 		return "not well-formed XML";
+	case FEED_BAD_JSON:
+		return "not well-formed JSON";
 	case FEED_EMPTY:
 		return "empty document";
 	case FEED_TOO_LARGE:

@@ -6,6 +6,7 @@
  *   input.c   the byte stream mxml reads: encoding, entity and recovery pass
  *   entity.c  HTML named entities, markup stripping, base64
  *   date.c    RFC 822 / RFC 3339 dates
+ *   json.c    JSON Feed, with json-c
  */
 #ifndef TIDINGS_FEED_PRIVATE_H
 #define TIDINGS_FEED_PRIVATE_H
@@ -30,11 +31,12 @@
 struct feed_input;
 
 /* From memory (data must outlive the input) or an open file descriptor
- * (not closed here). content_type may be NULL. */
+ * (not closed here) of which head[0..n) was already read (n at most 4 KiB).
+ * content_type may be NULL. */
 enum feed_result feed_input_mem(const char *data, size_t n,
     const char *content_type, struct feed_input **out);
-enum feed_result feed_input_fd(int fd, const char *content_type,
-    struct feed_input **out);
+enum feed_result feed_input_fd(int fd, const char *head, size_t n,
+    const char *content_type, struct feed_input **out);
 /* The stream to hand mxml; owned by the input. */
 FILE *feed_input_stream(struct feed_input *in);
 /* From now on the stream ends: mxml stops at once. */
@@ -68,5 +70,23 @@ bool feed_looks_like_html(const char *s);
 /* Decode base64, skipping whitespace, stopping at the first other byte.
  * A new string (NUL bytes dropped, repaired as UTF-8). */
 char *feed_base64_decode(const char *s);
+
+/* ---- feed.c ----------------------------------------------------------- */
+
+/* The id of an item that names none: a hash of its title and date (of its
+ * summary or content when it has no title), stable across refreshes. A
+ * new string. */
+char *feed_item_default_id(const struct feed_item *it);
+
+/* ---- json.c ----------------------------------------------------------- */
+
+/* true when data[0..n) starts (after a BOM and blanks) as a JSON object. */
+bool feed_json_sniff(const char *data, size_t n);
+/* A JSON Feed document; url as for feed_parse. Items go to on_item when it
+ * is not NULL (as feed_parse_file does), else into (*out)->items. On
+ * FEED_OK *out is the caller's; FEED_BAD_JSON, FEED_NOT_A_FEED (JSON, but
+ * no "items" array) or FEED_TOO_LARGE otherwise, *out NULL. */
+enum feed_result feed_json_parse(const char *data, size_t n, const char *url,
+    feed_item_fn on_item, void *arg, struct feed **out);
 
 #endif

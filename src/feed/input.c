@@ -40,6 +40,7 @@
 #define TAG_SCAN_MAX 512		/* an end tag longer than this is left as it is */
 #define TAG_MATCH_DEPTH 32		/* open elements searched for an end tag's start */
 #define TEXT_SPLIT (64u << 10)		/* text or CDATA bytes mxml holds as one node */
+#define ESC_SEQ_MAX 32			/* bytes after an ESC dropped with it; fits INPUT_LOOKAHEAD */
 
 enum lex_state {
 	LEX_PROLOG,	/* before the first tag: junk is skipped */
@@ -92,6 +93,7 @@ struct feed_input {
 	char (*open)[TAG_NAME_MAX];
 	int nopen;
 	bool tag_pushed;		/* the tag being read was pushed on open */
+	bool tag_slash;			/* the last byte kept of that tag is '/' */
 	size_t run;			/* bytes of text or CDATA since the last markup */
 
 	/* repaired bytes for mxml */
@@ -258,10 +260,10 @@ declared_charset(const char *s, size_t n, char *buf, size_t size)
 
 	if (n > DECL_SNIFF)
 		n = DECL_SNIFF;
-	decl = memmem(s, n, "<?xml", 5);
+	decl = memmem(s, n, "<?xml", STRLEN("<?xml"));
 	if (decl == NULL)
 		return false;
-	end = memmem(decl, n - (size_t)(decl - s), "?>", 2);
+	end = memmem(decl, n - (size_t)(decl - s), "?>", STRLEN("?>"));
 	if (end == NULL)
 		end = s + n;
 	return find_label(decl, (size_t)(end - decl), "encoding", buf, size);
@@ -305,10 +307,10 @@ is_utf8_label(const char *label)
 static bool
 is_utf16_label(const char *label)
 {
-	return strncasecmp(label, "utf-16", 6) == 0 ||
-	    strncasecmp(label, "utf16", 5) == 0 ||
-	    strncasecmp(label, "ucs-2", 5) == 0 ||
-	    strncasecmp(label, "unicode", 7) == 0;
+	return strncasecmp(label, "utf-16", STRLEN("utf-16")) == 0 ||
+	    strncasecmp(label, "utf16", STRLEN("utf16")) == 0 ||
+	    strncasecmp(label, "ucs-2", STRLEN("ucs-2")) == 0 ||
+	    strncasecmp(label, "unicode", STRLEN("unicode")) == 0;
 }
 
 /* Charsets whose characters are one byte: safe to convert in any chunks. */
@@ -536,6 +538,71 @@ emit_ref(struct feed_input *in, uint32_t cp)
 }
 
 /*
+ * A control character is dropped; when it is ESC, the rest of the escape
+ * sequence it starts goes with it, or "\x1b[41mEvil" would reach the
+ * screen as "[41mEvil" (the sanitiser downstream never sees the ESC).
+ * s[0..avail) follows the ESC. Returns the bytes of the sequence's rest
+ * (0 for none), or -1 when more input is needed to find its end. The
+ * sequence never swallows markup: it ends before '<' or '&', and after
+ * ESC_SEQ_MAX bytes.
+ */
+static ssize_t
+escape_rest(const char *s, size_t avail, bool at_end)
+{
+	size_t i, max = avail < ESC_SEQ_MAX ? avail : ESC_SEQ_MAX;
+	unsigned char c;
+
+	if (avail == 0)
+		return at_end ? 0 : -1;
+	c = (unsigned char)s[0];
+	if (c == '[') {
+		/* CSI: parameters and intermediates, then one final byte */
+		for (i = 1; i < max; i++) {
+			c = (unsigned char)s[i];
+			if (c == '<' || c == '&' || c < 0x20 || c > 0x7E)
+				return (ssize_t)i;
+			if (c >= 0x40)
+				return (ssize_t)i + 1;
+		}
+	} else if (c == ']' || c == 'P' || c == '_' || c == '^' || c == 'X') {
+		/* OSC, DCS, APC, PM, SOS: a string up to BEL or ESC '\' */
+		for (i = 1; i < max; i++) {
+			c = (unsigned char)s[i];
+			if (c == '<' || c == '&' || c == '\n')
+				return (ssize_t)i;
+			if (c == 0x07)
+				return (ssize_t)i + 1;
+			if (c == 0x1B)
+				return (ssize_t)i + (i + 1 < avail && s[i + 1] == '\\' ? 2 : 1);
+		}
+	} else if (c >= 0x20 && c <= 0x7E && c != '<' && c != '&') {
+		/* two-byte escapes, after any intermediates */
+		for (i = 0; i < max && (unsigned char)s[i] >= 0x20 &&
+		    (unsigned char)s[i] <= 0x2F; i++)
+			;
+		if (i < max)
+			return (ssize_t)i + ((unsigned char)s[i] > 0x2F &&
+			    (unsigned char)s[i] <= 0x7E && s[i] != '<' && s[i] != '&');
+	} else {
+		return 0;
+	}
+	return max == avail && !at_end ? -1 : (ssize_t)max;
+}
+
+/* A dropped control character at s[0] and, for ESC, its sequence: the
+ * bytes consumed, or 0 when more input is needed. */
+static size_t
+lex_control(struct feed_input *in, const char *s, size_t avail, bool at_end)
+{
+	ssize_t rest = 0;
+
+	if (s[0] == 0x1B && (rest = escape_rest(s + 1, avail - 1, at_end)) < 0)
+		return 0;
+	warn(in, "control character", NULL, 0);
+	return 1 + (size_t)rest;
+}
+
+/*
  * The '&' at s[0] (avail bytes there, at_end when no more will come).
  * Emits its repaired form; returns the bytes consumed, or 0 when more
  * input is needed to decide.
@@ -571,9 +638,19 @@ lex_ampersand(struct feed_input *in, const char *s, size_t avail, bool at_end)
 		if (i == avail && !at_end)
 			return 0;
 		if (i == start) {
-			emit(in, "&amp;", 5);
+			emit(in, "&amp;", STRLEN("&amp;"));
 			warn(in, "bare &", NULL, 0);
 			return 1;
+		}
+		if (n == 0x1B) {
+			/* an escaped ESC: dropped with its sequence, as a raw one */
+			size_t len = i < avail && s[i] == ';' ? i + 1 : i;
+			ssize_t rest = escape_rest(s + len, avail - len, at_end);
+
+			if (rest < 0)
+				return 0;
+			warn(in, "control character", NULL, 0);
+			return len + (size_t)rest;
 		}
 		if (n == 0 || n > 0x10FFFF || (n >= 0xD800 && n <= 0xDFFF) ||
 		    (n < 0x20 && n != '\t' && n != '\n' && n != '\r') ||
@@ -587,9 +664,9 @@ lex_ampersand(struct feed_input *in, const char *s, size_t avail, bool at_end)
 	if (i == avail && !at_end)
 		return 0;
 	if (i > 1 && i < avail && s[i] == ';') {
-		if ((i == 3 && (memcmp(s + 1, "lt", 2) == 0 || memcmp(s + 1, "gt", 2) == 0)) ||
-		    (i == 4 && memcmp(s + 1, "amp", 3) == 0) ||
-		    (i == 5 && (memcmp(s + 1, "quot", 4) == 0 || memcmp(s + 1, "apos", 4) == 0))) {
+		if ((i == 3 && (memcmp(s + 1, "lt", STRLEN("lt")) == 0 || memcmp(s + 1, "gt", STRLEN("gt")) == 0)) ||
+		    (i == 4 && memcmp(s + 1, "amp", STRLEN("amp")) == 0) ||
+		    (i == 5 && (memcmp(s + 1, "quot", STRLEN("quot")) == 0 || memcmp(s + 1, "apos", STRLEN("apos")) == 0))) {
 			emit(in, s, i + 1);
 			return i + 1;
 		}
@@ -598,11 +675,11 @@ lex_ampersand(struct feed_input *in, const char *s, size_t avail, bool at_end)
 			return i + 1;
 		}
 		warn(in, "undefined entity &", s + 1, i);
-		emit(in, "&amp;", 5);
+		emit(in, "&amp;", STRLEN("&amp;"));
 		return 1;
 	}
 	warn(in, "bare &", NULL, 0);
-	emit(in, "&amp;", 5);
+	emit(in, "&amp;", STRLEN("&amp;"));
 	return 1;
 }
 
@@ -611,6 +688,17 @@ is_tag_end(unsigned char c)
 {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '/' ||
 	    c == '>';
+}
+
+static void
+count_lines(struct feed_input *in, const char *s, size_t n)
+{
+	const char *end = s + n;
+
+	while ((s = memchr(s, '\n', (size_t)(end - s))) != NULL) {
+		in->line++;
+		s++;
+	}
 }
 
 /*
@@ -635,6 +723,7 @@ lex_end_tag(struct feed_input *in, const char *s, size_t avail, bool at_end)
 		in->saw_markup = true;
 		in->st = LEX_TAG;
 		in->tag_pushed = false;
+		in->tag_slash = false;
 		emit(in, "<", 1);
 		return 1;
 	}
@@ -643,10 +732,6 @@ lex_end_tag(struct feed_input *in, const char *s, size_t avail, bool at_end)
 	n = i - 2 < TAG_NAME_MAX - 1 ? i - 2 : TAG_NAME_MAX - 1;
 	memcpy(name, s + 2, n);
 	name[n] = '\0';
-	for (i = 0; i < gt; i++) {
-		if (s[i] == '\n')
-			in->line++;
-	}
 	for (k = in->nopen - 1; k >= 0 && k >= in->nopen - TAG_MATCH_DEPTH; k--) {
 		if (strcmp(in->open[k], name) == 0)
 			break;
@@ -655,6 +740,7 @@ lex_end_tag(struct feed_input *in, const char *s, size_t avail, bool at_end)
 		k = -1;
 	if (k < 0 && in->nopen > 0) {
 		warn(in, "end tag without a start: </", name, n);
+		count_lines(in, s, gt);
 		return gt + 1;
 	}
 	if (k >= 0 && k < in->nopen - 1)
@@ -663,16 +749,22 @@ lex_end_tag(struct feed_input *in, const char *s, size_t avail, bool at_end)
 	while (k >= 0 && in->nopen - 1 > k &&
 	    in->outlen + TAG_NAME_MAX + INPUT_LOOKAHEAD * 2 < INPUT_OUT) {
 		in->nopen--;
-		emit(in, "</", 2);
+		emit(in, "</", STRLEN("</"));
 		emit(in, in->open[in->nopen], strlen(in->open[in->nopen]));
 		emit(in, ">", 1);
 	}
+	/*
+	 * Out is full: the rest next time. Nothing about this end tag may be
+	 * recorded before that (it is read again from its '<'), or its own
+	 * start would be popped now and found missing then.
+	 */
 	if (k >= 0 && in->nopen - 1 > k)
-		return 0;	/* out is full: the rest of the closing next time */
-	if (k >= 0)
-		in->nopen = k;
+		return 0;
 	if (in->outlen + gt + 1 + INPUT_LOOKAHEAD > INPUT_OUT)
 		return 0;
+	if (k >= 0)
+		in->nopen = k;
+	count_lines(in, s, gt);
 	emit(in, s, gt + 1);
 	in->st = LEX_TEXT;
 	return gt + 1;
@@ -697,6 +789,7 @@ lex_open(struct feed_input *in, const char *s, size_t avail, bool at_end)
 		in->saw_markup = true;
 		in->st = LEX_TAG;
 		in->tag_pushed = false;
+		in->tag_slash = false;
 		if (in->nopen < FEED_MAX_DEPTH) {
 			size_t n = i - 1 < TAG_NAME_MAX - 1 ? i - 1 : TAG_NAME_MAX - 1;
 
@@ -708,12 +801,12 @@ lex_open(struct feed_input *in, const char *s, size_t avail, bool at_end)
 		emit(in, "<", 1);
 		return 1;
 	}
-	if (avail >= 4 && memcmp(s, "<!--", 4) == 0) {
+	if (avail >= 4 && memcmp(s, "<!--", STRLEN("<!--")) == 0) {
 		in->st = LEX_COMMENT;
 		emit(in, s, 4);
 		return 4;
 	}
-	if (avail >= 9 && memcmp(s, "<![CDATA[", 9) == 0) {
+	if (avail >= 9 && memcmp(s, "<![CDATA[", STRLEN("<![CDATA[")) == 0) {
 		in->st = LEX_CDATA;
 		emit(in, s, 9);
 		return 9;
@@ -731,7 +824,7 @@ lex_open(struct feed_input *in, const char *s, size_t avail, bool at_end)
 	if (in->st == LEX_PROLOG)
 		return 1;
 	warn(in, "bare <", NULL, 0);
-	emit(in, "&lt;", 4);
+	emit(in, "&lt;", STRLEN("&lt;"));
 	return 1;
 }
 
@@ -787,9 +880,9 @@ lex(struct feed_input *in)
 		 */
 		if (in->run >= TEXT_SPLIT) {
 			if (in->st == LEX_TEXT)
-				emit(in, "<!-- -->", 8);
+				emit(in, "<!-- -->", STRLEN("<!-- -->"));
 			else if (in->st == LEX_CDATA)
-				emit(in, "]]><![CDATA[", 12);
+				emit(in, "]]><![CDATA[", STRLEN("]]><![CDATA["));
 			in->run = 0;
 			continue;
 		}
@@ -802,6 +895,8 @@ lex(struct feed_input *in)
 			    byte_class[(unsigned char)s[run]] == C_PLAIN; run++)
 				;
 			emit(in, s + i, run - i);
+			if (in->st == LEX_TAG)
+				in->tag_slash = s[run - 1] == '/';
 			if (in->st == LEX_TEXT || in->st == LEX_CDATA)
 				in->run += run - i;
 			i = run;
@@ -828,12 +923,12 @@ lex(struct feed_input *in)
 				if (in->st == LEX_TEXT) {
 					n = lex_open(in, s + i, avail - i, at_end);
 				} else {
-					emit(in, "&lt;", 4);
+					emit(in, "&lt;", STRLEN("&lt;"));
 				}
 			} else if (c >= 0x80) {
 				n = lex_utf8(in, s + i, avail - i, at_end, true);
 			} else if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
-				warn(in, "control character", NULL, 0);
+				n = lex_control(in, s + i, avail - i, at_end);
 			} else {
 				if ((c == '"' && in->st == LEX_ATTR_DQ) ||
 				    (c == '\'' && in->st == LEX_ATTR_SQ))
@@ -846,8 +941,10 @@ lex(struct feed_input *in)
 				n = lex_utf8(in, s + i, avail - i, at_end, true);
 				break;
 			}
-			if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
+			if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+				n = lex_control(in, s + i, avail - i, at_end);
 				break;
+			}
 			/* mxml wants '<' first: the prolog's lines are kept
 			 * as blanks after the root element's name. */
 			while (in->held_newlines > 0 && (c == ' ' || c == '\t' ||
@@ -862,12 +959,14 @@ lex(struct feed_input *in)
 				in->st = LEX_ATTR_SQ;
 			else if (c == '>') {
 				in->st = LEX_TEXT;
-				/* <tag/> closes itself */
-				if (in->tag_pushed && in->outlen > 0 &&
-				    in->out[in->outlen - 1] == '/')
+				/* <tag/> closes itself. The '/' is asked of the
+				 * lexer, not of out: out may have been handed
+				 * to mxml between the two bytes. */
+				if (in->tag_pushed && in->tag_slash)
 					in->nopen--;
 				in->tag_pushed = false;
 			}
+			in->tag_slash = c == '/';
 			emit(in, s + i, 1);
 			break;
 		case LEX_COMMENT:
@@ -876,15 +975,17 @@ lex(struct feed_input *in)
 				n = lex_utf8(in, s + i, avail - i, at_end, true);
 				break;
 			}
-			if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
+			if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+				n = lex_control(in, s + i, avail - i, at_end);
 				break;
+			}
 			if (in->st == LEX_COMMENT && c == '-') {
 				if (avail - i < 3 && !at_end) {
 					n = 0;
 					break;
 				}
 				if (avail - i >= 3 && s[i + 1] == '-' && s[i + 2] == '>') {
-					emit(in, "-->", 3);
+					emit(in, "-->", STRLEN("-->"));
 					in->st = LEX_TEXT;
 					n = 3;
 					break;
@@ -895,7 +996,7 @@ lex(struct feed_input *in)
 					break;
 				}
 				if (avail - i >= 3 && s[i + 1] == ']' && s[i + 2] == '>') {
-					emit(in, "]]>", 3);
+					emit(in, "]]>", STRLEN("]]>"));
 					in->st = LEX_TEXT;
 					n = 3;
 					break;
@@ -1062,7 +1163,8 @@ feed_input_mem(const char *data, size_t n, const char *content_type,
 }
 
 enum feed_result
-feed_input_fd(int fd, const char *content_type, struct feed_input **out)
+feed_input_fd(int fd, const char *head, size_t n, const char *content_type,
+    struct feed_input **out)
 {
 	struct feed_input *in = xcalloc(1, sizeof(*in));
 	enum feed_result r;
@@ -1070,6 +1172,10 @@ feed_input_fd(int fd, const char *content_type, struct feed_input **out)
 	*out = NULL;
 	in->fd = fd;
 	in->raw = xmalloc(INPUT_SNIFF);
+	if (n > INPUT_SNIFF)
+		fatalx("feed_input_fd: a head of %zu bytes", n);
+	memcpy(in->raw, head, n);
+	in->rawlen = in->total = n;
 	if ((r = input_start(in, content_type)) != FEED_OK) {
 		feed_input_free(in);
 		return r;

@@ -88,6 +88,7 @@ static const struct {
 	{ CURLE_SSL_PINNEDPUBKEYNOTMATCH, FETCH_TLS },
 	{ CURLE_SSL_INVALIDCERTSTATUS, FETCH_TLS },
 	{ CURLE_USE_SSL_FAILED, FETCH_TLS },
+	{ CURLE_WEIRD_SERVER_REPLY, FETCH_BAD_RESPONSE },
 };
 
 const char *
@@ -120,6 +121,8 @@ fetch_strerror(enum fetch_result r)
 		return "transfer failed";
 	case FETCH_FILE:
 		return "cannot read the file";
+	case FETCH_BAD_RESPONSE:
+		return "invalid response from the server";
 	}
 	return "unknown fetch result";
 }
@@ -475,6 +478,14 @@ response_info(struct transfer *t, struct fetch_response *out)
 	}
 }
 
+/* Whether url is http:// or https:// (any case). */
+static bool
+is_http(const char *url)
+{
+	return strncasecmp(url, "http://", 7) == 0 ||
+	    strncasecmp(url, "https://", 8) == 0;
+}
+
 /* A transfer curl could not complete (code != CURLE_OK), in our terms. */
 static void
 transfer_failed(const struct transfer *t, CURLcode code, struct fetch_response *out)
@@ -494,6 +505,17 @@ transfer_failed(const struct transfer *t, CURLcode code, struct fetch_response *
 		/* curl stopped at the redirect: the effective URL is its target */
 		out->result = FETCH_BAD_REDIRECT;
 		set_message(out, "redirect to %s refused", out->final_url);
+	} else if (code == CURLE_UNSUPPORTED_PROTOCOL && is_http(out->final_url)) {
+		/* http(s) is always allowed: curl met an answer that is no HTTP
+		 * (it calls a missing status line "HTTP/0.9") */
+		out->result = FETCH_BAD_RESPONSE;
+		curl_message(out, t, code);
+	} else if (code == CURLE_OUT_OF_MEMORY) {
+		/* libcurl 7.x reports headers past CURL_MAX_HTTP_HEADER as out
+		 * of memory, without a message; a real out-of-memory in curl is
+		 * far rarer (and ours is fatal anyway) */
+		out->result = FETCH_BAD_RESPONSE;
+		set_message(out, "%s: headers too large", fetch_strerror(out->result));
 	} else {
 		out->result = classify_curl(code);
 		curl_message(out, t, code);

@@ -14,7 +14,7 @@
 #include <strings.h>
 
 #include "readable.h"
-#include "internal.h"
+#include "readable_private.h"
 
 #define SHARE_MAX_TEXT 500	/* share widgets are short; a long match is content */
 #define COMMAS_FOR_CONTENT 10	/* this many commas and a block is kept as prose */
@@ -31,16 +31,16 @@ table_size(const struct rnode *table, size_t *rows, size_t *cols)
 	size_t ntr, ntd, i, j;
 
 	*rows = *cols = 0;
-	ntr = dom_collect(table, tr_tag, 1, &trs);
+	ntr = rd_dom_collect(table, tr_tag, 1, &trs);
 	for (i = 0; i < ntr; i++) {
-		const char *rs = dom_attr(trs[i], "rowspan");
+		const char *rs = rd_dom_attr(trs[i], "rowspan");
 		long span = rs != NULL ? strtol(rs, NULL, 10) : 0;
 		size_t c = 0;
 
 		*rows += span > 0 && span < 65536 ? (size_t)span : 1;
-		ntd = dom_collect(trs[i], td_tag, 1, &tds);
+		ntd = rd_dom_collect(trs[i], td_tag, 1, &tds);
 		for (j = 0; j < ntd; j++) {
-			const char *cs = dom_attr(tds[j], "colspan");
+			const char *cs = rd_dom_attr(tds[j], "colspan");
 			long cspan = cs != NULL ? strtol(cs, NULL, 10) : 0;
 
 			c += cspan > 0 && cspan < 65536 ? (size_t)cspan : 1;
@@ -59,8 +59,8 @@ is_data_table(const struct rnode *t)
 		GUMBO_TAG_COL, GUMBO_TAG_COLGROUP, GUMBO_TAG_TFOOT,
 		GUMBO_TAG_THEAD, GUMBO_TAG_TH
 	};
-	const char *role = dom_attr(t, "role"), *dt = dom_attr(t, "datatable");
-	const char *summary = dom_attr(t, "summary");
+	const char *role = rd_dom_attr(t, "role"), *dt = rd_dom_attr(t, "datatable");
+	const char *summary = rd_dom_attr(t, "summary");
 	size_t i, rows, cols;
 
 	if (role != NULL && strcmp(role, "presentation") == 0)
@@ -72,7 +72,7 @@ is_data_table(const struct rnode *t)
 	{
 		static const GumboTag cap_tag[] = { GUMBO_TAG_CAPTION };
 		struct rnode **caps;
-		size_t ncap = dom_collect(t, cap_tag, 1, &caps);
+		size_t ncap = rd_dom_collect(t, cap_tag, 1, &caps);
 		bool has = ncap > 0 && caps[0]->first != NULL;
 
 		free(caps);
@@ -80,9 +80,9 @@ is_data_table(const struct rnode *t)
 			return true;
 	}
 	for (i = 0; i < sizeof(data_tags) / sizeof(data_tags[0]); i++)
-		if (dom_count_tag(t, data_tags[i]) > 0)
+		if (rd_dom_count_tag(t, data_tags[i]) > 0)
 			return true;
-	if (dom_count_tag(t, GUMBO_TAG_TABLE) > 0)
+	if (rd_dom_count_tag(t, GUMBO_TAG_TABLE) > 0)
 		return false;
 	table_size(t, &rows, &cols);
 	if (rows == 1 || cols == 1)
@@ -97,7 +97,7 @@ mark_data_tables(struct rnode *root)
 {
 	static const GumboTag table_tag[] = { GUMBO_TAG_TABLE };
 	struct rnode **v;
-	size_t n = dom_collect(root, table_tag, 1, &v), i;
+	size_t n = rd_dom_collect(root, table_tag, 1, &v), i;
 
 	for (i = 0; i < n; i++)
 		v[i]->datatable = is_data_table(v[i]);
@@ -176,17 +176,17 @@ fix_lazy_images(struct rdoc *d, struct rnode *root)
 {
 	static const GumboTag tags[] = { GUMBO_TAG_IMG, GUMBO_TAG_FIGURE };
 	struct rnode **v;
-	size_t n = dom_collect(root, tags, 2, &v), i;
+	size_t n = rd_dom_collect(root, tags, 2, &v), i;
 	unsigned j;
 
 	for (i = 0; i < n; i++) {
 		struct rnode *e = v[i];
-		const char *src = dom_attr(e, "src"), *srcset = dom_attr(e, "srcset");
-		const char *cls = dom_attr(e, "class");
+		const char *src = rd_dom_attr(e, "src"), *srcset = rd_dom_attr(e, "srcset");
+		const char *cls = rd_dom_attr(e, "class");
 
 		if (((src != NULL && src[0] != '\0') ||
 		    (srcset != NULL && srcset[0] != '\0' && strcmp(srcset, "null") != 0)) &&
-		    (cls == NULL || !str_contains_ci(cls, "lazy")))
+		    (cls == NULL || !rd_str_contains_ci(cls, "lazy")))
 			continue;
 		for (j = 0; j < e->nattrs; j++) {
 			const char *name = e->attrs[j].name, *val = e->attrs[j].value;
@@ -202,12 +202,12 @@ fix_lazy_images(struct rdoc *d, struct rnode *root)
 			if (to == NULL)
 				continue;
 			if (e->tag == GUMBO_TAG_IMG) {
-				dom_set_attr(d, e, to, val);
-			} else if (dom_count_tag(e, GUMBO_TAG_IMG) == 0) {
-				struct rnode *img = dom_new_element(d, GUMBO_TAG_IMG);
+				rd_dom_set_attr(d, e, to, val);
+			} else if (rd_dom_count_tag(e, GUMBO_TAG_IMG) == 0) {
+				struct rnode *img = rd_dom_new_element(d, GUMBO_TAG_IMG);
 
-				dom_set_attr(d, img, to, val);
-				dom_append(e, img);
+				rd_dom_set_attr(d, img, to, val);
+				rd_dom_append(e, img);
 			}
 		}
 	}
@@ -222,15 +222,15 @@ drop_tracking_pixels(struct rnode *root)
 {
 	static const GumboTag img_tag[] = { GUMBO_TAG_IMG };
 	struct rnode **v;
-	size_t n = dom_collect(root, img_tag, 1, &v), i;
+	size_t n = rd_dom_collect(root, img_tag, 1, &v), i;
 
 	for (i = 0; i < n; i++) {
-		const char *w = dom_attr(v[i], "width"), *h = dom_attr(v[i], "height");
+		const char *w = rd_dom_attr(v[i], "width"), *h = rd_dom_attr(v[i], "height");
 
 		if (w != NULL && h != NULL && strtol(w, NULL, 10) <= 1 &&
 		    strtol(h, NULL, 10) <= 1 && (w[0] >= '0' && w[0] <= '9') &&
 		    (h[0] >= '0' && h[0] <= '9'))
-			dom_remove(v[i]);
+			rd_dom_remove(v[i]);
 	}
 	free(v);
 }
@@ -240,14 +240,14 @@ static void
 clean_tag(struct rnode *root, GumboTag tag)
 {
 	struct rnode **v;
-	size_t n = dom_collect(root, &tag, 1, &v), i;
+	size_t n = rd_dom_collect(root, &tag, 1, &v), i;
 	bool embed = tag == GUMBO_TAG_OBJECT || tag == GUMBO_TAG_EMBED ||
 	    tag == GUMBO_TAG_IFRAME;
 
 	for (i = n; i-- > 0;) {
-		if (embed && dom_sum(v[i])->video)
+		if (embed && rd_dom_sum(v[i])->video)
 			continue;
-		dom_remove(v[i]);
+		rd_dom_remove(v[i]);
 	}
 	free(v);
 }
@@ -284,24 +284,24 @@ share_match(const char *s)
 static void
 clean_share(struct rnode *top)
 {
-	struct rnode *end = dom_next_node(top, true);
-	struct rnode *n = dom_next_node(top, false);
+	struct rnode *end = rd_dom_next_node(top, true);
+	struct rnode *n = rd_dom_next_node(top, false);
 
 	while (n != NULL && n != end) {
-		const char *cls = dom_attr(n, "class"), *id = dom_attr(n, "id");
+		const char *cls = rd_dom_attr(n, "class"), *id = rd_dom_attr(n, "id");
 		struct text_stat st;
 
 		if ((cls != NULL && share_match(cls)) || (id != NULL && share_match(id))) {
-			dom_text_stat(n, &st);
+			rd_dom_text_stat(n, &st);
 			if (st.raw_len < SHARE_MAX_TEXT) {
-				struct rnode *next = dom_next_node(n, true);
+				struct rnode *next = rd_dom_next_node(n, true);
 
-				dom_remove(n);
+				rd_dom_remove(n);
 				n = next;
 				continue;
 			}
 		}
-		n = dom_next_node(n, false);
+		n = rd_dom_next_node(n, false);
 	}
 }
 
@@ -310,11 +310,11 @@ clean_headers(struct grab *g, struct rnode *root)
 {
 	static const GumboTag tags[] = { GUMBO_TAG_H1, GUMBO_TAG_H2 };
 	struct rnode **v;
-	size_t n = dom_collect(root, tags, 2, &v), i;
+	size_t n = rd_dom_collect(root, tags, 2, &v), i;
 
 	for (i = n; i-- > 0;)
-		if (grab_class_weight(g, v[i]) < 0)
-			dom_remove(v[i]);
+		if (rd_grab_class_weight(g, v[i]) < 0)
+			rd_dom_remove(v[i]);
 	free(v);
 }
 
@@ -368,8 +368,8 @@ measure(const struct rnode *node, struct cond *c)
 	struct rsum d;
 	struct text_stat st;
 
-	dom_desc_sum(node, &d);
-	dom_text_stat(node, &st);
+	rd_dom_desc_sum(node, &d);
+	rd_dom_text_stat(node, &st);
 	memset(c, 0, sizeof(*c));
 	c->p = d.np;
 	c->img = d.nimg;
@@ -390,9 +390,9 @@ static bool
 list_mostly(const struct rnode *node)
 {
 	struct rsum d;
-	size_t len = dom_text_len(node);
+	size_t len = rd_dom_text_len(node);
 
-	dom_desc_sum(node, &d);
+	rd_dom_desc_sum(node, &d);
 	return len > 0 && (double)d.list_len / (double)len > 0.9;
 }
 
@@ -411,14 +411,15 @@ fishy(struct grab *g, struct rnode *node, GumboTag tag)
 		is_list = list_mostly(node);
 	if (tag == GUMBO_TAG_TABLE && node->datatable)
 		return false;
-	if (dom_has_ancestor(node, GUMBO_TAG_TABLE, -1, datatable_filter))
+	if (rd_dom_has_ancestor(node, GUMBO_TAG_TABLE, -1, datatable_filter))
 		return false;
-	if (dom_has_ancestor(node, GUMBO_TAG_CODE, 3, NULL))
+	if (rd_dom_has_ancestor(node, GUMBO_TAG_CODE, 3, NULL))
 		return false;
-	for (x = dom_walk(node, node); x != NULL; x = dom_walk(x, node))
-		if (!x->is_text && x->tag == GUMBO_TAG_TABLE && x->datatable)
-			return false;
-	weight = grab_class_weight(g, node);
+	for (x = node; x != NULL; x = rd_dom_walk(x, node))
+		if (!x->is_text && ((x->tag == GUMBO_TAG_TABLE && x->datatable) ||
+		    rd_prune_is_embedded_post(x)))
+			return false;	/* data, or a post embedded from elsewhere */
+	weight = rd_grab_class_weight(g, node);
 	if (weight < 0)
 		return true;
 	measure(node, &c);
@@ -427,14 +428,14 @@ fishy(struct grab *g, struct rnode *node, GumboTag tag)
 	if (c.video)
 		return false;
 	if (c.len <= AD_WORD_MAX) {
-		char *text = dom_inner_text(node, true);
+		char *text = rd_dom_inner_text(node, true);
 		bool ad = ad_or_loading(text);
 
 		free(text);
 		if (ad)
 			return true;
 	}
-	fig = dom_has_ancestor(node, GUMBO_TAG_FIGURE, 3, NULL);
+	fig = rd_dom_has_ancestor(node, GUMBO_TAG_FIGURE, 3, NULL);
 	if (!fig && c.img > 1 && (double)c.p / (double)c.img < 0.5)
 		remove = true;
 	else if (!is_list && c.li > 100 && c.li - 100 > c.p)
@@ -457,8 +458,8 @@ fishy(struct grab *g, struct rnode *node, GumboTag tag)
 	if (is_list && remove) {
 		const struct rnode *k;
 
-		for (k = dom_first_element(node); k != NULL; k = dom_next_element(k))
-			if (dom_element_count(k) > 1)
+		for (k = rd_dom_first_element(node); k != NULL; k = rd_dom_next_element(k))
+			if (rd_dom_element_count(k) > 1)
 				return true;
 		if (c.img == c.li)
 			return false;
@@ -474,10 +475,10 @@ clean_conditionally(struct grab *g, struct rnode *root, GumboTag tag)
 
 	if (!(g->flags & FLAG_CLEAN_CONDITIONALLY))
 		return;
-	n = dom_collect(root, &tag, 1, &v);
+	n = rd_dom_collect(root, &tag, 1, &v);
 	for (i = n; i-- > 0;)
 		if (v[i]->parent != NULL && fishy(g, v[i], tag))
-			dom_remove(v[i]);
+			rd_dom_remove(v[i]);
 	free(v);
 }
 
@@ -488,18 +489,18 @@ drop_empty_paragraphs(struct rnode *root)
 {
 	static const GumboTag p_tag[] = { GUMBO_TAG_P };
 	struct rnode **v;
-	size_t n = dom_collect(root, p_tag, 1, &v), i;
+	size_t n = rd_dom_collect(root, p_tag, 1, &v), i;
 
 	for (i = n; i-- > 0;) {
 		const struct rnode *x;
 		bool media = false;
 
-		for (x = dom_walk(v[i], v[i]); x != NULL && !media; x = dom_walk(x, v[i]))
+		for (x = rd_dom_walk(v[i], v[i]); x != NULL && !media; x = rd_dom_walk(x, v[i]))
 			media = !x->is_text && (x->tag == GUMBO_TAG_IMG ||
 			    x->tag == GUMBO_TAG_EMBED || x->tag == GUMBO_TAG_OBJECT ||
 			    x->tag == GUMBO_TAG_IFRAME);
-		if (!media && dom_text_len(v[i]) == 0)
-			dom_remove(v[i]);
+		if (!media && rd_dom_text_len(v[i]) == 0)
+			rd_dom_remove(v[i]);
 	}
 	free(v);
 }
@@ -509,15 +510,15 @@ drop_br_before_p(struct rnode *root)
 {
 	static const GumboTag br_tag[] = { GUMBO_TAG_BR };
 	struct rnode **v;
-	size_t n = dom_collect(root, br_tag, 1, &v), i;
+	size_t n = rd_dom_collect(root, br_tag, 1, &v), i;
 
 	for (i = 0; i < n; i++) {
 		struct rnode *next = v[i]->next;
 
-		while (next != NULL && dom_is_whitespace_text(next))
+		while (next != NULL && rd_dom_is_whitespace_text(next))
 			next = next->next;
 		if (next != NULL && !next->is_text && next->tag == GUMBO_TAG_P)
-			dom_remove(v[i]);
+			rd_dom_remove(v[i]);
 	}
 	free(v);
 }
@@ -527,25 +528,25 @@ dissolve_single_cell_tables(struct rnode *root)
 {
 	static const GumboTag table_tag[] = { GUMBO_TAG_TABLE };
 	struct rnode **v;
-	size_t n = dom_collect(root, table_tag, 1, &v), i;
+	size_t n = rd_dom_collect(root, table_tag, 1, &v), i;
 
 	for (i = 0; i < n; i++) {
 		struct rnode *t = v[i], *body = t, *row, *cell, *c;
 		bool phrasing = true;
 
-		if (grab_single_tag_inside(t, GUMBO_TAG_TBODY))
-			body = dom_first_element(t);
-		if (!grab_single_tag_inside(body, GUMBO_TAG_TR))
+		if (rd_grab_single_tag_inside(t, GUMBO_TAG_TBODY))
+			body = rd_dom_first_element(t);
+		if (!rd_grab_single_tag_inside(body, GUMBO_TAG_TR))
 			continue;
-		row = dom_first_element(body);
-		if (!grab_single_tag_inside(row, GUMBO_TAG_TD))
+		row = rd_dom_first_element(body);
+		if (!rd_grab_single_tag_inside(row, GUMBO_TAG_TD))
 			continue;
-		cell = dom_first_element(row);
+		cell = rd_dom_first_element(row);
 		for (c = cell->first; c != NULL && phrasing; c = c->next)
-			phrasing = grab_is_phrasing(c);
-		dom_set_tag(cell, phrasing ? GUMBO_TAG_P : GUMBO_TAG_DIV);
+			phrasing = rd_grab_is_phrasing(c);
+		rd_dom_set_tag(cell, phrasing ? GUMBO_TAG_P : GUMBO_TAG_DIV);
 		if (t->parent != NULL)
-			dom_replace(t, cell);
+			rd_dom_replace(t, cell);
 	}
 	free(v);
 }
@@ -555,13 +556,13 @@ rename_all(struct rnode *root, GumboTag from, GumboTag to)
 {
 	struct rnode *x;
 
-	for (x = dom_walk(root, root); x != NULL; x = dom_walk(x, root))
+	for (x = rd_dom_walk(root, root); x != NULL; x = rd_dom_walk(x, root))
 		if (!x->is_text && x->tag == from)
-			dom_set_tag(x, to);
+			rd_dom_set_tag(x, to);
 }
 
 void
-clean_article(struct grab *g, struct rnode *article)
+rd_clean_article(struct grab *g, struct rnode *article)
 {
 	struct rnode *c;
 	static const GumboTag junk[] = {
@@ -581,7 +582,7 @@ clean_article(struct grab *g, struct rnode *article)
 	clean_conditionally(g, article, GUMBO_TAG_FIELDSET);
 	for (i = 0; i < sizeof(junk) / sizeof(junk[0]); i++)
 		clean_tag(article, junk[i]);
-	for (c = dom_first_element(article); c != NULL; c = dom_next_element(c))
+	for (c = rd_dom_first_element(article); c != NULL; c = rd_dom_next_element(c))
 		clean_share(c);
 	for (i = 0; i < sizeof(controls) / sizeof(controls[0]); i++)
 		clean_tag(article, controls[i]);

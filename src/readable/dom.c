@@ -14,7 +14,7 @@
 #include <strings.h>
 
 #include "readable.h"
-#include "internal.h"
+#include "readable_private.h"
 
 /* ---- arena ------------------------------------------------------------ */
 
@@ -27,7 +27,7 @@ struct arena_chunk {
 };
 
 void *
-arena_alloc(struct arena *a, size_t n)
+rd_arena_alloc(struct arena *a, size_t n)
 {
 	struct arena_chunk *c = a->head;
 	size_t need = (n + sizeof(max_align_t) - 1) & ~(sizeof(max_align_t) - 1);
@@ -51,9 +51,9 @@ arena_alloc(struct arena *a, size_t n)
 }
 
 char *
-arena_strndup(struct arena *a, const char *s, size_t n)
+rd_arena_strndup(struct arena *a, const char *s, size_t n)
 {
-	char *p = arena_alloc(a, n + 1);
+	char *p = rd_arena_alloc(a, n + 1);
 
 	memcpy(p, s, n);
 	p[n] = '\0';
@@ -61,7 +61,7 @@ arena_strndup(struct arena *a, const char *s, size_t n)
 }
 
 void
-arena_free(struct arena *a)
+rd_arena_free(struct arena *a)
 {
 	struct arena_chunk *c, *next;
 
@@ -84,9 +84,9 @@ mark_stale(struct rnode *n)
 }
 
 struct rnode *
-dom_new_element(struct rdoc *d, GumboTag tag)
+rd_dom_new_element(struct rdoc *d, GumboTag tag)
 {
-	struct rnode *n = arena_alloc(&d->arena, sizeof(*n));
+	struct rnode *n = rd_arena_alloc(&d->arena, sizeof(*n));
 
 	n->tag = tag;
 	n->name = gumbo_normalized_tagname(tag);
@@ -95,7 +95,7 @@ dom_new_element(struct rdoc *d, GumboTag tag)
 }
 
 void
-dom_remove(struct rnode *n)
+rd_dom_remove(struct rnode *n)
 {
 	struct rnode *p = n->parent;
 
@@ -114,9 +114,9 @@ dom_remove(struct rnode *n)
 }
 
 void
-dom_append(struct rnode *parent, struct rnode *child)
+rd_dom_append(struct rnode *parent, struct rnode *child)
 {
-	dom_remove(child);
+	rd_dom_remove(child);
 	child->parent = parent;
 	child->prev = parent->last;
 	if (parent->last != NULL)
@@ -128,13 +128,13 @@ dom_append(struct rnode *parent, struct rnode *child)
 }
 
 void
-dom_insert_before(struct rnode *parent, struct rnode *child, struct rnode *ref)
+rd_dom_insert_before(struct rnode *parent, struct rnode *child, struct rnode *ref)
 {
 	if (ref == NULL) {
-		dom_append(parent, child);
+		rd_dom_append(parent, child);
 		return;
 	}
-	dom_remove(child);
+	rd_dom_remove(child);
 	child->parent = parent;
 	child->next = ref;
 	child->prev = ref->prev;
@@ -147,19 +147,19 @@ dom_insert_before(struct rnode *parent, struct rnode *child, struct rnode *ref)
 }
 
 void
-dom_replace(struct rnode *old, struct rnode *with)
+rd_dom_replace(struct rnode *old, struct rnode *with)
 {
 	struct rnode *p = old->parent;
 
 	if (p == NULL)
 		return;
-	dom_remove(with);
-	dom_insert_before(p, with, old);
-	dom_remove(old);
+	rd_dom_remove(with);
+	rd_dom_insert_before(p, with, old);
+	rd_dom_remove(old);
 }
 
 void
-dom_set_tag(struct rnode *n, GumboTag tag)
+rd_dom_set_tag(struct rnode *n, GumboTag tag)
 {
 	n->tag = tag;
 	n->name = gumbo_normalized_tagname(tag);
@@ -167,7 +167,7 @@ dom_set_tag(struct rnode *n, GumboTag tag)
 }
 
 const char *
-dom_attr(const struct rnode *n, const char *name)
+rd_dom_attr(const struct rnode *n, const char *name)
 {
 	unsigned i;
 
@@ -178,9 +178,9 @@ dom_attr(const struct rnode *n, const char *name)
 }
 
 void
-dom_set_attr(struct rdoc *d, struct rnode *n, const char *name, const char *value)
+rd_dom_set_attr(struct rdoc *d, struct rnode *n, const char *name, const char *value)
 {
-	struct rattr *a = arena_alloc(&d->arena, (n->nattrs + 1) * sizeof(*a));
+	struct rattr *a = rd_arena_alloc(&d->arena, (n->nattrs + 1) * sizeof(*a));
 	unsigned i, k = 0;
 	bool done = false;
 
@@ -205,7 +205,7 @@ dom_set_attr(struct rdoc *d, struct rnode *n, const char *name, const char *valu
 /* ---- walking ---------------------------------------------------------- */
 
 struct rnode *
-dom_first_element(const struct rnode *n)
+rd_dom_first_element(const struct rnode *n)
 {
 	struct rnode *c;
 
@@ -216,7 +216,7 @@ dom_first_element(const struct rnode *n)
 }
 
 struct rnode *
-dom_next_element(const struct rnode *n)
+rd_dom_next_element(const struct rnode *n)
 {
 	struct rnode *c;
 
@@ -227,7 +227,7 @@ dom_next_element(const struct rnode *n)
 }
 
 struct rnode *
-dom_prev_element(const struct rnode *n)
+rd_dom_prev_element(const struct rnode *n)
 {
 	struct rnode *c;
 
@@ -238,7 +238,7 @@ dom_prev_element(const struct rnode *n)
 }
 
 size_t
-dom_element_count(const struct rnode *n)
+rd_dom_element_count(const struct rnode *n)
 {
 	const struct rnode *c;
 	size_t k = 0;
@@ -249,22 +249,22 @@ dom_element_count(const struct rnode *n)
 }
 
 struct rnode *
-dom_next_node(const struct rnode *n, bool skip_children)
+rd_dom_next_node(const struct rnode *n, bool skip_children)
 {
 	struct rnode *x;
 
-	if (!skip_children && (x = dom_first_element(n)) != NULL)
+	if (!skip_children && (x = rd_dom_first_element(n)) != NULL)
 		return x;
-	if ((x = dom_next_element(n)) != NULL)
+	if ((x = rd_dom_next_element(n)) != NULL)
 		return x;
 	for (n = n->parent; n != NULL; n = n->parent)
-		if ((x = dom_next_element(n)) != NULL)
+		if ((x = rd_dom_next_element(n)) != NULL)
 			return x;
 	return NULL;
 }
 
 struct rnode *
-dom_walk(const struct rnode *n, const struct rnode *top)
+rd_dom_walk(const struct rnode *n, const struct rnode *top)
 {
 	if (n->first != NULL)
 		return n->first;
@@ -277,24 +277,24 @@ dom_walk(const struct rnode *n, const struct rnode *top)
 }
 
 size_t
-dom_count_tag(const struct rnode *n, GumboTag tag)
+rd_dom_count_tag(const struct rnode *n, GumboTag tag)
 {
 	const struct rnode *x;
 	size_t k = 0;
 
-	for (x = dom_walk(n, n); x != NULL; x = dom_walk(x, n))
+	for (x = rd_dom_walk(n, n); x != NULL; x = rd_dom_walk(x, n))
 		k += !x->is_text && x->tag == tag;
 	return k;
 }
 
 size_t
-dom_collect(const struct rnode *n, const GumboTag *tags, size_t ntags,
+rd_dom_collect(const struct rnode *n, const GumboTag *tags, size_t ntags,
     struct rnode ***out)
 {
 	struct rnode *x, **v = NULL;
 	size_t k = 0, cap = 0, i;
 
-	for (x = dom_walk(n, n); x != NULL; x = dom_walk(x, n)) {
+	for (x = rd_dom_walk(n, n); x != NULL; x = rd_dom_walk(x, n)) {
 		if (x->is_text)
 			continue;
 		for (i = 0; i < ntags; i++)
@@ -313,7 +313,7 @@ dom_collect(const struct rnode *n, const GumboTag *tags, size_t ntags,
 }
 
 bool
-dom_has_ancestor(const struct rnode *n, GumboTag tag, int max_depth,
+rd_dom_has_ancestor(const struct rnode *n, GumboTag tag, int max_depth,
     bool (*filter)(const struct rnode *))
 {
 	int depth = 0;
@@ -330,7 +330,7 @@ dom_has_ancestor(const struct rnode *n, GumboTag tag, int max_depth,
 /* ---- text ------------------------------------------------------------- */
 
 bool
-unicode_space(uint32_t cp)
+rd_unicode_space(uint32_t cp)
 {
 	if (cp <= 0x20)
 		return cp == ' ' || (cp >= 0x09 && cp <= 0x0d);
@@ -377,7 +377,7 @@ measure_text(struct rnode *t)
 	for (i = 0; i < t->len; i += k) {
 		k = next_cp(t->text + i, t->len - i, &cp);
 		m->raw_len += cp >= 0x10000 ? 2 : 1;
-		if (unicode_space(cp)) {
+		if (rd_unicode_space(cp)) {
 			if (i == 0)
 				m->lead_ws = true;
 			ws++;
@@ -399,7 +399,7 @@ measure_text(struct rnode *t)
 }
 
 bool
-dom_div_to_p_block(GumboTag t)
+rd_dom_div_to_p_block(GumboTag t)
 {
 	switch (t) {
 	case GUMBO_TAG_BLOCKQUOTE: case GUMBO_TAG_DL: case GUMBO_TAG_DIV:
@@ -416,7 +416,7 @@ static bool
 textish_tag(GumboTag t)
 {
 	return t == GUMBO_TAG_SPAN || t == GUMBO_TAG_LI || t == GUMBO_TAG_TD ||
-	    dom_div_to_p_block(t);
+	    rd_dom_div_to_p_block(t);
 }
 
 /* Attributes naming a video host (an <object>'s insides count too). */
@@ -426,11 +426,11 @@ embeds_video(const struct rnode *n)
 	const struct rnode *x;
 	unsigned i;
 
-	for (x = n; x != NULL; x = dom_walk(x, n)) {
+	for (x = n; x != NULL; x = rd_dom_walk(x, n)) {
 		if (x->is_text)
 			continue;
 		for (i = 0; i < x->nattrs; i++)
-			if (rx_match(RX_VIDEO, x->attrs[i].value))
+			if (rd_rx_match(RX_VIDEO, x->attrs[i].value))
 				return true;
 		if (n->tag != GUMBO_TAG_OBJECT)
 			break;
@@ -447,6 +447,7 @@ add_counts(struct rsum *acc, const struct rsum *c)
 	acc->link_len += c->link_len;
 	acc->heading_len += c->heading_len;
 	acc->list_len += c->list_len;
+	acc->para_len += c->para_len;
 	acc->textish_text = acc->textish_text || c->textish_text;
 	acc->video = acc->video || c->video;
 	acc->np += c->np;
@@ -457,7 +458,7 @@ add_counts(struct rsum *acc, const struct rsum *c)
 }
 
 const struct rsum *
-dom_sum(const struct rnode *cn)
+rd_dom_sum(const struct rnode *cn)
 {
 	/* the summary is a cache: filling it in does not change the tree */
 	struct rnode *n = (struct rnode *)cn, *c;
@@ -468,7 +469,7 @@ dom_sum(const struct rnode *cn)
 		return &n->sum;
 	memset(&s, 0, sizeof(s));
 	for (c = n->first; c != NULL; c = c->next) {
-		const struct rsum *cs = dom_sum(c);
+		const struct rsum *cs = rd_dom_sum(c);
 
 		add_counts(&s, cs);
 		if (cs->raw_len == 0)
@@ -491,7 +492,7 @@ dom_sum(const struct rnode *cn)
 	s.trail_ws = pending;
 	switch (n->tag) {
 	case GUMBO_TAG_A: {
-		const char *href = dom_attr(n, "href");
+		const char *href = rd_dom_attr(n, "href");
 
 		s.link_len = (double)s.len *
 		    (href != NULL && href[0] == '#' && href[1] != '\0' ? 0.3 : 1);
@@ -504,7 +505,10 @@ dom_sum(const struct rnode *cn)
 	case GUMBO_TAG_UL: case GUMBO_TAG_OL:
 		s.list_len = s.len;
 		break;
-	case GUMBO_TAG_P: s.np++; break;
+	case GUMBO_TAG_P:
+		s.np++;
+		s.para_len = s.len;
+		break;
 	case GUMBO_TAG_IMG: s.nimg++; break;
 	case GUMBO_TAG_INPUT: s.ninput++; break;
 	case GUMBO_TAG_LI: s.nli++; break;
@@ -523,19 +527,19 @@ dom_sum(const struct rnode *cn)
 }
 
 void
-dom_desc_sum(const struct rnode *n, struct rsum *out)
+rd_dom_desc_sum(const struct rnode *n, struct rsum *out)
 {
 	const struct rnode *c;
 
 	memset(out, 0, sizeof(*out));
 	for (c = n->first; c != NULL; c = c->next)
-		add_counts(out, dom_sum(c));
+		add_counts(out, rd_dom_sum(c));
 }
 
 void
-dom_text_stat(const struct rnode *n, struct text_stat *st)
+rd_dom_text_stat(const struct rnode *n, struct text_stat *st)
 {
-	const struct rsum *s = dom_sum(n);
+	const struct rsum *s = rd_dom_sum(n);
 
 	st->len = s->all_ws ? 0 : s->len;
 	st->raw_len = s->raw_len;
@@ -544,22 +548,22 @@ dom_text_stat(const struct rnode *n, struct text_stat *st)
 }
 
 size_t
-dom_text_len(const struct rnode *n)
+rd_dom_text_len(const struct rnode *n)
 {
 	struct text_stat st;
 
-	dom_text_stat(n, &st);
+	rd_dom_text_stat(n, &st);
 	return st.len;
 }
 
 bool
-dom_has_text(const struct rnode *n)
+rd_dom_has_text(const struct rnode *n)
 {
-	return !dom_sum(n)->all_ws;
+	return !rd_dom_sum(n)->all_ws;
 }
 
 size_t
-dom_utf16_len(const char *s)
+rd_dom_utf16_len(const char *s)
 {
 	size_t n = strlen(s), i, k, len = 0;
 	uint32_t cp;
@@ -572,13 +576,13 @@ dom_utf16_len(const char *s)
 }
 
 bool
-dom_is_whitespace_text(const struct rnode *n)
+rd_dom_is_whitespace_text(const struct rnode *n)
 {
 	return n->is_text && n->sum.all_ws;
 }
 
 char *
-dom_inner_text(const struct rnode *n, bool normalize)
+rd_dom_inner_text(const struct rnode *n, bool normalize)
 {
 	const struct rnode *x;
 	struct tbuf b;
@@ -587,12 +591,12 @@ dom_inner_text(const struct rnode *n, bool normalize)
 	uint32_t cp;
 
 	tbuf_init(&b, TEXT_MAX_STRING);
-	for (x = n; x != NULL; x = dom_walk(x, n)) {
+	for (x = n; x != NULL; x = rd_dom_walk(x, n)) {
 		if (!x->is_text)
 			continue;
 		for (i = 0; i < x->len; i += k) {
 			k = next_cp(x->text + i, x->len - i, &cp);
-			if (unicode_space(cp)) {
+			if (rd_unicode_space(cp)) {
 				if (ws++ == 0)
 					ws_start = b.len;
 				if (started && !tbuf_add(&b, x->text + i, k))
@@ -628,7 +632,7 @@ gumbo_ws_only(const char *s)
 
 	for (i = 0; i < n; i += k) {
 		k = next_cp(s + i, n - i, &cp);
-		if (!unicode_space(cp))
+		if (!rd_unicode_space(cp))
 			return false;
 	}
 	return true;
@@ -678,7 +682,7 @@ rnode_single_image(const struct rnode *n)
 			if (!c->is_text) {
 				nel++;
 				only = c;
-			} else if (!dom_is_whitespace_text(c)) {
+			} else if (!rd_dom_is_whitespace_text(c)) {
 				return false;
 			}
 		}
@@ -706,7 +710,7 @@ img_is_placeholder(const GumboElement *e)
 		    strcmp(a->name, "data-srcset") == 0)
 			return false;
 		for (j = 0; j < sizeof(exts) / sizeof(exts[0]); j++)
-			if (str_contains_ci(a->value, exts[j]))
+			if (rd_str_contains_ci(a->value, exts[j]))
 				return false;
 	}
 	return true;
@@ -733,7 +737,7 @@ static struct rnode *
 make_element(struct rdoc *d, const GumboNode *g)
 {
 	const GumboElement *e = &g->v.element;
-	struct rnode *n = arena_alloc(&d->arena, sizeof(*n));
+	struct rnode *n = rd_arena_alloc(&d->arena, sizeof(*n));
 	struct rattr *a;
 	unsigned i;
 
@@ -752,7 +756,7 @@ make_element(struct rdoc *d, const GumboNode *g)
 
 		gumbo_tag_from_original_text(&s);
 		if (s.data != NULL && safe_tag_name(s.data, s.length)) {
-			name = arena_strndup(&d->arena, s.data, s.length);
+			name = rd_arena_strndup(&d->arena, s.data, s.length);
 			for (j = 0; name[j] != '\0'; j++)
 				if (name[j] >= 'A' && name[j] <= 'Z')
 					name[j] += 'a' - 'A';
@@ -762,7 +766,7 @@ make_element(struct rdoc *d, const GumboNode *g)
 		}
 	}
 	if (e->attributes.length > 0) {
-		a = arena_alloc(&d->arena, e->attributes.length * sizeof(*a));
+		a = rd_arena_alloc(&d->arena, e->attributes.length * sizeof(*a));
 		for (i = 0; i < e->attributes.length; i++) {
 			const GumboAttribute *ga = e->attributes.data[i];
 
@@ -781,14 +785,14 @@ append_text(struct rdoc *d, struct rnode *parent, const char *s)
 {
 	struct rnode *n;
 
-	n = arena_alloc(&d->arena, sizeof(*n));
+	n = rd_arena_alloc(&d->arena, sizeof(*n));
 	n->is_text = true;
 	n->tag = GUMBO_TAG_UNKNOWN;
 	n->text = s;
 	n->len = strlen(s);
 	measure_text(n);
 	d->nnodes++;
-	dom_append(parent, n);
+	rd_dom_append(parent, n);
 }
 
 /* Readability's _unwrapNoscriptImages for one <noscript>: when it holds
@@ -806,7 +810,7 @@ unwrap_noscript(struct rdoc *d, struct rnode *parent, const GumboNode *g)
 		;
 	if (prev == NULL || !rnode_single_image(prev))
 		return;
-	dom_replace(prev, make_element(d, img));
+	rd_dom_replace(prev, make_element(d, img));
 }
 
 struct frame {
@@ -817,7 +821,7 @@ struct frame {
 };
 
 struct rnode *
-dom_build(struct rdoc *d, const GumboNode *html)
+rd_dom_build(struct rdoc *d, const GumboNode *html)
 {
 	struct frame *st;
 	size_t sp = 0, cap = 64;
@@ -867,12 +871,16 @@ dom_build(struct rdoc *d, const GumboNode *html)
 		}
 		if (depth < READABLE_MAX_DEPTH) {
 			n = make_element(d, c);
-			dom_append(parent, n);
+			rd_dom_append(parent, n);
 			if (c->v.element.tag == GUMBO_TAG_BODY && d->body == NULL)
 				d->body = n;
 			parent = n;
 			depth++;
 		}
+		/* An iframe's insides are fallback markup that browsers never
+		 * render (gumbo gives it as text): the frame is kept, empty. */
+		if (c->v.element.tag == GUMBO_TAG_IFRAME)
+			continue;
 		if (sp == cap) {
 			cap *= 2;
 			st = xreallocarray(st, cap, sizeof(*st));
@@ -983,7 +991,7 @@ close_tag(struct tbuf *b, const struct rnode *n)
 }
 
 char *
-dom_serialize_children(const struct rnode *top)
+rd_dom_serialize_children(const struct rnode *top)
 {
 	const struct rnode *n = top->first;
 	struct tbuf b;

@@ -20,7 +20,7 @@
 #include <strings.h>
 
 #include "readable.h"
-#include "internal.h"
+#include "readable_private.h"
 
 #define N_TOP_CANDIDATES 5
 #define MIN_TOP_CANDIDATES 3	/* close rivals needed to climb to their common ancestor */
@@ -62,7 +62,7 @@ phrasing_tag(GumboTag t)
 /* Readability's _isPhrasingContent. Recursion is bounded by the tree's
  * depth, which the build limits. */
 bool
-grab_is_phrasing(const struct rnode *n)
+rd_grab_is_phrasing(const struct rnode *n)
 {
 	const struct rnode *c;
 
@@ -72,7 +72,7 @@ grab_is_phrasing(const struct rnode *n)
 	    n->tag != GUMBO_TAG_INS)
 		return false;
 	for (c = n->first; c != NULL; c = c->next)
-		if (!grab_is_phrasing(c))
+		if (!rd_grab_is_phrasing(c))
 			return false;
 	return true;
 }
@@ -80,14 +80,14 @@ grab_is_phrasing(const struct rnode *n)
 static bool
 is_ws_node(const struct rnode *n)
 {
-	return dom_is_whitespace_text(n) || (!n->is_text && n->tag == GUMBO_TAG_BR);
+	return rd_dom_is_whitespace_text(n) || (!n->is_text && n->tag == GUMBO_TAG_BR);
 }
 
 /* Readability's _nextNode: skip white-space text, stop at anything else. */
 static struct rnode *
 skip_ws(struct rnode *n)
 {
-	while (n != NULL && n->is_text && dom_is_whitespace_text(n))
+	while (n != NULL && n->is_text && rd_dom_is_whitespace_text(n))
 		n = n->next;
 	return n;
 }
@@ -107,7 +107,7 @@ replace_brs(struct rdoc *d, struct rnode *body)
 	struct rnode **brs, *next, *p, *sib;
 	size_t nbr, i;
 
-	nbr = dom_collect(body, br_tag, 1, &brs);
+	nbr = rd_dom_collect(body, br_tag, 1, &brs);
 	for (i = 0; i < nbr; i++) {
 		struct rnode *br = brs[i];
 		bool replaced = false;
@@ -118,33 +118,33 @@ replace_brs(struct rdoc *d, struct rnode *body)
 		while ((next = skip_ws(next)) != NULL && is_br(next)) {
 			replaced = true;
 			sib = next->next;
-			dom_remove(next);
+			rd_dom_remove(next);
 			next = sib;
 		}
 		if (!replaced)
 			continue;
-		p = dom_new_element(d, GUMBO_TAG_P);
-		dom_replace(br, p);
+		p = rd_dom_new_element(d, GUMBO_TAG_P);
+		rd_dom_replace(br, p);
 		next = p->next;
 		while (next != NULL) {
 			if (is_br(next) && is_br(skip_ws(next->next)))
 				break;
-			if (!grab_is_phrasing(next))
+			if (!rd_grab_is_phrasing(next))
 				break;
 			sib = next->next;
-			dom_append(p, next);
+			rd_dom_append(p, next);
 			next = sib;
 		}
 		while (p->last != NULL && is_ws_node(p->last))
-			dom_remove(p->last);
+			rd_dom_remove(p->last);
 		if (p->parent->tag == GUMBO_TAG_P)
-			dom_set_tag(p->parent, GUMBO_TAG_DIV);
+			rd_dom_set_tag(p->parent, GUMBO_TAG_DIV);
 	}
 	free(brs);
 }
 
 void
-grab_prepare(struct rdoc *d)
+rd_grab_prepare(struct rdoc *d)
 {
 	if (d->body != NULL)
 		replace_brs(d, d->body);
@@ -155,7 +155,7 @@ grab_prepare(struct rdoc *d)
 static char *
 match_string(const struct rnode *n, char *buf, size_t size)
 {
-	const char *cls = dom_attr(n, "class"), *id = dom_attr(n, "id");
+	const char *cls = rd_dom_attr(n, "class"), *id = rd_dom_attr(n, "id");
 	size_t need;
 
 	if (cls == NULL)
@@ -171,37 +171,37 @@ match_string(const struct rnode *n, char *buf, size_t size)
 }
 
 int
-grab_class_weight(const struct grab *g, const struct rnode *n)
+rd_grab_class_weight(const struct grab *g, const struct rnode *n)
 {
 	const char *cls, *id;
 	int w = 0;
 
 	if (!(g->flags & FLAG_WEIGHT_CLASSES))
 		return 0;
-	if ((cls = dom_attr(n, "class")) != NULL && cls[0] != '\0') {
-		if (rx_match(RX_NEGATIVE, cls))
+	if ((cls = rd_dom_attr(n, "class")) != NULL && cls[0] != '\0') {
+		if (rd_rx_match(RX_NEGATIVE, cls))
 			w -= 25;
-		if (rx_match(RX_POSITIVE, cls))
+		if (rd_rx_match(RX_POSITIVE, cls))
 			w += 25;
 	}
-	if ((id = dom_attr(n, "id")) != NULL && id[0] != '\0') {
-		if (rx_match(RX_NEGATIVE, id))
+	if ((id = rd_dom_attr(n, "id")) != NULL && id[0] != '\0') {
+		if (rd_rx_match(RX_NEGATIVE, id))
 			w -= 25;
-		if (rx_match(RX_POSITIVE, id))
+		if (rd_rx_match(RX_POSITIVE, id))
 			w += 25;
 	}
 	return w;
 }
 
 double
-grab_link_density(const struct rnode *n)
+rd_grab_link_density(const struct rnode *n)
 {
-	const struct rsum *s = dom_sum(n);
+	const struct rsum *s = rd_dom_sum(n);
 	struct rsum desc;
 
 	if (s->all_ws || s->len == 0)
 		return 0;
-	dom_desc_sum(n, &desc);	/* the links inside n, not n itself */
+	rd_dom_desc_sum(n, &desc);	/* the links inside n, not n itself */
 	return desc.link_len / (double)s->len;
 }
 
@@ -241,16 +241,16 @@ style_is(const char *style, const char *prop, const char *value)
 static bool
 probably_visible(const struct rnode *n)
 {
-	const char *style = dom_attr(n, "style"), *aria, *cls;
+	const char *style = rd_dom_attr(n, "style"), *aria, *cls;
 
 	if (style != NULL && (style_is(style, "display", "none") ||
 	    style_is(style, "visibility", "hidden")))
 		return false;
-	if (dom_attr(n, "hidden") != NULL)
+	if (rd_dom_attr(n, "hidden") != NULL)
 		return false;
-	aria = dom_attr(n, "aria-hidden");
+	aria = rd_dom_attr(n, "aria-hidden");
 	if (aria != NULL && strcmp(aria, "true") == 0) {
-		cls = dom_attr(n, "class");
+		cls = rd_dom_attr(n, "class");
 		return cls != NULL && strstr(cls, "fallback-image") != NULL;
 	}
 	return true;
@@ -260,11 +260,11 @@ probably_visible(const struct rnode *n)
 static bool
 byline_date_part(const struct rnode *x)
 {
-	const char *cls = dom_attr(x, "class"), *id = dom_attr(x, "id");
+	const char *cls = rd_dom_attr(x, "class"), *id = rd_dom_attr(x, "id");
 
 	return x->tag == GUMBO_TAG_TIME ||
-	    (cls != NULL && (str_contains_ci(cls, "date") || str_contains_ci(cls, "time"))) ||
-	    (id != NULL && (str_contains_ci(id, "date") || str_contains_ci(id, "time")));
+	    (cls != NULL && (rd_str_contains_ci(cls, "date") || rd_str_contains_ci(cls, "time"))) ||
+	    (id != NULL && (rd_str_contains_ci(id, "date") || rd_str_contains_ci(id, "time")));
 }
 
 /* The byline as a reader wants it: the words apart across a <br> or a
@@ -273,7 +273,7 @@ byline_date_part(const struct rnode *x)
 static char *
 byline_text(const struct rnode *n)
 {
-	const struct rnode *x = dom_walk(n, n);
+	const struct rnode *x = rd_dom_walk(n, n);
 	struct tbuf b;
 	char *s;
 
@@ -295,7 +295,7 @@ byline_text(const struct rnode *n)
 			ok = tbuf_addc(&b, ' ');
 		if (!ok)
 			break;
-		x = dom_walk(x, n);
+		x = rd_dom_walk(x, n);
 	}
 	s = text_squeeze(tbuf_take(&b));
 	if (strncasecmp(s, "by ", 3) == 0 && s[3] != '\0')
@@ -303,7 +303,7 @@ byline_text(const struct rnode *n)
 	if (s[0] == '\0') {
 		/* all of it was a date: keep what the page says */
 		free(s);
-		s = text_squeeze(dom_inner_text(n, true));
+		s = text_squeeze(rd_dom_inner_text(n, true));
 	}
 	return s;
 }
@@ -318,18 +318,18 @@ check_byline(struct grab *g, const struct rnode *n, const char *match)
 
 	if (g->byline != NULL || g->have_meta_byline)
 		return false;
-	rel = dom_attr(n, "rel");
-	itemprop = dom_attr(n, "itemprop");
+	rel = rd_dom_attr(n, "rel");
+	itemprop = rd_dom_attr(n, "itemprop");
 	if (!((rel != NULL && strcmp(rel, "author") == 0) ||
 	    (itemprop != NULL && strstr(itemprop, "author") != NULL) ||
-	    rx_match(RX_BYLINE, match)))
+	    rd_rx_match(RX_BYLINE, match)))
 		return false;
 	/* the collapsed length is at most the trimmed one: a cheap no first */
-	dom_text_stat(n, &st);
+	rd_dom_text_stat(n, &st);
 	if (st.len == 0 || st.len >= BYLINE_MAX)
 		return false;
-	text = dom_inner_text(n, false);
-	len = dom_utf16_len(text);
+	text = rd_dom_inner_text(n, false);
+	len = rd_dom_utf16_len(text);
 	free(text);
 	if (len == 0 || len >= BYLINE_MAX)
 		return false;
@@ -337,19 +337,26 @@ check_byline(struct grab *g, const struct rnode *n, const char *match)
 	return true;
 }
 
-static bool
+enum title_match { TITLE_NO, TITLE_PART, TITLE_SAME };
+
+/* Does heading n repeat the article title? TITLE_PART: its words are all
+ * in the title (a section name, the site's name, the headline cut short);
+ * TITLE_SAME: the title's words are all in it as well. */
+static enum title_match
 header_duplicates_title(const struct grab *g, const struct rnode *n)
 {
 	char *heading;
-	bool dup;
+	enum title_match m = TITLE_NO;
 
 	if ((n->tag != GUMBO_TAG_H1 && n->tag != GUMBO_TAG_H2) || g->title == NULL ||
-	    dom_text_len(n) > HEADING_MAX)
-		return false;
-	heading = dom_inner_text(n, false);
-	dup = meta_text_similarity(g->title, heading) > 0.75;
+	    rd_dom_text_len(n) > HEADING_MAX)
+		return TITLE_NO;
+	heading = rd_dom_inner_text(n, false);
+	if (rd_meta_text_similarity(g->title, heading) > TITLE_SIMILAR)
+		m = rd_meta_text_similarity(heading, g->title) > TITLE_SIMILAR ?
+		    TITLE_SAME : TITLE_PART;
 	free(heading);
-	return dup;
+	return m;
 }
 
 static bool
@@ -358,12 +365,12 @@ element_without_content(const struct rnode *n)
 	const struct rnode *x;
 	size_t kids, brhr = 0;
 
-	if (dom_has_text(n))
+	if (rd_dom_has_text(n))
 		return false;
-	kids = dom_element_count(n);
+	kids = rd_dom_element_count(n);
 	if (kids == 0)
 		return true;
-	for (x = dom_walk(n, n); x != NULL; x = dom_walk(x, n))
+	for (x = rd_dom_walk(n, n); x != NULL; x = rd_dom_walk(x, n))
 		brhr += !x->is_text && (x->tag == GUMBO_TAG_BR || x->tag == GUMBO_TAG_HR);
 	return kids == brhr;
 }
@@ -371,7 +378,7 @@ element_without_content(const struct rnode *n)
 /* Readability's _hasSingleTagInsideElement: one element child with this
  * tag, and no text child ending in something other than white space. */
 bool
-grab_single_tag_inside(const struct rnode *n, GumboTag tag)
+rd_grab_single_tag_inside(const struct rnode *n, GumboTag tag)
 {
 	const struct rnode *c, *only = NULL;
 	size_t nel = 0;
@@ -390,7 +397,7 @@ grab_single_tag_inside(const struct rnode *n, GumboTag tag)
 			while (k < 4 && k < c->len && (e[-(long)k] & 0xc0) == 0x80)
 				k++;
 			utf8_decode(e - k, k, &cp);
-			if (!unicode_space(cp))
+			if (!rd_unicode_space(cp))
 				return false;
 		}
 	}
@@ -402,8 +409,8 @@ has_child_block(const struct rnode *n)
 {
 	const struct rnode *x;
 
-	for (x = dom_walk(n, n); x != NULL; x = dom_walk(x, n))
-		if (!x->is_text && dom_div_to_p_block(x->tag))
+	for (x = rd_dom_walk(n, n); x != NULL; x = rd_dom_walk(x, n))
+		if (!x->is_text && rd_dom_div_to_p_block(x->tag))
 			return true;
 	return false;
 }
@@ -411,7 +418,7 @@ has_child_block(const struct rnode *n)
 static bool
 unlikely_role(const struct rnode *n)
 {
-	const char *role = dom_attr(n, "role");
+	const char *role = rd_dom_attr(n, "role");
 	size_t i;
 
 	if (role == NULL)
@@ -425,9 +432,9 @@ unlikely_role(const struct rnode *n)
 static struct rnode *
 remove_and_next(struct rnode *n)
 {
-	struct rnode *next = dom_next_node(n, true);
+	struct rnode *next = rd_dom_next_node(n, true);
 
-	dom_remove(n);
+	rd_dom_remove(n);
 	return next;
 }
 
@@ -467,17 +474,17 @@ wrap_phrasing(struct rdoc *d, struct rnode *div)
 
 	for (; c != NULL; c = next) {
 		next = c->next;
-		if (grab_is_phrasing(c)) {
+		if (rd_grab_is_phrasing(c)) {
 			if (p != NULL) {
-				dom_append(p, c);
+				rd_dom_append(p, c);
 			} else if (!is_ws_node(c)) {
-				p = dom_new_element(d, GUMBO_TAG_P);
-				dom_replace(c, p);
-				dom_append(p, c);
+				p = rd_dom_new_element(d, GUMBO_TAG_P);
+				rd_dom_replace(c, p);
+				rd_dom_append(p, c);
 			}
 		} else if (p != NULL) {
 			while (p->last != NULL && is_ws_node(p->last))
-				dom_remove(p->last);
+				rd_dom_remove(p->last);
 			p = NULL;
 		}
 	}
@@ -492,10 +499,10 @@ inherit_hints(struct rdoc *d, struct rnode *p, const struct rnode *div)
 	size_t i;
 
 	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
-		const char *v = dom_attr(div, names[i]);
+		const char *v = rd_dom_attr(div, names[i]);
 
-		if (v != NULL && dom_attr(p, names[i]) == NULL)
-			dom_set_attr(d, p, names[i], v);
+		if (v != NULL && rd_dom_attr(p, names[i]) == NULL)
+			rd_dom_set_attr(d, p, names[i], v);
 	}
 }
 
@@ -504,30 +511,42 @@ static void
 prune_and_collect(struct grab *g, struct nodelist *score)
 {
 	struct rnode *node = g->doc->root;
-	bool title_header = true;
+	bool title_header = true, dropped_part = false, past_paragraph = false;
 	char buf[MATCH_BUF];
 
 	while (node != NULL) {
 		char *match = match_string(node, buf, sizeof(buf));
 		bool drop = false;
+		enum title_match tm;
+
+		if (node->tag == GUMBO_TAG_P && rd_dom_text_len(node) >= MIN_PARAGRAPH)
+			past_paragraph = true;
 
 		if (!probably_visible(node)) {
 			drop = true;
-		} else if (dom_attr(node, "aria-modal") != NULL &&
-		    strcmp(dom_attr(node, "aria-modal"), "true") == 0 &&
-		    dom_attr(node, "role") != NULL &&
-		    strcmp(dom_attr(node, "role"), "dialog") == 0) {
+		} else if (rd_dom_attr(node, "aria-modal") != NULL &&
+		    strcmp(rd_dom_attr(node, "aria-modal"), "true") == 0 &&
+		    rd_dom_attr(node, "role") != NULL &&
+		    strcmp(rd_dom_attr(node, "role"), "dialog") == 0) {
 			drop = true;
 		} else if (check_byline(g, node, match)) {
 			drop = true;
-		} else if (title_header && header_duplicates_title(g, node)) {
-			title_header = false;
+		} else if (title_header &&
+		    (tm = header_duplicates_title(g, node)) != TITLE_NO &&
+		    (tm == TITLE_SAME || !dropped_part || !past_paragraph)) {
+			/* Readability drops the first heading that repeats the
+			 * title. A partial one (the site's name) must not use
+			 * that up: the search goes on for the headline itself,
+			 * dropping more partial ones up to the first paragraph. */
+			title_header = tm != TITLE_SAME;
+			dropped_part = true;
 			drop = true;
 		} else if ((g->flags & FLAG_STRIP_UNLIKELYS) &&
-		    rx_match(RX_UNLIKELY, match) && !rx_match(RX_MAYBE, match) &&
-		    !dom_has_ancestor(node, GUMBO_TAG_TABLE, 3, NULL) &&
-		    !dom_has_ancestor(node, GUMBO_TAG_CODE, 3, NULL) &&
-		    node->tag != GUMBO_TAG_BODY && node->tag != GUMBO_TAG_A) {
+		    rd_rx_match(RX_UNLIKELY, match) && !rd_rx_match(RX_MAYBE, match) &&
+		    !rd_dom_has_ancestor(node, GUMBO_TAG_TABLE, 3, NULL) &&
+		    !rd_dom_has_ancestor(node, GUMBO_TAG_CODE, 3, NULL) &&
+		    node->tag != GUMBO_TAG_BODY && node->tag != GUMBO_TAG_A &&
+		    !rd_prune_holds_embedded_post(node)) {
 			drop = true;
 		} else if ((g->flags & FLAG_STRIP_UNLIKELYS) && unlikely_role(node)) {
 			drop = true;
@@ -553,20 +572,20 @@ prune_and_collect(struct grab *g, struct nodelist *score)
 			list_push(score, node);
 		if (node->tag == GUMBO_TAG_DIV) {
 			wrap_phrasing(g->doc, node);
-			if (grab_single_tag_inside(node, GUMBO_TAG_P) &&
-			    grab_link_density(node) < 0.25) {
-				struct rnode *p = dom_first_element(node);
+			if (rd_grab_single_tag_inside(node, GUMBO_TAG_P) &&
+			    rd_grab_link_density(node) < 0.25) {
+				struct rnode *p = rd_dom_first_element(node);
 
 				inherit_hints(g->doc, p, node);
-				dom_replace(node, p);
+				rd_dom_replace(node, p);
 				node = p;
 				list_push(score, node);
 			} else if (!has_child_block(node)) {
-				dom_set_tag(node, GUMBO_TAG_P);
+				rd_dom_set_tag(node, GUMBO_TAG_P);
 				list_push(score, node);
 			}
 		}
-		node = dom_next_node(node, false);
+		node = rd_dom_next_node(node, false);
 	}
 }
 
@@ -595,7 +614,7 @@ initialize_node(const struct grab *g, struct rnode *n)
 	default:
 		break;
 	}
-	n->score = s + grab_class_weight(g, n);
+	n->score = s + rd_grab_class_weight(g, n);
 	n->scored = true;
 }
 
@@ -614,7 +633,7 @@ score_paragraphs(struct grab *g, const struct nodelist *score,
 
 		if (el->parent == NULL)
 			continue;
-		dom_text_stat(el, &st);
+		rd_dom_text_stat(el, &st);
 		if (st.len < MIN_PARAGRAPH)
 			continue;
 		s = 1 + (double)(st.commas + 1) +
@@ -655,7 +674,7 @@ pick_top(struct grab *g, const struct nodelist *cands)
 	for (i = 0; i < cands->n; i++) {
 		struct rnode *c = cands->v[i];
 
-		c->score *= 1 - grab_link_density(c);
+		c->score *= 1 - rd_grab_link_density(c);
 		for (j = 0; j < N_TOP_CANDIDATES; j++) {
 			size_t move;
 
@@ -717,7 +736,7 @@ pick_top(struct grab *g, const struct nodelist *cands)
 
 	/* An only child: its parent, so that siblings can join. */
 	for (p = best->parent; p != NULL && p->tag != GUMBO_TAG_BODY &&
-	    dom_element_count(p) == 1; p = best->parent)
+	    rd_dom_element_count(p) == 1; p = best->parent)
 		best = p;
 	if (!best->scored)
 		initialize_node(g, best);
@@ -727,7 +746,7 @@ pick_top(struct grab *g, const struct nodelist *cands)
 static bool
 same_class(const struct rnode *a, const struct rnode *b)
 {
-	const char *ca = dom_attr(a, "class"), *cb = dom_attr(b, "class");
+	const char *ca = rd_dom_attr(a, "class"), *cb = rd_dom_attr(b, "class");
 
 	if (ca == NULL)
 		ca = "";
@@ -758,14 +777,14 @@ sibling_belongs(const struct grab *g, const struct rnode *sib, const struct rnod
 		bonus = top->score * 0.2;
 	if (sib->scored && sib->score + bonus >= threshold)
 		return true;
-	if (sib->tag == GUMBO_TAG_P && grab_class_weight(g, sib) >= 0) {
-		double ld = grab_link_density(sib);
-		size_t len = dom_text_len(sib);
+	if (sib->tag == GUMBO_TAG_P && rd_grab_class_weight(g, sib) >= 0) {
+		double ld = rd_grab_link_density(sib);
+		size_t len = rd_dom_text_len(sib);
 
 		if (len > 80 && ld < 0.25)
 			return true;
 		if (len < 80 && len > 0 && ld == 0) {
-			char *text = dom_inner_text(sib, true);
+			char *text = rd_dom_inner_text(sib, true);
 			bool yes = has_sentence_end(text);
 
 			free(text);
@@ -779,18 +798,18 @@ sibling_belongs(const struct grab *g, const struct rnode *sib, const struct rnod
 static struct rnode *
 gather(struct grab *g, struct rnode *top, bool created)
 {
-	struct rnode *article = dom_new_element(g->doc, GUMBO_TAG_DIV);
+	struct rnode *article = rd_dom_new_element(g->doc, GUMBO_TAG_DIV);
 	struct rnode *parent = top->parent, *sib, *next;
 	double threshold = top->score * 0.2;
 
 	if (threshold < 10)
 		threshold = 10;
 	if (created || parent == NULL) {
-		dom_append(article, top);
+		rd_dom_append(article, top);
 		return article;
 	}
-	for (sib = dom_first_element(parent); sib != NULL; sib = next) {
-		next = dom_next_element(sib);
+	for (sib = rd_dom_first_element(parent); sib != NULL; sib = next) {
+		next = rd_dom_next_element(sib);
 		if (sib != top && !sibling_belongs(g, sib, top, threshold))
 			continue;
 		switch (sib->tag) {
@@ -799,16 +818,16 @@ gather(struct grab *g, struct rnode *top, bool created)
 			break;
 		default:
 			/* a td or form would be dropped later: make it a div */
-			dom_set_tag(sib, GUMBO_TAG_DIV);
+			rd_dom_set_tag(sib, GUMBO_TAG_DIV);
 			break;
 		}
-		dom_append(article, sib);
+		rd_dom_append(article, sib);
 	}
 	return article;
 }
 
 struct rnode *
-grab_article(struct grab *g)
+rd_grab_article(struct grab *g)
 {
 	struct nodelist score = { 0 }, cands = { 0 };
 	struct rnode *top, *article;
@@ -823,16 +842,16 @@ grab_article(struct grab *g)
 		/* Nothing stood out: the whole body. */
 		struct rnode *body = g->doc->body;
 
-		top = dom_new_element(g->doc, GUMBO_TAG_DIV);
+		top = rd_dom_new_element(g->doc, GUMBO_TAG_DIV);
 		while (body->first != NULL)
-			dom_append(top, body->first);
-		dom_append(body, top);
+			rd_dom_append(top, body->first);
+		rd_dom_append(body, top);
 		initialize_node(g, top);
 		created = true;
 	}
 	article = gather(g, top, created);
 	free(score.v);
 	free(cands.v);
-	clean_article(g, article);
+	rd_clean_article(g, article);
 	return article;
 }

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "readable_private.h"
 
 #define MATCH_STACK 256
 
@@ -68,7 +68,7 @@ lower(char c)
 }
 
 bool
-str_contains_ci(const char *hay, const char *needle)
+rd_str_contains_ci(const char *hay, const char *needle)
 {
 	size_t i, j;
 
@@ -100,7 +100,7 @@ has_hid_word(const char *s)
 }
 
 bool
-rx_match(enum rx which, const char *s)
+rd_rx_match(enum rx which, const char *s)
 {
 	const char *const *w;
 	char stack[MATCH_STACK], *low;

@@ -10,8 +10,9 @@
 #include <string.h>
 #include <strings.h>
 
+#include "html.h"
 #include "readable.h"
-#include "internal.h"
+#include "readable_private.h"
 
 #define JSON_MAX_DEPTH 32
 #define META_MAX_VALUES 256
@@ -125,7 +126,7 @@ jstring(struct jparser *p)
 	if (p->s >= p->end)
 		goto fail;
 	p->s++;
-	r = arena_strndup(p->arena, tbuf_str(&b), b.len);
+	r = rd_arena_strndup(p->arena, tbuf_str(&b), b.len);
 	tbuf_free(&b);
 	return r;
 fail:
@@ -141,8 +142,8 @@ jpush(struct jparser *p, struct jval *v, size_t *cap, struct jval *item,
 {
 	if (v->n == *cap) {
 		size_t ncap = *cap ? *cap * 2 : 8;
-		struct jval **items = arena_alloc(p->arena, ncap * sizeof(*items));
-		char **keys = arena_alloc(p->arena, ncap * sizeof(*keys));
+		struct jval **items = rd_arena_alloc(p->arena, ncap * sizeof(*items));
+		char **keys = rd_arena_alloc(p->arena, ncap * sizeof(*keys));
 
 		if (v->n > 0) {
 			memcpy(items, v->items, v->n * sizeof(*items));
@@ -161,7 +162,7 @@ jpush(struct jparser *p, struct jval *v, size_t *cap, struct jval *item,
 static struct jval *
 jcontainer(struct jparser *p, bool obj)
 {
-	struct jval *v = arena_alloc(p->arena, sizeof(*v));
+	struct jval *v = rd_arena_alloc(p->arena, sizeof(*v));
 	size_t cap = 0;
 	char close = obj ? '}' : ']';
 
@@ -220,13 +221,13 @@ jvalue(struct jparser *p)
 	case '[':
 		return jcontainer(p, false);
 	case '"':
-		v = arena_alloc(p->arena, sizeof(*v));
+		v = rd_arena_alloc(p->arena, sizeof(*v));
 		v->type = J_STR;
 		return (v->str = jstring(p)) != NULL ? v : NULL;
 	default:
 		break;
 	}
-	v = arena_alloc(p->arena, sizeof(*v));
+	v = rd_arena_alloc(p->arena, sizeof(*v));
 	if (p->end - p->s >= 4 && strncmp(p->s, "null", 4) == 0) {
 		v->type = J_NULL;
 		p->s += 4;
@@ -289,6 +290,21 @@ trimmed_dup(const char *s)
 	r = xstrdup(s);
 	text_squeeze(r);
 	return r;
+}
+
+/* A JSON-LD string as text: sites put HTML-escaped text in their JSON
+ * ("&#8216;Hello&#8217;", "&#163;5"), which browsers never show as is;
+ * gumbo (through html_to_text) decodes every entity, named or numbered. */
+static char *
+ld_text(const char *s)
+{
+	char *r = trimmed_dup(s), *t;
+
+	if (r == NULL || strchr(r, '&') == NULL)
+		return r;
+	t = html_to_text(r, strlen(r));
+	free(r);
+	return t;
 }
 
 /* Readability's _unescapeHtmlEntities: meta values are often escaped twice. */
@@ -362,7 +378,7 @@ word_count(const char *s)
 }
 
 double
-meta_text_similarity(const char *a, const char *b)
+rd_meta_text_similarity(const char *a, const char *b)
 {
 	/* tokens: runs of [A-Za-z0-9_], lower-cased */
 	struct tok { const char *p; size_t n; } *ta = NULL, *tb = NULL;
@@ -463,9 +479,9 @@ first_text_of(const struct rnode *root, GumboTag tag)
 {
 	const struct rnode *x;
 
-	for (x = root; x != NULL; x = dom_walk(x, root))
+	for (x = root; x != NULL; x = rd_dom_walk(x, root))
 		if (!x->is_text && x->tag == tag)
-			return dom_inner_text(x, true);
+			return rd_dom_inner_text(x, true);
 	return NULL;
 }
 
@@ -475,12 +491,12 @@ heading_equals(const struct rnode *root, const char *title)
 	const struct rnode *x;
 	bool eq = false;
 
-	for (x = root; x != NULL && !eq; x = dom_walk(x, root)) {
+	for (x = root; x != NULL && !eq; x = rd_dom_walk(x, root)) {
 		char *t;
 
 		if (x->is_text || (x->tag != GUMBO_TAG_H1 && x->tag != GUMBO_TAG_H2))
 			continue;
-		t = dom_inner_text(x, false);
+		t = rd_dom_inner_text(x, false);
 		eq = strcmp(t, title) == 0;
 		free(t);
 	}
@@ -532,16 +548,16 @@ article_title(const struct rnode *root)
 				free(tmp);
 			}
 		}
-	} else if (dom_utf16_len(cur) > 150 || dom_utf16_len(cur) < 15) {
+	} else if (rd_dom_utf16_len(cur) > 150 || rd_dom_utf16_len(cur) < 15) {
 		const struct rnode *x, *h1 = NULL;
 		size_t nh1 = 0;
 
-		for (x = root; x != NULL; x = dom_walk(x, root))
+		for (x = root; x != NULL; x = rd_dom_walk(x, root))
 			if (!x->is_text && x->tag == GUMBO_TAG_H1 && nh1++ == 0)
 				h1 = x;
 		if (nh1 == 1) {
 			free(cur);
-			cur = dom_inner_text(h1, true);
+			cur = rd_dom_inner_text(h1, true);
 		}
 	}
 	text_squeeze(cur);
@@ -793,18 +809,18 @@ jsonld_one(struct rdoc *d, const char *text, const char *html_title,
 	name = jstr(jget(v, "name"));
 	headline = jstr(jget(v, "headline"));
 	if (name != NULL && headline != NULL && strcmp(name, headline) != 0) {
-		bool nm = meta_text_similarity(name, html_title) > 0.75;
-		bool hm = meta_text_similarity(headline, html_title) > 0.75;
+		bool nm = rd_meta_text_similarity(name, html_title) > 0.75;
+		bool hm = rd_meta_text_similarity(headline, html_title) > 0.75;
 
-		out->title = trimmed_dup(hm && !nm ? headline : name);
+		out->title = ld_text(hm && !nm ? headline : name);
 	} else if (name != NULL) {
-		out->title = trimmed_dup(name);
+		out->title = ld_text(name);
 	} else if (headline != NULL) {
-		out->title = trimmed_dup(headline);
+		out->title = ld_text(headline);
 	}
 	author = jget(v, "author");
 	if (jstr(jget(author, "name")) != NULL) {
-		out->byline = trimmed_dup(jstr(jget(author, "name")));
+		out->byline = ld_text(jstr(jget(author, "name")));
 	} else if (author != NULL && author->type == J_ARR && author->n > 0 &&
 	    jstr(jget(author->items[0], "name")) != NULL) {
 		struct tbuf b;
@@ -812,7 +828,7 @@ jsonld_one(struct rdoc *d, const char *text, const char *html_title,
 
 		tbuf_init(&b, TEXT_MAX_STRING);
 		for (i = 0; i < author->n; i++) {
-			char *nm = trimmed_dup(jstr(jget(author->items[i], "name")));
+			char *nm = ld_text(jstr(jget(author->items[i], "name")));
 
 			if (nm == NULL)
 				continue;
@@ -824,8 +840,8 @@ jsonld_one(struct rdoc *d, const char *text, const char *html_title,
 		}
 		out->byline = tbuf_take(&b);
 	}
-	out->excerpt = trimmed_dup(jstr(jget(v, "description")));
-	out->site_name = trimmed_dup(jstr(jget(jget(v, "publisher"), "name")));
+	out->excerpt = ld_text(jstr(jget(v, "description")));
+	out->site_name = ld_text(jstr(jget(jget(v, "publisher"), "name")));
 	out->published = trimmed_dup(jstr(jget(v, "datePublished")));
 	return true;
 }
@@ -882,26 +898,26 @@ time_datetime(const struct rnode *root)
 	const struct rnode *x;
 	const char *first = NULL;
 
-	for (x = root; x != NULL; x = dom_walk(x, root)) {
+	for (x = root; x != NULL; x = rd_dom_walk(x, root)) {
 		const char *dt, *ip;
 
 		if (x->is_text)
 			continue;
-		ip = dom_attr(x, "itemprop");
+		ip = rd_dom_attr(x, "itemprop");
 		if (ip != NULL && strcmp(ip, "datePublished") == 0) {
-			if ((dt = dom_attr(x, "datetime")) != NULL ||
-			    (dt = dom_attr(x, "content")) != NULL)
+			if ((dt = rd_dom_attr(x, "datetime")) != NULL ||
+			    (dt = rd_dom_attr(x, "content")) != NULL)
 				return dt;
 		}
 		if (x->tag == GUMBO_TAG_TIME && first == NULL &&
-		    (dt = dom_attr(x, "datetime")) != NULL)
+		    (dt = rd_dom_attr(x, "datetime")) != NULL)
 			first = dt;
 	}
 	return first;
 }
 
 void
-meta_extract(struct rdoc *d, struct rmeta *m)
+rd_meta_extract(struct rdoc *d, struct rmeta *m)
 {
 	static const char *const title_keys[] = {
 		"dc:title", "dcterm:title", "og:title", "weibo:article:title",
@@ -939,14 +955,14 @@ meta_extract(struct rdoc *d, struct rmeta *m)
 	size_t i;
 
 	memset(m, 0, sizeof(*m));
-	for (x = d->root; x != NULL; x = dom_walk(x, d->root)) {
+	for (x = d->root; x != NULL; x = rd_dom_walk(x, d->root)) {
 		const char *name, *prop, *content;
 
 		if (x->is_text || x->tag != GUMBO_TAG_META)
 			continue;
-		name = dom_attr(x, "name");
-		prop = dom_attr(x, "property");
-		content = dom_attr(x, "content");
+		name = rd_dom_attr(x, "name");
+		prop = rd_dom_attr(x, "property");
+		content = rd_dom_attr(x, "content");
 		if (content == NULL || content[0] == '\0')
 			continue;
 		if (prop != NULL) {
@@ -965,8 +981,8 @@ meta_extract(struct rdoc *d, struct rmeta *m)
 			if (k != NULL && strcasecmp(k, more_date_keys[i]) == 0)
 				put(&dates, k, strlen(k), content);
 		}
-		if (dom_attr(x, "itemprop") != NULL &&
-		    strcmp(dom_attr(x, "itemprop"), "datePublished") == 0)
+		if (rd_dom_attr(x, "itemprop") != NULL &&
+		    strcmp(rd_dom_attr(x, "itemprop"), "datePublished") == 0)
 			put(&dates, "datepublished", 13, content);
 		if (prop != NULL && match_property(prop, &mv, content))
 			continue;
@@ -1009,7 +1025,7 @@ meta_extract(struct rdoc *d, struct rmeta *m)
 }
 
 void
-meta_free(struct rmeta *m)
+rd_meta_free(struct rmeta *m)
 {
 	free(m->title);
 	free(m->byline);

@@ -16,7 +16,7 @@
 #include "html.h"
 #include "url.h"
 #include "readable.h"
-#include "internal.h"
+#include "readable_private.h"
 
 _Static_assert(READABLE_NO_DATE == FEED_NO_DATE, "one 'no date' value");
 
@@ -321,7 +321,7 @@ strip_raw(const char *s, size_t n, size_t *outlen)
 			break;	/* all the rest is text */
 		} else if (tag_is(lt + 1, end, "script") || tag_is(lt + 1, end, "style")) {
 			char *tag = xstrndup(lt, (size_t)(gt - lt));
-			bool keep = str_contains_ci(tag, "ld+json");
+			bool keep = rd_str_contains_ci(tag, "ld+json");
 
 			free(tag);
 			name = tag_is(lt + 1, end, "script") ? "script" : "style";
@@ -356,9 +356,9 @@ base_href(const struct rnode *root)
 	const struct rnode *x;
 	const char *h;
 
-	for (x = root; x != NULL; x = dom_walk(x, root))
+	for (x = root; x != NULL; x = rd_dom_walk(x, root))
 		if (!x->is_text && x->tag == GUMBO_TAG_BASE &&
-		    (h = dom_attr(x, "href")) != NULL)
+		    (h = rd_dom_attr(x, "href")) != NULL)
 			return h;
 	return NULL;
 }
@@ -366,14 +366,14 @@ base_href(const struct rnode *root)
 static void
 resolve_attr(struct rdoc *d, struct rnode *n, const char *name, const char *base)
 {
-	const char *v = dom_attr(n, name);
+	const char *v = rd_dom_attr(n, name);
 	char *abs;
 
 	if (v == NULL || v[0] == '\0' || base == NULL)
 		return;
 	if ((abs = url_resolve(base, v)) == NULL)
 		return;
-	dom_set_attr(d, n, name, arena_strndup(&d->arena, abs, strlen(abs)));
+	rd_dom_set_attr(d, n, name, rd_arena_strndup(&d->arena, abs, strlen(abs)));
 	free(abs);
 }
 
@@ -382,19 +382,19 @@ resolve_attr(struct rdoc *d, struct rnode *n, const char *name, const char *base
 static void
 fix_uris(struct rdoc *d, struct rnode *article, const char *base)
 {
-	struct rnode *x = dom_walk(article, article), *next;
+	struct rnode *x = rd_dom_walk(article, article), *next;
 
 	for (; x != NULL; x = next) {
 		const char *href;
 
 		if (!x->is_text && x->tag == GUMBO_TAG_A &&
-		    (href = dom_attr(x, "href")) != NULL &&
+		    (href = rd_dom_attr(x, "href")) != NULL &&
 		    strncasecmp(href, "javascript:", 11) == 0) {
-			struct rnode *span = dom_new_element(d, GUMBO_TAG_SPAN);
+			struct rnode *span = rd_dom_new_element(d, GUMBO_TAG_SPAN);
 
 			while (x->first != NULL)
-				dom_append(span, x->first);
-			dom_replace(x, span);
+				rd_dom_append(span, x->first);
+			rd_dom_replace(x, span);
 			x = span;
 		} else if (!x->is_text) {
 			switch (x->tag) {
@@ -410,7 +410,7 @@ fix_uris(struct rdoc *d, struct rnode *article, const char *base)
 				break;
 			}
 		}
-		next = dom_walk(x, article);
+		next = rd_dom_walk(x, article);
 	}
 }
 
@@ -421,12 +421,12 @@ collect_links(const struct rnode *article, struct readable_article *a)
 	const struct rnode *x;
 	size_t cap = 0, i;
 
-	for (x = article; x != NULL; x = dom_walk(x, article)) {
+	for (x = article; x != NULL; x = rd_dom_walk(x, article)) {
 		const char *href;
 		bool seen = false;
 
 		if (x->is_text || x->tag != GUMBO_TAG_A ||
-		    (href = dom_attr(x, "href")) == NULL || href[0] == '\0' ||
+		    (href = rd_dom_attr(x, "href")) == NULL || href[0] == '\0' ||
 		    href[0] == '#')
 			continue;
 		for (i = 0; i < a->nlinks && !seen; i++)
@@ -443,14 +443,68 @@ collect_links(const struct rnode *article, struct readable_article *a)
 	}
 }
 
+/* The first descendant of n with this tag, or NULL. */
+static const struct rnode *
+first_tagged(const struct rnode *n, GumboTag tag)
+{
+	const struct rnode *x;
+
+	for (x = n; x != NULL; x = rd_dom_walk(x, n))
+		if (!x->is_text && x->tag == tag)
+			return x;
+	return NULL;
+}
+
+static char *
+nonempty_text(const struct rnode *n)
+{
+	char *t = n != NULL ? rd_dom_inner_text(n, true) : NULL;
+
+	if (t != NULL && t[0] == '\0') {
+		free(t);
+		t = NULL;
+	}
+	return t;
+}
+
+/* The article's figures with an image: src, alt, caption. */
+static void
+collect_figures(const struct rnode *article, struct readable_article *a)
+{
+	const struct rnode *x;
+	size_t cap = 0;
+
+	for (x = article; x != NULL; x = rd_dom_walk(x, article)) {
+		const struct rnode *img;
+		const char *src, *alt;
+		struct readable_figure *f;
+
+		if (x->is_text || x->tag != GUMBO_TAG_FIGURE ||
+		    (img = first_tagged(x, GUMBO_TAG_IMG)) == NULL ||
+		    (src = rd_dom_attr(img, "src")) == NULL || src[0] == '\0')
+			continue;
+		if (a->nfigures == READABLE_MAX_FIGURES)
+			break;
+		if (a->nfigures == cap) {
+			cap = cap ? cap * 2 : 8;
+			a->figures = xreallocarray(a->figures, cap, sizeof(*a->figures));
+		}
+		f = &a->figures[a->nfigures++];
+		f->src = xstrdup(src);
+		alt = rd_dom_attr(img, "alt");
+		f->alt = alt != NULL && alt[0] != '\0' ? text_squeeze(xstrdup(alt)) : NULL;
+		f->caption = nonempty_text(first_tagged(x, GUMBO_TAG_FIGCAPTION));
+	}
+}
+
 static char *
 first_paragraph(const struct rnode *article)
 {
 	const struct rnode *x;
 
-	for (x = article; x != NULL; x = dom_walk(x, article))
+	for (x = article; x != NULL; x = rd_dom_walk(x, article))
 		if (!x->is_text && x->tag == GUMBO_TAG_P)
-			return dom_inner_text(x, true);
+			return rd_dom_inner_text(x, true);
 	return NULL;
 }
 
@@ -461,8 +515,8 @@ rebuild(struct rdoc *d)
 {
 	d->body = NULL;
 	d->nnodes = 0;	/* READABLE_MAX_NODES is per tree */
-	d->root = dom_build(d, d->gumbo->root);
-	grab_prepare(d);
+	d->root = rd_dom_build(d, d->gumbo->root);
+	rd_grab_prepare(d);
 }
 
 /* Readability's loop: all flags, then drop them one by one while the
@@ -489,19 +543,19 @@ search(struct rdoc *d, struct grab *g)
 			g->flags &= ~drop_order[attempt - 1];
 			rebuild(d);
 		}
-		a = grab_article(g);
-		len = a != NULL ? dom_text_len(a) : 0;
+		a = rd_grab_article(g);
+		len = a != NULL ? rd_dom_text_len(a) : 0;
 		if (len >= READABLE_MIN_TEXT) {
-			arena_free(&kept);
+			rd_arena_free(&kept);
 			return a;
 		}
 		if (a != NULL && (best == NULL || len > best_len)) {
 			best = a;
 			best_len = len;
-			arena_free(&kept);
+			rd_arena_free(&kept);
 			kept = d->arena;
 		} else {
-			arena_free(&d->arena);
+			rd_arena_free(&d->arena);
 		}
 		d->arena = (struct arena){ NULL };
 	}
@@ -545,28 +599,30 @@ readable_extract(const char *bytes, size_t n, const char *url,
 		r = READABLE_NOT_HTML;
 		goto done;
 	}
-	d.root = dom_build(&d, d.gumbo->root);
-	meta_extract(&d, &meta);
+	d.root = rd_dom_build(&d, d.gumbo->root);
+	rd_meta_extract(&d, &meta);
 	if ((bh = base_href(d.root)) != NULL && url != NULL)
 		base = url_resolve(url, bh);
 	else if (bh != NULL && strstr(bh, "://") != NULL)
 		base = xstrdup(bh);
 	else if (url != NULL)
 		base = xstrdup(url);
-	grab_prepare(&d);
+	rd_grab_prepare(&d);
 
 	memset(&g, 0, sizeof(g));
 	g.doc = &d;
 	g.title = meta.title;
 	g.have_meta_byline = meta.byline != NULL && meta.byline[0] != '\0';
+	g.post_id = rd_prune_post_id(d.body);
 	article = search(&d, &g);
 	if (article == NULL) {
-		meta_free(&meta);
+		rd_meta_free(&meta);
 		free(g.byline);
 		r = READABLE_NO_CONTENT;
 		goto done;
 	}
 	fix_uris(&d, article, base);
+	rd_prune_article(&g, article, base);
 
 	a = xcalloc(1, sizeof(*a));
 	a->title = meta.title;
@@ -585,14 +641,15 @@ readable_extract(const char *bytes, size_t n, const char *url,
 	    url_resolve(base, meta.image) : meta.image;
 	if (a->image != meta.image)
 		free(meta.image);
-	a->html = dom_serialize_children(article);
+	a->html = rd_dom_serialize_children(article);
 	collect_links(article, a);
+	collect_figures(article, a);
 	free(g.byline);
 	*out = a;
 done:
 	free(base);
 	html_tree_free(d.tree);
-	arena_free(&d.arena);
+	rd_arena_free(&d.arena);
 	free(d.decoded);
 	return r;
 }
@@ -613,5 +670,11 @@ readable_free(struct readable_article *a)
 	for (i = 0; i < a->nlinks; i++)
 		free(a->links[i]);
 	free(a->links);
+	for (i = 0; i < a->nfigures; i++) {
+		free(a->figures[i].src);
+		free(a->figures[i].alt);
+		free(a->figures[i].caption);
+	}
+	free(a->figures);
 	free(a);
 }

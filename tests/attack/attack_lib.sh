@@ -88,11 +88,3 @@ s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.clos
 
 # checksum FILE
 checksum() { cksum <"$1"; }
-
-# known_bug OWNER WHAT: a bug a suite found in another module, not fixed yet.
-# Reported as "KNOWN BUG" on stderr (and in the test's log) without failing,
-# so that the rest of the suite runs; ATTACK_STRICT=1 makes it fail.
-known_bug() {
-	echo "KNOWN BUG ($1): $2" >&2
-	[ "${ATTACK_STRICT:-0}" = 0 ] || fail "known bug ($1): $2"
-}

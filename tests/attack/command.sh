@@ -78,25 +78,34 @@ wait_for "Feeds (1)"
 tm send-keys j Enter
 wait_for "Links - 10 articles"
 
+# wait_browser WHAT: the browser has been started CALLS times in all, and
+# not once more. A refused link is never checked by waiting for nothing:
+# the next link that does open is the event that shows the browser was (or
+# was not) started for the refused ones before it, since keys are handled
+# in order.
+calls=0
+wait_browser() {
+	calls=$((calls + 1))
+	i=0
+	while [ "$(wc -l <"$T/browser.log")" -lt $calls ]; do
+		i=$((i + 1)); [ $i -lt 200 ] || { screen >&2; fail "$1: the browser was not started"; }
+		sleep 0.05
+	done
+	[ "$(wc -l <"$T/browser.log")" -eq $calls ] ||
+		fail "$1: the browser was started for a refused link: $(tail -2 "$T/browser.log")"
+}
+
 n=0 opened=0 refused=0
 while IFS='	' read -r kind link; do
 	[ $n -eq 0 ] || tm send-keys j
 	n=$((n + 1))
 	wait_for "Item $((n - 1)) $kind"
-	before=$(wc -l <"$T/browser.log")
 	tm send-keys o
 	if [ "$kind" = open ]; then
-		i=0
-		while [ "$(wc -l <"$T/browser.log")" -eq "$before" ]; do
-			i=$((i + 1)); [ $i -lt 200 ] || { screen >&2; fail "item $n: the browser was not started for: $link"; }
-			sleep 0.05
-		done
+		wait_browser "item $n ($link)"
 		opened=$((opened + 1))
 	else
 		wait_for "Only http and https links open"
-		sleep 0.3
-		[ "$(wc -l <"$T/browser.log")" -eq "$before" ] ||
-			fail "item $n: the browser was started for a refused link: $(tail -1 "$T/browser.log")"
 		refused=$((refused + 1))
 	fi
 done <"$T/links"
@@ -107,40 +116,30 @@ wait_for "Item 9 summary"
 tm send-keys Enter
 wait_for "Title:  Item 9 summary"
 open_link() { # N open|refuse
-	before=$(wc -l <"$T/browser.log")
 	tm send-keys f
 	wait_for "Open link number:"
 	tm send-keys "$1" Enter
-	if [ "$2" = open ]; then
-		i=0
-		while [ "$(wc -l <"$T/browser.log")" -eq "$before" ]; do
-			i=$((i + 1)); [ $i -lt 200 ] || { screen >&2; fail "summary link $1: the browser was not started"; }
-			sleep 0.05
-		done
-	else
-		sleep 0.5
-		[ "$(wc -l <"$T/browser.log")" -eq "$before" ] ||
-			fail "summary link $1: the browser was started for a refused link: $(tail -1 "$T/browser.log")"
-	fi
+	[ "$2" = refuse ] || wait_browser "summary link $1"
 }
 # javascript: and data: hrefs get no reference number at all
 screen | grep -q "one\[1\] two three\[2\] four$" ||
 	{ screen >&2; fail "the summary's javascript:/data: links are numbered"; }
-open_link 1 open
+open_link 1 open	# also shows that none of the refused item links started it
 open_link 2 open
 open_link 3 refuse
+open_link 1 open	# shows that link 3 did not start it
 tm send-keys q q q
 [ -z "${ATTACK_VERBOSE:-}" ] || cat "$T/browser.log" >&2
-tail -2 "$T/browser.log" >"$T/summary.log"
-head -n -2 "$T/browser.log" >"$T/items.log"
+tail -3 "$T/browser.log" >"$T/summary.log"
+head -n -3 "$T/browser.log" >"$T/items.log"
 mv "$T/items.log" "$T/browser.log"
 "$PYTHON3" - "$T/summary.log" "$T" <<'EOF' || fail "browser arguments from the summary's links"
 import json, sys
 calls = [json.loads(l) for l in open(sys.argv[1])]
 want0 = "http://example.org/s?a=$(touch %s/INJ5)&b=`id`;x" % sys.argv[2]
-if [len(c) for c in calls] != [1, 1]:
+if [len(c) for c in calls] != [1, 1, 1]:
     sys.exit("not one argument each: %r" % calls)
-if calls[0][0] != want0:
+if calls[0][0] != want0 or calls[2][0] != want0:
     sys.exit("link 1: got %r, want %r" % (calls[0][0], want0))
 if not calls[1][0].startswith("http") or "-rf --kiosk" not in calls[1][0].replace("%20", " "):
     sys.exit("link 3 (relative, leading dash): got %r" % calls[1][0])
@@ -170,4 +169,4 @@ for f in INJ1 INJ2 INJ3 INJ4 INJ5; do
 	[ ! -e "$T/$f" ] && [ ! -e "$T/cwd/$f" ] || fail "a shell ran a link: $f exists"
 done
 ls "$T/cwd" | grep -q . && fail "files appeared in the working directory: $(ls "$T/cwd")"
-pass "$opened item links and 2 summary links opened with exactly one byte-identical argument; $refused item links and the summary's javascript:/data: links refused; no shell"
+pass "$opened item links and 3 summary links opened with exactly one byte-identical argument; $refused item links and the summary's javascript:/data: links refused; no shell"

@@ -20,6 +20,10 @@ Paths:
   /bomb?mb=N            N MiB (default 256) of spaces, gzip-compressed
   /redirect-loop        302 to itself
   /chain/N?to=PATH      N 302 redirects, then PATH
+  /drip/NAME?ms=M       the file NAME (as above) with its Content-Length, sent
+                        in DRIP_PIECES pieces spread over M milliseconds (a
+                        refresh that takes at least that long, whatever the
+                        load: a test can kill it inside for sure)
 Every request is logged to stderr as "REQ PATH".
 """
 
@@ -36,6 +40,7 @@ import urllib.parse
 import zlib
 
 BOMBS = {}
+DRIP_PIECES = 20
 FEED_HEAD = (b'<?xml version="1.0"?>\n<rss version="2.0"><channel>'
              b'<title>Fault</title>\n')
 
@@ -82,20 +87,38 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 "reset": self.get_reset, "stall": self.get_stall,
                 "endless": self.get_endless, "bigcl": self.get_bigcl,
                 "bomb": self.get_bomb, "redirect-loop": self.get_loop,
-                "chain": self.get_chain,
+                "chain": self.get_chain, "drip": self.get_drip,
             }.get(first, self.get_file)(rest, q)
         except (BrokenPipeError, ConnectionResetError, socket.timeout, ssl.SSLError):
             self.close_connection = True
 
-    def get_file(self, rest, q):
+    def read_file(self, name):
+        """The file name under --root, or None after a 404."""
         root = os.path.realpath(self.server.root)
-        name = urllib.parse.unquote(urllib.parse.urlsplit(self.path).path).lstrip("/")
-        p = os.path.realpath(os.path.join(root, name))
+        p = os.path.realpath(os.path.join(root, urllib.parse.unquote(name).lstrip("/")))
         if not p.startswith(root + os.sep) or not os.path.isfile(p):
             self.reply(404, b"no such file\n", "text/plain")
-            return
+            return None
         with open(p, "rb") as f:
-            data = f.read()
+            return f.read()
+
+    def get_drip(self, rest, q):
+        data = self.read_file(rest)
+        if data is None:
+            return
+        pause = min(float(q.get("ms", "1000")), 60000) / 1000.0 / DRIP_PIECES
+        self.head(200, length=len(data))
+        step = len(data) // DRIP_PIECES + 1
+        for i in range(0, len(data), step):
+            time.sleep(pause)
+            self.wfile.write(data[i:i + step])
+            self.wfile.flush()
+
+    def get_file(self, rest, q):
+        name = urllib.parse.urlsplit(self.path).path
+        data = self.read_file(name)
+        if data is None:
+            return
         if name.endswith((".html", ".htm")):
             ctype = "text/html; charset=utf-8"
         elif name.endswith(".json"):

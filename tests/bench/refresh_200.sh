@@ -6,8 +6,6 @@
 # Exits 1 when tidings fails or misses a target.
 PYTHON3=${PYTHON3:-python3}
 . "$top_srcdir/tests/lib.sh"
-# the server is on loopback: a proxy from the environment must not get in between
-unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY ALL_PROXY all_proxy
 
 NFEEDS=${NFEEDS:-200} NITEMS=${NITEMS:-50}
 COLD_MAX=2.0 WARM_MAX=0.3 RSS_MAX_KB=16384
@@ -15,36 +13,9 @@ R="$T/root"
 mkdir -p "$R" "$XDG_CONFIG_HOME/tidings"
 [ -x /usr/bin/time ] || skip "no /usr/bin/time"
 
-"$PYTHON3" - "$R" "$NFEEDS" "$NITEMS" <<'EOF'
-import sys
-root, nfeeds, nitems = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
-words = ("market customers software enterprise security privacy cloud storage "
-         "court agency mobile network device service report company").split()
-for f in range(nfeeds):
-    items = []
-    for i in range(1, nitems + 1):
-        text = " ".join(words[(f * 7 + i * 3 + k) % len(words)] for k in range(60))
-        items.append(
-            "<item><title>Feed %d story %d about %s</title>"
-            "<link>http://news%d.example.org/story/%d</link>"
-            '<guid isPermaLink="false">feed%d-story%d</guid>'
-            "<pubDate>Fri, %02d May 2014 %02d:%02d:00 -0400</pubDate>"
-            "<dc:creator>Reporter %d</dc:creator><category>news</category>"
-            "<description>&lt;p&gt;%s.&lt;/p&gt;</description></item>\n"
-            % (f, i, words[i % len(words)], f, i, f, i, 1 + i % 28, i % 24, i % 60, i % 9, text))
-    with open("%s/feed%03d.xml" % (root, f), "w") as out:
-        out.write('<?xml version="1.0" encoding="utf-8"?>\n'
-                  '<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel>'
-                  "<title>News %d</title><link>http://news%d.example.org/</link>"
-                  "<description>Feed number %d</description>\n%s</channel></rss>\n"
-                  % (f, f, f, "".join(items)))
-EOF
+make_feeds "$R" "$NFEEDS" "$NITEMS" news
 start_server "$R"
-i=0
-while [ $i -lt "$NFEEDS" ]; do
-	printf '%s/etag/feed%03d.xml\n' "$BASE" $i
-	i=$((i + 1))
-done >"$T/urls"
+feed_urls "$BASE/etag" "$NFEEDS" >"$T/urls"
 cp "$T/urls" "$XDG_CONFIG_HOME/tidings/urls"
 size=$(du -sk "$R" | cut -f1)
 

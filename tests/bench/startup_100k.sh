@@ -23,36 +23,8 @@ R="$T/root"
 mkdir -p "$R" "$XDG_CONFIG_HOME/tidings"
 [ -x /usr/bin/time ] || skip "no /usr/bin/time"
 
-"$PYTHON3" - "$R" "$NFEEDS" "$NITEMS" <<'PY'
-import sys
-root, nfeeds, nitems = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
-words = ("market customers software enterprise security privacy cloud storage "
-         "court agency mobile network device service report company").split()
-for f in range(nfeeds):
-    items = []
-    for i in range(1, nitems + 1):
-        text = " ".join(words[(f * 7 + i * 3 + k) % len(words)] for k in range(40))
-        items.append(
-            "<item><title>Feed %d story %d about %s</title>"
-            "<link>http://news%d.example.org/story/%d</link>"
-            '<guid isPermaLink="false">feed%d-story%d</guid>'
-            "<pubDate>Fri, %02d May 2014 %02d:%02d:00 -0400</pubDate>"
-            "<description>&lt;p&gt;%s.&lt;/p&gt;</description>"
-            '<media:community><media:starRating average="%.1f" count="%d" min="1" max="5"/>'
-            "</media:community></item>\n"
-            % (f, i, words[i % len(words)], f, i, f, i, 1 + i % 28, i % 24, i % 60,
-               text, 1 + (f + i) % 40 / 10.0, (f * i) % 500))
-    with open("%s/feed%03d.xml" % (root, f), "w") as out:
-        out.write('<?xml version="1.0" encoding="utf-8"?>\n'
-                  '<rss version="2.0" xmlns:media="http://search.yahoo.com/mrss/"><channel>'
-                  "<title>News %d</title><link>http://news%d.example.org/</link>\n%s"
-                  "</channel></rss>\n" % (f, f, "".join(items)))
-PY
-i=0
-while [ $i -lt "$NFEEDS" ]; do
-	printf 'file://%s/feed%03d.xml\n' "$R" $i
-	i=$((i + 1))
-done >"$XDG_CONFIG_HOME/tidings/urls"
+make_feeds "$R" "$NFEEDS" "$NITEMS" rated
+feed_urls "file://$R" "$NFEEDS" >"$XDG_CONFIG_HOME/tidings/urls"
 
 echo "filling the cache: $NFEEDS feeds x $NITEMS articles..."
 start=$(date +%s%N)

@@ -9,20 +9,10 @@
 F="$T/feeds"
 mkdir -p "$F" "$XDG_CONFIG_HOME/tidings"
 db="$XDG_DATA_HOME/tidings/cache.db"
-"$PYTHON3" - "$F" "$XDG_CONFIG_HOME/tidings/urls" <<'PYEOF'
-import sys
-root, urls = sys.argv[1], sys.argv[2]
-with open(urls, "w") as u:
-    for f in range(40):
-        items = "".join(
-            "<item><title>Feed %d story %d</title><link>https://example.org/%d/%d</link>"
-            "<guid>%d-%d</guid><description>%s</description></item>\n"
-            % (f, i, f, i, f, i, ("words of story %d " % i) * 40) for i in range(200))
-        with open("%s/feed%02d.xml" % (root, f), "w") as out:
-            out.write('<?xml version="1.0"?><rss version="2.0"><channel>'
-                      "<title>Feed %d</title>%s</channel></rss>\n" % (f, items))
-        u.write("file://%s/feed%02d.xml\n" % (root, f))
-PYEOF
+# 40 feeds of 200 items (guids fF-I), each description padded to about
+# 800 bytes so that a refresh writes a good deal.
+make_feeds "$F" 40 200 plain 40
+feed_urls "file://$F" 40 >"$XDG_CONFIG_HOME/tidings/urls"
 
 # A first refresh fills the cache; then the reader rates some articles.
 expect_status 0 "$TIDINGS" --refresh
@@ -48,7 +38,7 @@ db = sqlite3.connect(sys.argv[1], timeout=10)
 for n in range(200):
     with db:
         db.execute("UPDATE items SET user_rating = ?, read = 1 WHERE guid = ?",
-                   (1 + n % 5, "%d-%d" % (n % 40, n)))
+                   (1 + n % 5, "f%d-%d" % (n % 40, 1 + n)))
 PYEOF
 for i in 1 2 3; do
 	eval "wait \$pid$i" || fail "refresh $i failed: $(cat "$T/refresh$i.err")"
@@ -64,7 +54,7 @@ assert db.execute("SELECT count(*) FROM items").fetchone()[0] == 40 * 200
 rated = db.execute("SELECT count(*) FROM items WHERE user_rating IS NOT NULL AND read = 1").fetchone()[0]
 assert rated == 200, rated
 bad = db.execute("SELECT count(*) FROM items WHERE user_rating IS NOT NULL AND "
-                 "user_rating != 1 + CAST(substr(guid, instr(guid, '-') + 1) AS INTEGER) % 5").fetchone()[0]
+                 "user_rating != 1 + (CAST(substr(guid, instr(guid, '-') + 1) AS INTEGER) - 1) % 5").fetchone()[0]
 assert bad == 0, bad
 PYEOF
 pass "integrity_check ok, every article and rating there"

@@ -6,28 +6,9 @@
 . "$top_srcdir/tests/lib.sh"
 [ -n "${PYTHON3:-}" ] || skip "no python3"
 
-cat >"$T/f.xml" <<'XML'
-<?xml version="1.0" encoding="utf-8"?>
-<rss version="2.0" xmlns:media="http://search.yahoo.com/mrss/" xml:base="http://example.org/news/">
-<channel>
-<title>Esc@C1@aped &#x2028;feed &#x85;</title>
-<link>/</link>
-<item>
-<title>tab&#9;quote" back\slash &#x7f;del &#x2029;para</title>
-<link>story/1.html</link>
-<description>&lt;p&gt;one&lt;/p&gt;&lt;p&gt;two&lt;/p&gt;</description>
-<category>A</category><category>B</category>
-<enclosure url="a.mp3" type="audio/mpeg" length="1234"/>
-<enclosure url="b.ogg"/>
-<pubDate>Fri, 23 May 2014 12:12:00 -0400</pubDate>
-<media:starRating average="2.5" min="0" max="5"/>
-</item>
-<item><title>no link</title><pubDate>bogus date</pubDate></item>
-</channel>
-</rss>
-XML
-# A raw U+0085 (a numeric reference to 133 means windows-1252's "…").
-sed -i "s/@C1@/$(printf '\302\205')/" "$T/f.xml"
+# The feed holds a raw U+0085 (a numeric reference to 133 means
+# windows-1252's "…").
+cp "$FEEDS_DIR/json-details.rss" "$T/f.xml"
 expect_status 0 "$TIDINGS" --export=json "$T/f.xml"
 "$PYTHON3" - "$T/out" <<'PY' || fail "JSON Lines check failed"
 import json, sys

@@ -2,8 +2,6 @@
 # (200, 304, gzip, chunked, redirects and loops, 404/500, slow, too large,
 # gzip bomb, reset, redirect to file://, file:// URLs), blocking and multi.
 . "$top_srcdir/tests/lib.sh"
-# the server is on loopback: a proxy from the environment must not get in between
-unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY ALL_PROXY all_proxy
 
 driver="$top_builddir/tests/unit/test_fetch"
 [ -x "$driver" ] || fail "no $driver (make check builds it)"

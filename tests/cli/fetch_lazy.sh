@@ -4,7 +4,6 @@
 # cannot be loaded fails each transfer with the reason, never a crash,
 # while file work goes on.
 . "$top_srcdir/tests/lib.sh"
-unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY ALL_PROXY all_proxy
 
 nf="$top_srcdir/data/newsfactor"
 mkdir -p "$T/www" "$T/nolib"

@@ -2,8 +2,6 @@
 # test server: a shared fetch handle, outcomes per feed, 304s on the second
 # run, a permanent redirect reported, refresh_free() cancelling mid-way.
 . "$top_srcdir/tests/lib.sh"
-# the server is on loopback: a proxy from the environment must not get in between
-unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY ALL_PROXY all_proxy
 
 driver="$top_builddir/tests/unit/test_refresh"
 [ -x "$driver" ] || fail "no $driver (make check builds it)"

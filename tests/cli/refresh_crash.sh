@@ -2,46 +2,17 @@
 # feeds. The cache still opens, passes PRAGMA integrity_check, and every
 # read flag and rating set before is intact; the next refresh completes.
 . "$top_srcdir/tests/lib.sh"
-# the server is on loopback: a proxy from the environment must not get in between
-unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY ALL_PROXY all_proxy
 
 R="$T/root"
 mkdir -p "$R" "$XDG_CONFIG_HOME/tidings"
-DB="$XDG_DATA_HOME/tidings/cache.db"
 NFEEDS=200
 
-# make_feeds NITEMS: feed000.xml..feed199.xml, items 1..NITEMS each
-make_feeds() {
-	"$PYTHON3" - "$R" "$NFEEDS" "$1" <<'EOF'
-import sys
-root, nfeeds, nitems = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
-for f in range(nfeeds):
-    items = "".join(
-        "<item><title>Feed %d item %d</title><guid>f%d-%d</guid>"
-        "<link>http://example.org/%d/%d</link>"
-        "<pubDate>Fri, 23 May 2014 12:%02d:00 +0000</pubDate>"
-        "<description>Story %d of feed %d, with some words to store.</description></item>\n"
-        % (f, i, f, i, f, i, i % 60, i, f) for i in range(1, nitems + 1))
-    with open("%s/feed%03d.xml" % (root, f), "w") as out:
-        out.write('<?xml version="1.0"?>\n<rss version="2.0"><channel>'
-                  "<title>Feed %d</title><link>http://example.org/%d</link>\n%s"
-                  "</channel></rss>\n" % (f, f, items))
-EOF
-}
 
-sql() { "$PYTHON3" -c 'import sqlite3, sys
-c = sqlite3.connect(sys.argv[1])
-for row in c.execute(sys.argv[2]): print("|".join("" if v is None else str(v) for v in row))
-c.commit()' "$DB" "$1"; }
-
-make_feeds 50
+# feed000.xml..feed199.xml, guids fF-1..fF-50
+make_feeds "$R" $NFEEDS 50
 start_server "$R"
-i=0
-while [ $i -lt $NFEEDS ]; do
-	# each answer a little slow, so that "mid-way" lasts a few seconds
-	printf '%s/etag/feed%03d.xml?delay=60\n' "$BASE" $i
-	i=$((i + 1))
-done >"$XDG_CONFIG_HOME/tidings/urls"
+# each answer a little slow, so that "mid-way" lasts a few seconds
+feed_urls "$BASE/etag" $NFEEDS "?delay=60" >"$XDG_CONFIG_HOME/tidings/urls"
 
 expect_status 0 "$TIDINGS" --refresh
 [ "$(sql 'SELECT count(*) FROM items')" = $((NFEEDS * 50)) ] || fail "first refresh incomplete"
@@ -50,7 +21,7 @@ sql "UPDATE items SET user_rating = 5 WHERE guid LIKE '%-7'"
 sql "UPDATE items SET user_rating = 2 WHERE guid LIKE '%-8'"
 
 # Ten more items in every feed: the next refresh writes every feed.
-make_feeds 60
+make_feeds "$R" $NFEEDS 60
 before=$(wc -l <"$T/server.log")
 "$TIDINGS" --refresh >"$T/kill.out" 2>"$T/kill.err" &
 pid=$!

@@ -6,12 +6,9 @@
 # path written in the file KEY, so the same subscriptions first serve good
 # feeds (filling the cache) and then misbehave.
 . "$top_srcdir/tests/lib.sh"
-# the server is on loopback: a proxy from the environment must not get in between
-unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY ALL_PROXY all_proxy
 
 R="$T/root"
 mkdir -p "$R" "$XDG_CONFIG_HOME/tidings"
-DB="$XDG_DATA_HOME/tidings/cache.db"
 
 # KEY  ROUTE-IN-PHASE-2  WANT-STATUS(1 updated, 2 not modified, 3 failed)  ERROR-SUBSTRING
 cat >"$T/cases" <<'EOF'
@@ -25,7 +22,7 @@ r308	/redirect/308?to=/gzip/f_r308.xml	1	-
 loop	/redirect-loop	3	redirects
 s404	/status/404	3	HTTP 404
 s500	/status/500	3	HTTP 500
-slow	/slow?seconds=10	3	timed out
+slow	/slow?seconds=30	3	timed out
 huge	/huge?mb=65	3	too large
 bomb	/gzip-bomb?mb=70	3	too large
 badxml	/bad.xml	3	-
@@ -65,11 +62,6 @@ while IFS='	' read -r key route want err; do
 done <"$T/cases"
 nfeeds=$(wc -l <"$T/cases")
 
-sql() { "$PYTHON3" -c 'import sqlite3, sys
-c = sqlite3.connect(sys.argv[1])
-for row in c.execute(sys.argv[2]): print("|".join("" if v is None else str(v) for v in row))
-c.commit()' "$DB" "$1"; }
-
 # ---- phase 1: every feed is good
 expect_status 0 "$TIDINGS" --refresh
 [ "$(sql 'SELECT count(*) FROM feeds WHERE status = 1')" = "$nfeeds" ] ||
@@ -98,7 +90,9 @@ while IFS='	' read -r key route want err; do
 	echo "$route" >"$R/$key"
 done <"$T/cases"
 make_feed ok200 6
-export TIDINGS_TIMEOUT_MS=3000
+# Long enough for the 65 MB answers to reach their cap on a loaded
+# machine (at 3 s they timed out first), short of the slow one.
+export TIDINGS_TIMEOUT_MS=10000
 expect_status 1 "$TIDINGS" --refresh
 nfail=$(awk -F'\t' '$3 == 3' "$T/cases" | wc -l)
 [ "$(grep -c '^tidings: http://127.0.0.1:[0-9]*/switch/' "$T/err")" = "$nfail" ] ||

@@ -2,8 +2,6 @@
 # --export=json gives the expected items; a second --refresh sends the
 # validators, gets two 304s and changes nothing.
 . "$top_srcdir/tests/lib.sh"
-# the server is on loopback: a proxy from the environment must not get in between
-unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY ALL_PROXY all_proxy
 
 R="$T/root"
 mkdir -p "$R"

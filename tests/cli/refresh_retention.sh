@@ -8,42 +8,15 @@
 F="$T/feeds"
 mkdir -p "$F" "$XDG_CONFIG_HOME/tidings"
 feed="file://$F/feed.rss"
-db="$XDG_DATA_HOME/tidings/cache.db"
 conf="$XDG_CONFIG_HOME/tidings/config"
 
-# write_feed STAMP ID...: the feed with these items, its mtime STAMP
-write_feed() {
-	stamp=$1; shift
-	{
-		echo '<?xml version="1.0"?>'
-		echo '<rss version="2.0"><channel><title>Keep</title><link>http://example.org/</link>'
-		for id in "$@"; do
-			echo "<item><title>Article $id</title><guid>$id</guid><link>http://example.org/$id</link><description>Text of $id.</description></item>"
-		done
-		echo '</channel></rss>'
-	} >"$F/feed.rss"
-	touch -d "$stamp" "$F/feed.rss"
-}
-
-# ids: the cached article ids, sorted, on one line
-ids() {
-	expect_status 0 "$TIDINGS" --export=json
-	"$PYTHON3" -c 'import json, sys; print(" ".join(sorted(json.loads(l)["id"] for l in open(sys.argv[1]))))' "$T/out"
-}
-
-sql() {
-	"$PYTHON3" - "$db" "$1" <<'PYEOF' || fail "sql: $1"
-import sqlite3, sys
-db = sqlite3.connect(sys.argv[1])
-db.executescript(sys.argv[2])
-db.commit()
-PYEOF
-}
+# write_feed STAMP ID...: the feed with these items (keep_feed)
+write_feed() { keep_feed "$F/feed.rss" "$@"; }
 
 write_feed "2026-01-01 00:00" a1 a2 a3 a4 a5
 expect_status 0 "$TIDINGS" --add "$feed"
 expect_status 0 "$TIDINGS" --refresh
-[ "$(ids)" = "a1 a2 a3 a4 a5" ] || fail "first refresh: $(ids)"
+[ "$(cached_ids)" = "a1 a2 a3 a4 a5" ] || fail "first refresh: $(cached_ids)"
 
 # What the reader did: a1, a3, a4, a5 read, a3 also rated; a2 unread.
 sql "UPDATE items SET read = 1 WHERE guid IN ('a1', 'a3', 'a4', 'a5');
@@ -52,7 +25,7 @@ sql "UPDATE items SET read = 1 WHERE guid IN ('a1', 'a3', 'a4', 'a5');
 # a1..a4 leave the feed; nothing set: everything stays.
 write_feed "2026-01-02 00:00" a5 a6
 expect_status 0 "$TIDINGS" --refresh
-[ "$(ids)" = "a1 a2 a3 a4 a5 a6" ] || fail "items lost without keep-read-days: $(ids)"
+[ "$(cached_ids)" = "a1 a2 a3 a4 a5 a6" ] || fail "items lost without keep-read-days: $(cached_ids)"
 
 # Time passes: a1, a2, a3 left ten days ago, a4 three days ago; a5 is
 # still in the feed (its last_seen aged too, the refresh renews it).
@@ -61,7 +34,7 @@ sql "UPDATE items SET last_seen = last_seen - 10 * 86400 WHERE guid IN ('a1', 'a
 echo "keep-read-days 0" >"$conf"
 write_feed "2026-01-03 00:00" a5 a6 a7
 expect_status 0 "$TIDINGS" --refresh
-[ "$(ids)" = "a1 a2 a3 a4 a5 a6 a7" ] || fail "items lost with keep-read-days 0: $(ids)"
+[ "$(cached_ids)" = "a1 a2 a3 a4 a5 a6 a7" ] || fail "items lost with keep-read-days 0: $(cached_ids)"
 pass "keep-read-days 0 (the default) keeps every article"
 
 sql "UPDATE items SET last_seen = last_seen - 10 * 86400 WHERE guid = 'a5';"
@@ -69,7 +42,7 @@ echo "keep-read-days 7" >"$conf"
 write_feed "2026-01-04 00:00" a5 a6 a7 a8
 expect_status 0 "$TIDINGS" --refresh
 [ -s "$T/err" ] && fail "stderr: $(cat "$T/err")"
-[ "$(ids)" = "a2 a3 a4 a5 a6 a7 a8" ] || fail "after keep-read-days 7: $(ids)"
+[ "$(cached_ids)" = "a2 a3 a4 a5 a6 a7 a8" ] || fail "after keep-read-days 7: $(cached_ids)"
 pass "--refresh drops a read article gone for 10 days; unread, rated, recent and present ones stay"
 
 # The rest of what the reader did is untouched.
@@ -86,12 +59,12 @@ PYEOF
 sql "UPDATE items SET last_seen = last_seen - 30 * 86400 WHERE guid = 'a4';"
 rm "$F/feed.rss"
 expect_status 1 "$TIDINGS" --refresh
-[ "$(ids)" = "a2 a3 a4 a5 a6 a7 a8" ] || fail "a failed refresh dropped articles: $(ids)"
+[ "$(cached_ids)" = "a2 a3 a4 a5 a6 a7 a8" ] || fail "a failed refresh dropped articles: $(cached_ids)"
 pass "a failed refresh keeps everything"
 
 echo "keep-read-days soon" >"$conf"
 write_feed "2026-01-05 00:00" a5
 expect_status 0 "$TIDINGS" --refresh
 grep -q "keep-read-days must be a number" "$T/err" || fail "no warning: $(cat "$T/err")"
-[ "$(ids)" = "a2 a3 a4 a5 a6 a7 a8" ] || fail "a bad setting dropped articles: $(ids)"
+[ "$(cached_ids)" = "a2 a3 a4 a5 a6 a7 a8" ] || fail "a bad setting dropped articles: $(cached_ids)"
 pass "a bad keep-read-days line is named and keeps everything"

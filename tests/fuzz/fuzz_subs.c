@@ -2,10 +2,12 @@
  * fuzz_subs: the subs module's parsers on arbitrary bytes. The first byte
  * picks the target:
  *  - 'u': the urls file. Besides the sanitizers it checks the promise the
- *    user relies on: parsing and formatting gives back every byte.
+ *    user relies on: parsing and formatting gives back every byte; and
+ *    that subs_get() lists the subscriptions subs_get_all() marks
+ *    supported, in the same order.
  *  - 'o': OPML import. Nothing read holds a control character, and what is
  *    imported, written as OPML and imported again, comes back the same.
- *  - otherwise: feed discovery in an HTML page.
+ *  - otherwise: feed discovery in an HTML page (discover_find_in_html).
  */
 #include "config.h"
 
@@ -14,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "discover.h"
 #include "subs.h"
 #include "text.h"
 
@@ -36,7 +39,7 @@ fuzz_urls(const char *p, size_t n)
 {
 	struct subs *s;
 	char *out;
-	size_t len, i;
+	size_t len, i, j;
 
 	if (subs_parse(p, n, &s) != SUBS_OK)
 		return;
@@ -47,6 +50,23 @@ fuzz_urls(const char *p, size_t n)
 	for (i = 0; i < subs_count(s); i++)
 		if (subs_find(s, subs_get(s, i)->url) == NULL)
 			abort();
+	/* subs_get() is subs_get_all() without the unsupported kinds. */
+	for (i = 0, j = 0; i < subs_count_all(s); i++) {
+		const struct subs_feed *f = subs_get_all(s, i);
+
+		if (f->supported != (f->kind == SUBS_KIND_URL))
+			abort();
+		if (f->supported) {
+			const struct subs_feed *g = subs_get(s, j++);
+
+			if (g == NULL || strcmp(g->url, f->url) != 0)
+				abort();
+		} else if (subs_find(s, f->url) != NULL) {
+			abort();	/* a query: line is no URL to fetch */
+		}
+	}
+	if (j != subs_count(s))
+		abort();
 	subs_free(s);
 }
 
@@ -91,14 +111,14 @@ fuzz_opml(const char *p, size_t n)
 static void
 fuzz_html(const char *p, size_t n)
 {
-	struct subs_found_list l;
-	size_t i;
+	struct discover_candidate *v;
+	size_t nv, i;
 
-	subs_find_feeds_in_html(p, n, "https://example.org/dir/page.html", &l);
-	for (i = 0; i < l.n; i++)
-		if (l.v[i].url == NULL || l.v[i].type == NULL)
+	discover_find_in_html(p, n, "https://example.org/dir/page.html", &v, &nv);
+	for (i = 0; i < nv; i++)
+		if (v[i].url == NULL || v[i].type == NULL)
 			abort();
-	subs_found_free(&l);
+	discover_candidates_free(v, nv);
 }
 
 int

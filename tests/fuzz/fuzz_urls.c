@@ -7,13 +7,17 @@
  *   in when the last line had none), and an accepted URL is found again,
  *   with its title and tags, after formatting and parsing;
  * - subs_remove of each subscription: exactly one line goes;
- * - subs_rename: the subscription keeps its tags and title.
+ * - subs_rename: the subscription keeps its tags and title;
+ * - subs_save: the edits recorded in a struct subs, applied again to the
+ *   file it was read from (unchanged), give what the struct held.
  */
 #include "config.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "subs.h"
 #include "text.h"
@@ -198,6 +202,95 @@ try_rename(const struct subs *orig, const char *p, size_t n, size_t index)
 	subs_free(s);
 }
 
+/* The whole of path, or NULL. */
+static char *
+slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	struct tbuf b;
+	char chunk[4096];
+	size_t got;
+
+	if (f == NULL)
+		return NULL;
+	tbuf_init(&b, SUBS_MAX_FILE);
+	while ((got = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		if (!tbuf_add(&b, chunk, got))
+			abort();
+	fclose(f);
+	*len = b.len;
+	return tbuf_take(&b);
+}
+
+/* A urls file of the harness's own (in /dev/shm when there is one: the
+ * save fsyncs), made once. */
+static const char *
+replay_path(void)
+{
+	static char dir[] = "/dev/shm/fuzz_urls.XXXXXX", alt[] = "/tmp/fuzz_urls.XXXXXX";
+	static char *path;
+
+	if (path == NULL) {
+		const char *d = mkdtemp(dir) != NULL ? dir : mkdtemp(alt);
+
+		if (d == NULL)
+			abort();
+		path = xasprintf("%s/urls", d);
+	}
+	return path;
+}
+
+/* Every kind of edit on the file p, saved: the file then is what s held
+ * before the save (the edits replayed on the same file), and s still
+ * holds it. */
+static void
+try_replay(const char *p, size_t n)
+{
+	const char *path = replay_path();
+	struct subs *s;
+	char *want, *got, *url;
+	size_t wlen, glen, count;
+	FILE *f = fopen(path, "wb");
+
+	if (f == NULL || fwrite(p, 1, n, f) != n || fclose(f) != 0)
+		abort();
+	if (subs_load(path, &s) != SUBS_OK)
+		abort();
+	count = subs_count(s);
+	(void)subs_add(s, "https://added.example/replay.xml", fuzz_tags, 3, "T");
+	if (count > 0) {
+		url = xstrdup(subs_get(s, 0)->url);
+		(void)subs_set_title(s, url, "New title");
+		(void)subs_set_tags(s, url, fuzz_tags + 1, 2);
+		free(url);
+	}
+	if (subs_count(s) > 1) {
+		url = xstrdup(subs_get(s, 1)->url);
+		(void)subs_rename(s, url, "https://renamed.example/r.xml");
+		free(url);
+	}
+	/* The last line read, not the one added: removing that would
+	 * forget the add, but not the newline it gave the line before. */
+	if (count > 0) {
+		url = xstrdup(subs_get(s, count - 1)->url);
+		(void)subs_remove(s, url);
+		free(url);
+	}
+	want = subs_format(s, &wlen);
+	if (subs_save(s, path) != SUBS_OK || subs_stale(s))
+		abort();
+	got = slurp(path, &glen);
+	if (got == NULL || glen != wlen || memcmp(got, want, wlen) != 0)
+		abort();
+	free(got);
+	got = subs_format(s, &glen);
+	if (glen != wlen || memcmp(got, want, wlen) != 0)
+		abort();
+	free(got);
+	free(want);
+	subs_free(s);
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -218,5 +311,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		try_rename(s, p, size, i);
 	}
 	subs_free(s);
+	try_replay(p, size);
 	return 0;
 }

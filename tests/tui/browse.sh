@@ -7,22 +7,8 @@
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/tui/tmux_lib.sh"
 
-R="$T/root"
-mkdir -p "$R"
-cp "$top_srcdir/data/newsfactor/crm-daily.rss" "$top_srcdir/data/newsfactor/sci-tech-today.atom" "$R/"
-# A feed with one long article, to page through.
-{
-	printf '<?xml version="1.0"?>\n<rss version="2.0"><channel><title>Long Reads</title>\n'
-	printf '<link>http://long.example/</link><item><title>A very long story</title>\n'
-	printf '<link>http://long.example/1</link><guid>long-1</guid><description>'
-	i=1
-	while [ $i -le 80 ]; do
-		printf '&lt;p&gt;Paragraph number %d of the long story.&lt;/p&gt;' $i
-		i=$((i + 1))
-	done
-	printf '</description></item></channel></rss>\n'
-} >"$R/long.rss"
-start_server "$R"
+serve_feeds long.rss
+cp "$SAMPLE/crm-daily.rss" "$SAMPLE/sci-tech-today.atom" "$T/root/"
 
 start_tui 80x24
 wait_for "You have no subscriptions yet."

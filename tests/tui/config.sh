@@ -21,19 +21,7 @@ color title red nocolour
 browser $T/browser.sh --flag
 show-read yes
 EOF2
-cat >"$T/links.rss" <<'XML'
-<?xml version="1.0"?>
-<rss version="2.0"><channel><title>Links</title><link>http://links.example/</link>
-<item><title>Tricky link</title><guid>1</guid><pubDate>Fri, 23 May 2014 12:00:00 GMT</pubDate>
-<link>http://links.example/a?q=$(touch PWNED);b c&amp;d=`id`</link>
-<description>&lt;p&gt;See &lt;a href="http://example.org/one"&gt;one&lt;/a&gt; and &lt;a href="https://example.org/two"&gt;two&lt;/a&gt;.&lt;/p&gt;</description></item>
-<item><title>Local file link</title><guid>2</guid><pubDate>Thu, 22 May 2014 12:00:00 GMT</pubDate><link>file:///etc/passwd</link>
-<description>x</description></item>
-<media:x xmlns:media="http://search.yahoo.com/mrss/"/>
-</channel></rss>
-XML
-echo "file://$T/links.rss" >"$XDG_CONFIG_HOME/tidings/urls"
-echo "file://$top_srcdir/data/newsfactor/crm-daily.rss" >>"$XDG_CONFIG_HOME/tidings/urls"
+subscribe "file://$FEEDS_DIR/links.rss" "file://$SAMPLE/crm-daily.rss"
 
 start_tui 200x24
 wait_for "$cfg:3: unknown setting 'frobnicate' (and 1 more errors)"
@@ -45,7 +33,7 @@ wait_for "Refreshed 2 feeds"
 keys g j Enter
 wait_for "Links - 2 articles"
 keys o
-i=0; while [ ! -s "$T/browser.out" ]; do i=$((i + 1)); [ $i -lt 200 ] || fail "browser not run"; sleep 0.05; done
+poll "the browser to run" test -s "$T/browser.out"
 wait_for "Links - 2 articles"
 printf 'argc=2\narg=--flag\narg=http://links.example/a?q=$(touch PWNED);b c&d=`id`\n' | cmp -s - "$T/browser.out" ||
 	fail "browser argv: $(cat "$T/browser.out")"
@@ -65,7 +53,7 @@ keys f
 wait_for "Open link number:"
 type_text 2
 keys Enter
-i=0; while [ ! -s "$T/browser.out" ]; do i=$((i + 1)); [ $i -lt 200 ] || fail "link 2 not opened"; sleep 0.05; done
+poll "link 2 to open" test -s "$T/browser.out"
 grep -qx "arg=https://example.org/two" "$T/browser.out" || fail "link 2: $(cat "$T/browser.out")"
 keys f
 type_text 9

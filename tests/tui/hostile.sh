@@ -10,18 +10,9 @@
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/tui/tmux_lib.sh"
 
-esc=$(printf '\033'); bel=$(printf '\007'); c1csi=$(printf '\302\233'); c1osc=$(printf '\302\235'); st=$(printf '\302\234')
-cat >"$T/evil.rss" <<XML
-<?xml version="1.0" encoding="utf-8"?>
-<rss version="2.0"><channel>
-<title>Hostile${esc}]52;c;cHduZWQ=${bel} Feed${esc}]2;PWNED${bel}</title>
-<link>http://evil.example/</link>
-<item><title>Inert ${esc}[2J${esc}[31mred${esc}[0m and ${c1csi}31m C1 and ${c1osc}2;PWNED2${st}done</title>
-<link>http://evil.example/1</link><guid>e1</guid>
-<description>Body ${esc}]52;c;cHduZWQ=${bel} text ${c1osc}0;PWNED3${bel} end &lt;p&gt;para ${c1csi}5m two&lt;/p&gt;</description></item>
-</channel></rss>
-XML
-
+# The feed is tests/data/feeds/hostile.rss, the sequences raw in it;
+# the control run at the end prints two of them itself.
+esc=$(printf '\033'); bel=$(printf '\007')
 
 start_tui 80x24
 tm set-option -s set-clipboard on
@@ -29,7 +20,7 @@ title_before=$(tm display -p '#{pane_title}')
 wait_for "You have no subscriptions yet."
 keys a
 wait_for "Add feed (URL):"
-type_text "$T/evil.rss"
+type_text "$FEEDS_DIR/hostile.rss"
 keys Enter
 wait_for "Added Hostile]52;c;cHduZWQ= Feed]2;PWNED: 1 article."
 wait_for "Hostile]52;c;cHduZWQ= Feed]2;PWNED"

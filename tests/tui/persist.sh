@@ -4,10 +4,7 @@
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/tui/tmux_lib.sh"
 
-mkdir -p "$XDG_CONFIG_HOME/tidings"
-for f in crm-daily.rss sci-tech-today.atom; do
-	echo "file://$top_srcdir/data/newsfactor/$f" >>"$XDG_CONFIG_HOME/tidings/urls"
-done
+subscribe_sample
 
 start_tui 80x24
 wait_for "Feeds (2)"
@@ -49,11 +46,7 @@ pid=$(tm display -p '#{pane_pid}')
 tpid=$(pgrep -P "$pid" 2>/dev/null | head -1)
 [ -n "$tpid" ] || tpid=$pid
 kill -9 "$tpid"
-i=0
-while kill -0 "$tpid" 2>/dev/null; do
-	i=$((i + 1)); [ $i -lt 100 ] || fail "tidings survived kill -9"
-	sleep 0.05
-done
+poll "tidings to die of kill -9" not kill -0 "$tpid" 2>/dev/null
 tm kill-server 2>/dev/null || true
 rm -f "$T/tui.err"
 

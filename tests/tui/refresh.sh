@@ -6,7 +6,6 @@
 # permanently is renamed only when the reader says yes.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/tui/tmux_lib.sh"
-unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY ALL_PROXY all_proxy
 
 R="$T/root"
 mkdir -p "$R/site" "$R/plain" "$XDG_CONFIG_HOME/tidings"

@@ -7,20 +7,9 @@
 
 F="$T/feeds"
 mkdir -p "$F" "$XDG_CONFIG_HOME/tidings"
-db="$XDG_DATA_HOME/tidings/cache.db"
 
-write_feed() {	# STAMP ID...
-	stamp=$1; shift
-	{
-		echo '<?xml version="1.0"?>'
-		echo '<rss version="2.0"><channel><title>Keep</title><link>http://example.org/</link>'
-		for id in "$@"; do
-			echo "<item><title>Article $id</title><guid>$id</guid><link>http://example.org/$id</link><description>Text of $id.</description></item>"
-		done
-		echo '</channel></rss>'
-	} >"$F/feed.rss"
-	touch -d "$stamp" "$F/feed.rss"
-}
+# write_feed STAMP ID...: the feed with these items (keep_feed)
+write_feed() { keep_feed "$F/feed.rss" "$@"; }
 
 write_feed "2026-01-01 00:00" a1 a2 a3
 echo "file://$F/feed.rss" >"$XDG_CONFIG_HOME/tidings/urls"
@@ -28,13 +17,8 @@ expect_status 0 "$TIDINGS" --refresh
 write_feed "2026-01-02 00:00" a3
 expect_status 0 "$TIDINGS" --refresh
 # a1 was read, a2 not; both left the feed ten days ago.
-"$PYTHON3" - "$db" <<'PYEOF' || fail "could not set up the cache"
-import sqlite3, sys
-db = sqlite3.connect(sys.argv[1])
-db.execute("UPDATE items SET read = 1 WHERE guid = 'a1'")
-db.execute("UPDATE items SET last_seen = last_seen - 10 * 86400 WHERE guid IN ('a1', 'a2')")
-db.commit()
-PYEOF
+sql "UPDATE items SET read = 1 WHERE guid = 'a1';
+     UPDATE items SET last_seen = last_seen - 10 * 86400 WHERE guid IN ('a1', 'a2')"
 echo "keep-read-days 7" >"$XDG_CONFIG_HOME/tidings/config"
 write_feed "2026-01-03 00:00" a3 a4
 
@@ -51,7 +35,6 @@ screen | grep -q "Article a2" || fail "the unread article went away"
 keys Q
 wait_exit
 check_stderr
-expect_status 0 "$TIDINGS" --export=json
-ids=$("$PYTHON3" -c 'import json, sys; print(" ".join(sorted(json.loads(l)["id"] for l in open(sys.argv[1]))))' "$T/out")
+ids=$(cached_ids)
 [ "$ids" = "a2 a3 a4" ] || fail "cached after the reader's refresh: $ids"
 pass "the reader's refresh applies keep-read-days"

@@ -22,29 +22,35 @@ start_tui() {
 
 screen() { tm capture-pane -p; }
 
-# wait_for TEXT: until the screen shows TEXT (fixed string).
-wait_for() {
+# poll WHAT CMD...: run CMD every 50 ms until it succeeds; after TM_STEPS
+# tries print the screen, the selected row and tidings' stderr, and fail
+# saying what was awaited.
+poll() {
+	what=$1; shift
 	i=0
-	while ! screen 2>/dev/null | grep -F -q -- "$1"; do
+	until "$@"; do
 		i=$((i + 1))
 		if [ $i -ge $TM_STEPS ]; then
 			echo "--- screen:" >&2; screen >&2
+			echo "--- selected row: $(cursor_line)" >&2
 			echo "--- stderr:" >&2; cat "$T/tui.err" >&2 2>/dev/null
-			fail "timed out waiting for: $1"
+			fail "timed out waiting for $what"
 		fi
 		sleep 0.05
 	done
 }
 
+# shows TEXT: whether the screen shows TEXT (fixed string).
+shows() { screen 2>/dev/null | grep -F -q -- "$1"; }
+
+# wait_for TEXT: until the screen shows TEXT.
+wait_for() { poll "the text: $1" shows "$1"; }
+
 # wait_gone TEXT: until the screen no longer shows TEXT.
-wait_gone() {
-	i=0
-	while screen 2>/dev/null | grep -F -q -- "$1"; do
-		i=$((i + 1))
-		[ $i -lt $TM_STEPS ] || { screen >&2; fail "still showing: $1"; }
-		sleep 0.05
-	done
-}
+wait_gone() { poll "this to go: $1" not shows "$1"; }
+
+# not CMD...: succeeds when CMD fails.
+not() { ! "$@"; }
 
 # line N: line N (1-based) of the screen.
 line() { screen | sed -n "${1}p"; }
@@ -56,12 +62,7 @@ type_text() { tm send-keys -l -- "$1"; }
 
 # wait_exit: until tidings has exited; sets TUI_STATUS.
 wait_exit() {
-	i=0
-	while [ ! -s "$T/tui.status" ]; do
-		i=$((i + 1))
-		[ $i -lt $TM_STEPS ] || { screen >&2; fail "tidings did not exit"; }
-		sleep 0.05
-	done
+	poll "tidings to exit" test -s "$T/tui.status"
 	TUI_STATUS=$(cat "$T/tui.status")
 }
 
@@ -83,17 +84,8 @@ cursor_line() {
 
 # wait_cursor TEXT: until the selected row shows TEXT (fixed string), so a
 # key that should move the cursor is seen to move it.
-wait_cursor() {
-	i=0
-	while ! cursor_line 2>/dev/null | grep -F -q -- "$1"; do
-		i=$((i + 1))
-		if [ $i -ge $TM_STEPS ]; then
-			echo "--- screen:" >&2; screen >&2
-			fail "timed out waiting for the cursor on: $1 (it is on: $(cursor_line))"
-		fi
-		sleep 0.05
-	done
-}
+wait_cursor() { poll "the cursor on: $1" cursor_on "$1"; }
+cursor_on() { cursor_line 2>/dev/null | grep -F -q -- "$1"; }
 
 # Whole-screen comparisons, as tmux's regress suite does: the pane as
 # capture-pane prints it, byte for byte against tests/tui/expect/NAME.screen.
@@ -140,17 +132,8 @@ expect_screen() {
 }
 
 # wait_line N TEXT: until line N (1-based) of the screen is exactly TEXT.
-wait_line() {
-	i=0
-	while [ "$(line "$1" 2>/dev/null)" != "$2" ]; do
-		i=$((i + 1))
-		if [ $i -ge $TM_STEPS ]; then
-			echo "--- screen:" >&2; screen >&2
-			fail "timed out waiting for line $1 to be: $2"
-		fi
-		sleep 0.05
-	done
-}
+wait_line() { poll "line $1 to be: $2" line_is "$1" "$2"; }
+line_is() { [ "$(line "$1" 2>/dev/null)" = "$2" ]; }
 
 # pages_server FEED [http]: the test server with tests/data/feeds/FEED and
 # the NewsFactor article's web page as story.html (the page its items link

@@ -6,17 +6,7 @@
 . "$top_srcdir/tests/tui/tmux_lib.sh"
 [ -n "${PYTHON3:-}" ] || skip "no python3"
 
-mkdir -p "$XDG_CONFIG_HOME/tidings"
-cat >"$T/wide.rss" <<'XML'
-<?xml version="1.0" encoding="utf-8"?>
-<rss version="2.0"><channel><title>日本語ニュース速報テスト</title><link>http://wide.example/</link>
-<item><title>|東京で新しい技術の発表がありました、とても長い見出しです</title><guid>1</guid><pubDate>Fri, 23 May 2014 12:00:00 GMT</pubDate></item>
-<item><title>|Cafe&#x301; re&#x301;sume&#x301; with combining marks</title><guid>2</guid><pubDate>Thu, 22 May 2014 12:00:00 GMT</pubDate></item>
-<item><title>|Emoji 🎉🎉🎉 👩‍👩‍👧 party</title><guid>3</guid><pubDate>Wed, 21 May 2014 12:00:00 GMT</pubDate></item>
-</channel></rss>
-XML
-echo "file://$T/wide.rss" >"$XDG_CONFIG_HOME/tidings/urls"
-echo "file://$top_srcdir/data/newsfactor/crm-daily.rss" >>"$XDG_CONFIG_HOME/tidings/urls"
+subscribe "file://$FEEDS_DIR/wide.rss" "file://$SAMPLE/crm-daily.rss"
 
 # The display width of a character, as the terminal lays it out.
 WIDTH_PY='

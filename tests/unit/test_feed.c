@@ -13,7 +13,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "check.h"
 #include "feed.h"
+#include "text.h"
 
 #define RSS(items) "<rss version=\"2.0\"><channel><title>T</title>" items "</channel></rss>"
 #define ATOM(entries) "<feed xmlns=\"http://www.w3.org/2005/Atom\">" entries "</feed>"
@@ -49,6 +51,15 @@ static const struct want cases[] = {
 	  .nitems = 1, .title = "Lenovo's big & co" },
 	{ "text title keeps markup characters", ATOM("<entry><title type=\"text\">a &lt;b&gt; &amp;#39;</title></entry>"),
 	  .nitems = 1, .title = "a <b> &#39;" },
+	/* a dropped ESC takes its sequence along (issue 10, item 15) */
+	{ "ESC and its CSI dropped", RSS("<item><title>Evil \x1b[41mFeed\x1b[0m!</title><link>http://e.org/\x1b[1m</link></item>"),
+	  .nitems = 1, .title = "Evil Feed!", .link = "http://e.org/" },
+	{ "escaped ESC and its sequence dropped", RSS("<item><title>Evil &#27;[41mFeed&#x1b;]0;pwned\x07 x</title></item>"),
+	  .nitems = 1, .title = "Evil Feed x" },
+	{ "ESC in CDATA, OSC ended by ST, two-byte escape", RSS("<item><title><![CDATA[a\x1b]2;t\x1b\\b\x1b" "7c\x1b(Bd]]></title></item>"),
+	  .nitems = 1, .title = "abcd" },
+	{ "an ESC sequence never eats markup", RSS("<item><title>a\x1b[1</title><link>http://e.org/x</link></item>"),
+	  .nitems = 1, .title = "a", .link = "http://e.org/x" },
 	/* encodings */
 	{ "ISO-8859-1 declared", "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>" RSS("<item><title>Caf\xE9 \xA9</title></item>"),
 	  .nitems = 1, .title = "Caf\xC3\xA9 \xC2\xA9" },
@@ -69,8 +80,8 @@ static const struct want cases[] = {
 	  .len = 72, .nitems = 1, .title = "\xE2\x82\xAC" },
 	{ "invalid UTF-8 bytes", RSS("<item><title>a\xC3\xA9\xFF\xC3z</title></item>"),
 	  .nitems = 1, .title = "a\xC3\xA9\xEF\xBF\xBD\xEF\xBF\xBDz" },
-	{ "control bytes dropped", RSS("<item><title>a\x01\x1B[31mb</title></item>"),
-	  .nitems = 1, .title = "a[31mb" },
+	{ "control bytes dropped, an ESC with its sequence", RSS("<item><title>a\x01\x1B[31mb</title></item>"),
+	  .nitems = 1, .title = "ab" },
 	/* namespaces by URI, never prefix */
 	{ "m: prefix for Media RSS", "<rss xmlns:m=\"http://search.yahoo.com/mrss/\"><channel><item><m:group><m:community>"
 	  "<m:starRating average=\"4.5\" count=\"112\" min=\"1\" max=\"5\"/></m:community></m:group></item></channel></rss>",
@@ -142,6 +153,21 @@ static const struct want cases[] = {
 	/* errors */
 	{ "HTML is not a feed", "<!DOCTYPE html><html><body>x</body></html>", .result = FEED_NOT_A_FEED },
 	{ "JSON is not a feed", "{\"version\": \"https://jsonfeed.org/version/1\"}", .result = FEED_NOT_A_FEED },
+	/* JSON Feed */
+	{ "JSON Feed 1.1", "\xEF\xBB\xBF {\"version\": \"https://jsonfeed.org/version/1.1\", \"title\": \"J\","
+	  "\"_ext\": {\"title\": \"no\"}, \"items\": [{\"id\": 42, \"url\": \"/a\", \"title\": \" A\\u0000 b \","
+	  "\"authors\": [{\"name\": \"X\"}, {\"url\": \"u\"}, {\"name\": \"Y\"}], \"author\": {\"name\": \"old\"},"
+	  "\"summary\": \"1 < 2\", \"content_text\": \"a & b\", \"date_published\": \"2014-05-23T12:12:00-04:00\","
+	  "\"_x\": {\"url\": \"no\"}}, 7, {\"external_url\": \"https://x.org/e\"}]}",
+	  .url = "https://example.org/feed.json", .nitems = 2, .feed_title = "J", .title = "A b",
+	  .link = "https://example.org/a", .id = "42", .author = "X, Y", .summary = "1 &lt; 2",
+	  .content = "a &amp; b", .published = "2014-05-23T16:12:00Z", .rating = NONE },
+	{ "JSON Feed 1.0 author, external_url", "{\"version\": \"https://jsonfeed.org/version/1\", \"items\": [{\"id\": \"i\","
+	  "\"external_url\": \"https://x.org/e\", \"author\": {\"name\": \"Old\"}, \"content_html\": \"<p>h</p>\","
+	  "\"content_text\": \"t\"}]}", .nitems = 1, .link = "https://x.org/e", .author = "Old", .content = "<p>h</p>" },
+	{ "JSON not well-formed", "{\"items\": [}", .result = FEED_BAD_JSON },
+	{ "JSON with trailing garbage", "{\"items\": []} x", .result = FEED_BAD_JSON },
+	{ "JSON items not an array", "{\"items\": {}}", .result = FEED_NOT_A_FEED },
 	{ "empty", "", .result = FEED_EMPTY },
 	{ "broken from the start", "<rss>\n<channel\n<<<", .result = FEED_BAD_XML, .errline = 2 },
 };
@@ -413,6 +439,47 @@ test_depth(void)
 
 /* The fuzzers' seeds and the inputs that once crashed them: each must
  * parse (or fail cleanly) under the sanitizers. */
+/* JSON Feed bounds: nesting past FEED_JSON_MAX_DEPTH and documents past
+ * FEED_JSON_MAX_DOCUMENT are refused; from a file, items stream. */
+static int
+test_json_limits(void)
+{
+	char path[] = "/tmp/test_feed_json.XXXXXX";
+	struct feed *f = NULL;
+	struct tbuf b;
+	int i, fd, line;
+	static const char doc[] = "  {\"title\": \"T\", \"items\": [{\"title\": \"a\"}, {\"title\": \"b\"}]}";
+
+	tbuf_init(&b, FEED_JSON_MAX_DOCUMENT + 128);
+	CHECK(tbuf_adds(&b, "{\"items\": [{\"x\": "));
+	for (i = 0; i < FEED_JSON_MAX_DEPTH; i++)
+		CHECK(tbuf_adds(&b, "["));
+	for (i = 0; i < FEED_JSON_MAX_DEPTH; i++)
+		CHECK(tbuf_adds(&b, "]"));
+	CHECK(tbuf_adds(&b, "}]}"));
+	CHECK(feed_parse(tbuf_str(&b), b.len, NULL, NULL, &f, &line) == FEED_BAD_JSON);
+	CHECK(f == NULL);
+
+	tbuf_clear(&b);
+	CHECK(tbuf_adds(&b, "{\"items\": [], \"pad\": \""));
+	while (b.len < FEED_JSON_MAX_DOCUMENT && tbuf_adds(&b, "xxxxxxxxxxxxxxxx"))
+		;
+	CHECK(tbuf_adds(&b, "\"}"));
+	CHECK(feed_parse(tbuf_str(&b), b.len, NULL, NULL, &f, &line) == FEED_TOO_LARGE);
+	tbuf_free(&b);
+
+	count_items = 0;
+	fd = mkstemp(path);
+	CHECK(fd >= 0 && write(fd, doc, sizeof(doc) - 1) == (ssize_t)(sizeof(doc) - 1));
+	close(fd);
+	CHECK(feed_parse_file(path, NULL, on_item, NULL, &f, &line) == FEED_OK);
+	CHECK(count_items == 2);
+	CHECK(f != NULL && f->nitems == 2 && f->items == NULL && f->kind == FEED_JSON);
+	feed_free(f);
+	unlink(path);
+	return 0;
+}
+
 static int
 test_fuzz_corpus(void)
 {
@@ -466,7 +533,8 @@ main(void)
 	failed += test_long_field();
 	failed += test_max_items();
 	failed += test_fuzz_corpus();
+	failed += test_json_limits();
 	printf("%zu cases, stream, depth: %d failed\n",
 	    sizeof(cases) / sizeof(cases[0]), failed);
-	return failed != 0;
+	return check_finish() != 0 || failed != 0;
 }

@@ -13,6 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "check.h"
 #include "fetch.h"
 #include "text.h"
 
@@ -57,6 +58,11 @@ static const struct fetch_case {
 	{ "/status/410", V_ETAG, L_DEFAULT, FETCH_HTTP_ERROR, 410, 0, false, "HTTP 410" },
 	{ "/nothing-here.xml", V_NONE, L_DEFAULT, FETCH_HTTP_ERROR, 404, 0, false, "404" },
 	{ "/reset", V_NONE, L_DEFAULT, FETCH_NETWORK, 200, 0, false, "reset" },
+	{ "/http09", V_NONE, L_DEFAULT, FETCH_BAD_RESPONSE, -1, 0, false, "invalid response" },
+	{ "/garbage", V_NONE, L_DEFAULT, FETCH_BAD_RESPONSE, -1, 0, false, "invalid response" },
+	{ "/huge-header", V_NONE, L_DEFAULT, FETCH_BAD_RESPONSE, -1, 0, false, "headers too large" },
+	{ "/etag-only/feed.xml", V_ETAG, L_DEFAULT, FETCH_NOT_MODIFIED, 304, 0, false, NULL },
+	{ "/etag-only/feed.xml", V_DATE, L_DEFAULT, FETCH_OK, 200, -2, false, NULL },
 	{ "/slow?seconds=6", V_NONE, L_SHORT, FETCH_TIMEOUT, 200, 0, false, "timed out" },
 	{ "/slow?seconds=8&bare=1", V_NONE, L_CRAWL, FETCH_TIMEOUT, 200, 0, false, "too slow" },
 	{ "/huge?mb=3", V_NONE, L_SHORT, FETCH_TOO_LARGE, 200, 0, false, "too large" },
@@ -76,7 +82,6 @@ static const struct fetch_case {
 static const char *base, *root;
 static char *etag, *last_modified;	/* of /etag/feed.xml, from the first GET */
 static long feed_len;
-static int failures;
 
 static char *
 case_url(const struct fetch_case *c)
@@ -154,16 +159,13 @@ check(const char *how, size_t i, const struct fetch_response *r)
 		ok = false;
 	if (r->url == NULL || r->final_url == NULL)
 		ok = false;
-	if (!ok) {
-		fprintf(stderr, "FAIL %s case %zu %s: got %s status %ld len %zu "
+	CHECKF(ok, "%s case %zu %s: got %s status %ld len %zu "
 		    "moved %d message '%s'; want %s status %ld len %ld moved %d "
-		    "message with '%s'\n", how, i, c->path,
+		    "message with '%s'", how, i, c->path,
 		    fetch_strerror(r->result), r->status, r->body.len, r->moved,
 		    r->message != NULL ? r->message : "", fetch_strerror(c->want),
 		    c->status, want_len, c->moved,
 		    c->in_message != NULL ? c->in_message : "");
-		failures++;
-	}
 }
 
 static void
@@ -199,10 +201,7 @@ run_blocking(void)
 		case_limits(&cases[i], &l);
 		req.validators = case_validators(&cases[i]);
 		req.limits = &l;
-		if (fetch_get(url, &req, &r) != r.result) {
-			fprintf(stderr, "FAIL: fetch_get returned another result\n");
-			failures++;
-		}
+		CHECKF(fetch_get(url, &req, &r) == r.result, "fetch_get returned another result");
 		check("fetch_get", i, &r);
 		fetch_response_clear(&r);
 		free(url);
@@ -221,8 +220,7 @@ on_done(void *user, struct fetch_response *res, void *arg)
 	size_t i = (size_t)((const struct fetch_case *)user - cases);
 
 	if (i >= NCASES || m->seen[i]) {
-		fprintf(stderr, "FAIL: multi reported case %zu twice\n", i);
-		failures++;
+		CHECKF(false, "multi reported case %zu twice", i);
 		return;
 	}
 	m->seen[i] = true;
@@ -261,10 +259,7 @@ run_multi(enum limits limits)
 		fetch_wait(f, -1, 1000);
 		fetch_step(f, on_done, &m);
 	}
-	if (m.reported != want || fetch_pending(f) != 0) {
-		fprintf(stderr, "FAIL: multi reported %zu of %zu\n", m.reported, want);
-		failures++;
-	}
+	CHECKF(!(m.reported != want || fetch_pending(f) != 0), "multi reported %zu of %zu", m.reported, want);
 	fetch_free(f);
 }
 
@@ -326,17 +321,11 @@ run_keepalive(void)
 	fetch_free(f);
 	after = server_connections();
 	/* the second /stats request is a connection of its own */
-	if (ok != 30 || after - before > 3) {
-		fprintf(stderr, "FAIL: keep-alive: %zu of 30 ok over %ld connections\n",
+	CHECKF(!(ok != 30 || after - before > 3), "keep-alive: %zu of 30 ok over %ld connections",
 		    ok, after - before - 1);
-		failures++;
-	}
-	if (fetch_get(echo, NULL, &r) != FETCH_OK ||
+	CHECKF(!(fetch_get(echo, NULL, &r) != FETCH_OK ||
 	    strstr(tbuf_str(&r.body), "User-Agent: tidings/" PACKAGE_VERSION) == NULL ||
-	    strstr(tbuf_str(&r.body), "gzip") == NULL) {
-		fprintf(stderr, "FAIL: request headers: %s\n", tbuf_str(&r.body));
-		failures++;
-	}
+	    strstr(tbuf_str(&r.body), "gzip") == NULL), "request headers: %s", tbuf_str(&r.body));
 	fetch_response_clear(&r);
 	free(url);
 	free(echo);
@@ -356,20 +345,11 @@ run_wait(void)
 		exit(1);
 	}
 	clock_gettime(CLOCK_MONOTONIC, &a);
-	if (fetch_wait(f, p[0], 200)) {
-		fprintf(stderr, "FAIL: fetch_wait saw an empty pipe readable\n");
-		failures++;
-	}
+	CHECKF(!fetch_wait(f, p[0], 200), "fetch_wait saw an empty pipe readable");
 	clock_gettime(CLOCK_MONOTONIC, &b);
 	ms = (b.tv_sec - a.tv_sec) * 1000 + (b.tv_nsec - a.tv_nsec) / 1000000;
-	if (ms < 150) {
-		fprintf(stderr, "FAIL: fetch_wait returned after %ld ms, not 200\n", ms);
-		failures++;
-	}
-	if (write(p[1], "k", 1) != 1 || !fetch_wait(f, p[0], 5000)) {
-		fprintf(stderr, "FAIL: fetch_wait missed a readable fd\n");
-		failures++;
-	}
+	CHECKF(ms >= 150, "fetch_wait returned after %ld ms, not 200", ms);
+	CHECKF(!(write(p[1], "k", 1) != 1 || !fetch_wait(f, p[0], 5000)), "fetch_wait missed a readable fd");
 	close(p[0]);
 	close(p[1]);
 	fetch_free(f);
@@ -399,11 +379,8 @@ run_cancel(void)
 		fetch_wait(f, -1, 1000);
 		fetch_step(f, on_done, &m);
 	}
-	if (n != 4 || m.reported != 1 || !m.seen[0]) {
-		fprintf(stderr, "FAIL: fetch_cancel dropped %zu, reported %zu\n", n,
+	CHECKF(!(n != 4 || m.reported != 1 || !m.seen[0]), "fetch_cancel dropped %zu, reported %zu", n,
 		    m.reported);
-		failures++;
-	}
 	/* freeing with transfers running must not leak or report */
 	fetch_add(f, slow, NULL, NULL, &other);
 	fetch_step(f, on_done, &m);
@@ -433,10 +410,7 @@ main(int argc, char **argv)
 	free(etag);
 	free(last_modified);
 	fetch_global_cleanup();
-	if (failures > 0) {
-		fprintf(stderr, "%d failure(s)\n", failures);
-		return 1;
-	}
-	printf("ok: %zu cases, blocking and multi\n", NCASES);
-	return 0;
+	if (check_failures == 0)
+		printf("ok: %zu cases, blocking and multi\n", NCASES);
+	return check_finish();
 }

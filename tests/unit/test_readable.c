@@ -9,10 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check.h"
 #include "readable.h"
 #include "text.h"
-
-static int failures;
 
 /* Three paragraphs of prose, long enough (over 500 characters, commas) to
  * be found on the first pass. */
@@ -45,6 +44,7 @@ struct page_case {
 	int64_t published;	/* 0: not checked */
 	const char *want[MAX_WANT];	/* substrings of the article HTML */
 	const char *unwanted[MAX_WANT];	/* must not appear in it */
+	const char *once[MAX_WANT];	/* must appear exactly once */
 };
 
 static const struct page_case cases[] = {
@@ -58,7 +58,7 @@ static const struct page_case cases[] = {
 		"https://news.example/2014/bridge.html", NULL, READABLE_OK,
 		"Council votes to rebuild bridge", NULL, "The Daily Post",
 		"https://news.example/img/bridge.jpg", 0,
-		{ STORY_WORD, "winter floods", NULL }, { "Sport", NULL },
+		{ STORY_WORD, "winter floods", NULL }, { "Sport", NULL }, { NULL },
 	},
 	{
 		"<title> without the site name after \" - \" and \" | \"",
@@ -67,7 +67,7 @@ static const struct page_case cases[] = {
 		"</div></body></html>",
 		NULL, NULL, READABLE_OK,
 		"Council votes to rebuild the old bridge", NULL, NULL, NULL, 0,
-		{ STORY_WORD, NULL }, { NULL },
+		{ STORY_WORD, NULL }, { NULL }, { NULL },
 	},
 	{
 		"meta author and article:published_time",
@@ -77,7 +77,7 @@ static const struct page_case cases[] = {
 		"</head><body><div class=\"content\">" STORY "</div></body></html>",
 		NULL, NULL, READABLE_OK,
 		NULL, "Ann Writer", NULL, NULL, 1400861520,
-		{ STORY_WORD, NULL }, { NULL },
+		{ STORY_WORD, NULL }, { NULL }, { NULL },
 	},
 	{
 		"the date from itemprop=datePublished",
@@ -86,7 +86,7 @@ static const struct page_case cases[] = {
 		"</head><body><div class=\"content\">" STORY "</div></body></html>",
 		NULL, NULL, READABLE_OK,
 		NULL, NULL, NULL, NULL, 1400861520,
-		{ STORY_WORD, NULL }, { NULL },
+		{ STORY_WORD, NULL }, { NULL }, { NULL },
 	},
 	{
 		"JSON-LD: headline, author, datePublished, publisher",
@@ -100,7 +100,7 @@ static const struct page_case cases[] = {
 		NULL, NULL, READABLE_OK,
 		"Bridge to be rebuilt", "Ann Writer, Bo Reporter",
 		"Daily \xc3\x89" "cho", NULL, 1400861520,
-		{ STORY_WORD, NULL }, { "@context", NULL },
+		{ STORY_WORD, NULL }, { "@context", NULL }, { NULL },
 	},
 	{
 		"a .byline element is the byline and leaves the text; <time datetime>",
@@ -110,7 +110,7 @@ static const struct page_case cases[] = {
 		"May 23</time>" STORY "</div></body></html>",
 		NULL, NULL, READABLE_OK,
 		NULL, "Cy Columnist Staff", NULL, NULL, 1400861520,
-		{ STORY_WORD, NULL }, { "Cy Columnist", NULL },
+		{ STORY_WORD, NULL }, { "Cy Columnist", NULL }, { NULL },
 	},
 	{
 		"rel=author link as byline",
@@ -119,7 +119,7 @@ static const struct page_case cases[] = {
 		"</a></p>" STORY "</div></body></html>",
 		NULL, NULL, READABLE_OK,
 		NULL, "Dee Blogger", NULL, NULL, 0,
-		{ STORY_WORD, NULL }, { NULL },
+		{ STORY_WORD, NULL }, { NULL }, { NULL },
 	},
 	{
 		"windows-1252 page (meta charset): curly quotes and accents",
@@ -130,7 +130,7 @@ static const struct page_case cases[] = {
 		NULL, NULL, READABLE_OK,
 		"Caf\xc3\xa9 news, a long title", NULL, NULL, NULL, 0,
 		{ "\xe2\x80\x9cQuoted,\xe2\x80\x9d said the caf\xc3\xa9 owner", NULL },
-		{ "\xef\xbf\xbd", NULL },
+		{ "\xef\xbf\xbd", NULL }, { NULL },
 	},
 	{
 		"valid UTF-8 labelled latin1 stays UTF-8",
@@ -140,7 +140,7 @@ static const struct page_case cases[] = {
 		"na\xc3\xafvely, opened.</p>" STORY "</div></body></html>",
 		NULL, NULL, READABLE_OK,
 		"Na\xc3\xafve caf\xc3\xa9 news today", NULL, NULL, NULL, 0,
-		{ "caf\xc3\xa9 in Z\xc3\xbcrich", NULL }, { "\xc3\x83", NULL },
+		{ "caf\xc3\xa9 in Z\xc3\xbcrich", NULL }, { "\xc3\x83", NULL }, { NULL },
 	},
 	{
 		"the HTTP header's charset beats the page's",
@@ -149,7 +149,7 @@ static const struct page_case cases[] = {
 		"sagte er.</p>" STORY "</div></body></html>",
 		NULL, "text/html; charset=ISO-8859-1", READABLE_OK,
 		NULL, NULL, NULL, NULL, 0,
-		{ "Gr\xc3\xbc\xc3\x9f" "e aus K\xc3\xb6ln", NULL }, { NULL },
+		{ "Gr\xc3\xbc\xc3\x9f" "e aus K\xc3\xb6ln", NULL }, { NULL }, { NULL },
 	},
 	{
 		"a UTF-8 label on bytes that are not UTF-8 is ignored",
@@ -158,7 +158,7 @@ static const struct page_case cases[] = {
 		"he said.</p>" STORY "</div></body></html>",
 		NULL, "text/html; charset=utf-8", READABLE_OK,
 		NULL, NULL, NULL, NULL, 0,
-		{ "\xe2\x80\x9cQuoted\xe2\x80\x9d, he said", NULL }, { NULL },
+		{ "\xe2\x80\x9cQuoted\xe2\x80\x9d, he said", NULL }, { NULL }, { NULL },
 	},
 	{
 		"no label at all on bytes that are not UTF-8: windows-1252",
@@ -166,7 +166,7 @@ static const struct page_case cases[] = {
 		"<body><div><p>Na\xefve \x96 caf\xe9.</p>" STORY "</div></body></html>",
 		NULL, NULL, READABLE_OK,
 		NULL, NULL, NULL, NULL, 0,
-		{ "Na\xc3\xafve \xe2\x80\x93 caf\xc3\xa9", NULL }, { NULL },
+		{ "Na\xc3\xafve \xe2\x80\x93 caf\xc3\xa9", NULL }, { NULL }, { NULL },
 	},
 	{
 		"navigation, comments, sponsor, related, share, forms and hidden "
@@ -189,7 +189,7 @@ static const struct page_case cases[] = {
 		NULL, NULL, NULL, NULL, 0,
 		{ STORY_WORD, "winter floods", "several asked", NULL },
 		{ "Share on", "Hidden paragraph", "Buy our product", "Related one",
-		  "Copyright", "stats.example" },
+		  "Copyright", "stats.example" }, { NULL },
 	},
 	{
 		"<br><br> runs become paragraphs; relative links resolved",
@@ -206,7 +206,7 @@ static const struct page_case cases[] = {
 		NULL, NULL, NULL, NULL, 0,
 		{ "<p>Engineers said", "href=\"https://news.example/2014/plans/bridge.pdf\"",
 		  NULL },
-		{ "<br>", NULL },
+		{ "<br>", NULL }, { NULL },
 	},
 	{
 		"a heading repeating the title is dropped, others stay",
@@ -216,7 +216,7 @@ static const struct page_case cases[] = {
 		"</div></body></html>",
 		NULL, NULL, READABLE_OK,
 		"Council votes to rebuild the old bridge", NULL, NULL, NULL, 0,
-		{ "What happens next", NULL }, { "<h1", "Council votes", NULL },
+		{ "What happens next", NULL }, { "<h1", "Council votes", NULL }, { NULL },
 	},
 	{
 		"a \"<script\" in an attribute or a title is no script",
@@ -227,28 +227,203 @@ static const struct page_case cases[] = {
 		"and it ends here.</p></div></body></html>",
 		NULL, NULL, READABLE_OK,
 		"On the <script> element, a long title", NULL, NULL, NULL, 0,
-		{ STORY_WORD, "the story goes on", NULL }, { "no</p>", NULL },
+		{ STORY_WORD, "the story goes on", NULL }, { "no</p>", NULL }, { NULL },
 	},
 	{
 		"an image is not a page",
 		"\x89PNG\r\n\x1a\n<p>" STORY "</p>",
 		NULL, "image/png", READABLE_NOT_HTML,
-		NULL, NULL, NULL, NULL, 0, { NULL }, { NULL },
+		NULL, NULL, NULL, NULL, 0, { NULL }, { NULL }, { NULL },
 	},
 	{
 		"a page with no text has no article",
 		"<html><head><title>Nothing</title></head><body><div></div></body></html>",
 		NULL, NULL, READABLE_NO_CONTENT,
-		NULL, NULL, NULL, NULL, 0, { NULL }, { NULL },
+		NULL, NULL, NULL, NULL, 0, { NULL }, { NULL }, { NULL },
+	},
+
+	{
+		"a sponsor line inside the story goes (Readability's unlikely words)",
+		"<html><head><title>The bridge vote, in full</title></head><body>"
+		"<div class=\"post\">" STORY "<p class=\"sponsor\">Acme Widgets: "
+		"cheap, fast, reliable, and delivered, today, to your door.</p>"
+		"</div></body></html>",
+		NULL, NULL, READABLE_OK, NULL, NULL, NULL, NULL, 0,
+		{ STORY_WORD, NULL }, { "Acme", NULL }, { NULL },
+	},
+	/* ---- issue 13: only the story, cleaned inside the chosen block ---- */
+	{
+		"JSON-LD entities are decoded in the title",
+		"<html><head><title>x</title><script type=\"application/ld+json\">"
+		"{\"@context\": \"https://schema.org\", \"@type\": \"NewsArticle\", "
+		"\"headline\": \"&#8216;Bridge&#8217; to cost &#163;5m &amp; more\"}"
+		"</script></head><body><div class=\"post\">" STORY "</div></body></html>",
+		NULL, NULL, READABLE_OK,
+		"\xe2\x80\x98" "Bridge\xe2\x80\x99 to cost \xc2\xa3" "5m & more", NULL,
+		NULL, NULL, 0, { STORY_WORD, NULL }, { NULL }, { NULL },
+	},
+	{
+		"an iframe's fallback markup is never shown",
+		"<html><head><title>The bridge vote, in full</title></head><body>"
+		"<div class=\"post\">" STORY "<iframe src=\"https://www.youtube.com/"
+		"embed/abc\"><p>Your browser cannot show frames</p></iframe>"
+		"</div></body></html>",
+		NULL, NULL, READABLE_OK, NULL, NULL, NULL, NULL, 0,
+		{ STORY_WORD, "youtube.com/embed/abc", NULL },
+		{ "Your browser", NULL }, { NULL },
+	},
+	{
+		"a heading naming the site does not use up the headline removal",
+		"<html><head><title>Council votes to rebuild the old bridge</title>"
+		"</head><body><div class=\"post\"><h2>Bridge</h2><h1>Council votes "
+		"to rebuild the old bridge</h1>" STORY "</div></body></html>",
+		NULL, NULL, READABLE_OK,
+		"Council votes to rebuild the old bridge", NULL, NULL, NULL, 0,
+		{ STORY_WORD, NULL }, { "Council votes", NULL }, { NULL },
+	},
+	{
+		"a hover card repeating the name before it is not glued to it",
+		"<html><head><title>The bridge vote, in full</title></head><body>"
+		"<div class=\"post\"><p>Councillor <a href=\"/p/ann\">Ann Writer</a>"
+		"<span class=\"rollover\">Ann Writer</span> said the bridge, at "
+		"last, would be rebuilt, and that the money was there.</p>" STORY
+		"</div></body></html>",
+		NULL, NULL, READABLE_OK, NULL, NULL, NULL, NULL, 0,
+		{ STORY_WORD, "said the bridge", NULL }, { "rollover", NULL },
+		{ "Ann Writer", NULL },
+	},
+	{
+		"a figure stays in the HTML; caption and credit lines outside it go",
+		"<html><head><title>The bridge vote, in full</title></head><body>"
+		"<div class=\"post\"><figure><img src=\"/img/bridge.jpg\" alt=\"The "
+		"old bridge\"><figcaption>The bridge in 1920.</figcaption></figure>"
+		STORY "<p class=\"image-credit\">Photo: City Archive</p>"
+		"<div class=\"wp-caption-text\">The river in flood</div>"
+		"</div></body></html>",
+		"https://news.example/2014/bridge.html", NULL, READABLE_OK,
+		NULL, NULL, NULL, NULL, 0,
+		{ STORY_WORD, "<figure>", "<figcaption>The bridge in 1920.", NULL },
+		{ "City Archive", "river in flood", NULL }, { NULL },
+	},
+	{
+		"read-more lines and paragraphs of same-site links go; prose links stay",
+		"<html><head><title>The bridge vote, in full</title></head><body>"
+		"<div class=\"post\">" STORY "<p>Read more: <a href=\"/2014/roads.html\">"
+		"Roads to close</a></p><p><a href=\"/floods\">Floods</a> | <a href="
+		"\"/weather\">Weather</a> | <a href=\"https://news.example/rivers\">"
+		"Rivers</a></p><p>The full report: <a href=\"https://gov.example/r"
+		"\">https://gov.example/r</a></p><ul><li><a href=\"/more\">More "
+		"from the council</a></li></ul><p>See the <a href=\"https://gov."
+		"example/plans\">plans of the engineers</a>.</p></div></body></html>",
+		"https://news.example/2014/bridge.html", NULL, READABLE_OK,
+		NULL, NULL, NULL, NULL, 0,
+		{ STORY_WORD, "https://gov.example/r", "plans of the engineers", NULL },
+		{ "Read more", "Roads to close", "Weather", "More from the council",
+		  NULL }, { NULL },
+	},
+	{
+		"the article header (kicker, repeated headline, dek, byline) and the bio go",
+		"<html><head><title>Council votes to rebuild the old bridge</title>"
+		"<meta name=\"author\" content=\"Ann Writer\"></head><body><article>"
+		"<header><p class=\"kicker\">Infrastructure</p><h2>Council votes to "
+		"rebuild the old bridge</h2><p class=\"dek\">A decade of argument "
+		"ends, at last, with a vote.</p><div class=\"byline\">By Ann Writer"
+		"</div><span class=\"read-time\">4 min read</span></header>" STORY
+		"<div class=\"author-bio\">Ann Writer covers the council.</div>"
+		"</article></body></html>",
+		NULL, NULL, READABLE_OK, NULL, "Ann Writer", NULL, NULL, 0,
+		{ STORY_WORD, NULL },
+		{ "Infrastructure", "Council votes", "decade of argument", "Ann Writer",
+		  "min read", NULL }, { NULL },
+	},
+	{
+		"a descendant marked as the body is preferred to the block around it",
+		"<html><head><title>The bridge vote, in full</title></head><body>"
+		"<div class=\"story\"><div class=\"standfirst-x\">What the vote "
+		"means for the city, its roads and its budget.</div>"
+		"<div itemprop=\"articleBody\">" STORY "</div><div>Comments are "
+		"closed, as always, after a week.</div></div></body></html>",
+		NULL, NULL, READABLE_OK, NULL, NULL, NULL, NULL, 0,
+		{ STORY_WORD, NULL }, { "What the vote means", "Comments are closed",
+		  NULL }, { NULL },
+	},
+	{
+		"furniture is pruned by class words, not substrings",
+		"<html><head><title>The bridge vote, in full</title></head><body>"
+		"<div class=\"post\"><nav class=\"breadcrumb\"><a href=\"/\">Home</a>"
+		" &gt; News</nav>" STORY "<div class=\"newsletter-signup\">Get the "
+		"morning briefing, free, every day</div><p class=\"promotional\">"
+		"Promotional fares, the council said, will cut the toll by half.</p>"
+		"<ul class=\"post-tags\"><li>bridges</li><li>council</li></ul>"
+		"<span class=\"sr-only\">Opens in a new window</span>"
+		"<div style=\"display: none\">Hidden inline note</div></div></body></html>",
+		NULL, NULL, READABLE_OK, NULL, NULL, NULL, NULL, 0,
+		{ STORY_WORD, "Promotional fares", NULL },
+		{ "Home", "morning briefing", "bridges", "new window", "Hidden", NULL }, { NULL },
+	},
+	{
+		"several articles in the block: the post of the page stays",
+		"<html><head><title>The bridge vote, in full</title></head><body "
+		"class=\"single postid-12\"><div class=\"posts\"><article class=\""
+		"post-11 post\"><h2>Older post</h2><p>A teaser for another post, "
+		"about parking, with a comma.</p></article><article class=\"post-12 "
+		"post\">" STORY "</article><article class=\"post-13 post\"><p>"
+		"Another teaser, about the library, with a comma.</p></article>"
+		"</div></body></html>",
+		NULL, NULL, READABLE_OK, NULL, NULL, NULL, NULL, 0,
+		{ STORY_WORD, NULL }, { "about parking", "about the library", NULL }, { NULL },
+	},
+	{
+		"repeated identical blocks: the first stays",
+		"<html><head><title>The bridge vote, in full</title></head><body>"
+		"<div class=\"post\"><p>The old bridge, seen from the north bank.</p>"
+		STORY "<p>The old bridge, seen from the north bank.</p>"
+		"<p>The old bridge, seen from the north bank.</p></div></body></html>",
+		NULL, NULL, READABLE_OK, NULL, NULL, NULL, NULL, 0,
+		{ STORY_WORD, NULL }, { NULL }, { "seen from the north bank", NULL },
+	},
+	{
+		"guard: a furniture word on the element holding the story keeps it",
+		"<html><head><title>The bridge vote, in full</title></head><body>"
+		"<div class=\"post\"><div class=\"entry-meta\">" STORY "</div>"
+		"<p>A short closing note, with a comma.</p></div></body></html>",
+		NULL, NULL, READABLE_OK, NULL, NULL, NULL, NULL, 0,
+		{ STORY_WORD, "the detours", NULL }, { NULL }, { NULL },
+	},
+	{
+		"guard: pruning that would leave under a seventh is undone",
+		"<html><head><title>The bridge vote, in full</title></head><body>"
+		"<div class=\"post\"><div class=\"meta\"><p>The council met on "
+		"Tuesday, and after a long debate, it voted to rebuild the old "
+		"bridge over the river before the winter floods.</p></div>"
+		"<div class=\"meta\"><p>Engineers said the work would take two "
+		"years, cost less than the first estimate, and keep one lane open."
+		"</p></div><div class=\"meta\"><p>Residents who had campaigned for "
+		"the repair, some of them for a decade, welcomed the vote at last."
+		"</p></div><div class=\"meta\"><p>The mayor, speaking after the "
+		"vote, promised regular reports on the budget and the detours.</p>"
+		"</div><p>That was all.</p></div></body></html>",
+		NULL, NULL, READABLE_OK, NULL, NULL, NULL, NULL, 0,
+		{ "winter floods", "one lane open", "welcomed the vote",
+		  "regular reports", NULL }, { NULL }, { NULL },
+	},
+	{
+		"embedded posts stay, even inside social widgets",
+		"<html><head><title>The bridge vote, in full</title></head><body>"
+		"<div class=\"post\">" STORY "<div class=\"social-embed widget related\">"
+		"<blockquote class=\"twitter-tweet\"><p>The bridge is finally "
+		"happening!</p>&mdash; Ann (@ann)</blockquote></div></div></body></html>",
+		NULL, NULL, READABLE_OK, NULL, NULL, NULL, NULL, 0,
+		{ STORY_WORD, "finally happening", NULL }, { NULL }, { NULL },
 	},
 };
 
+/* One failed expectation of a case, with both sides. */
 static void
 fail(const char *name, const char *what, const char *got, const char *want)
 {
-	fprintf(stderr, "FAIL %s: %s: got '%s', want '%s'\n", name, what,
+	CHECKF(false, "%s: %s: got '%s', want '%s'", name, what,
 	    got != NULL ? got : "(null)", want != NULL ? want : "(null)");
-	failures++;
 }
 
 static void
@@ -296,6 +471,44 @@ run_case(const struct page_case *c)
 	for (i = 0; i < MAX_WANT && c->unwanted[i] != NULL; i++)
 		if (strstr(a->html, c->unwanted[i]) != NULL)
 			fail(c->name, "article has", c->unwanted[i], a->html);
+	for (i = 0; i < MAX_WANT && c->once[i] != NULL; i++) {
+		const char *first = strstr(a->html, c->once[i]);
+
+		if (first == NULL || strstr(first + 1, c->once[i]) != NULL)
+			fail(c->name, "not exactly once", a->html, c->once[i]);
+	}
+	readable_free(a);
+}
+
+/* Figures are listed with their image, alt text and caption; a figure
+ * with no image (a quote, a chart in a table) is not. */
+static void
+run_figures(void)
+{
+	static const char page[] =
+	    "<html><head><title>The bridge vote, in full</title></head><body>"
+	    "<div class=\"post\"><figure><img src=\"/img/bridge.jpg\" alt=\" The "
+	    "old  bridge \"><figcaption>The bridge in 1920. <span class=\"credit\">"
+	    "Photo: City Archive</span></figcaption></figure>" STORY
+	    "<figure><blockquote>Build it.</blockquote></figure>"
+	    "<figure><img src=\"https://cdn.example/river.png\"></figure>"
+	    "</div></body></html>";
+	struct readable_article *a = NULL;
+
+	CHECK(readable_extract(page, strlen(page),
+	    "https://news.example/2014/bridge.html", NULL, &a) == READABLE_OK);
+	if (a == NULL)
+		return;
+	CHECKF(a->nfigures == 2, "%zu figures", a->nfigures);
+	if (a->nfigures == 2) {
+		CHECK_STR(a->figures[0].src, "https://news.example/img/bridge.jpg");
+		CHECK_STR(a->figures[0].alt, "The old bridge");
+		CHECK_STR(a->figures[0].caption, "The bridge in 1920. Photo: City Archive");
+		CHECK_STR(a->figures[1].src, "https://cdn.example/river.png");
+		CHECK_STR(a->figures[1].alt, NULL);
+		CHECK_STR(a->figures[1].caption, NULL);
+	}
+	CHECK(strstr(a->html, "<figcaption>") != NULL);
 	readable_free(a);
 }
 
@@ -357,11 +570,7 @@ main(void)
 
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
 		run_case(&cases[i]);
+	run_figures();
 	run_limits();
-	if (failures > 0) {
-		fprintf(stderr, "%d failure(s)\n", failures);
-		return 1;
-	}
-	printf("ok: %zu pages and the limits\n", sizeof(cases) / sizeof(cases[0]));
-	return 0;
+	return check_finish();
 }

@@ -6,7 +6,8 @@
  *
  * One fetch handle carries the refresh and a transfer of the caller's own
  * (refresh_claim must leave it alone); each feed is reported once with the
- * right outcome; a second refresh is all 304s; refresh_free() mid-way
+ * right outcome; a second refresh is all 304s (the server answers 304 only
+ * to the stored ETag, so the refresh must send it); refresh_free() mid-way
  * cancels what is left.
  */
 #include "config.h"
@@ -16,6 +17,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "check.h"
 #include "fetch.h"
 #include "refresh.h"
 #include "store.h"
@@ -24,10 +26,10 @@
 #define NFEEDS 4
 
 static const char *const paths[] = {
-	"/etag/feed.xml",
-	"/redirect/301?to=/etag/feed.xml",
+	"/etag-only/feed.xml",
+	"/redirect/301?to=/etag-only/feed.xml",
 	"/status/404",
-	"/etag/feed.xml",	/* again: refreshed once */
+	"/etag-only/feed.xml",	/* again: refreshed once */
 	"/html-with-feed-link",
 };
 #define NPATHS (sizeof(paths) / sizeof(paths[0]))
@@ -40,26 +42,17 @@ static const struct expect {
 	bool moved;
 	const char *error;	/* substring, or NULL */
 } expects[NFEEDS] = {
-	{ "/etag/feed.xml", { REFRESH_UPDATED, REFRESH_NOT_MODIFIED }, { 5, 0 }, false, NULL },
-	{ "/redirect/301?to=/etag/feed.xml", { REFRESH_UPDATED, REFRESH_NOT_MODIFIED }, { 5, 0 }, true, NULL },
+	{ "/etag-only/feed.xml", { REFRESH_UPDATED, REFRESH_NOT_MODIFIED }, { 5, 0 }, false, NULL },
+	{ "/redirect/301?to=/etag-only/feed.xml", { REFRESH_UPDATED, REFRESH_NOT_MODIFIED }, { 5, 0 }, true, NULL },
 	{ "/status/404", { REFRESH_FAILED, REFRESH_FAILED }, { 0, 0 }, false, "HTTP 404" },
 	{ "/html-with-feed-link", { REFRESH_FAILED, REFRESH_FAILED }, { 0, 0 }, false, "" },
 };
 
 static const char *base;
-static int failures, run;
+static int run;	/* 0: cold, 1: warm */
 static bool seen[NFEEDS];
 static size_t last_done, foreign_seen;
 static int foreign;	/* its address marks the caller's own transfer */
-
-#define CHECK(cond, ...) do { \
-	if (!(cond)) { \
-		fprintf(stderr, "FAIL (run %d): ", run); \
-		fprintf(stderr, __VA_ARGS__); \
-		fputc('\n', stderr); \
-		failures++; \
-	} \
-} while (0)
 
 static void
 on_progress(const struct refresh_progress *p, void *arg)
@@ -67,39 +60,39 @@ on_progress(const struct refresh_progress *p, void *arg)
 	size_t i, plen = strlen(base);
 
 	(void)arg;
-	CHECK(p->done == last_done + 1 && p->total == NFEEDS,
+	CHECKF(p->done == last_done + 1 && p->total == NFEEDS,
 	    "progress %zu/%zu after %zu", p->done, p->total, last_done);
 	last_done = p->done;
-	CHECK(strncmp(p->url, base, plen) == 0, "url %s", p->url);
+	CHECKF(strncmp(p->url, base, plen) == 0, "url %s", p->url);
 	for (i = 0; i < NFEEDS; i++)
 		if (strcmp(p->url + plen, expects[i].path) == 0)
 			break;
 	if (i == NFEEDS) {
-		CHECK(false, "unexpected feed %s", p->url);
+		CHECKF(false, "unexpected feed %s", p->url);
 		return;
 	}
 	const struct expect *e = &expects[i];
-	CHECK(!seen[i], "%s reported twice", e->path);
+	CHECKF(!seen[i], "%s reported twice", e->path);
 	seen[i] = true;
-	CHECK(p->outcome == e->outcome[run], "%s: outcome %d, want %d", e->path,
+	CHECKF(p->outcome == e->outcome[run], "%s: outcome %d, want %d", e->path,
 	    (int)p->outcome, (int)e->outcome[run]);
-	CHECK(p->nnew == e->nnew[run], "%s: %lld new, want %lld", e->path,
+	CHECKF(p->nnew == e->nnew[run], "%s: %lld new, want %lld", e->path,
 	    p->nnew, e->nnew[run]);
-	CHECK((p->moved_to != NULL) == e->moved, "%s: moved_to %s", e->path,
+	CHECKF((p->moved_to != NULL) == e->moved, "%s: moved_to %s", e->path,
 	    p->moved_to != NULL ? p->moved_to : "(none)");
 	if (e->moved && p->moved_to != NULL) {
-		char *want = xasprintf("%s/etag/feed.xml", base);
-		CHECK(strcmp(p->moved_to, want) == 0, "moved to %s", p->moved_to);
+		char *want = xasprintf("%s/etag-only/feed.xml", base);
+		CHECKF(strcmp(p->moved_to, want) == 0, "moved to %s", p->moved_to);
 		free(want);
 	}
 	if (e->error != NULL)
-		CHECK(p->error != NULL && p->error[0] != '\0' &&
+		CHECKF(p->error != NULL && p->error[0] != '\0' &&
 		    strstr(p->error, e->error) != NULL, "%s: error '%s'", e->path,
 		    p->error != NULL ? p->error : "(none)");
 	else
-		CHECK(p->error == NULL, "%s: error '%s'", e->path, p->error);
+		CHECKF(p->error == NULL, "%s: error '%s'", e->path, p->error);
 	if (p->outcome != REFRESH_FAILED)
-		CHECK(p->title != NULL && strcmp(p->title, "CRM Daily") == 0,
+		CHECKF(p->title != NULL && strcmp(p->title, "CRM Daily") == 0,
 		    "%s: title %s", e->path, p->title != NULL ? p->title : "(none)");
 }
 
@@ -115,7 +108,7 @@ on_done(void *user, struct fetch_response *res, void *arg)
 
 	if (refresh_claim(l->r, user, res))
 		return;
-	CHECK(user == &foreign && res->result == FETCH_OK, "foreign transfer");
+	CHECKF(user == &foreign && res->result == FETCH_OK, "foreign transfer");
 	foreign_seen++;
 }
 
@@ -137,16 +130,16 @@ one_run(struct store *st, struct fetch *f, const char *const *urls)
 		fetch_wait(f, -1, 1000);
 		fetch_step(f, on_done, &l);
 	}
-	CHECK(refresh_done(l.r) && foreign_seen == 1, "not finished: %zu done, "
+	CHECKF(refresh_done(l.r) && foreign_seen == 1, "not finished: %zu done, "
 	    "foreign %zu", last_done, foreign_seen);
 	refresh_summary(l.r, &sum);
 	if (run == 0)
-		CHECK(sum.total == NFEEDS && sum.updated == 2 && sum.failed == 2 &&
+		CHECKF(sum.total == NFEEDS && sum.updated == 2 && sum.failed == 2 &&
 		    sum.not_modified == 0 && sum.nnew == 10, "summary %zu %zu %zu "
 		    "%zu %lld", sum.total, sum.updated, sum.not_modified,
 		    sum.failed, sum.nnew);
 	else
-		CHECK(sum.total == NFEEDS && sum.updated == 0 && sum.failed == 2 &&
+		CHECKF(sum.total == NFEEDS && sum.updated == 0 && sum.failed == 2 &&
 		    sum.not_modified == 2 && sum.nnew == 0, "summary %zu %zu %zu "
 		    "%zu %lld", sum.total, sum.updated, sum.not_modified,
 		    sum.failed, sum.nnew);
@@ -169,7 +162,7 @@ cancel_run(struct store *st, struct fetch *f)
 	fetch_wait(f, -1, 100);
 	refresh_step(r);
 	refresh_free(r);
-	CHECK(fetch_pending(f) == 0 && last_done == 0, "refresh_free left %zu "
+	CHECKF(fetch_pending(f) == 0 && last_done == 0, "refresh_free left %zu "
 	    "transfers, reported %zu", fetch_pending(f), last_done);
 	for (i = 0; i < 3; i++)
 		free(slow[i]);
@@ -206,10 +199,7 @@ main(int argc, char **argv)
 		free((char *)urls[i]);
 	store_close(st);
 	free(db);
-	if (failures > 0) {
-		fprintf(stderr, "%d failure(s)\n", failures);
-		return 1;
-	}
-	printf("ok: refresh API, cold and warm, shared handle, cancel\n");
-	return 0;
+	if (check_failures == 0)
+		printf("ok: refresh API, cold and warm, shared handle, cancel\n");
+	return check_finish();
 }

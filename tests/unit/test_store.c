@@ -7,6 +7,7 @@
  */
 #include "config.h"
 
+#include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <sqlite3.h>
@@ -18,27 +19,16 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "check.h"
 #include "store.h"
 #include "text.h"
 
-static int failures;
 static char tmpdir[] = "/tmp/test_store.XXXXXX";
 
-#define CHECK(cond) do { \
-	if (!(cond)) { \
-		fprintf(stderr, "%s:%d: %s: failed: %s\n", __FILE__, __LINE__, \
-		    __func__, #cond); \
-		failures++; \
-	} \
-} while (0)
-
+/* CHECK that expr is STORE_OK, printing what it was instead. */
 #define OK(expr) do { \
 	enum store_result r_ = (expr); \
-	if (r_ != STORE_OK) { \
-		fprintf(stderr, "%s:%d: %s: %s -> %s\n", __FILE__, __LINE__, \
-		    __func__, #expr, store_strerror(r_)); \
-		failures++; \
-	} \
+	CHECKF(r_ == STORE_OK, "%s -> %s", #expr, store_strerror(r_)); \
 } while (0)
 
 #define NOW 1700000000
@@ -428,17 +418,12 @@ test_listing(void)
 		for (j = 0; j < l.n; j++)
 			CHECK(tbuf_printf(&got, "%s%.2s", j ? " " : "",
 			    l.v[j].title + 1));
-		if (strcmp(tbuf_str(&got), listings[i].want) != 0) {
-			fprintf(stderr, "listing %zu: got '%s', want '%s'\n", i,
-			    tbuf_str(&got), listings[i].want);
-			failures++;
-		}
+		CHECKF(strcmp(tbuf_str(&got), listings[i].want) == 0,
+		    "listing %zu: got '%s', want '%s'", i, tbuf_str(&got),
+		    listings[i].want);
 		OK(store_count_items(st, &q, &count));
-		if (count != listings[i].count) {
-			fprintf(stderr, "listing %zu: count %lld, want %lld\n",
-			    i, count, listings[i].count);
-			failures++;
-		}
+		CHECKF(count == listings[i].count, "listing %zu: count %lld, want %lld",
+		    i, count, listings[i].count);
 		tbuf_free(&got);
 		store_headlines_free(&l);
 	}
@@ -561,22 +546,20 @@ check_counters(struct store *st, const char *path, const char *when)
 		struct store_feed one;
 
 		if (i >= fl.n || strcmp(fl.v[i].url, url) != 0) {
-			fprintf(stderr, "%s: feed %s missing from the list\n",
-			    when, url);
-			failures++;
+			CHECKF(false, "%s: feed %s missing from the list", when,
+			    url);
 			break;
 		}
 		if (fl.v[i].nitems != sqlite3_column_int64(s, 1) ||
 		    fl.v[i].nunread != sqlite3_column_int64(s, 2) ||
 		    fl.v[i].nrated != sqlite3_column_int64(s, 3) ||
 		    fl.v[i].user_rating != avg) {
-			fprintf(stderr, "%s: %s: counters %lld/%lld/%lld/%g,"
-			    " COUNT(*) %lld/%lld/%lld/%g\n", when, url,
+			CHECKF(false, "%s: %s: counters %lld/%lld/%lld/%g,"
+			    " COUNT(*) %lld/%lld/%lld/%g", when, url,
 			    fl.v[i].nitems, fl.v[i].nunread, fl.v[i].nrated,
 			    fl.v[i].user_rating, sqlite3_column_int64(s, 1),
 			    sqlite3_column_int64(s, 2),
 			    sqlite3_column_int64(s, 3), avg);
-			failures++;
 		}
 		{
 			/* store_count_items reads the counters too */
@@ -811,9 +794,8 @@ test_query_plans(void)
 		OK(store_query_plan(st, &q, &plan));
 		if (plan == NULL || strstr(plan, "TEMP B-TREE") != NULL ||
 		    strstr(plan, want) == NULL) {
-			fprintf(stderr, "plan %zu: want %s and no sort, got:\n%s",
-			    i, want, plan ? plan : "(none)\n");
-			failures++;
+			CHECKF(false, "plan %zu: want %s and no sort, got:\n%s",
+			    i, want, plan ? plan : "(none)");
 		}
 		free(plan);
 		free(want);
@@ -1031,6 +1013,100 @@ test_big_cache(void)
 	free(path);
 }
 
+/* A feed's warning (a cap it hit) is kept with the feed: a refresh that
+ * brings one stores it, a 304 keeps it, a refresh without one clears it. */
+static void
+test_feed_warning(void)
+{
+	char *path = path_in_tmp("warning.db");
+	const char *url = "https://example.org/big.xml";
+	struct store *st = open_ok(path);
+	struct feed *f = make_feed("Big", first, 3);
+	struct store_feed sf;
+
+	f->warning = xstrdup("more than 50000 items; the rest was left out");
+	OK(store_save_feed(st, url, f, NULL, NULL, NOW, NULL));
+	memset(&sf, 0, sizeof(sf));
+	OK(store_get_feed(st, url, &sf));
+	CHECK_STR(sf.warning, "more than 50000 items; the rest was left out");
+	store_feed_clear(&sf);
+	OK(store_feed_not_modified(st, url, NULL, NULL, NOW + 1));
+	OK(store_feed_failed(st, url, "HTTP 503", NOW + 2));
+	OK(store_get_feed(st, url, &sf));
+	CHECK_STR(sf.warning, "more than 50000 items; the rest was left out");
+	store_feed_clear(&sf);
+	free(f->warning);
+	f->warning = NULL;
+	OK(store_save_feed(st, url, f, NULL, NULL, NOW + 3, NULL));
+	OK(store_get_feed(st, url, &sf));
+	CHECK(sf.warning == NULL);
+	store_feed_clear(&sf);
+	feed_free(f);
+	store_close(st);
+	free(path);
+}
+
+/*
+ * Durability: this program's own fsync() and fdatasync() come before the C
+ * library's for SQLite too, and count the calls, so the test sees which
+ * writes reach the disk at once. A rating or a read mark must sync
+ * (synchronous = FULL); a refresh batch need not (NORMAL: synced at
+ * checkpoints), which is what keeps refreshes fast.
+ */
+static int nsyncs;
+
+int
+fsync(int fd)
+{
+	int (*real)(int) = (int (*)(int))dlsym(RTLD_NEXT, "fsync");
+
+	nsyncs++;
+	return real(fd);
+}
+
+int
+fdatasync(int fd)
+{
+	int (*real)(int) = (int (*)(int))dlsym(RTLD_NEXT, "fdatasync");
+
+	nsyncs++;
+	return real(fd);
+}
+
+static void
+test_durable_user_actions(void)
+{
+	char *path = path_in_tmp("durable.db");
+	const char *url = "https://example.org/feed.xml";
+	struct store *st;
+	struct feed *f = make_feed("Durable", first, 3);
+	int before;
+
+	st = open_ok(path);
+
+	before = nsyncs;
+	OK(store_save_feed(st, url, f, NULL, NULL, NOW, NULL));
+	CHECKF(nsyncs == before, "a refresh batch synced %d times (NORMAL needs none)",
+	    nsyncs - before);
+	before = nsyncs;
+	OK(store_set_rating(st, item_id(st, url, "a"), 5));
+	CHECKF(nsyncs > before, "a rating was committed without a sync");
+	before = nsyncs;
+	OK(store_set_read(st, item_id(st, url, "b"), true));
+	CHECKF(nsyncs > before, "a read mark was committed without a sync");
+	before = nsyncs;
+	OK(store_mark_all_read(st, 0, NULL));
+	CHECKF(nsyncs > before, "mark all read was committed without a sync");
+	before = nsyncs;
+	OK(store_save_feed(st, url, f, NULL, NULL, NOW + 1, NULL));
+	CHECKF(nsyncs == before, "after a rating, a refresh batch synced %d times",
+	    nsyncs - before);
+
+	store_close(st);
+	feed_free(f);
+	free(path);
+}
+
 int
 main(void)
 {
@@ -1042,6 +1118,8 @@ main(void)
 	}
 	test_open_creates();
 	test_refresh_keeps_reader_state();
+	test_feed_warning();
+	test_durable_user_actions();
 	test_lists_round_trip();
 	test_listing();
 	test_retention();
@@ -1056,10 +1134,7 @@ main(void)
 	if (system(cmd) != 0)
 		fprintf(stderr, "could not remove %s\n", tmpdir);
 	free(cmd);
-	if (failures > 0) {
-		fprintf(stderr, "test_store: %d failures\n", failures);
-		return 1;
-	}
-	printf("test_store: all passed\n");
-	return 0;
+	if (check_failures == 0)
+		printf("test_store: all passed\n");
+	return check_finish();
 }
