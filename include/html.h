@@ -119,7 +119,9 @@ char *html_limit_nesting(const char *s, size_t n, size_t *outlen);
 /*
  * The one way into gumbo: parse s[0..n) as an HTML5 document, the input cut
  * at HTML_MAX_INPUT and bounded by html_limit_nesting(), parse errors not
- * recorded. Never NULL (gumbo always builds a document, if an empty one);
+ * recorded. A terminal escape sequence (opened by ESC or a C1 control) is
+ * removed whole first, from the text or tag it is in (an unterminated one
+ * to the next '<' or '>'), since gumbo would keep its tail as text. Never NULL (gumbo always builds a document, if an empty one);
  * the caller releases it with html_tree_free(), which also frees the copy
  * gumbo's nodes point into. The tree's nodes are gumbo's own types: include
  * <gumbo.h> to walk them.

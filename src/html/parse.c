@@ -112,6 +112,62 @@ html_limit_nesting(const char *s, size_t n, size_t *outlen)
 	return tbuf_take(&b);
 }
 
+/* Whether s[0..n) holds what opens a terminal sequence: ESC, or a C1
+ * control (U+0080..U+009F, "\xc2\x80".."\xc2\x9f" in UTF-8). */
+static bool
+has_sequence_opener(const char *s, size_t n)
+{
+	const char *p = s, *end = s + n;
+
+	if (memchr(s, '\x1b', n) != NULL)
+		return true;
+	while ((p = memchr(p, '\xc2', (size_t)(end - p))) != NULL && p + 1 < end) {
+		if ((unsigned char)p[1] >= 0x80 && (unsigned char)p[1] <= 0x9f)
+			return true;
+		p++;
+	}
+	return false;
+}
+
+/*
+ * gumbo turns a C1 control into U+FFFD and keeps what followed it, so
+ * text_sanitize could no longer tell "U+009B 31m" is a sequence and "31m"
+ * would show. So before gumbo sees s[0..n), each stretch between '<' and
+ * '>' that opens a sequence goes through text_sanitize (newlines kept):
+ * the sequence goes whole, and an unterminated one ends at the stretch's
+ * end, not the document's. Returns NULL when no stretch needs it (honest
+ * HTML), else a new string of *outlen bytes, cut at HTML_MAX_INPUT.
+ */
+static char *
+strip_sequences(const char *s, size_t n, size_t *outlen)
+{
+	struct tbuf b;
+	size_t i = 0, j;
+
+	*outlen = n;
+	if (!has_sequence_opener(s, n))
+		return NULL;
+	tbuf_init(&b, HTML_MAX_INPUT);
+	while (i < n) {
+		char *clean = NULL;
+		bool ok;
+
+		for (j = i; j < n && s[j] != '<' && s[j] != '>'; j++)
+			;
+		if (has_sequence_opener(s + i, j - i)) {
+			clean = text_sanitize(s + i, j - i, true);
+			ok = tbuf_adds(&b, clean);
+		} else
+			ok = tbuf_add(&b, s + i, j - i);
+		free(clean);
+		if (!ok || (j < n && !tbuf_addc(&b, s[j])))
+			break;	/* past HTML_MAX_INPUT: the rest is cut */
+		i = j + 1;
+	}
+	*outlen = b.len;
+	return tbuf_take(&b);
+}
+
 /* What html_parse() hands out: gumbo's output and the bounded copy of the
  * input its nodes point into (NULL when the input was used as it was). */
 struct html_tree {
@@ -124,12 +180,20 @@ html_parse(const char *s, size_t n)
 {
 	GumboOptions go = kGumboDefaultOptions;
 	struct html_tree *t = xcalloc(1, sizeof(*t));
+	char *clean;
 
 	if (s == NULL)
 		s = "", n = 0;
 	if (n > HTML_MAX_INPUT)
 		n = HTML_MAX_INPUT;
+	clean = strip_sequences(s, n, &n);
+	if (clean != NULL)
+		s = clean;
 	t->copy = html_limit_nesting(s, n, &n);
+	if (t->copy == NULL)
+		t->copy = clean;	/* gumbo's nodes point into it */
+	else
+		free(clean);
 	go.max_errors = 0;	/* parse errors are not recorded: fewer allocations */
 	t->out = gumbo_parse_with_options(&go, t->copy != NULL ? t->copy : s, n);
 	if (t->out == NULL)
