@@ -22,14 +22,15 @@ keys a
 wait_for "Add feed (URL):"
 type_text "$FEEDS_DIR/hostile.rss"
 keys Enter
-wait_for "Added Hostile]52;c;cHduZWQ= Feed]2;PWNED: 1 article."
-wait_for "Hostile]52;c;cHduZWQ= Feed]2;PWNED"
+# The XML pass drops each escape sequence whole, not only its ESC byte.
+wait_for "Added Hostile Feed: 1 article."
+wait_for "Hostile Feed"
 keys j Enter
-wait_for "Inert [2J[31mred[0m and"
+wait_for "Inert red and"
 wait_for "C1 and"
 keys Enter
-wait_for "Title:  Inert [2J[31mred[0m and"
-wait_for "Body ]52;c;cHduZWQ= text"
+wait_for "Title:  Inert red and"
+wait_for "Body text"
 wait_for "two"
 expect_screen hostile-pager "two"
 pass "escape sequences show as inert text"
