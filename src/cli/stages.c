@@ -151,9 +151,12 @@ cli_save_subs(struct cli_run *r)
 		    cli_inert(r->paths.config_dir), strerror(errno));
 		return 1;
 	}
-	if (subs_save(r->subs, r->paths.urls) == SUBS_OK)
+	enum subs_result sr = subs_save(r->subs, r->paths.urls);
+
+	if (sr == SUBS_OK)
 		return 0;
+	/* the refusals say more than errno: "read-only", "dangling link" */
 	fprintf(stderr, "tidings: cannot write %s: %s\n", cli_inert(r->paths.urls),
-	    strerror(errno));
+	    sr == SUBS_IO_ERROR ? strerror(errno) : subs_strerror(sr));
 	return 1;
 }
