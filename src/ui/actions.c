@@ -26,7 +26,6 @@
 #include "text.h"
 #include "ui_private.h"
 
-#define MAX_BROWSER_ARGS 32	/* words of $BROWSER */
 #define ADD_MAX_HOPS 2		/* a page, then the feed it names */
 
 static const char *const sample_files[] = {
@@ -266,8 +265,8 @@ add_probe_end(struct ui *ui)
 	ui->adding_probe = -1;
 }
 
-static void
-add_done(struct ui *ui, struct fetch_response *res)
+void
+ui_add_done(struct ui *ui, struct fetch_response *res)
 {
 	struct feed *f = NULL;
 	enum feed_result fr = FEED_EMPTY;
@@ -365,24 +364,10 @@ add_answer(struct ui *ui, const char *answer, const char *arg)
 	free(url);
 }
 
-void
-ui_add_prompt(struct ui *ui)
+static void
+add_prompt(struct ui *ui)
 {
 	ui_prompt_line(ui, "Add feed (URL): ", NULL, add_answer, NULL);
-}
-
-void
-ui_transfer_done(void *user, struct fetch_response *res, void *arg)
-{
-	struct ui *ui = arg;
-
-	if (ui->refresh != NULL && refresh_claim(ui->refresh, user, res))
-		return;
-	if (user == &ui->adding && ui->adding != 0)
-		add_done(ui, res);
-	else if (user == &ui->readable_token && ui->readable_token != 0)
-		ui_pager_readable_done(ui, res);
-	ui->dirty = true;
 }
 
 /* ---- the sample ------------------------------------------------------------ */
@@ -427,8 +412,8 @@ sample_dir(void)
 	return NULL;
 }
 
-void
-ui_load_sample(struct ui *ui)
+static void
+load_sample(struct ui *ui)
 {
 	const char *dir = sample_dir();
 	size_t added = 0;
@@ -574,8 +559,8 @@ edit_prompt(struct ui *ui)
 
 /* ---- rating, search, browser ------------------------------------------------ */
 
-void
-ui_rate(struct ui *ui, int64_t id, int rating)
+static void
+rate(struct ui *ui, int64_t id, int rating)
 {
 	if (id == 0) {
 		ui_message(ui, "Select an article to rate.");
@@ -608,86 +593,6 @@ search_answer(struct ui *ui, const char *answer, const char *arg)
 	if (q[0] != '\0')
 		ui_items_open(ui, 0, q, q);
 	free(q);
-}
-
-/* Split a browser command into words at blanks (no shell, no quotes). */
-static size_t
-split_command(char *cmd, char **argv, size_t max)
-{
-	size_t n = 0;
-	char *save = NULL;
-
-	for (char *w = strtok_r(cmd, " \t", &save); w != NULL && n < max;
-	    w = strtok_r(NULL, " \t", &save))
-		argv[n++] = w;
-	return n;
-}
-
-void
-ui_open_url(struct ui *ui, const char *url)
-{
-	char *argv[MAX_BROWSER_ARGS + 2], *env_copy = NULL;
-	const char *env = getenv("BROWSER");
-	size_t n = 0;
-	pid_t pid;
-	int status = 0;
-
-	if (url == NULL || url[0] == '\0') {
-		ui_message(ui, "No link.");
-		return;
-	}
-	if (strncasecmp(url, "http://", 7) != 0 && strncasecmp(url, "https://", 8) != 0) {
-		char *u = ui_clean(url);
-		ui_error(ui, "Only http and https links open in a browser: %s", u);
-		free(u);
-		return;
-	}
-	if (ui->conf.browser != NULL) {
-		while (ui->conf.browser[n] != NULL && n < MAX_BROWSER_ARGS) {
-			argv[n] = ui->conf.browser[n];
-			n++;
-		}
-	} else if (env != NULL && env[0] != '\0') {
-		env_copy = xstrdup(env);
-		n = split_command(env_copy, argv, MAX_BROWSER_ARGS);
-	}
-	if (n == 0)
-		argv[n++] = (char *)"xdg-open";
-	argv[n++] = (char *)url;	/* one argument, whatever it holds */
-	argv[n] = NULL;
-
-	def_prog_mode();
-	endwin();
-	/* As system() does: a C-c meant for a terminal browser must not
-	 * end the reader too. */
-	struct sigaction ign = { .sa_handler = SIG_IGN }, old_int, old_quit;
-	sigemptyset(&ign.sa_mask);
-	sigaction(SIGINT, &ign, &old_int);
-	sigaction(SIGQUIT, &ign, &old_quit);
-	if ((pid = fork()) == 0) {
-		signal(SIGWINCH, SIG_DFL);
-		signal(SIGINT, SIG_DFL);
-		signal(SIGTERM, SIG_DFL);
-		signal(SIGHUP, SIG_DFL);
-		signal(SIGQUIT, SIG_DFL);
-		execvp(argv[0], argv);
-		_exit(127);
-	}
-	if (pid > 0)
-		while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-			continue;
-	sigaction(SIGINT, &old_int, NULL);
-	sigaction(SIGQUIT, &old_quit, NULL);
-	reset_prog_mode();
-	clearok(curscr, TRUE);
-	refresh();
-	if (pid < 0)
-		ui_error(ui, "Cannot start the browser: %s", strerror(errno));
-	else if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
-		ui_error(ui, "Cannot run %s (set BROWSER or 'browser' in the config)",
-		    argv[0]);
-	free(env_copy);
-	ui->dirty = true;
 }
 
 /* ---- the dispatcher ------------------------------------------------------------ */
@@ -723,10 +628,10 @@ ui_common_action(struct ui *ui, enum conf_action a)
 	case CONF_ACT_RATE_3:
 	case CONF_ACT_RATE_4:
 	case CONF_ACT_RATE_5:
-		ui_rate(ui, current_item(ui), (int)(a - CONF_ACT_RATE_1) + 1);
+		rate(ui, current_item(ui), (int)(a - CONF_ACT_RATE_1) + 1);
 		return true;
 	case CONF_ACT_CLEAR_RATING:
-		ui_rate(ui, current_item(ui), 0);
+		rate(ui, current_item(ui), 0);
 		return true;
 	case CONF_ACT_SEARCH:
 		ui_prompt_line(ui, "Search: ", NULL, search_answer, NULL);
@@ -735,7 +640,7 @@ ui_common_action(struct ui *ui, enum conf_action a)
 		ui_open_url(ui, current_link(ui));
 		return true;
 	case CONF_ACT_ADD_FEED:
-		ui_add_prompt(ui);
+		add_prompt(ui);
 		return true;
 	case CONF_ACT_DELETE_FEED:
 		delete_prompt(ui);
@@ -744,7 +649,13 @@ ui_common_action(struct ui *ui, enum conf_action a)
 		edit_prompt(ui);
 		return true;
 	case CONF_ACT_LOAD_SAMPLE:
-		ui_load_sample(ui);
+		load_sample(ui);
+		return true;
+	case CONF_ACT_OPEN:
+		/* Enter on the welcome screen loads the sample. */
+		if (ui->screen != UI_WELCOME)
+			return false;
+		load_sample(ui);
 		return true;
 	case CONF_ACT_TOGGLE_UNREAD_ONLY:
 		ui->show_read = !ui->show_read;

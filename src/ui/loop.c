@@ -7,6 +7,9 @@
  * UI_WAIT_BUSY_MS while transfers run), move the transfers along, then
  * read every key waiting. Start-up reads only what the first screen shows:
  * the feed list with its counts.
+ *
+ * The top layer of src/ui/ (see ui_private.h): it owns the screens table
+ * and hands each finished transfer to whoever holds its token.
  */
 #include "config.h"
 
@@ -28,8 +31,6 @@
 #include "subs.h"
 #include "text.h"
 #include "ui_private.h"
-
-#define STATE_MAX 4096		/* bytes of the state file read */
 
 static volatile sig_atomic_t got_winch, got_term;
 
@@ -55,19 +56,6 @@ restore_terminal(void)
 		endwin();
 }
 
-struct fetch *
-ui_fetch(struct ui *ui)
-{
-	struct fetch_limits limits;
-
-	if (ui->fetch == NULL) {
-		fetch_default_limits(&limits);
-		limits.max_parallel = ui->conf.max_parallel;
-		ui->fetch = fetch_new(&limits);
-	}
-	return ui->fetch;
-}
-
 /* Wait for the terminal alone, while nothing was ever fetched. */
 static bool
 wait_tty(int timeout_ms)
@@ -75,116 +63,6 @@ wait_tty(int timeout_ms)
 	struct pollfd pfd = { STDIN_FILENO, POLLIN, 0 };
 
 	return poll(&pfd, 1, timeout_ms) > 0 && (pfd.revents & (POLLIN | POLLHUP)) != 0;
-}
-
-uint64_t
-ui_now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
-}
-
-static void __attribute__((format(printf, 3, 0)))
-set_message(struct ui *ui, bool error, const char *fmt, va_list ap)
-{
-	char raw[sizeof(ui->message)], *clean;
-
-	vsnprintf(raw, sizeof(raw), fmt, ap);	/* a long message is cut */
-	clean = text_sanitize_line(raw);
-	snprintf(ui->message, sizeof(ui->message), "%s", clean);
-	free(clean);
-	ui->message_error = error;
-	ui->dirty = true;
-}
-
-void
-ui_message(struct ui *ui, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	set_message(ui, false, fmt, ap);
-	va_end(ap);
-}
-
-void
-ui_error(struct ui *ui, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	set_message(ui, true, fmt, ap);
-	va_end(ap);
-}
-
-void
-ui_switch(struct ui *ui, enum ui_screen_id to)
-{
-	const struct screen *s = ui->screens[to];
-
-	ui->screen = to;
-	if (to == UI_FEEDS && ui->feeds_stale)
-		ui_feeds_load(ui);
-	s->layout(ui, ui->rows - 2, ui->cols);
-	ui->dirty = true;
-}
-
-/* ---- the state file: the sort order between runs ------------------------- */
-
-static const char *const sort_words[] = {
-	[STORE_SORT_DATE] = "date",
-	[STORE_SORT_RATING] = "rating",
-	[STORE_SORT_TITLE] = "title",
-	[STORE_SORT_FEED] = "feed",
-};
-
-static void
-state_load(struct ui *ui)
-{
-	FILE *f = fopen(ui->opt->state, "r");
-	char line[128];
-
-	if (f == NULL)
-		return;
-	while (fgets(line, sizeof(line), f) != NULL) {
-		char *v = line + strcspn(line, " ");
-		if (*v == '\0')
-			continue;
-		*v++ = '\0';
-		v[strcspn(v, "\r\n")] = '\0';
-		if (strcmp(line, "sort") != 0)
-			continue;
-		for (size_t i = 0; i < sizeof(sort_words) / sizeof(sort_words[0]); i++)
-			if (strcmp(v, sort_words[i]) == 0)
-				ui->sort = (enum store_sort)i;
-	}
-	fclose(f);
-}
-
-void
-ui_state_save(struct ui *ui)
-{
-	char *tmp = xasprintf("%s.tmp", ui->opt->state);
-	FILE *f = fopen(tmp, "w");
-	bool ok;
-
-	if (f == NULL) {
-		ui_error(ui, "Cannot save %s: %s", tmp, strerror(errno));
-		free(tmp);
-		return;
-	}
-	ok = fprintf(f, "# tidings keeps its UI state here\nsort %s\n",
-	    sort_words[ui->sort]) > 0;
-	ok = fflush(f) == 0 && ok;
-	ok = fsync(fileno(f)) == 0 && ok;
-	ok = fclose(f) == 0 && ok;
-	if (!ok || rename(tmp, ui->opt->state) != 0) {
-		ui_error(ui, "Cannot save %s: %s", ui->opt->state, strerror(errno));
-		unlink(tmp);
-	}
-	free(tmp);
 }
 
 /* ---- drawing ------------------------------------------------------------- */
@@ -325,6 +203,22 @@ resize(struct ui *ui, bool ask)
 	for (int i = 0; i < UI_NSCREENS; i++)
 		ui->screens[i]->layout(ui, ui->rows - 2, ui->cols);
 	clearok(curscr, TRUE);
+	ui->dirty = true;
+}
+
+/* A finished transfer goes to whoever holds its token: the refresh, the
+ * feed being added, or the pager's readable view. */
+static void
+transfer_done(void *user, struct fetch_response *res, void *arg)
+{
+	struct ui *ui = arg;
+
+	if (ui->refresh != NULL && refresh_claim(ui->refresh, user, res))
+		return;
+	if (user == &ui->adding && ui->adding != 0)
+		ui_add_done(ui, res);
+	else if (user == &ui->readable_token && ui->readable_token != 0)
+		ui_pager_readable_done(ui, res);
 	ui->dirty = true;
 }
 
@@ -505,7 +399,7 @@ run(struct ui *ui)
 		tty = ui->fetch != NULL ?
 		    fetch_wait(ui->fetch, STDIN_FILENO, timeout) : wait_tty(timeout);
 		if (busy)
-			fetch_step(ui->fetch, ui_transfer_done, ui);
+			fetch_step(ui->fetch, transfer_done, ui);
 		if (ui->refresh != NULL && refresh_done(ui->refresh)) {
 			struct refresh_summary sum;
 			refresh_summary(ui->refresh, &sum);
@@ -579,7 +473,7 @@ ui_run(const struct ui_options *opt)
 	ui.utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
 	ui.show_read = ui.conf.show_read;
 	ui.sort = STORE_SORT_DATE;
-	state_load(&ui);
+	ui_state_load(&ui);
 	ui_keys_init(&ui);
 	ui.screens[UI_WELCOME] = &ui_welcome_screen;
 	ui.screens[UI_FEEDS] = &ui_feeds_screen;

@@ -102,6 +102,7 @@ struct ui_pager {
 	size_t nheader;
 	size_t top;		/* first line shown */
 	bool show_readable;	/* the body is it.readable, not the feed's text */
+	unsigned gen;		/* the selection's open_gen it was loaded for */
 };
 
 /* The selection the list and the pager share. */
@@ -110,6 +111,8 @@ struct ui_selection {
 				 * the list's feed is ui->items.q.feed_id */
 	struct ui_cursor item;	/* row in the headline list */
 	int64_t item_id;
+	unsigned open_gen;	/* bumped by ui_sel_open_item: the pager loads
+				 * item_id when its own gen differs */
 };
 
 /* A prompt on the status line: a line editor or a yes/no question. */
@@ -181,19 +184,22 @@ struct ui {
 	bool message_error;
 };
 
-/* ---- loop.c ------------------------------------------------------------ */
-uint64_t ui_now_ms(void);
-/* The fetch handle, started on first use: curl's start-up (TLS libraries)
- * costs tens of milliseconds that the first screen does not need. */
-struct fetch *ui_fetch(struct ui *ui);
-/* The status line says this until the next key (formatted, then sanitised). */
-void ui_message(struct ui *ui, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-void ui_error(struct ui *ui, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-void ui_switch(struct ui *ui, enum ui_screen_id to);
-/* Save the sort in the state file. */
-void ui_state_save(struct ui *ui);
+/*
+ * The files, by layer. A file calls only functions of files on lower
+ * layers (tests/tui/layers.sh checks it with nm); a screen reaches another
+ * only through the selection and ui_switch().
+ *   1 draw.c browser.c     leaves: drawing text, opening a link
+ *   2 prompt.c             the status line's questions
+ *   3 core.c keys.c        message, screen switch, fetch handle, state,
+ *                          key lookup
+ *   4 selection.c          the state the screens share (feeds, headlines,
+ *                          the article asked for)
+ *   5 feeds.c welcome.c items.c pager.c help.c   the screens
+ *   6 actions.c            what the keys do across screens
+ *   7 loop.c               start-up, the event loop, transfers by token
+ */
 
-/* ---- draw.c ------------------------------------------------------------ */
+/* ---- draw.c (1) ---------------------------------------------------------- */
 void ui_colors_init(struct ui *ui);
 /* Draw sanitised UTF-8 s at (y, x) in exactly width columns (padded, cut
  * with an ellipsis). Returns the columns used (width). */
@@ -218,39 +224,14 @@ bool ui_cursor_move(struct ui_cursor *c, size_t n, int rows, enum conf_action a)
 /* Keep c->cur inside 0..n-1 and on screen. */
 void ui_cursor_fit(struct ui_cursor *c, size_t n, int rows);
 
-/* ---- keys.c ------------------------------------------------------------ */
-void ui_keys_init(struct ui *ui);
-enum conf_action ui_key_action(const struct ui *ui, int key);
-/* The keys bound to a, joined ("j, Down") into buf. */
-void ui_keys_for(const struct ui *ui, enum conf_action a, char *buf, size_t size);
-extern const struct screen ui_help_screen;
+/* ---- browser.c (1) ------------------------------------------------------- */
+/* Open url (http or https only) with browser (the config's argv, may be
+ * NULL), else $BROWSER, else xdg-open; waits for it with the terminal
+ * given back. false with the reason in why (sanitised) when it failed. */
+bool ui_browser_open(char *const *browser, const char *url, char *why,
+    size_t size);
 
-/* ---- feeds.c ----------------------------------------------------------- */
-void ui_feeds_load(struct ui *ui);
-void ui_feeds_free(struct ui *ui);
-/* The row under the cursor, or NULL. */
-struct ui_feed_row *ui_feeds_current(struct ui *ui);
-extern const struct screen ui_feeds_screen, ui_welcome_screen;
-
-/* ---- items.c ----------------------------------------------------------- */
-/* Show the headlines of feed_id (0: all) or of a search (not NULL). */
-void ui_items_open(struct ui *ui, int64_t feed_id, const char *title,
-    const char *search);
-void ui_items_free(struct ui *ui);
-/* The headline at row (loading it), or NULL past the end. */
-const struct store_headline *ui_items_row(struct ui *ui, size_t row);
-/* Move to the next (dir 1) or previous (-1) unread headline; false if none. */
-bool ui_items_next_unread(struct ui *ui, int dir);
-extern const struct screen ui_items_screen;
-
-/* ---- pager.c ----------------------------------------------------------- */
-void ui_pager_open(struct ui *ui, int64_t id);
-void ui_pager_free(struct ui *ui);
-/* The page fetched for the readable view arrived (or failed). */
-void ui_pager_readable_done(struct ui *ui, struct fetch_response *res);
-extern const struct screen ui_pager_screen;
-
-/* ---- prompt.c ---------------------------------------------------------- */
+/* ---- prompt.c (2) -------------------------------------------------------- */
 /* Ask for a line (initial text may be NULL); done gets it, or NULL. arg is
  * handed over and freed when the prompt ends. */
 void ui_prompt_line(struct ui *ui, const char *label, const char *initial,
@@ -261,16 +242,69 @@ void ui_prompt_yes_no(struct ui *ui, const char *label, ui_prompt_fn done,
 void ui_prompt_key(struct ui *ui, int key);
 void ui_prompt_draw(struct ui *ui, int y);
 
-/* ---- actions.c --------------------------------------------------------- */
+/* ---- core.c (3) ---------------------------------------------------------- */
+uint64_t ui_now_ms(void);
+/* The fetch handle, started on first use: curl's start-up (TLS libraries)
+ * costs tens of milliseconds that the first screen does not need. */
+struct fetch *ui_fetch(struct ui *ui);
+/* The status line says this until the next key (formatted, then sanitised). */
+void ui_message(struct ui *ui, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void ui_error(struct ui *ui, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Show screen to: its layout runs (and loads what it shows). */
+void ui_switch(struct ui *ui, enum ui_screen_id to);
+/* The sort order's word ("date", "rating"...). */
+const char *ui_sort_name(enum store_sort s);
+/* Read the sort from the state file (a missing file is no error); save it. */
+void ui_state_load(struct ui *ui);
+void ui_state_save(struct ui *ui);
+/* Open url in the browser (browser.c); a failure is the status line's. */
+void ui_open_url(struct ui *ui, const char *url);
+
+/* ---- keys.c (3) ---------------------------------------------------------- */
+void ui_keys_init(struct ui *ui);
+enum conf_action ui_key_action(const struct ui *ui, int key);
+/* The keys bound to a, joined ("j, Down") into buf. */
+void ui_keys_for(const struct ui *ui, enum conf_action a, char *buf, size_t size);
+
+/* ---- selection.c (4) ----------------------------------------------------- */
+/* Read the feed list again (subscriptions and the cache's counts),
+ * keeping the selected feed by URL. */
+void ui_feeds_load(struct ui *ui);
+void ui_feeds_free(struct ui *ui);
+/* The row under the cursor, or NULL. */
+struct ui_feed_row *ui_feeds_current(struct ui *ui);
+/* Show only the feeds tagged tag ("": all); the cursor goes to the top. */
+void ui_feeds_set_tag_filter(struct ui *ui, const char *tag);
+/* Show the headlines of feed_id (0: all) or of a search (not NULL). */
+void ui_items_open(struct ui *ui, int64_t feed_id, const char *title,
+    const char *search);
+void ui_items_free(struct ui *ui);
+/* Read the count again and forget the window (after a change). */
+void ui_items_reload(struct ui *ui);
+/* Make rows [first, first + n) of the list readable in ui->items.chunk
+ * (as far as they exist). */
+void ui_items_window(struct ui *ui, size_t first, size_t n);
+/* The headline at row (loading it), or NULL past the end. */
+const struct store_headline *ui_items_row(struct ui *ui, size_t row);
+/* Move to the next (dir 1) or previous (-1) unread headline; false if none. */
+bool ui_items_next_unread(struct ui *ui, int dir);
+/* Ask for article id: the pager shows it. */
+void ui_sel_open_item(struct ui *ui, int64_t id);
+
+/* ---- the screens (5): feeds.c welcome.c items.c pager.c help.c ---------- */
+extern const struct screen ui_feeds_screen, ui_welcome_screen, ui_items_screen,
+    ui_pager_screen, ui_help_screen;
+void ui_pager_free(struct ui *ui);
+/* The page fetched for the readable view arrived (or failed). */
+void ui_pager_readable_done(struct ui *ui, struct fetch_response *res);
+
+/* ---- actions.c (6) ------------------------------------------------------- */
 /* The actions every screen shares (refresh, rate, add, browser...);
  * true when handled. */
 bool ui_common_action(struct ui *ui, enum conf_action a);
 void ui_refresh_start(struct ui *ui, const char *url);	/* NULL: all */
-void ui_transfer_done(void *user, struct fetch_response *res, void *arg);
-void ui_open_url(struct ui *ui, const char *url);
-void ui_rate(struct ui *ui, int64_t item_id, int rating);
-void ui_load_sample(struct ui *ui);
-void ui_add_prompt(struct ui *ui);
+/* The transfer of the feed being added finished. */
+void ui_add_done(struct ui *ui, struct fetch_response *res);
 /* Ask about the next permanent redirect a refresh saw, if any. */
 void ui_ask_moved(struct ui *ui);
 
