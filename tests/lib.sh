@@ -45,3 +45,15 @@ start_server() {
 	done
 	PORT=$(cat "$T/port"); BASE="http://127.0.0.1:$PORT"
 }
+
+# The bundled NewsFactor sample (data/newsfactor/), dated May 2014.
+SAMPLE="$top_srcdir/data/newsfactor"
+
+# subscribe_sample: a urls file with the two sample feeds as file:// URLs
+# (CRM Daily, then Sci-Tech Today), after any lines already there.
+subscribe_sample() {
+	mkdir -p "$XDG_CONFIG_HOME/tidings"
+	for f in crm-daily.rss sci-tech-today.atom; do
+		echo "file://$SAMPLE/$f" >>"$XDG_CONFIG_HOME/tidings/urls"
+	done
+}

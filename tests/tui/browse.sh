@@ -117,17 +117,18 @@ keys q
 wait_for "Feeds (3)"
 pass "search across feeds"
 
-# Resize to 60x20 and back.
+# Resize to 60x20 and back: the layout follows the window (the key hints
+# move to the new last row, titles are cut at the new width).
 tm resize-window -x 60 -y 20
-wait_for "Sci-Tech Today"
-[ "$(screen | wc -l)" -eq 20 ] || fail "not 20 rows"
-[ "$(screen | wc -L)" -le 60 ] || fail "a line is wider than 60"
+wait_line 20 "?:help  q:quit  a:add  Enter:open  R:refresh all  /:search"
 keys g j j Enter
 wait_for "Sci-Tech Today - 4 articles"
-line 2 | grep -q "★★★★☆ 17 " || fail "60 columns: $(line 2)"
+line 2 | grep -q "★★★★☆ 17 .*New Web Tracking Technologies .*…$" || fail "60 columns: $(line 2)"
+[ "$(line 2 | wc -m)" -eq 61 ] || fail "60 columns, cut at $(line 2 | wc -m) characters: $(line 2)"
 tm resize-window -x 80 -y 24
-wait_for "2014-05-23"
-[ "$(screen | wc -l)" -eq 24 ] || fail "not 24 rows again"
+wait_line 24 "?:help  q:back  Enter:open  /:search  s:sort  m:read/unread  1-5:rate  o:browser"
+line 2 | grep -q "★★★★☆ 17 .*New Web Tracking Technologies Defeat Privacy Prote…$" || fail "80 columns again: $(line 2)"
+[ "$(line 2 | wc -m)" -eq 81 ] || fail "80 columns, cut at $(line 2 | wc -m) characters: $(line 2)"
 keys q
 pass "resize to 60x20 and back"
 

@@ -143,23 +143,36 @@ wait_exit
 check_stderr
 pass "colours from the theme; NO_COLOR and monochrome honoured"
 
-# Tiny and huge windows.
+# Tiny and huge windows: the key hints sit on the last row and are cut
+# with an ellipsis at the window's width; below 20x4 only a note is shown.
+hints="?:help  q:quit  a:add  Enter:open  R:refresh all  /:search"
+# cut_to COLS TEXT: TEXT as the reader cuts it to COLS columns (ASCII).
+cut_to() { [ ${#2} -le "$1" ] && echo "$2" || echo "$(echo "$2" | cut -c1-$(($1 - 1)))…"; }
 for size in 40x10 300x100 20x4 10x3; do
 	start_tui "$size" NO_COLOR=1
 	cols=${size%x*}; rows=${size#*x}
+	if [ "$cols" -ge 20 ]; then
+		wait_for "$(cut_to "$cols" "$hints")"
+		[ "$(line "$rows")" = "$(cut_to "$cols" "$hints")" ] ||
+			{ screen >&2; fail "$size: the hints are not on the last row: $(line "$rows")"; }
+	fi
 	if [ "$cols" -ge 40 ]; then
 		wait_for "Feeds (2)"
 		keys g j j Enter
 		wait_for "Microsoft"
 		keys Enter
 		wait_for "Feed:"
+		[ "$(line "$rows")" = "$(cut_to "$cols" "?:help  q:back  m:read/unread  1-5:rate  o:browser  f:link N  v:web page  n:next unread")" ] ||
+			{ screen >&2; fail "$size: the pager's hints: $(line "$rows")"; }
 		keys Space Space b G g j k q q
 		wait_for "Feeds (2)"
+	elif [ "$cols" -ge 20 ]; then
+		wait_for "All articles"
+		line 1 | grep -q "^tidings .*…$" || fail "$size: title bar: $(line 1)"
 	else
-		wait_for "" ; sleep 0.3
+		wait_for "Terminal …"
+		[ "$(screen | tr -d '\n')" = "Terminal …" ] || { screen >&2; fail "$size: more than the note"; }
 	fi
-	[ "$(screen | wc -l)" -eq "$rows" ] || fail "$size: rows"
-	[ "$(screen | wc -L)" -le "$cols" ] || fail "$size: a line is too wide"
 	keys x
 	wait_exit
 	[ "$TUI_STATUS" -eq 0 ] || fail "$size: status $TUI_STATUS"

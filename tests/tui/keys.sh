@@ -7,16 +7,14 @@
 
 mkdir -p "$XDG_CONFIG_HOME/tidings"
 echo "# my feeds" >"$XDG_CONFIG_HOME/tidings/urls"
-for f in crm-daily.rss sci-tech-today.atom; do
-	echo "file://$top_srcdir/data/newsfactor/$f" >>"$XDG_CONFIG_HOME/tidings/urls"
-done
+subscribe_sample
 # A mouse report (X10 encoding, as TERM=tmux-256color's kmous): button
 # code, then 1-based column and row, each plus 32.
 mouse() { tm send-keys -l "$(printf '\033[M%b%b%b' "\\$(printf %o $(($1 + 32)))" \
 	"\\$(printf %o $(($2 + 32)))" "\\$(printf %o $(($3 + 32)))")"; }
-# ncurses waits its mouseinterval (1/6 s) to tell a click from a double one
+# ncurses waits its mouseinterval (1/6 s) to tell a click from a double
+# one: wait_cursor waits for the click to land.
 click() { mouse 0 "$1" "$2"; mouse 3 "$1" "$2"; }
-settle() { sleep 0.4; }
 
 start_tui 80x24
 wait_for "Feeds (2)"
@@ -25,7 +23,7 @@ wait_for "Refreshed 2 feeds: 9 new."
 
 # Click on the third row of the screen (Sci-Tech Today), then open it.
 click 5 4
-settle
+wait_cursor "Sci-Tech Today"
 keys Enter
 wait_for "Sci-Tech Today - 4 articles"
 keys Escape
@@ -35,12 +33,26 @@ click 5 3; click 5 3
 wait_for "CRM Daily - 5 articles"
 pass "click selects, double click opens, Esc goes back"
 
-# m marks read and moves on; n/N find unread ones; u hides read ones.
+# m marks read and moves on; n/N find unread ones, skipping read ones;
+# u hides read ones. The cursor is the reverse-video row.
+wait_cursor "Microsoft Fought the FBI"
 keys m m
 wait_for "  2014-05-22"
-line 2 | grep -q "^  2014-05-23" || fail "m: $(line 2)"
-keys g n
-line 4 | grep -q "^N 2014-05-21" || fail "n: $(line 4)"
+line 2 | grep -q "^  2014-05-23 .*Microsoft Fought" || fail "m: $(line 2)"
+wait_cursor "Amazon Intros Zocalo"
+keys g
+wait_cursor "Microsoft Fought the FBI"
+keys n
+wait_cursor "Amazon Intros Zocalo"
+keys j j
+wait_cursor "34 European Banks"
+keys N
+wait_cursor "Review: Microsoft's Surface Pro 3"
+keys N
+wait_cursor "Amazon Intros Zocalo"
+keys N
+wait_for "No more unread articles."
+cursor_line | grep -q "Amazon Intros Zocalo" || fail "N moved onto a read article: $(cursor_line)"
 keys u
 wait_for "CRM Daily - 3 articles unread"
 keys u
@@ -67,13 +79,15 @@ pass "0 clears a rating, S reverses"
 keys g j Enter
 wait_for "CRM Daily - 5 articles"
 keys g
+wait_cursor "Microsoft Fought the FBI"
 mouse 65 10 10
-settle
+wait_cursor "Review: Microsoft's Surface Pro 3"
 keys Enter
 wait_for "Title:  Review: Microsoft's Surface Pro 3"
 keys q
+wait_cursor "Review: Microsoft's Surface Pro 3"
 mouse 64 10 10
-settle
+wait_cursor "Microsoft Fought the FBI"
 keys Enter
 wait_for "Title:  Microsoft Fought"
 keys q q

@@ -72,3 +72,82 @@ check_stderr() {
 		fail "tidings wrote to stderr"
 	fi
 }
+
+# cursor_line: the selected row of a list (drawn in reverse video), as
+# plain text; empty when no row below the title bar is selected.
+cursor_line() {
+	esc=$(printf '\033')
+	tm capture-pane -p -e | sed 1d | grep -m1 "$esc\[\([0-9;]*;\)\{0,1\}7m" |
+		sed "s/$esc\[[0-9;]*m//g"
+}
+
+# wait_cursor TEXT: until the selected row shows TEXT (fixed string), so a
+# key that should move the cursor is seen to move it.
+wait_cursor() {
+	i=0
+	while ! cursor_line 2>/dev/null | grep -F -q -- "$1"; do
+		i=$((i + 1))
+		if [ $i -ge $TM_STEPS ]; then
+			echo "--- screen:" >&2; screen >&2
+			fail "timed out waiting for the cursor on: $1 (it is on: $(cursor_line))"
+		fi
+		sleep 0.05
+	done
+}
+
+# Whole-screen comparisons, as tmux's regress suite does: the pane as
+# capture-pane prints it, byte for byte against tests/tui/expect/NAME.screen.
+# TM_MASK is a sed script applied to the capture first, for the parts that
+# may not be fixed (the version in the title bar).
+TM_MASK=${TM_MASK:-}
+# How long a differing screen must stay unchanged before it counts as
+# settled (50 ms steps): a screen that is still drawing gets the time.
+TM_SETTLE_STEPS=20
+
+screen_masked() { screen | sed -e "${TM_MASK:-}"; }
+
+# expect_screen NAME MARKER: wait for MARKER, then poll the screen until it
+# equals the expected one, or until it has stopped changing and does not;
+# then print a diff and fail. TIDINGS_UPDATE_SCREENS=1 writes the expected
+# file from the screen once it has settled (review it before committing).
+expect_screen() {
+	want="$top_srcdir/tests/tui/expect/$1.screen"
+	got="$T/$1.screen"
+	wait_for "$2"
+	screen_masked >"$got"
+	i=0; same=0
+	while [ -n "${TIDINGS_UPDATE_SCREENS:-}" ] || ! cmp -s "$want" "$got"; do
+		sleep 0.05
+		screen_masked >"$got.next"
+		if cmp -s "$got" "$got.next"; then
+			same=$((same + 1))
+		else
+			same=0; mv "$got.next" "$got"
+		fi
+		[ $same -lt $TM_SETTLE_STEPS ] || break
+		i=$((i + 1))
+		[ $i -lt $TM_STEPS ] || fail "screen $1 never settled"
+	done
+	if [ -n "${TIDINGS_UPDATE_SCREENS:-}" ]; then
+		cp "$got" "$want"
+		echo "wrote $want"
+		return 0
+	fi
+	cmp -s "$want" "$got" || {
+		diff -u "$want" "$got" >&2
+		fail "screen $1 differs from tests/tui/expect/$1.screen"
+	}
+}
+
+# wait_line N TEXT: until line N (1-based) of the screen is exactly TEXT.
+wait_line() {
+	i=0
+	while [ "$(line "$1" 2>/dev/null)" != "$2" ]; do
+		i=$((i + 1))
+		if [ $i -ge $TM_STEPS ]; then
+			echo "--- screen:" >&2; screen >&2
+			fail "timed out waiting for line $1 to be: $2"
+		fi
+		sleep 0.05
+	done
+}

@@ -18,18 +18,33 @@ XML
 echo "file://$T/wide.rss" >"$XDG_CONFIG_HOME/tidings/urls"
 echo "file://$top_srcdir/data/newsfactor/crm-daily.rss" >>"$XDG_CONFIG_HOME/tidings/urls"
 
-# column_of_bar: the display column of the first "|" on each line that has one.
-column_of_bar() {
-	"$PYTHON3" -c '
+# The display width of a character, as the terminal lays it out.
+WIDTH_PY='
 import sys, unicodedata
 def w(c):
     if unicodedata.combining(c) or c == "\u200d" or unicodedata.category(c) == "Mn":
         return 0
     return 2 if unicodedata.east_asian_width(c) in "WF" else 1
+'
+# column_of_bar: the display column of the first "|" on each line that has one.
+column_of_bar() {
+	"$PYTHON3" -c "$WIDTH_PY"'
 for line in sys.stdin.read().splitlines():
     if "|" in line:
         print(sum(w(c) for c in line[:line.index("|")]))
 '
+}
+# cut_lines_fill COLS: fail unless every line cut with an ellipsis reaches
+# the last column exactly (a wide character that does not fit leaves a
+# blank before the ellipsis, never a gap or an overflow).
+cut_lines_fill() {
+	"$PYTHON3" -c "$WIDTH_PY"'
+bad = [l for l in sys.stdin.read().splitlines()
+       if l.endswith("\u2026") and sum(w(c) for c in l) != int(sys.argv[1])]
+for l in bad:
+    print("cut short or long: %r" % l)
+sys.exit(1 if bad else 0)
+' "$1"
 }
 
 for size in 80x24 100x24 60x20; do
@@ -40,12 +55,15 @@ for size in 80x24 100x24 60x20; do
 	keys g Enter
 	wait_for "All articles - 8 articles"
 	cols=${size%x*}
-	[ "$(screen | wc -L)" -le "$cols" ] || fail "$size: a line is too wide"
+	screen | cut_lines_fill "$cols" || { screen >&2; fail "$size: a cut line does not end at the edge"; }
+	# The Japanese title is cut at every size, the emoji one whole.
+	screen | grep -q "|東京.* …$" || { screen >&2; fail "$size: the wide title is not cut"; }
+	screen | grep -q "|Emoji .* party$" || { screen >&2; fail "$size: the emoji title is cut"; }
 	n=$(screen | column_of_bar | sort -u | wc -l)
 	[ "$n" -eq 1 ] || { screen >&2; fail "$size: titles start at $n different columns"; }
 	keys Enter
 	wait_for "Title:"
-	[ "$(screen | wc -L)" -le "$cols" ] || fail "$size: pager line too wide"
+	screen | cut_lines_fill "$cols" || { screen >&2; fail "$size: a cut line in the pager"; }
 	keys Q
 	wait_exit
 	check_stderr
