@@ -10,14 +10,20 @@
  * a URL, then tags separated by blanks; a tag with blanks is quoted ("...",
  * with \" and \\ inside); a tag starting with ~ renames the feed. Lines
  * starting with # are comments. Lines of other kinds newsboat knows
- * (query:, exec:, filter: ...) are kept but are not subscriptions here.
- * Any other line whose first word is not a URL (scheme://, no blanks or
- * controls) is kept, not used, and reported by subs_problem().
+ * (query:, exec:, filter:) are kept byte for byte and listed by
+ * subs_get_all() with their kind, but are not subscriptions tidings
+ * fetches. Any other line whose first word is not a URL (scheme://, no
+ * blanks or controls) is kept, not used, and reported by subs_problem().
  *
  * Every line tidings does not change is written back byte for byte:
  * comments, blank lines, order, CRLF endings, a missing final newline.
- * subs_save() replaces the file atomically (temporary file in the same
- * folder, fsync, rename, fsync of the folder).
+ *
+ * Several programs may edit the file at once (two readers, a reader and
+ * `tidings --add` from a script, a text editor). So a struct subs records
+ * the edits made to it since it was loaded or saved, and subs_save()
+ * applies those edits to the file as it is at that moment, under a lock,
+ * never writing back a stale copy; subs_stale() tells when the file
+ * changed under a struct subs, so that a long-lived reader reloads it.
  */
 #ifndef TIDINGS_SUBS_H
 #define TIDINGS_SUBS_H
@@ -32,6 +38,8 @@
 #define SUBS_MAX_DEPTH 64		/* OPML outline nesting followed */
 #define SUBS_MAX_FOUND 64		/* feeds reported by discovery */
 #define SUBS_PROBLEM_COLS 60		/* columns of a line quoted in a problem */
+#define SUBS_LOCK_SUFFIX ".lock"	/* the lock file: the urls path + this */
+#define SUBS_LOCK_WAIT_MS 5000		/* longest wait for another writer */
 
 enum subs_result {
 	SUBS_OK,
@@ -40,16 +48,36 @@ enum subs_result {
 	SUBS_DUPLICATE,		/* subs_add: that URL is subscribed already */
 	SUBS_NOT_FOUND,		/* subs_remove/subs_rename: no such URL */
 	SUBS_BAD_URL,		/* empty, or contains blanks or controls */
-	SUBS_BAD_OPML		/* not well-formed XML, or not OPML */
+	SUBS_BAD_OPML,		/* not well-formed XML, or not OPML */
+	SUBS_READ_ONLY,		/* subs_save: the file's mode (0444) or owner
+				 * forbids writing it: left alone (errno EACCES) */
+	SUBS_DANGLING,		/* subs_save: the path is a symbolic link to a
+				 * missing file: left alone (errno ENOENT) */
+	SUBS_BUSY		/* subs_save: another program held the lock for
+				 * SUBS_LOCK_WAIT_MS (errno EWOULDBLOCK) */
 };
 const char *subs_strerror(enum subs_result r);
 
+/* What a subscription line is. Only SUBS_KIND_URL lines are fetched;
+ * the others are newsboat's kinds, which tidings keeps but does not run
+ * yet (a list should show them as "not supported", not hide them). */
+enum subs_kind {
+	SUBS_KIND_URL,		/* a feed at a URL */
+	SUBS_KIND_QUERY,	/* "query:Name:expression": a virtual feed */
+	SUBS_KIND_EXEC,		/* "exec:command": a feed a program prints */
+	SUBS_KIND_FILTER	/* "filter:command:url": a URL through a program */
+};
+
 /* One subscription. Strings are owned by the struct subs it came from. */
 struct subs_feed {
-	const char *url;
-	const char *title;	/* from a "~Title" tag, else NULL */
+	const char *url;	/* for the other kinds: the whole first token,
+				 * e.g. "query:Unread:unread = \"yes\"" */
+	const char *title;	/* from a "~Title" tag, else NULL (for a query:
+				 * line, else its Name) */
 	const char *const *tags;	/* without the ~title tag */
 	size_t ntags;
+	enum subs_kind kind;
+	bool supported;		/* kind == SUBS_KIND_URL: tidings fetches it */
 };
 
 struct subs;	/* fields live in src/subs.c */
@@ -65,10 +93,16 @@ enum subs_result subs_load(const char *path, struct subs **out);
 enum subs_result subs_parse(const char *data, size_t n, struct subs **out);
 void subs_free(struct subs *s);
 
-/* Subscriptions in file order; index < subs_count(s). The pointer stays
- * valid until s changes. */
+/* Subscriptions tidings fetches (SUBS_KIND_URL) in file order; index <
+ * subs_count(s). The pointer stays valid until s changes (any edit, and
+ * subs_save()). */
 size_t subs_count(const struct subs *s);
 const struct subs_feed *subs_get(const struct subs *s, size_t index);
+/* Every subscription line in file order, newsboat's query:, exec: and
+ * filter: ones included (kind and supported tell them apart); index <
+ * subs_count_all(s). Valid as subs_get()'s. */
+size_t subs_count_all(const struct subs *s);
+const struct subs_feed *subs_get_all(const struct subs *s, size_t index);
 /* Lines of the file that are not usable ("line 3: not a feed URL,
  * ignored: not a url at all"), sanitised for the terminal and cut to
  * SUBS_PROBLEM_COLS; index < subs_nproblems(s). Owned by s, valid until s
@@ -76,18 +110,23 @@ const struct subs_feed *subs_get(const struct subs *s, size_t index);
 size_t subs_nproblems(const struct subs *s);
 const char *subs_problem(const struct subs *s, size_t index);
 
-/* The subscription with exactly this URL, else NULL. */
+/* The subscription (SUBS_KIND_URL) with exactly this URL, else NULL. */
 const struct subs_feed *subs_find(const struct subs *s, const char *url);
 
 /*
+ * The edits below change s at once and are recorded in s; nothing is
+ * written until subs_save(), which applies the recorded edits again to the
+ * file as it is then.
+ *
  * Append a subscription line for url with tags[0..ntags) and, when title is
  * not NULL, a "~title" tag. SUBS_DUPLICATE when url is there already,
  * SUBS_BAD_URL when it is empty or holds blanks or control characters.
- * Nothing is written until subs_save().
+ * (An OPML import is one subs_add() per feed.)
  */
 enum subs_result subs_add(struct subs *s, const char *url,
     const char *const *tags, size_t ntags, const char *title);
-/* Drop url's line. SUBS_NOT_FOUND when there is none. */
+/* Drop url's line. SUBS_NOT_FOUND when there is none. Removing a feed
+ * added to s since the last save just forgets that add. */
 enum subs_result subs_remove(struct subs *s, const char *url);
 /* Replace url by new_url on its line, keeping its tags. */
 enum subs_result subs_rename(struct subs *s, const char *url, const char *new_url);
@@ -108,10 +147,39 @@ enum subs_result subs_set_title(struct subs *s, const char *url,
 enum subs_result subs_set_tags(struct subs *s, const char *url,
     const char *const *tags, size_t ntags);
 
-/* Write s to path atomically. SUBS_IO_ERROR (errno kept) leaves the old
- * file as it was. */
+/*
+ * Save the edits made to s since it was loaded or last saved:
+ *  1. take an advisory lock (flock) on path + SUBS_LOCK_SUFFIX, waiting at
+ *     most SUBS_LOCK_WAIT_MS for another writer (SUBS_BUSY);
+ *  2. read the file as it is now and apply the recorded edits to it, in
+ *     order. An edit that no longer applies is skipped, not an error: an
+ *     add of a URL someone else added meanwhile, a removal or edit of a
+ *     line someone else removed, a rename onto a URL already there;
+ *  3. write a temporary file beside it, fsync, rename over the file, fsync
+ *     the folder; then release the lock.
+ * A symlinked urls file stays a symlink: its target is rewritten. The
+ * file keeps its mode. Refused, with the file left alone: a file whose
+ * mode or owner forbids writing (SUBS_READ_ONLY, also as root), a symlink
+ * to a missing file (SUBS_DANGLING). SUBS_IO_ERROR (errno kept) leaves the
+ * file as it was. Missing folders are made (0700).
+ *
+ * On SUBS_OK s holds the file as written (other programs' changes
+ * included; every subs_get() pointer is invalid) and has no pending
+ * edits. On error s is unchanged, its edits still pending for a later
+ * save. s from subs_parse() (not read from a file) is written whole the
+ * first time, as it is. s stays const in the prototype for the callers
+ * written before this contract, but is updated.
+ */
 enum subs_result subs_save(const struct subs *s, const char *path);
-/* The whole file as it would be saved; the caller frees it. */
+/*
+ * true when the file s was last read from or written to (by subs_load or
+ * subs_save) is no longer the one s holds: another program replaced,
+ * edited, created or removed it (device, inode, size or mtime with
+ * nanoseconds differ). A reader calls it on each tick or keypress and
+ * reloads (subs_load) when it says so. false for s from subs_parse().
+ */
+bool subs_stale(const struct subs *s);
+/* The whole of s as text (the file as s holds it); the caller frees it. */
 char *subs_format(const struct subs *s, size_t *len);
 
 /* ---- OPML ---------------------------------------------------------------- */

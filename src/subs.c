@@ -7,9 +7,14 @@
  * was read. Lines that are subscriptions are also parsed (URL, tags,
  * ~title); struct subs_feed views point into those parsed strings and are
  * rebuilt after every change.
+ *
+ * Every edit is also recorded (struct edit), so that subs_save() can apply
+ * it once more to the file as it is when saving: other programs may have
+ * changed it since it was read, and their changes must survive ours.
  */
 #include "config.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <gumbo.h>
@@ -19,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -27,9 +33,16 @@
 #include "subs.h"
 #include "text.h"
 
-/* First tokens of newsboat lines that are not subscriptions to fetch. */
-static const char *const foreign_prefixes[] = {
-	"query:", "exec:", "filter:",
+#define LOCK_POLL_MS 10		/* between two tries of a held lock */
+
+/* First tokens of newsboat lines that are not URLs to fetch. */
+static const struct {
+	const char *prefix;
+	enum subs_kind kind;
+} foreign_kinds[] = {
+	{ "query:", SUBS_KIND_QUERY },
+	{ "exec:", SUBS_KIND_EXEC },
+	{ "filter:", SUBS_KIND_FILTER },
 };
 
 const char *const subs_common_feed_paths[] = {
@@ -42,22 +55,55 @@ struct line {
 	size_t len;
 	const char *eol;	/* "\n", "\r\n", or "" for a last line without one */
 	bool junk;		/* neither blank, comment, foreign nor a URL */
-	bool feed;		/* a subscription: the fields below are set */
-	char *url;
+	bool feed;		/* a URL subscription (kind SUBS_KIND_URL) */
+	enum subs_kind kind;
+	char *url;		/* set for every kind of subscription line */
 	char *title;
 	char **tags;
 	size_t ntags;
 	size_t url_end;		/* offset in raw just past the URL token */
 };
 
+/* One recorded edit, as subs_save() applies it again. */
+enum edit_kind {
+	EDIT_ADD,		/* arg: the whole new line */
+	EDIT_REMOVE,
+	EDIT_RENAME,		/* arg: the new URL */
+	EDIT_SET_TITLE,		/* arg: the title, NULL for none */
+	EDIT_SET_TAGS		/* tags[0..ntags) */
+};
+
+struct edit {
+	enum edit_kind kind;
+	char *url;
+	char *arg;
+	char **tags;
+	size_t ntags;
+};
+
+/* Which file a struct subs last read or wrote, as stat(2) saw it. */
+struct stamp {
+	bool exists;
+	dev_t dev;
+	ino_t ino;
+	off_t size;
+	struct timespec mtime;
+};
+
 struct subs {
 	struct line *lines;
 	size_t nlines, cap;
 	const char *eol;	/* for lines tidings adds: the file's own ending */
-	struct subs_feed *feeds;	/* the view handed out */
+	struct subs_feed *feeds;	/* the view handed out: URL subscriptions */
 	size_t nfeeds;
+	struct subs_feed *all;	/* every subscription line, all kinds */
+	size_t nall;
 	char **problems;	/* subs_problem(): one per junk line */
 	size_t nproblems;
+	struct edit *edits;	/* made since loaded or saved, in order */
+	size_t nedits;
+	char *path;		/* the file read or written; NULL: from memory */
+	struct stamp stamp;	/* that file then */
 };
 
 const char *
@@ -78,6 +124,13 @@ subs_strerror(enum subs_result r)
 		return "not a usable URL";
 	case SUBS_BAD_OPML:
 		return "not an OPML document";
+	case SUBS_READ_ONLY:
+		return "the file is read-only (make it writable to change "
+		    "subscriptions)";
+	case SUBS_DANGLING:
+		return "the file is a symbolic link to a missing file";
+	case SUBS_BUSY:
+		return "another program is writing the file";
 	}
 	return "unknown error";
 }
@@ -127,15 +180,17 @@ next_token(const char *raw, size_t len, size_t *pos)
 	return tbuf_take(&b);
 }
 
-static bool
-is_foreign(const char *url)
+/* The kind of a line whose first token is tok. */
+static enum subs_kind
+token_kind(const char *tok)
 {
 	size_t i;
 
-	for (i = 0; i < sizeof(foreign_prefixes) / sizeof(foreign_prefixes[0]); i++)
-		if (strncmp(url, foreign_prefixes[i], strlen(foreign_prefixes[i])) == 0)
-			return true;
-	return false;
+	for (i = 0; i < sizeof(foreign_kinds) / sizeof(foreign_kinds[0]); i++)
+		if (strncmp(tok, foreign_kinds[i].prefix,
+		    strlen(foreign_kinds[i].prefix)) == 0)
+			return foreign_kinds[i].kind;
+	return SUBS_KIND_URL;
 }
 
 /* A URL as a subscription needs one: a scheme, "://", and no blanks or
@@ -172,35 +227,18 @@ line_clear_parsed(struct line *l)
 	l->tags = NULL;
 	l->ntags = 0;
 	l->feed = false;
+	l->kind = SUBS_KIND_URL;
 }
 
-/* Decide whether l is a subscription and, if so, read its fields. */
+/* Read the tokens after the first one: tags, and "~" titles (the last one
+ * wins). */
 static void
-line_parse(struct line *l)
+line_parse_tags(struct line *l, size_t pos)
 {
-	size_t pos = 0;
 	char *tok;
 
-	line_clear_parsed(l);
-	l->junk = false;
-	if (memchr(l->raw, '\0', l->len) != NULL) {
-		l->junk = true;	/* binary: keep it, do not use it */
-		return;
-	}
-	l->url = next_token(l->raw, l->len, &pos);
-	if (l->url == NULL || is_foreign(l->url)) {
-		line_clear_parsed(l);
-		return;
-	}
-	if (!looks_like_url(l->url)) {
-		line_clear_parsed(l);
-		l->junk = true;
-		return;
-	}
-	l->url_end = pos;
-	l->feed = true;
 	while ((tok = next_token(l->raw, l->len, &pos)) != NULL) {
-		if (tok[0] == '~') {	/* a title; the last one wins */
+		if (tok[0] == '~') {
 			free(l->title);
 			l->title = xstrdup(tok + 1);
 			free(tok);
@@ -211,6 +249,38 @@ line_parse(struct line *l)
 			    sizeof(*l->tags));
 			l->tags[l->ntags++] = tok;
 		}
+	}
+}
+
+/* Decide whether l is a subscription and, if so, read its fields. */
+static void
+line_parse(struct line *l)
+{
+	size_t pos = 0;
+
+	line_clear_parsed(l);
+	l->junk = false;
+	if (memchr(l->raw, '\0', l->len) != NULL) {
+		l->junk = true;	/* binary: keep it, do not use it */
+		return;
+	}
+	l->url = next_token(l->raw, l->len, &pos);
+	if (l->url == NULL)
+		return;
+	l->kind = token_kind(l->url);
+	if (l->kind == SUBS_KIND_URL && !looks_like_url(l->url)) {
+		line_clear_parsed(l);
+		l->junk = true;
+		return;
+	}
+	l->url_end = pos;
+	l->feed = l->kind == SUBS_KIND_URL;
+	line_parse_tags(l, pos);
+	/* newsboat names a query feed by the field after "query:" */
+	if (l->kind == SUBS_KIND_QUERY && l->title == NULL) {
+		const char *name = l->url + strlen("query:");
+
+		l->title = xstrndup(name, strcspn(name, ":"));
 	}
 }
 
@@ -228,11 +298,22 @@ free_problems(struct subs *s)
 	s->nproblems = 0;
 }
 
-/* Rebuild the subs_feed view and the problem list after a change. */
+static void
+view_of(struct subs_feed *f, const struct line *l)
+{
+	f->url = l->url;
+	f->title = l->title;
+	f->tags = (const char *const *)l->tags;
+	f->ntags = l->ntags;
+	f->kind = l->kind;
+	f->supported = l->kind == SUBS_KIND_URL;
+}
+
+/* Rebuild the subs_feed views and the problem list after a change. */
 static void
 rebuild_view(struct subs *s)
 {
-	size_t i, n = 0;
+	size_t i, nfeeds = 0, nall = 0;
 
 	free_problems(s);
 	for (i = 0; i < s->nlines; i++) {
@@ -250,22 +331,22 @@ rebuild_view(struct subs *s)
 		free(cut);
 	}
 
-	for (i = 0; i < s->nlines; i++)
-		n += s->lines[i].feed;
+	for (i = 0; i < s->nlines; i++) {
+		nfeeds += s->lines[i].feed;
+		nall += s->lines[i].url != NULL;
+	}
 	free(s->feeds);
-	s->feeds = n == 0 ? NULL : xcalloc(n, sizeof(*s->feeds));
-	s->nfeeds = 0;
+	free(s->all);
+	s->feeds = nfeeds == 0 ? NULL : xcalloc(nfeeds, sizeof(*s->feeds));
+	s->all = nall == 0 ? NULL : xcalloc(nall, sizeof(*s->all));
+	s->nfeeds = s->nall = 0;
 	for (i = 0; i < s->nlines; i++) {
 		const struct line *l = &s->lines[i];
-		struct subs_feed *f;
 
-		if (!l->feed)
-			continue;
-		f = &s->feeds[s->nfeeds++];
-		f->url = l->url;
-		f->title = l->title;
-		f->tags = (const char *const *)l->tags;
-		f->ntags = l->ntags;
+		if (l->feed)
+			view_of(&s->feeds[s->nfeeds++], l);
+		if (l->url != NULL)
+			view_of(&s->all[s->nall++], l);
 	}
 }
 
@@ -288,6 +369,43 @@ add_line(struct subs *s, const char *raw, size_t len, const char *eol)
 	l->eol = eol;
 	line_parse(l);
 	return l;
+}
+
+/* The lines, views and problems of s; the struct and its edits stay. */
+static void
+free_lines(struct subs *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->nlines; i++) {
+		line_clear_parsed(&s->lines[i]);
+		free(s->lines[i].raw);
+	}
+	free(s->lines);
+	free(s->feeds);
+	free(s->all);
+	free_problems(s);
+	s->lines = NULL;
+	s->nlines = s->cap = 0;
+	s->feeds = s->all = NULL;
+	s->nfeeds = s->nall = 0;
+}
+
+static void
+free_edits(struct subs *s)
+{
+	size_t i, j;
+
+	for (i = 0; i < s->nedits; i++) {
+		free(s->edits[i].url);
+		free(s->edits[i].arg);
+		for (j = 0; j < s->edits[i].ntags; j++)
+			free(s->edits[i].tags[j]);
+		free(s->edits[i].tags);
+	}
+	free(s->edits);
+	s->edits = NULL;
+	s->nedits = 0;
 }
 
 enum subs_result
@@ -336,57 +454,105 @@ subs_parse(const char *data, size_t n, struct subs **out)
 	return SUBS_OK;
 }
 
+static void
+stamp_of(struct stamp *st, const struct stat *sb)
+{
+	st->exists = true;
+	st->dev = sb->st_dev;
+	st->ino = sb->st_ino;
+	st->size = sb->st_size;
+	st->mtime = sb->st_mtim;
+}
+
+/* The file at path now; false (errno set) when stat(2) failed for another
+ * reason than its absence. */
+static bool
+stamp_path(struct stamp *st, const char *path)
+{
+	struct stat sb;
+
+	memset(st, 0, sizeof(*st));
+	if (stat(path, &sb) == 0) {
+		stamp_of(st, &sb);
+		return true;
+	}
+	return errno == ENOENT || errno == ENOTDIR;
+}
+
+static bool
+stamp_equal(const struct stamp *a, const struct stamp *b)
+{
+	if (a->exists != b->exists)
+		return false;
+	return !a->exists || (a->dev == b->dev && a->ino == b->ino &&
+	    a->size == b->size && a->mtime.tv_sec == b->mtime.tv_sec &&
+	    a->mtime.tv_nsec == b->mtime.tv_nsec);
+}
+
+/* Read all of fd, at most SUBS_MAX_FILE bytes, into b. */
+static enum subs_result
+read_fd(int fd, struct tbuf *b)
+{
+	char chunk[65536];
+	ssize_t got;
+
+	tbuf_init(b, SUBS_MAX_FILE);
+	while ((got = read(fd, chunk, sizeof(chunk))) != 0) {
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got < 0)
+			return SUBS_IO_ERROR;
+		if (!tbuf_add(b, chunk, (size_t)got))
+			return SUBS_TOO_LARGE;
+	}
+	return SUBS_OK;
+}
+
 enum subs_result
 subs_load(const char *path, struct subs **out)
 {
 	struct tbuf b;
-	char chunk[65536];
-	enum subs_result r = SUBS_OK;
-	ssize_t got;
+	struct stamp st = { 0 };
+	struct stat sb;
+	enum subs_result r;
 	int fd, saved;
 
 	*out = NULL;
 	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0 && errno == ENOENT)
-		return subs_parse("", 0, out);
-	if (fd < 0)
+	if (fd < 0 && errno != ENOENT)
 		return SUBS_IO_ERROR;
-	tbuf_init(&b, SUBS_MAX_FILE);
-	while ((got = read(fd, chunk, sizeof(chunk))) != 0) {
-		if (got < 0) {
-			if (errno == EINTR)
-				continue;
+	if (fd < 0) {
+		r = subs_parse("", 0, out);
+	} else {
+		r = read_fd(fd, &b);
+		/* The stamp of the file read, not of whatever the path
+		 * names by now: a change in between shows as stale. */
+		if (r == SUBS_OK && fstat(fd, &sb) == 0)
+			stamp_of(&st, &sb);
+		else if (r == SUBS_OK)
 			r = SUBS_IO_ERROR;
-			break;
-		}
-		if (!tbuf_add(&b, chunk, (size_t)got)) {
-			r = SUBS_TOO_LARGE;
-			break;
-		}
+		saved = errno;
+		close(fd);
+		if (r == SUBS_OK)
+			r = subs_parse(b.ptr != NULL ? b.ptr : "", b.len, out);
+		tbuf_free(&b);
+		errno = saved;
 	}
-	saved = errno;
-	close(fd);
-	if (r == SUBS_OK)
-		r = subs_parse(b.ptr != NULL ? b.ptr : "", b.len, out);
-	tbuf_free(&b);
-	errno = saved;
+	if (r == SUBS_OK) {
+		(*out)->path = xstrdup(path);
+		(*out)->stamp = st;
+	}
 	return r;
 }
 
 void
 subs_free(struct subs *s)
 {
-	size_t i;
-
 	if (s == NULL)
 		return;
-	for (i = 0; i < s->nlines; i++) {
-		line_clear_parsed(&s->lines[i]);
-		free(s->lines[i].raw);
-	}
-	free(s->lines);
-	free(s->feeds);
-	free_problems(s);
+	free_lines(s);
+	free_edits(s);
+	free(s->path);
 	free(s);
 }
 
@@ -400,6 +566,18 @@ const struct subs_feed *
 subs_get(const struct subs *s, size_t index)
 {
 	return index < s->nfeeds ? &s->feeds[index] : NULL;
+}
+
+size_t
+subs_count_all(const struct subs *s)
+{
+	return s->nall;
+}
+
+const struct subs_feed *
+subs_get_all(const struct subs *s, size_t index)
+{
+	return index < s->nall ? &s->all[index] : NULL;
 }
 
 size_t
@@ -424,6 +602,24 @@ subs_find(const struct subs *s, const char *url)
 			return &s->feeds[i];
 	return NULL;
 }
+
+bool
+subs_stale(const struct subs *s)
+{
+	struct stamp now;
+
+	if (s->path == NULL)
+		return false;
+	/* A file we cannot stat now is not one we read. */
+	if (!stamp_path(&now, s->path))
+		return true;
+	return !stamp_equal(&now, &s->stamp);
+}
+
+/* ---- edits ----------------------------------------------------------------
+ * Each edit has a function doing it to a struct subs (used by the public
+ * function, and by subs_save() on the file as it is then) and a record.
+ */
 
 /* A URL fit for a line of its own: scheme://, no blanks, controls or
  * quotes (so neither a comment nor one of newsboat's other line kinds). */
@@ -465,11 +661,55 @@ add_token(struct tbuf *b, const char *prefix, const char *tag)
 	return ok && (!quote || tbuf_addc(b, '"'));
 }
 
+static struct edit *
+record(struct subs *s, enum edit_kind kind, const char *url, const char *arg)
+{
+	struct edit *e;
+
+	s->edits = xreallocarray(s->edits, s->nedits + 1, sizeof(*s->edits));
+	e = &s->edits[s->nedits++];
+	memset(e, 0, sizeof(*e));
+	e->kind = kind;
+	e->url = xstrdup(url);
+	e->arg = arg != NULL ? xstrdup(arg) : NULL;
+	return e;
+}
+
+/* The line of url, else NULL. */
+static struct line *
+find_line(struct subs *s, const char *url)
+{
+	size_t i;
+
+	for (i = 0; i < s->nlines; i++)
+		if (s->lines[i].feed && strcmp(s->lines[i].url, url) == 0)
+			return &s->lines[i];
+	return NULL;
+}
+
+/* Append raw, a subscription line of url not in s yet. */
+static void
+do_add(struct subs *s, const char *raw)
+{
+	struct line *l;
+
+	/* A last line without its newline gets one before ours. */
+	if (s->nlines > 0 && strchr(s->lines[s->nlines - 1].eol, '\n') == NULL)
+		s->lines[s->nlines - 1].eol =
+		    s->lines[s->nlines - 1].eol[0] == '\r' ? "\r\n" : s->eol;
+	l = add_line(s, raw, strlen(raw), s->eol);
+	/* Append to the views rather than rebuild them: importing thousands
+	 * of feeds stays linear apart from the duplicate check. */
+	s->feeds = xreallocarray(s->feeds, s->nfeeds + 1, sizeof(*s->feeds));
+	view_of(&s->feeds[s->nfeeds++], l);
+	s->all = xreallocarray(s->all, s->nall + 1, sizeof(*s->all));
+	view_of(&s->all[s->nall++], l);
+}
+
 enum subs_result
 subs_add(struct subs *s, const char *url, const char *const *tags,
     size_t ntags, const char *title)
 {
-	struct line *l;
 	struct tbuf b;
 	size_t i;
 	bool ok;
@@ -490,29 +730,14 @@ subs_add(struct subs *s, const char *url, const char *const *tags,
 		tbuf_free(&b);
 		return SUBS_TOO_LARGE;
 	}
-	/* A last line without its newline gets one before ours. */
-	if (s->nlines > 0 && strchr(s->lines[s->nlines - 1].eol, '\n') == NULL)
-		s->lines[s->nlines - 1].eol =
-		    s->lines[s->nlines - 1].eol[0] == '\r' ? "\r\n" : s->eol;
-	l = add_line(s, tbuf_str(&b), b.len, s->eol);
+	do_add(s, tbuf_str(&b));
+	record(s, EDIT_ADD, url, tbuf_str(&b));
 	tbuf_free(&b);
-	if (!l->feed) {		/* cannot happen: url_ok() vetted the URL */
-		rebuild_view(s);
-		return SUBS_BAD_URL;
-	}
-	/* Append to the view rather than rebuild it: importing thousands of
-	 * feeds stays linear apart from the duplicate check. */
-	s->feeds = xreallocarray(s->feeds, s->nfeeds + 1, sizeof(*s->feeds));
-	s->feeds[s->nfeeds].url = l->url;
-	s->feeds[s->nfeeds].title = l->title;
-	s->feeds[s->nfeeds].tags = (const char *const *)l->tags;
-	s->feeds[s->nfeeds].ntags = l->ntags;
-	s->nfeeds++;
 	return SUBS_OK;
 }
 
-enum subs_result
-subs_remove(struct subs *s, const char *url)
+static bool
+do_remove(struct subs *s, const char *url)
 {
 	size_t i, kept = 0;
 	bool found = false;
@@ -529,8 +754,82 @@ subs_remove(struct subs *s, const char *url)
 		s->lines[kept++] = *l;
 	}
 	s->nlines = kept;
-	if (!found)
+	if (found)
+		rebuild_view(s);
+	return found;
+}
+
+/* A removal of a feed this s added since its last save: forget the add and
+ * the edits of that feed after it, as if it had never been added. So a
+ * caller that undoes an add it could not save removes nothing that
+ * another program subscribed meanwhile. */
+static bool
+forget_add(struct subs *s, const char *url)
+{
+	size_t i, kept;
+
+	for (i = s->nedits; i > 0; i--)
+		if (s->edits[i - 1].kind == EDIT_ADD &&
+		    strcmp(s->edits[i - 1].url, url) == 0)
+			break;
+	if (i == 0)
+		return false;
+	for (kept = --i; i < s->nedits; i++) {
+		struct edit *e = &s->edits[i];
+		size_t j;
+
+		if (strcmp(e->url, url) != 0) {
+			s->edits[kept++] = *e;
+			continue;
+		}
+		free(e->url);
+		free(e->arg);
+		for (j = 0; j < e->ntags; j++)
+			free(e->tags[j]);
+		free(e->tags);
+	}
+	s->nedits = kept;
+	return true;
+}
+
+enum subs_result
+subs_remove(struct subs *s, const char *url)
+{
+	if (!do_remove(s, url))
 		return SUBS_NOT_FOUND;
+	if (!forget_add(s, url))
+		record(s, EDIT_REMOVE, url, NULL);
+	return SUBS_OK;
+}
+
+static enum subs_result
+do_rename(struct subs *s, const char *url, const char *new_url)
+{
+	struct line *l;
+	char *raw;
+	size_t ulen, rest, gap;
+
+	if (strcmp(url, new_url) != 0 && subs_find(s, new_url) != NULL)
+		return SUBS_DUPLICATE;
+	if ((l = find_line(s, url)) == NULL)
+		return SUBS_NOT_FOUND;
+	/* The new URL, then the rest of the line exactly as it was. A
+	 * quoted URL may touch the next token ("URL"~Title); the unquoted
+	 * new one must not, or the two read back as one URL (found by
+	 * fuzz_urls): a blank goes between them. */
+	ulen = strlen(new_url);
+	rest = l->len - l->url_end;
+	gap = rest > 0 && !isspace((unsigned char)l->raw[l->url_end]);
+	raw = xmalloc(ulen + gap + rest + 1);
+	memcpy(raw, new_url, ulen);
+	if (gap)
+		raw[ulen] = ' ';
+	memcpy(raw + ulen + gap, l->raw + l->url_end, rest);
+	raw[ulen + gap + rest] = '\0';
+	free(l->raw);
+	l->raw = raw;
+	l->len = ulen + gap + rest;
+	line_parse(l);
 	rebuild_view(s);
 	return SUBS_OK;
 }
@@ -538,52 +837,13 @@ subs_remove(struct subs *s, const char *url)
 enum subs_result
 subs_rename(struct subs *s, const char *url, const char *new_url)
 {
-	size_t i;
+	enum subs_result r;
 
 	if (!url_ok(new_url))
 		return SUBS_BAD_URL;
-	if (strcmp(url, new_url) != 0 && subs_find(s, new_url) != NULL)
-		return SUBS_DUPLICATE;
-	for (i = 0; i < s->nlines; i++) {
-		struct line *l = &s->lines[i];
-		char *raw;
-		size_t ulen, rest, gap;
-
-		if (!l->feed || strcmp(l->url, url) != 0)
-			continue;
-		/* The new URL, then the rest of the line exactly as it was.
-		 * A quoted URL may touch the next token ("URL"~Title); the
-		 * unquoted new one must not, or the two read back as one
-		 * URL (found by fuzz_urls): a blank goes between them. */
-		ulen = strlen(new_url);
-		rest = l->len - l->url_end;
-		gap = rest > 0 && !isspace((unsigned char)l->raw[l->url_end]);
-		raw = xmalloc(ulen + gap + rest + 1);
-		memcpy(raw, new_url, ulen);
-		if (gap)
-			raw[ulen] = ' ';
-		memcpy(raw + ulen + gap, l->raw + l->url_end, rest);
-		raw[ulen + gap + rest] = '\0';
-		free(l->raw);
-		l->raw = raw;
-		l->len = ulen + gap + rest;
-		line_parse(l);
-		rebuild_view(s);
-		return SUBS_OK;
-	}
-	return SUBS_NOT_FOUND;
-}
-
-/* The line of url, else NULL. */
-static struct line *
-find_line(struct subs *s, const char *url)
-{
-	size_t i;
-
-	for (i = 0; i < s->nlines; i++)
-		if (s->lines[i].feed && strcmp(s->lines[i].url, url) == 0)
-			return &s->lines[i];
-	return NULL;
+	if ((r = do_rename(s, url, new_url)) == SUBS_OK)
+		record(s, EDIT_RENAME, url, new_url);
+	return r;
 }
 
 /* Which tokens of a line an edit keeps as they are. */
@@ -639,8 +899,8 @@ rewrite_line(struct line *l, enum keep keep, const struct tbuf *add)
 	return SUBS_OK;
 }
 
-enum subs_result
-subs_set_title(struct subs *s, const char *url, const char *title)
+static enum subs_result
+do_set_title(struct subs *s, const char *url, const char *title)
 {
 	struct line *l = find_line(s, url);
 	struct tbuf add;
@@ -660,7 +920,17 @@ subs_set_title(struct subs *s, const char *url, const char *title)
 }
 
 enum subs_result
-subs_set_tags(struct subs *s, const char *url, const char *const *tags,
+subs_set_title(struct subs *s, const char *url, const char *title)
+{
+	enum subs_result r = do_set_title(s, url, title);
+
+	if (r == SUBS_OK)
+		record(s, EDIT_SET_TITLE, url, title);
+	return r;
+}
+
+static enum subs_result
+do_set_tags(struct subs *s, const char *url, const char *const *tags,
     size_t ntags)
 {
 	struct line *l = find_line(s, url);
@@ -683,6 +953,50 @@ subs_set_tags(struct subs *s, const char *url, const char *const *tags,
 	tbuf_free(&add);
 	rebuild_view(s);
 	return r;
+}
+
+enum subs_result
+subs_set_tags(struct subs *s, const char *url, const char *const *tags,
+    size_t ntags)
+{
+	enum subs_result r = do_set_tags(s, url, tags, ntags);
+	struct edit *e;
+	size_t i;
+
+	if (r != SUBS_OK)
+		return r;
+	e = record(s, EDIT_SET_TAGS, url, NULL);
+	e->tags = ntags == 0 ? NULL : xcalloc(ntags, sizeof(*e->tags));
+	for (i = 0; i < ntags && i < SUBS_MAX_TAGS; i++)
+		if (tags[i] != NULL)
+			e->tags[e->ntags++] = xstrdup(tags[i]);
+	return SUBS_OK;
+}
+
+/* Do e again on s, the file as it is now. An edit that no longer applies
+ * (its line gone, its URL there already) changes nothing. */
+static void
+replay(struct subs *s, const struct edit *e)
+{
+	switch (e->kind) {
+	case EDIT_ADD:
+		if (subs_find(s, e->url) == NULL)
+			do_add(s, e->arg);
+		break;
+	case EDIT_REMOVE:
+		(void)do_remove(s, e->url);
+		break;
+	case EDIT_RENAME:
+		(void)do_rename(s, e->url, e->arg);
+		break;
+	case EDIT_SET_TITLE:
+		(void)do_set_title(s, e->url, e->arg);
+		break;
+	case EDIT_SET_TAGS:
+		(void)do_set_tags(s, e->url, (const char *const *)e->tags,
+		    e->ntags);
+		break;
+	}
 }
 
 char *
@@ -708,7 +1022,7 @@ subs_format(const struct subs *s, size_t *len)
 	return out;
 }
 
-/* ---- atomic save ----------------------------------------------------------- */
+/* ---- saving: lock, re-read, replay, atomic rename ------------------------- */
 
 static bool
 write_all(int fd, const char *p, size_t n)
@@ -749,51 +1063,212 @@ make_dirs(const char *dir)
 	return ok;
 }
 
-enum subs_result
-subs_save(const struct subs *s, const char *path)
+/* The folder of path, a new string. */
+static char *
+dir_of(const char *path)
 {
-	char *target, *dir, *tmp, *slash, *data = NULL;
-	struct stat sb;
-	size_t len;
-	mode_t mode = 0600;
-	int fd = -1, dfd, saved;
-	bool ok = false, created = false;
+	const char *slash = strrchr(path, '/');
 
-	/* Write through a symlink (dotfiles kept in git), not over it. */
-	target = realpath(path, NULL);
-	if (target == NULL)
-		target = xstrdup(path);
-	if (stat(target, &sb) == 0)
-		mode = sb.st_mode & 07777;
-	slash = strrchr(target, '/');
-	dir = slash == NULL ? xstrdup(".") :
-	    slash == target ? xstrdup("/") : xstrndup(target, (size_t)(slash - target));
-	tmp = xasprintf("%s/.%s.XXXXXX", dir, slash == NULL ? target : slash + 1);
-	if (!make_dirs(dir) || (fd = mkstemp(tmp)) < 0)
-		goto out;
-	created = true;
-	data = subs_format(s, &len);
-	ok = write_all(fd, data, len) && fchmod(fd, mode) == 0 &&
-	    fsync(fd) == 0;
+	if (slash == NULL)
+		return xstrdup(".");
+	if (slash == path)
+		return xstrdup("/");
+	return xstrndup(path, (size_t)(slash - path));
+}
+
+/* The lock on path + SUBS_LOCK_SUFFIX, its descriptor in *fd. The lock
+ * sits on a file of its own because the rename replaces the urls file's
+ * inode, and a lock on the old inode would not exclude the next writer. */
+static enum subs_result
+lock_take(const char *path, int *fd)
+{
+	char *lock = xasprintf("%s%s", path, SUBS_LOCK_SUFFIX);
+	struct timespec pause = { 0, LOCK_POLL_MS * 1000000L };
+	int waited = 0;
+
+	*fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	free(lock);
+	if (*fd < 0)
+		return SUBS_IO_ERROR;
+	/* Poll rather than block: a writer stopped with the lock held must
+	 * not hang the reader's screen. */
+	while (flock(*fd, LOCK_EX | LOCK_NB) != 0) {
+		if (errno != EWOULDBLOCK && errno != EINTR) {
+			int saved = errno;
+
+			close(*fd);
+			errno = saved;
+			return SUBS_IO_ERROR;
+		}
+		if (waited >= SUBS_LOCK_WAIT_MS) {
+			close(*fd);
+			errno = EWOULDBLOCK;
+			return SUBS_BUSY;
+		}
+		nanosleep(&pause, NULL);
+		waited += LOCK_POLL_MS;
+	}
+	return SUBS_OK;
+}
+
+/* Where a save of path writes: the file itself, or the target of the
+ * symlink at path (dotfiles kept in git stay linked). *mode is the file's
+ * mode, 0600 for a new one. */
+static enum subs_result
+save_target(const char *path, char **target, mode_t *mode)
+{
+	struct stat sb;
+
+	*mode = 0600;
+	*target = NULL;
+	if (lstat(path, &sb) != 0) {
+		if (errno != ENOENT)
+			return SUBS_IO_ERROR;
+		*target = xstrdup(path);	/* a new file */
+		return SUBS_OK;
+	}
+	if ((*target = realpath(path, NULL)) == NULL) {
+		if (errno != ENOENT || !S_ISLNK(sb.st_mode))
+			return SUBS_IO_ERROR;
+		errno = ENOENT;
+		return SUBS_DANGLING;	/* replacing the link would unlink it */
+	}
+	if (stat(*target, &sb) != 0)
+		return SUBS_IO_ERROR;
+	*mode = sb.st_mode & 07777;
+	/* The mode bits, not access(2): root may write anything, but a file
+	 * made read-only says the user does not want it changed. */
+	if ((sb.st_mode & 0222) == 0 || access(*target, W_OK) != 0) {
+		errno = EACCES;
+		return SUBS_READ_ONLY;
+	}
+	return SUBS_OK;
+}
+
+/* Write data[0..len) to a temporary file beside target, fsync, rename it
+ * over target, fsync the folder. A reader opening target sees the old
+ * file or the new one, never a part. */
+static enum subs_result
+write_replace(const char *target, mode_t mode, const char *data, size_t len)
+{
+	char *dir = dir_of(target), *tmp;
+	const char *base = strrchr(target, '/');
+	int fd, dfd, saved;
+	bool ok;
+
+	tmp = xasprintf("%s/.%s.XXXXXX", dir, base == NULL ? target : base + 1);
+	if (!make_dirs(dir) || (fd = mkstemp(tmp)) < 0) {
+		saved = errno;
+		free(tmp);
+		free(dir);
+		errno = saved;
+		return SUBS_IO_ERROR;
+	}
+	ok = write_all(fd, data, len) && fchmod(fd, mode) == 0 && fsync(fd) == 0;
 	ok = close(fd) == 0 && ok;
-	fd = -1;
 	ok = ok && rename(tmp, target) == 0;
-	if (ok && (dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) >= 0) {
+	saved = errno;
+	if (!ok)
+		unlink(tmp);
+	else if ((dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) >= 0) {
 		fsync(dfd);	/* best effort: some file systems refuse */
 		close(dfd);
 	}
-out:
-	saved = errno;
-	if (fd >= 0)
-		close(fd);
-	if (!ok && created)
-		unlink(tmp);
-	free(data);
 	free(tmp);
 	free(dir);
-	free(target);
 	errno = saved;
 	return ok ? SUBS_OK : SUBS_IO_ERROR;
+}
+
+/* s's edits applied to the file at target as it is now, in *out. s from
+ * memory (no file read) is taken whole. */
+static enum subs_result
+merged(const struct subs *s, const char *target, struct subs **out)
+{
+	enum subs_result r;
+	size_t i;
+
+	if (s->path == NULL) {
+		char *text;
+		size_t len;
+
+		text = subs_format(s, &len);
+		r = subs_parse(text, len, out);
+		free(text);
+		return r;
+	}
+	if ((r = subs_load(target, out)) != SUBS_OK)
+		return r;
+	for (i = 0; i < s->nedits; i++)
+		replay(*out, &s->edits[i]);
+	return SUBS_OK;
+}
+
+/* Make s the file just written (fresh), stamped st, with no pending
+ * edits. */
+static void
+adopt(struct subs *s, struct subs *fresh, const char *path,
+    const struct stamp *st)
+{
+	free_lines(s);
+	free_edits(s);
+	s->lines = fresh->lines;
+	s->nlines = fresh->nlines;
+	s->cap = fresh->cap;
+	s->eol = fresh->eol;
+	fresh->lines = NULL;
+	fresh->nlines = fresh->cap = 0;
+	subs_free(fresh);
+	rebuild_view(s);
+	if (s->path == NULL || strcmp(s->path, path) != 0) {
+		free(s->path);
+		s->path = xstrdup(path);
+	}
+	s->stamp = *st;
+}
+
+enum subs_result
+subs_save(const struct subs *cs, const char *path)
+{
+	/* Updated in spite of the const: see subs.h. s is never a const
+	 * object (subs_parse allocates it), so writing through it is
+	 * defined. */
+	struct subs *s = (struct subs *)cs;
+	struct subs *fresh = NULL;
+	struct stamp st;
+	char *dir = dir_of(path), *target = NULL, *text = NULL;
+	enum subs_result r;
+	mode_t mode;
+	size_t len;
+	int lock = -1, saved;
+
+	if (!make_dirs(dir)) {
+		r = SUBS_IO_ERROR;
+		goto out;
+	}
+	if ((r = lock_take(path, &lock)) != SUBS_OK)
+		goto out;
+	if ((r = save_target(path, &target, &mode)) != SUBS_OK ||
+	    (r = merged(s, target, &fresh)) != SUBS_OK)
+		goto out;
+	text = subs_format(fresh, &len);
+	if ((r = write_replace(target, mode, text, len)) != SUBS_OK)
+		goto out;
+	/* Stamped under the lock: no other writer can have come since. */
+	if (!stamp_path(&st, target))
+		memset(&st, 0, sizeof(st));
+	adopt(s, fresh, path, &st);
+	fresh = NULL;
+out:
+	saved = errno;
+	if (lock >= 0)
+		close(lock);	/* releases the flock */
+	subs_free(fresh);
+	free(text);
+	free(target);
+	free(dir);
+	errno = saved;
+	return r;
 }
 
 /* ---- OPML ---------------------------------------------------------------- */
