@@ -154,6 +154,7 @@ struct conf {
 	unsigned keep_read_days;	/* store_set_retention(); 0 keeps all */
 	char **errors;		/* "FILE:LINE: message", nerrors of them */
 	size_t nerrors;
+	size_t nerrors_more;	/* errors past CONF_MAX_ERRORS: counted, not kept */
 };
 
 /* The defaults: no bindings or colors, no browser, no automatic refresh,

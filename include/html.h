@@ -118,8 +118,4 @@ struct html_tree *html_parse(const char *s, size_t n);
 struct GumboInternalOutput *html_tree_output(const struct html_tree *t);
 void html_tree_free(struct html_tree *t);
 
-/* Resolve ref against base (RFC 3986); a new string, or NULL when ref is
- * empty. When base is NULL or unusable, ref is returned as it is. */
-char *html_resolve_url(const char *base, const char *ref);
-
 #endif

@@ -1,7 +1,6 @@
 /*
  * subs: the subscription list ($XDG_CONFIG_HOME/tidings/urls) and OPML
- * import/export, plus finding a site's feeds in its HTML. Knows nothing of
- * the network.
+ * import/export. Knows nothing of the network.
  *
  * The urls file uses newsboat's format, one subscription a line:
  *
@@ -32,11 +31,12 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "discover.h"	/* the discovery names kept below */
+
 #define SUBS_MAX_FILE (16u << 20)	/* bytes of a urls or OPML file */
 #define SUBS_MAX_LINE (64u << 10)	/* bytes of one line of the urls file */
 #define SUBS_MAX_TAGS 256		/* tags kept per subscription */
 #define SUBS_MAX_DEPTH 64		/* OPML outline nesting followed */
-#define SUBS_MAX_FOUND 64		/* feeds reported by discovery */
 #define SUBS_PROBLEM_COLS 60		/* columns of a line quoted in a problem */
 #define SUBS_LOCK_SUFFIX ".lock"	/* the lock file: the urls path + this */
 #define SUBS_LOCK_WAIT_MS 5000		/* longest wait for another writer */
@@ -219,9 +219,12 @@ typedef const char *(*subs_title_fn)(const char *url, void *arg);
 bool subs_opml_write(const struct subs *s, subs_title_fn title_of, void *arg,
     FILE *out);
 
-/* ---- discovery --------------------------------------------------------- */
+/* ---- discovery: moved to include/discover.h ------------------------------ */
 
-/* A feed a page links to. */
+/* Kept only until test_subs.c, fuzz_subs.c and ui/actions.c use
+ * discover_find_in_html() and discover_common_paths; then deleted. */
+#define SUBS_MAX_FOUND DISCOVER_MAX_FOUND
+#define subs_common_feed_paths discover_common_paths
 struct subs_found {
 	char *url;		/* absolute */
 	char *title;		/* the link's title attribute; may be NULL */
@@ -232,19 +235,8 @@ struct subs_found_list {
 	size_t n;
 };
 void subs_found_free(struct subs_found_list *l);
-
-/*
- * The feeds an HTML page at base_url announces in its <head> with <link
- * rel="alternate" type="application/rss+xml|atom+xml|rdf+xml|feed+json"
- * href="...">: RSS, Atom and RDF ones in document order, then JSON Feed
- * ones (tidings reads XML feeds), duplicates dropped, at most
- * SUBS_MAX_FOUND, hrefs resolved against <base href> and base_url. *out is
- * the caller's; it is empty when there are none. Never fails.
- */
+/* discover_find_in_html() in the old shape. */
 void subs_find_feeds_in_html(const char *html, size_t n, const char *base_url,
     struct subs_found_list *out);
-
-/* Paths tried on a site whose page announces no feed, in order. NULL ends it. */
-extern const char *const subs_common_feed_paths[];
 
 #endif

@@ -19,6 +19,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* The length of a string literal, counted by the compiler, never by hand:
+ * strncasecmp(type, "text/html", STRLEN("text/html")). */
+#define STRLEN(lit) (sizeof(lit "") - 1)
+
 /* ---- allocation ------------------------------------------------------- */
 
 /* Never return NULL. A zero size, or an nmemb * size that overflows, is a
@@ -168,5 +172,22 @@ char *text_sanitize_line(const char *s);
 /* Collapse runs of ASCII whitespace to one space and trim both ends, in
  * place; returns s. */
 char *text_squeeze(char *s);
+
+/* ---- files ------------------------------------------------------------ */
+
+/* mkdir -p dir: every missing folder is made with mode 0700 (the cache and
+ * subscriptions are private). false with errno set when one cannot be. */
+bool text_make_dirs(const char *dir);
+/* The same for the folder path lives in. */
+bool text_make_parent_dirs(const char *path);
+
+/*
+ * Read the whole file at path into *out, which is tbuf_init'ed here with
+ * max; the caller frees it with tbuf_free() in every case. false with
+ * errno set when it cannot be opened or read (ENOENT for a missing file),
+ * or with errno EFBIG when it holds more than max bytes; *out then keeps
+ * what was read (the first max bytes when too large).
+ */
+bool text_read_file(const char *path, size_t max, struct tbuf *out);
 
 #endif

@@ -241,8 +241,10 @@ error(struct parser *p, const char *fmt, ...)
 	va_list ap;
 	char msg[256];
 
-	if (c->nerrors >= CONF_MAX_ERRORS)
+	if (c->nerrors >= CONF_MAX_ERRORS) {
+		c->nerrors_more++;
 		return;
+	}
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);	/* a cut message is fine */
 	va_end(ap);
@@ -564,33 +566,23 @@ conf_parse(struct conf *c, const char *data, size_t n, const char *name)
 void
 conf_load(struct conf *c, const char *path)
 {
-	FILE *f = fopen(path, "rb");
 	struct tbuf b;
-	char chunk[4096];
-	size_t got;
+	bool ok = text_read_file(path, CONF_MAX_FILE, &b);
+	int err = errno;
 
-	if (f == NULL) {
+	if (!ok && err != EFBIG) {
 		conf_init(c);
-		if (errno != ENOENT) {
+		if (err != ENOENT) {
 			struct parser p = { c, path, 0 };
-			error(&p, "cannot read: %s", strerror(errno));
+			error(&p, "cannot read: %s", strerror(err));
 		}
+		tbuf_free(&b);
 		return;
 	}
-	tbuf_init(&b, CONF_MAX_FILE);
-	bool too_big = false;
-	while ((got = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		if (!tbuf_add(&b, chunk, got)) {
-			too_big = true;
-			break;
-		}
-	bool failed = ferror(f);
-	fclose(f);
 	conf_parse(c, tbuf_str(&b), b.len, path);
 	tbuf_free(&b);
-	if (too_big || failed) {
+	if (!ok) {
 		struct parser p = { c, path, 0 };
-		error(&p, too_big ? "file larger than 1 MiB: the rest is ignored" :
-		    "read error: the rest is ignored");
+		error(&p, "file larger than 1 MiB: the rest is ignored");
 	}
 }

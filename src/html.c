@@ -14,247 +14,7 @@
 
 #include "html.h"
 #include "text.h"
-
-/* ---- URL reference resolution (RFC 3986, section 5.2) ----------------- */
-
-/* The five parts of a URI reference; a part is absent when its pointer is
- * NULL (an empty query "?" is present but empty). Pointers into the
- * string the reference was split from. */
-struct uri {
-	const char *scheme, *auth, *path, *query, *frag;
-	size_t nscheme, nauth, npath, nquery, nfrag;
-};
-
-static bool
-is_alpha(char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-static bool
-is_scheme_char(char c)
-{
-	return is_alpha(c) || (c >= '0' && c <= '9') || c == '+' || c == '-' ||
-	    c == '.';
-}
-
-/* Appendix B's regular expression, with the scheme checked against the
- * grammar (a first segment like "a b:c" is a path, not a scheme). */
-static void
-uri_split(const char *s, struct uri *u)
-{
-	size_t i, n = strlen(s);
-
-	memset(u, 0, sizeof(*u));
-	i = strcspn(s, ":/?#");
-	if (i > 0 && s[i] == ':' && is_alpha(s[0])) {
-		size_t j;
-
-		for (j = 1; j < i && is_scheme_char(s[j]); j++)
-			;
-		if (j == i) {
-			u->scheme = s;
-			u->nscheme = i;
-			s += i + 1;
-			n -= i + 1;
-		}
-	}
-	if (n >= 2 && s[0] == '/' && s[1] == '/') {
-		u->auth = s + 2;
-		u->nauth = strcspn(u->auth, "/?#");
-		s = u->auth + u->nauth;
-	}
-	u->path = s;
-	u->npath = strcspn(s, "?#");
-	s += u->npath;
-	if (*s == '?') {
-		u->query = s + 1;
-		u->nquery = strcspn(u->query, "#");
-		s = u->query + u->nquery;
-	}
-	if (*s == '#') {
-		u->frag = s + 1;
-		u->nfrag = strlen(u->frag);
-	}
-}
-
-static bool
-starts(const char *s, const char *prefix)
-{
-	return strncmp(s, prefix, strlen(prefix)) == 0;
-}
-
-/* Section 5.2.4, on a NUL-terminated copy that it may scribble on; the
- * result goes to out, which has room for strlen(in) + 1 bytes. */
-static void
-remove_dot_segments(char *in, char *out)
-{
-	size_t o = 0;
-
-	while (*in != '\0') {
-		if (starts(in, "../"))
-			in += 3;
-		else if (starts(in, "./"))
-			in += 2;
-		else if (starts(in, "/./"))
-			in += 2;
-		else if (strcmp(in, "/.") == 0)
-			*++in = '/';	/* in becomes "/" */
-		else if (starts(in, "/../") || strcmp(in, "/..") == 0) {
-			if (in[3] == '/')
-				in += 3;
-			else
-				*(in += 2) = '/';	/* in becomes "/" */
-			while (o > 0 && out[--o] != '/')
-				;
-		} else if (strcmp(in, ".") == 0 || strcmp(in, "..") == 0)
-			in += strlen(in);
-		else {
-			do
-				out[o++] = *in++;
-			while (*in != '\0' && *in != '/');
-		}
-	}
-	out[o] = '\0';
-}
-
-/* Section 5.2.3: the base path up to its last '/', then the reference's. */
-static void
-merge_paths(const struct uri *base, const struct uri *ref, struct tbuf *b)
-{
-	size_t keep = base->npath;
-	bool ok;
-
-	if (base->auth != NULL && base->npath == 0)
-		ok = tbuf_addc(b, '/');
-	else {
-		while (keep > 0 && base->path[keep - 1] != '/')
-			keep--;
-		ok = tbuf_add(b, base->path, keep);
-	}
-	if (!ok || !tbuf_add(b, ref->path, ref->npath))
-		fatalx("html: URL too long");
-}
-
-static void
-add_dotless(struct tbuf *b, const char *path, size_t n)
-{
-	char *in = xstrndup(path, n), *out = xmalloc(n + 1);
-
-	remove_dot_segments(in, out);
-	if (!tbuf_adds(b, out))
-		fatalx("html: URL too long");
-	free(in);
-	free(out);
-}
-
-static void
-add_part(struct tbuf *b, const char *lead, const char *p, size_t n)
-{
-	if (p == NULL)
-		return;
-	if (!tbuf_adds(b, lead) || !tbuf_add(b, p, n))
-		fatalx("html: URL too long");
-}
-
-/* A copy of ref with leading and trailing whitespace cut and tabs and
- * newlines inside removed, as browsers do with href values. */
-static char *
-url_clean(const char *ref)
-{
-	size_t n, i, o = 0;
-	char *s;
-
-	while (*ref == ' ' || (*ref >= '\t' && *ref <= '\r'))
-		ref++;
-	n = strlen(ref);
-	while (n > 0 && (ref[n - 1] == ' ' ||
-	    (ref[n - 1] >= '\t' && ref[n - 1] <= '\r')))
-		n--;
-	s = xmalloc(n + 1);
-	for (i = 0; i < n; i++)
-		if (ref[i] != '\t' && ref[i] != '\n' && ref[i] != '\r')
-			s[o++] = ref[i];
-	s[o] = '\0';
-	return s;
-}
-
-char *
-html_resolve_url(const char *base, const char *ref)
-{
-	struct uri b, r, t;
-	struct tbuf out, path;
-	char *clean;
-
-	if (ref == NULL)
-		return NULL;
-	clean = url_clean(ref);
-	if (*clean == '\0') {
-		free(clean);
-		return NULL;
-	}
-	if (base == NULL) {
-		return clean;
-	}
-	uri_split(base, &b);
-	uri_split(clean, &r);
-	if (b.scheme == NULL && r.scheme == NULL)
-		return clean;	/* nothing to resolve against */
-
-	/* Section 5.2.2, the strict form ("http:g" keeps its scheme). */
-	tbuf_init(&path, SIZE_MAX / 2);
-	memset(&t, 0, sizeof(t));
-	t.frag = r.frag;
-	t.nfrag = r.nfrag;
-	if (r.scheme != NULL) {
-		t = r;
-		add_dotless(&path, r.path, r.npath);
-	} else {
-		t.scheme = b.scheme;
-		t.nscheme = b.nscheme;
-		if (r.auth != NULL) {
-			t.auth = r.auth;
-			t.nauth = r.nauth;
-			add_dotless(&path, r.path, r.npath);
-			t.query = r.query;
-			t.nquery = r.nquery;
-		} else {
-			t.auth = b.auth;
-			t.nauth = b.nauth;
-			if (r.npath == 0) {
-				if (!tbuf_add(&path, b.path, b.npath))
-					fatalx("html: URL too long");
-				t.query = r.query != NULL ? r.query : b.query;
-				t.nquery = r.query != NULL ? r.nquery : b.nquery;
-			} else {
-				if (r.path[0] == '/')
-					add_dotless(&path, r.path, r.npath);
-				else {
-					struct tbuf merged;
-
-					tbuf_init(&merged, SIZE_MAX / 2);
-					merge_paths(&b, &r, &merged);
-					add_dotless(&path, merged.ptr, merged.len);
-					tbuf_free(&merged);
-				}
-				t.query = r.query;
-				t.nquery = r.nquery;
-			}
-		}
-	}
-
-	/* Section 5.3: recomposition. */
-	tbuf_init(&out, SIZE_MAX / 2);
-	if (!tbuf_add(&out, t.scheme, t.nscheme) || !tbuf_addc(&out, ':'))
-		fatalx("html: URL too long");
-	add_part(&out, "//", t.auth, t.nauth);
-	add_part(&out, "", tbuf_str(&path), path.len);
-	add_part(&out, "?", t.query, t.nquery);
-	add_part(&out, "#", t.frag, t.nfrag);
-	tbuf_free(&path);
-	free(clean);
-	return tbuf_take(&out);
-}
+#include "url.h"
 
 /* ---- rendering: limits and the state of one render --------------------- */
 
@@ -979,26 +739,13 @@ static bool
 is_ad_url(const char *url, bool img)
 {
 	char low[URL_CHECK_MAX + 1];
-	const char *host = "", *at, *path;
-	size_t i, nhost = 0;
-	struct uri u;
+	const char *host, *path;
+	size_t i, nhost;
 
 	for (i = 0; i < URL_CHECK_MAX && url[i] != '\0'; i++)
 		low[i] = (url[i] >= 'A' && url[i] <= 'Z') ? url[i] + 32 : url[i];
 	low[i] = '\0';
-	uri_split(low, &u);
-	if (u.auth != NULL) {
-		host = u.auth;
-		nhost = u.nauth;
-		if ((at = memchr(host, '@', nhost)) != NULL) {
-			nhost -= (size_t)(at + 1 - host);
-			host = at + 1;
-		}
-		for (i = 0; i < nhost && host[i] != ':'; i++)
-			;
-		nhost = i;
-	}
-	path = u.path;
+	url_host_path(low, &host, &nhost, &path);
 	for (i = 0; i < sizeof(ad_rules) / sizeof(ad_rules[0]); i++) {
 		const struct ad_rule *a = &ad_rules[i];
 
@@ -1010,7 +757,8 @@ is_ad_url(const char *url, bool img)
 				return true;
 			break;
 		case AD_HOST_START:
-			if (nhost > strlen(a->pat) && starts(host, a->pat))
+			if (nhost > strlen(a->pat) &&
+			    strncmp(host, a->pat, strlen(a->pat)) == 0)
 				return true;
 			break;
 		case AD_PATH:
@@ -1401,7 +1149,7 @@ static bool
 tiny(const char *v)
 {
 	return v != NULL && (v[0] == '0' || v[0] == '1') &&
-	    (v[1] == '\0' || starts(v + 1, "px"));
+	    (v[1] == '\0' || strncmp(v + 1, "px", STRLEN("px")) == 0);
 }
 
 static bool
@@ -1442,7 +1190,7 @@ start_link(struct render *r, GumboElement *el, struct visit *v)
 		href++;
 	if (unlisted(href))
 		return true;
-	url = html_resolve_url(r->opt->base_url, href);
+	url = url_resolve(r->opt->base_url, href);
 	if (url == NULL)
 		return true;
 	if (is_ad_url(url, false)) {
@@ -1997,6 +1745,12 @@ walk(struct render *r, GumboNode *root)
 /* Void elements, and those a parser closes by itself, which an estimate of
  * nesting must not count as open. */
 static bool
+ascii_alpha(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static bool
 opens(const char *name, size_t n)
 {
 	static const char *const closed[] = { "area", "base", "br", "col",
@@ -2045,7 +1799,7 @@ html_limit_nesting(const char *s, size_t n, size_t *outlen)
 		close = i < n && s[i] == '/';
 		if (close)
 			i++;
-		for (j = i; j < n && is_alpha(s[j]); j++)
+		for (j = i; j < n && ascii_alpha(s[j]); j++)
 			;
 		if (j == i)
 			continue;
@@ -2352,7 +2106,7 @@ fast_space(char c)
 static bool
 fast_alnum(char c)
 {
-	return is_alpha(c) || (c >= '0' && c <= '9');
+	return ascii_alpha(c) || (c >= '0' && c <= '9');
 }
 
 static GumboTag
@@ -2714,7 +2468,7 @@ fast_parse(struct fast *f)
 			name[len] = s[j + len] >= 'A' && s[j + len] <= 'Z' ?
 			    s[j + len] + 32 : s[j + len];
 		}
-		if (len == 0 || !is_alpha(s[j]) || j + len >= f->n ||
+		if (len == 0 || !ascii_alpha(s[j]) || j + len >= f->n ||
 		    (!fast_space(s[j + len]) && s[j + len] != '>' &&
 		    s[j + len] != '/'))
 			return false;

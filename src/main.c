@@ -22,6 +22,7 @@
 #include "feed.h"
 #include "fetch.h"
 #include "html.h"
+#include "url.h"
 #include "readable.h"
 #include "refresh.h"
 #include "store.h"
@@ -436,7 +437,7 @@ discover_feed(const struct fetch_response *page, struct add_choice *c)
 	}
 	subs_found_free(&found);
 	for (i = 0; !ok && subs_common_feed_paths[i] != NULL; i++) {
-		char *url = html_resolve_url(page->final_url, subs_common_feed_paths[i]);
+		char *url = url_resolve(page->final_url, subs_common_feed_paths[i]);
 
 		if (url != NULL)
 			ok = try_feed(url, c);

@@ -461,25 +461,6 @@ busy_wait(void *arg, int tries)
 	return 1;
 }
 
-/* mkdir -p of path's folder, mode 0700 for folders created. */
-static bool
-make_parent_dirs(const char *path)
-{
-	char *p = xstrdup(path), *s;
-	bool ok = true;
-
-	for (s = p + 1; *s != '\0' && ok; s++) {
-		if (*s != '/')
-			continue;
-		*s = '\0';
-		if (mkdir(p, 0700) != 0 && errno != EEXIST)
-			ok = false;
-		*s = '/';
-	}
-	free(p);
-	return ok;
-}
-
 /* Create the file 0600 if missing: SQLite would follow the umask. An
  * existing file is left to SQLite (which names what is wrong with it). */
 static bool
@@ -558,7 +539,7 @@ setup(struct store *st)
 	char sql[128];
 	int rc;
 
-	if (!make_parent_dirs(st->path) || !create_private(st->path)) {
+	if (!text_make_parent_dirs(st->path) || !create_private(st->path)) {
 		set_err(st, xasprintf("cannot create %s: %s", st->path,
 		    strerror(errno)));
 		return errno == EACCES || errno == EROFS ? STORE_READ_ONLY :

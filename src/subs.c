@@ -1,6 +1,5 @@
 /*
- * subs.c: the urls file, OPML import and export, and feed discovery in a
- * page. See include/subs.h for the contract.
+ * subs.c: the urls file and OPML import and export. See include/subs.h for the contract.
  *
  * The file is kept as its lines, each with its own bytes and its own line
  * ending, so that everything tidings does not touch is written back as it
@@ -17,7 +16,6 @@
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <gumbo.h>
 #include <limits.h>
 #include <mxml.h>
 #include <stdio.h>
@@ -29,7 +27,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "html.h"
+#include "discover.h"
 #include "subs.h"
 #include "text.h"
 
@@ -43,11 +41,6 @@ static const struct {
 	{ "query:", SUBS_KIND_QUERY },
 	{ "exec:", SUBS_KIND_EXEC },
 	{ "filter:", SUBS_KIND_FILTER },
-};
-
-const char *const subs_common_feed_paths[] = {
-	"/feed", "/rss.xml", "/atom.xml", "/feed.xml", "/rss", "/index.xml",
-	NULL
 };
 
 struct line {
@@ -1595,15 +1588,11 @@ subs_opml_write(const struct subs *s, subs_title_fn title_of, void *arg,
 
 /* ---- discovery ------------------------------------------------------------- */
 
-/* Feed types a <link rel="alternate"> may announce, in order of
- * preference: the ones tidings parses before JSON Feed. */
-static const char *const feed_types[] = {
-	"application/rss+xml",
-	"application/atom+xml",
-	"application/rdf+xml",
-	"application/feed+json",
-};
-
+/*
+ * Discovery lives in discover (include/discover.h). This adapter keeps the
+ * old names working only until test_subs.c, fuzz_subs.c and ui/actions.c
+ * call discover_find_in_html() themselves; delete it then.
+ */
 void
 subs_found_free(struct subs_found_list *l)
 {
@@ -1619,161 +1608,21 @@ subs_found_free(struct subs_found_list *l)
 	l->n = 0;
 }
 
-static const char *
-gattr(const GumboElement *e, const char *name)
-{
-	const GumboAttribute *a = gumbo_get_attribute(&e->attributes, name);
-
-	return a == NULL ? NULL : a->value;
-}
-
-/* true when the space-separated list has word (ASCII case ignored). */
-static bool
-has_word(const char *list, const char *word)
-{
-	size_t wl = strlen(word);
-
-	while (list != NULL && *list != '\0') {
-		size_t n;
-
-		while (*list == ' ' || *list == '\t' || *list == '\n' ||
-		    *list == '\r' || *list == '\f')
-			list++;
-		n = strcspn(list, " \t\n\r\f");
-		if (n == wl && strncasecmp(list, word, n) == 0)
-			return true;
-		list += n;
-	}
-	return false;
-}
-
-/* The rank of a type in feed_types, or -1 when it is no feed type. */
-static int
-feed_type_rank(const char *type)
-{
-	size_t i, n;
-
-	if (type == NULL)
-		return -1;
-	while (*type == ' ')
-		type++;
-	n = strcspn(type, " ;");
-	for (i = 0; i < sizeof(feed_types) / sizeof(feed_types[0]); i++)
-		if (strlen(feed_types[i]) == n &&
-		    strncasecmp(type, feed_types[i], n) == 0)
-			return (int)i;
-	return -1;
-}
-
-struct candidate {
-	struct subs_found f;
-	int rank;
-	size_t order;
-};
-
-static int
-candidate_cmp(const void *a, const void *b)
-{
-	const struct candidate *x = a, *y = b;
-
-	if (x->rank != y->rank)
-		return x->rank < y->rank ? -1 : 1;
-	return x->order < y->order ? -1 : x->order > y->order;
-}
-
-/* The part of the page worth parsing: feeds are announced in <head>, so
- * parsing stops at <body> (which also spares gumbo hostile bodies). */
-static size_t
-head_length(const char *html, size_t n)
-{
-	size_t i;
-
-	if (n > HTML_MAX_INPUT)
-		n = HTML_MAX_INPUT;
-	for (i = 0; i + 5 <= n; i++)
-		if (html[i] == '<' && strncasecmp(html + i + 1, "body", 4) == 0)
-			return i;
-	return n;
-}
-
 void
 subs_find_feeds_in_html(const char *html, size_t n, const char *base_url,
     struct subs_found_list *out)
 {
-	struct html_tree *t;
-	const GumboNode **stack;
-	struct candidate *c = NULL;
-	size_t depth = 0, nc = 0, i, j, max_stack = 1024;
-	char *base = base_url != NULL ? xstrdup(base_url) : NULL;
+	struct discover_candidate *v;
+	size_t nv, i;
 
-	out->v = NULL;
-	out->n = 0;
-	t = html_parse(html, head_length(html, n));
-	/* Depth-first in document order with an explicit stack. */
-	stack = xreallocarray(NULL, max_stack, sizeof(*stack));
-	stack[depth++] = html_tree_output(t)->root;
-	while (depth > 0) {
-		const GumboNode *node = stack[--depth];
-		const GumboElement *e;
-		const char *href, *v;
-		int rank;
-
-		if (node->type != GUMBO_NODE_ELEMENT)
-			continue;
-		e = &node->v.element;
-		for (i = e->children.length; i > 0; i--) {
-			if (depth == max_stack) {
-				max_stack *= 2;
-				stack = xreallocarray(stack, max_stack, sizeof(*stack));
-			}
-			stack[depth++] = e->children.data[i - 1];
-		}
-		if (e->tag == GUMBO_TAG_BASE && (v = gattr(e, "href")) != NULL &&
-		    nc == 0) {
-			char *b = html_resolve_url(base, v);
-
-			if (b != NULL) {
-				free(base);
-				base = b;
-			}
-			continue;
-		}
-		if (e->tag != GUMBO_TAG_LINK || nc == SUBS_MAX_FOUND ||
-		    !has_word(gattr(e, "rel"), "alternate") ||
-		    (rank = feed_type_rank(gattr(e, "type"))) < 0 ||
-		    (href = gattr(e, "href")) == NULL)
-			continue;
-		c = xreallocarray(c, nc + 1, sizeof(*c));
-		memset(&c[nc], 0, sizeof(c[nc]));
-		c[nc].f.url = html_resolve_url(base, href);
-		if (c[nc].f.url == NULL)
-			continue;
-		if ((v = gattr(e, "title")) != NULL)
-			c[nc].f.title = text_sanitize_line(v);
-		c[nc].f.type = xstrdup(feed_types[rank]);
-		c[nc].rank = rank == 3 ? 1 : 0;	/* JSON Feed last */
-		c[nc].order = nc;
-		nc++;
+	discover_find_in_html(html, n, base_url, &v, &nv);
+	out->v = nv == 0 ? NULL : xcalloc(nv, sizeof(*out->v));
+	out->n = nv;
+	for (i = 0; i < nv; i++) {
+		out->v[i].url = v[i].url;
+		out->v[i].title = v[i].title;
+		out->v[i].type = v[i].type;
+		v[i].url = v[i].title = v[i].type = NULL;
 	}
-	free(stack);
-	html_tree_free(t);
-	free(base);
-
-	if (nc > 0)
-		qsort(c, nc, sizeof(*c), candidate_cmp);
-	out->v = nc == 0 ? NULL : xcalloc(nc, sizeof(*out->v));
-	for (i = 0; i < nc; i++) {
-		bool dup = false;
-
-		for (j = 0; j < out->n && !dup; j++)
-			dup = strcmp(out->v[j].url, c[i].f.url) == 0;
-		if (dup) {
-			free(c[i].f.url);
-			free(c[i].f.title);
-			free(c[i].f.type);
-			continue;
-		}
-		out->v[out->n++] = c[i].f;
-	}
-	free(c);
+	discover_candidates_free(v, nv);
 }

@@ -5,10 +5,13 @@
  * include/text.h.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <iconv.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "text.h"
 
@@ -1341,4 +1344,82 @@ text_squeeze(char *s)
 	}
 	*w = '\0';
 	return s;
+}
+
+/* ---- files ------------------------------------------------------------ */
+
+#define READ_CHUNK 65536	/* bytes read() asks for at once */
+
+bool
+text_make_dirs(const char *dir)
+{
+	char *p = xstrdup(dir), *c;
+	bool ok = true;
+
+	for (c = p + 1; ok; c++) {
+		char save = *c;
+
+		if (save != '/' && save != '\0')
+			continue;
+		*c = '\0';
+		if (mkdir(p, 0700) != 0 && errno != EEXIST)
+			ok = false;
+		*c = save;
+		if (save == '\0')
+			break;
+	}
+	free(p);
+	return ok;
+}
+
+bool
+text_make_parent_dirs(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir;
+	bool ok;
+
+	if (slash == NULL || slash == path)
+		return true;	/* the current folder or / */
+	dir = xstrndup(path, (size_t)(slash - path));
+	ok = text_make_dirs(dir);
+	free(dir);
+	return ok;
+}
+
+bool
+text_read_file(const char *path, size_t max, struct tbuf *out)
+{
+	char chunk[READ_CHUNK];
+	ssize_t got;
+	int fd, saved = 0;
+	bool ok = true;
+
+	tbuf_init(out, max);
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		return false;
+	while (ok && (got = read(fd, chunk, sizeof(chunk))) != 0) {
+		size_t n = (size_t)got;
+
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got < 0) {
+			saved = errno;
+			ok = false;
+			break;
+		}
+		if (n > max - out->len) {
+			/* keep the first max bytes for a caller that goes on */
+			n = max - out->len;
+			saved = EFBIG;
+			ok = false;
+		}
+		if (!tbuf_add(out, chunk, n)) {
+			saved = EFBIG;
+			ok = false;
+		}
+	}
+	close(fd);
+	errno = saved;
+	return ok;
 }

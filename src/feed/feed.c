@@ -26,7 +26,7 @@
 #include <mxml.h>
 
 #include "feed_private.h"
-#include "html.h"
+#include "url.h"
 #include "text.h"
 
 /* The parent mxml loads the document under; see run(). */
@@ -594,7 +594,7 @@ resolve(const struct frame *f, const char *ref)
 
 	if (ref == NULL || (s = squeezed(ref)) == NULL)
 		return NULL;
-	r = html_resolve_url(f->base, s);
+	r = url_resolve(f->base, s);
 	free(s);
 	if (r != NULL && *r == '\0') {
 		free(r);
@@ -1178,7 +1178,7 @@ read_scope(struct parser *p, struct frame *f, const struct frame *parent,
 		if (strncmp(name, "xmlns", 5) == 0 && (name[5] == '\0' || name[5] == ':'))
 			bind(p, name[5] == ':' ? name + 6 : "", value);
 		else if (strcmp(name, "xml:base") == 0) {
-			char *b = html_resolve_url(parent->base, value);
+			char *b = url_resolve(parent->base, value);
 
 			if (b != NULL) {
 				f->base = b;

@@ -14,6 +14,7 @@
 
 #include "feed.h"
 #include "html.h"
+#include "url.h"
 #include "readable.h"
 #include "internal.h"
 
@@ -370,7 +371,7 @@ resolve_attr(struct rdoc *d, struct rnode *n, const char *name, const char *base
 
 	if (v == NULL || v[0] == '\0' || base == NULL)
 		return;
-	if ((abs = html_resolve_url(base, v)) == NULL)
+	if ((abs = url_resolve(base, v)) == NULL)
 		return;
 	dom_set_attr(d, n, name, arena_strndup(&d->arena, abs, strlen(abs)));
 	free(abs);
@@ -547,7 +548,7 @@ readable_extract(const char *bytes, size_t n, const char *url,
 	d.root = dom_build(&d, d.gumbo->root);
 	meta_extract(&d, &meta);
 	if ((bh = base_href(d.root)) != NULL && url != NULL)
-		base = html_resolve_url(url, bh);
+		base = url_resolve(url, bh);
 	else if (bh != NULL && strstr(bh, "://") != NULL)
 		base = xstrdup(bh);
 	else if (url != NULL)
@@ -581,7 +582,7 @@ readable_extract(const char *bytes, size_t n, const char *url,
 	    READABLE_NO_DATE;
 	free(meta.published);
 	a->image = meta.image != NULL && base != NULL ?
-	    html_resolve_url(base, meta.image) : meta.image;
+	    url_resolve(base, meta.image) : meta.image;
 	if (a->image != meta.image)
 		free(meta.image);
 	a->html = dom_serialize_children(article);

@@ -20,7 +20,7 @@
 
 #include "feed.h"
 #include "fetch.h"
-#include "html.h"
+#include "url.h"
 #include "refresh.h"
 #include "subs.h"
 #include "text.h"
@@ -247,7 +247,7 @@ add_probe_next(struct ui *ui)
 	if (ui->adding_page == NULL ||
 	    (path = subs_common_feed_paths[++ui->adding_probe]) == NULL)
 		return false;
-	url = html_resolve_url(ui->adding_page, path);
+	url = url_resolve(ui->adding_page, path);
 	if (url == NULL || subs_find(ui->subs, url) != NULL) {
 		free(url);
 		return add_probe_next(ui);

@@ -1,6 +1,6 @@
 /*
  * fuzz_html: html_render (wrapped and not), html_to_text and
- * html_resolve_url on arbitrary bytes. Besides the sanitizers, it checks
+ * url_resolve on arbitrary bytes. Besides the sanitizers, it checks
  * the promises the screen relies on: no control byte in any span or link,
  * and no wrapped line wider than asked for; and that the paths that skip
  * gumbo render exactly as gumbo's tree does.
@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "html.h"
+#include "url.h"
 #include "text.h"
 
 #define FUZZ_MAX (256u << 10)	/* bytes of input tried */
@@ -146,9 +147,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	check_same(html, size, &o);
 
 	ref = xstrndup(html, size < FUZZ_URL_MAX ? size : FUZZ_URL_MAX);
-	free(html_resolve_url("http://a/b/c/d;p?q", ref));
-	free(html_resolve_url(ref, "../g?x#y"));
-	free(html_resolve_url(ref, ref));
+	free(url_resolve("http://a/b/c/d;p?q", ref));
+	free(url_resolve(ref, "../g?x#y"));
+	free(url_resolve(ref, ref));
 	free(ref);
 	return 0;
 }
