@@ -258,6 +258,8 @@ key(struct ui *ui, int k)
 		return;
 	}
 	ui->message[0] = '\0';
+	/* A key acts on the subscriptions as they are on disk now. */
+	ui_subs_check(ui);
 	if ((a = ui_key_action(ui, k)) == CONF_ACT_NONE) {
 		char name[CONF_KEY_NAME_MAX], help[64];
 		ui_keys_for(ui, CONF_ACT_HELP, help, sizeof(help));
@@ -389,6 +391,8 @@ run(struct ui *ui)
 			break;
 		if (got_winch)
 			resize(ui, true);
+		/* Each turn is a tick of at most UI_WAIT_IDLE_MS. */
+		ui_subs_check(ui);
 		if (ui->dirty) {
 			draw(ui);
 			if (ui->exit_after_draw)

@@ -182,6 +182,30 @@ ui_feeds_set_tag_filter(struct ui *ui, const char *tag)
 	ui->dirty = true;
 }
 
+/* The urls file changed on disk (another reader, `tidings --add` from a
+ * script, an editor): read it again, so the list shows it and the next
+ * edit starts from it. The reader's own edits are saved as they are made
+ * (subs_save applies them to the file as it is), so nothing is pending. */
+void
+ui_subs_check(struct ui *ui)
+{
+	struct subs *fresh;
+	enum subs_result r;
+
+	if (!subs_stale(ui->subs))
+		return;
+	if ((r = subs_load(ui->opt->urls, &fresh)) != SUBS_OK) {
+		ui_error(ui, "Cannot read %s again: %s", ui->opt->urls,
+		    subs_strerror(r));
+		return;
+	}
+	subs_free(ui->subs);
+	ui->subs = fresh;
+	ui_feeds_load(ui);	/* keeps the selected feed by its URL */
+	if (ui->screen == UI_WELCOME && subs_count(ui->subs) > 0)
+		ui_switch(ui, UI_FEEDS);
+}
+
 /* ---- the headline list -------------------------------------------------- */
 
 void

@@ -275,6 +275,8 @@ void ui_feeds_free(struct ui *ui);
 struct ui_feed_row *ui_feeds_current(struct ui *ui);
 /* Show only the feeds tagged tag ("": all); the cursor goes to the top. */
 void ui_feeds_set_tag_filter(struct ui *ui, const char *tag);
+/* Read the urls file again when another program changed it (subs_stale). */
+void ui_subs_check(struct ui *ui);
 /* Show the headlines of feed_id (0: all) or of a search (not NULL). */
 void ui_items_open(struct ui *ui, int64_t feed_id, const char *title,
     const char *search);
