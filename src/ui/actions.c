@@ -489,35 +489,33 @@ delete_prompt(struct ui *ui)
 	ui_prompt_yes_no(ui, label, delete_answer, xstrdup(r->url));
 }
 
-/* The edit is two prompts: the title, then the tags. arg carries
+/* The edit is two prompts: the title, then the tags (a list in
+ * ui_tags_format's form, so "two words" stays one tag). arg carries
  * "URL\nTITLE" between them. */
 static void
 edit_tags_answer(struct ui *ui, const char *answer, const char *arg)
 {
 	const char *nl = strchr(arg, '\n');
-	char *url, *title, *copy, *tok, *save = NULL;
-	const char *tags[SUBS_MAX_TAGS];
-	size_t ntags = 0;
+	char *url, *title, **tags;
+	size_t ntags;
 	enum subs_result sr;
 
 	if (answer == NULL || nl == NULL)
 		return;
 	url = xstrndup(arg, (size_t)(nl - arg));
 	title = xstrdup(nl + 1);
-	copy = xstrdup(answer);
-	for (tok = strtok_r(copy, " \t", &save); tok != NULL && ntags < SUBS_MAX_TAGS;
-	    tok = strtok_r(NULL, " \t", &save))
-		tags[ntags++] = tok;
+	ntags = ui_tags_parse(answer, &tags);
 	/* In place: the line keeps its position in the urls file. */
 	if ((sr = subs_set_title(ui->subs, url,
 	    title[0] != '\0' ? title : NULL)) != SUBS_OK ||
-	    (sr = subs_set_tags(ui->subs, url, tags, ntags)) != SUBS_OK)
+	    (sr = subs_set_tags(ui->subs, url, (const char *const *)tags,
+	    ntags)) != SUBS_OK)
 		ui_error(ui, "Cannot edit: %s", subs_strerror(sr));
-	else if (subs_save(ui->subs, ui->opt->urls) != SUBS_OK)
-		ui_error(ui, "Cannot save %s: %s", ui->opt->urls, strerror(errno));
+	else if ((sr = subs_save(ui->subs, ui->opt->urls)) != SUBS_OK)
+		ui_error(ui, "Cannot save %s: %s", ui->opt->urls, subs_strerror(sr));
 	else
 		ui_message(ui, "Saved.");
-	free(copy);
+	ui_tags_free(tags, ntags);
 	free(title);
 	free(url);
 	ui_feeds_load(ui);
@@ -527,18 +525,13 @@ static void
 edit_title_answer(struct ui *ui, const char *answer, const char *url)
 {
 	const struct subs_feed *sf;
-	struct tbuf b;
 
 	if (answer == NULL || (sf = subs_find(ui->subs, url)) == NULL)
 		return;
-	tbuf_init(&b, TEXT_MAX_STRING);
-	for (size_t i = 0; i < sf->ntags; i++)
-		if ((i > 0 && !tbuf_addc(&b, ' ')) || !tbuf_adds(&b, sf->tags[i]))
-			break;
-	char *tags = tbuf_take(&b);
+	char *tags = ui_tags_format((const char *const *)sf->tags, sf->ntags);
 	char *clean = ui_clean(answer);
-	ui_prompt_line(ui, "Tags (blank-separated): ", tags, edit_tags_answer,
-	    xasprintf("%s\n%s", url, clean));
+	ui_prompt_line(ui, "Tags (\"a b\" is one tag): ", tags,
+	    edit_tags_answer, xasprintf("%s\n%s", url, clean));
 	free(clean);
 	free(tags);
 }

@@ -30,6 +30,7 @@ row_clear(struct ui_feed_row *r)
 	free(r->url);
 	free(r->title);
 	free(r->tags);
+	ui_tags_free(r->tagv, r->ntags);
 	free(r->error);
 }
 
@@ -51,27 +52,22 @@ cmp_feed_url(const void *key, const void *elem)
 	return strcmp(key, ((const struct store_feed *)elem)->url);
 }
 
-static char *
-join_tags(const struct subs_feed *sf)
+/* The row's tags, sanitised one by one and as the line the list shows. */
+static void
+set_tags(struct ui_feed_row *r, const struct subs_feed *sf)
 {
-	struct tbuf b;
-
-	tbuf_init(&b, TEXT_MAX_STRING);
+	r->tagv = xcalloc(sf->ntags + 1, sizeof(*r->tagv));
 	for (size_t i = 0; i < sf->ntags; i++)
-		if ((i > 0 && !tbuf_addc(&b, ' ')) || !tbuf_adds(&b, sf->tags[i]))
-			break;
-	char *raw = tbuf_take(&b), *clean = ui_clean(raw);
-	free(raw);
-	return clean;
+		r->tagv[i] = ui_clean(sf->tags[i]);
+	r->ntags = sf->ntags;
+	r->tags = ui_tags_format((const char *const *)r->tagv, r->ntags);
 }
 
 static bool
 has_tag(const struct ui_feed_row *r, const char *tag)
 {
-	size_t n = strlen(tag);
-
-	for (const char *p = r->tags; (p = strstr(p, tag)) != NULL; p += n)
-		if ((p == r->tags || p[-1] == ' ') && (p[n] == ' ' || p[n] == '\0'))
+	for (size_t i = 0; i < r->ntags; i++)
+		if (strcmp(r->tagv[i], tag) == 0)
 			return true;
 	return false;
 }
@@ -111,7 +107,7 @@ ui_feeds_load(struct ui *ui)
 		struct ui_feed_row *row = &ui->feeds[ui->nfeeds++];
 
 		row->url = xstrdup(s->url);
-		row->tags = join_tags(s);
+		set_tags(row, s);
 		row->user_rating = -1;
 		if (s->title != NULL)
 			row->title = ui_clean(s->title);

@@ -67,7 +67,9 @@ struct screen {
 struct ui_feed_row {
 	char *url;		/* NULL for the "All articles" row */
 	char *title;		/* display title: ~title, feed title, else URL */
-	char *tags;		/* "tag1 tag2", or "" */
+	char *tags;		/* 'tag1 "tag two"' (ui_tags_format), or "" */
+	char **tagv;		/* the tags one by one (sanitised) */
+	size_t ntags;
 	int64_t id;		/* store id; 0 when never cached */
 	long long nitems, nunread;
 	double user_rating;	/* < 0 none */
@@ -188,7 +190,8 @@ struct ui {
  * The files, by layer. A file calls only functions of files on lower
  * layers (tests/tui/layers.sh checks it with nm); a screen reaches another
  * only through the selection and ui_switch().
- *   1 draw.c browser.c     leaves: drawing text, opening a link
+ *   1 draw.c browser.c tags.c   leaves: drawing text, opening a link,
+ *                          a tag list as one line
  *   2 prompt.c             the status line's questions
  *   3 core.c keys.c        message, screen switch, fetch handle, state,
  *                          key lookup
@@ -230,6 +233,16 @@ void ui_cursor_fit(struct ui_cursor *c, size_t n, int rows);
  * given back. false with the reason in why (sanitised) when it failed. */
 bool ui_browser_open(char *const *browser, const char *url, char *why,
     size_t size);
+
+/* ---- tags.c (1) ---------------------------------------------------------- */
+/* tags[0..n) as one line: blank-separated, a tag with blanks, quotes or
+ * backslashes in double quotes with \" and \\ (newsboat's form). The
+ * caller frees it. */
+char *ui_tags_format(const char *const *tags, size_t n);
+/* The tags of such a line (at most SUBS_MAX_TAGS; empty ones dropped) into
+ * *out, the caller's (ui_tags_free); returns their count. */
+size_t ui_tags_parse(const char *line, char ***out);
+void ui_tags_free(char **tags, size_t n);
 
 /* ---- prompt.c (2) -------------------------------------------------------- */
 /* Ask for a line (initial text may be NULL); done gets it, or NULL. arg is
