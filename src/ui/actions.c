@@ -18,6 +18,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "discover.h"
 #include "feed.h"
 #include "fetch.h"
 #include "url.h"
@@ -26,7 +27,6 @@
 #include "text.h"
 #include "ui_private.h"
 
-#define ADD_MAX_HOPS 2		/* a page, then the feed it names */
 
 static const char *const sample_files[] = {
 	"crm-daily.rss",
@@ -91,6 +91,7 @@ current_feed(struct ui *ui)
 		return ui->pager.loaded ? row_by_id(ui, ui->pager.it.feed_id) : NULL;
 	case UI_WELCOME:
 	case UI_HELP:
+	case UI_PICK:
 	case UI_NSCREENS:
 		break;
 	}
@@ -196,202 +197,181 @@ ui_refresh_start(struct ui *ui, const char *url)
 
 /* ---- adding a feed ------------------------------------------------------- */
 
-static void
-add_finish(struct ui *ui, const char *url, const struct feed *f,
-    const struct fetch_response *res)
+static bool
+subscribed(const char *url, void *arg)
+{
+	struct ui *ui = arg;
+
+	return subs_find(ui->subs, url) != NULL;
+}
+
+/* Subscribe candidate c with the tags typed, and keep the items it
+ * brought; the feed list then selects it. false when nothing was added. */
+static bool
+add_candidate(struct ui *ui, struct discover_candidate *c)
 {
 	enum subs_result sr;
 	long long nnew = 0;
 	char *title;
 
-	if ((sr = subs_add(ui->subs, url, NULL, 0, NULL)) != SUBS_OK) {
-		ui_error(ui, "Cannot add %s: %s", url, subs_strerror(sr));
-		return;
+	if (!c->ok) {
+		ui_error(ui, "Cannot add %s: %s", c->url, c->error != NULL ?
+		    c->error : "not a feed");
+		return false;
+	}
+	if (subs_find(ui->subs, c->url) != NULL) {
+		ui_error(ui, "Already subscribed to %s", c->url);
+		return false;
+	}
+	if ((sr = subs_add(ui->subs, c->url, (const char *const *)ui->add_tags,
+	    ui->nadd_tags, NULL)) != SUBS_OK) {
+		ui_error(ui, "Cannot add %s: %s", c->url, subs_strerror(sr));
+		return false;
 	}
 	if ((sr = subs_save(ui->subs, ui->opt->urls)) != SUBS_OK) {
-		ui_error(ui, "Cannot save %s: %s", ui->opt->urls, strerror(errno));
-		(void)subs_remove(ui->subs, url);
-		return;
+		ui_error(ui, "Cannot save %s: %s", ui->opt->urls, subs_strerror(sr));
+		(void)subs_remove(ui->subs, c->url);
+		return false;
 	}
-	if (store_save_feed(ui->st, url, f, res->etag, res->last_modified,
+	if (store_save_feed(ui->st, c->url, c->feed, c->etag, c->last_modified,
 	    (int64_t)time(NULL), &nnew) != STORE_OK)
 		ui_error(ui, "cache: %s", store_errmsg(ui->st));
-	title = ui_clean(f->title != NULL ? f->title : url);
-	ui_message(ui, "Added %s: %lld article%s.", title, nnew, nnew == 1 ? "" : "s");
+	title = ui_clean(c->title != NULL ? c->title : c->url);
+	if (c->moved_from != NULL)
+		ui_message(ui, "Moved permanently: added %s at its new address "
+		    "%s (%lld article%s), not %s.", title, c->url, nnew,
+		    nnew == 1 ? "" : "s", c->moved_from);
+	else
+		ui_message(ui, "Added %s: %lld article%s.", title, nnew,
+		    nnew == 1 ? "" : "s");
 	free(title);
 	ui_feeds_load(ui);
 	/* Select the new feed: it is the last subscription. */
 	if (ui->tag_filter == NULL && ui->nshown > 0)
 		ui->sel.feed.cur = ui->nshown - 1;
-	if (ui->screen == UI_WELCOME)
-		ui_switch(ui, UI_FEEDS);
-}
-
-static void
-add_fetch(struct ui *ui, const char *url, int hops)
-{
-	free(ui->adding_url);
-	ui->adding_url = xstrdup(url);
-	ui->adding = hops;
-	fetch_add(ui_fetch(ui), url, NULL, REFRESH_ACCEPT, &ui->adding);
-}
-
-/* The page named no feed: try the next common path on its site
- * (subs_common_feed_paths); false when none is left. */
-static bool
-add_probe_next(struct ui *ui)
-{
-	const char *path;
-	char *url;
-
-	if (ui->adding_page == NULL ||
-	    (path = subs_common_feed_paths[++ui->adding_probe]) == NULL)
-		return false;
-	url = url_resolve(ui->adding_page, path);
-	if (url == NULL || subs_find(ui->subs, url) != NULL) {
-		free(url);
-		return add_probe_next(ui);
-	}
-	add_fetch(ui, url, ADD_MAX_HOPS);
-	free(url);
 	return true;
 }
 
+/* What the discovery found: a page's <link>ed feeds go to the pick list
+ * (unless every one that works is subscribed already); the input itself
+ * or a common path of its site is subscribed at once. */
 static void
-add_probe_end(struct ui *ui)
+add_found(struct ui *ui, struct discover_outcome *o)
 {
-	free(ui->adding_page);
-	ui->adding_page = NULL;
-	ui->adding_probe = -1;
+	long pick = discover_pick(o, subscribed, ui);
+	bool named = false;
+
+	for (size_t i = 0; i < o->n; i++)
+		named = named || o->v[i].via == DISCOVER_VIA_LINK;
+	if (pick < 0) {
+		long first = discover_pick(o, NULL, NULL);
+		if (first >= 0)
+			ui_error(ui, "Already subscribed to %s", o->v[first].url);
+		else if (o->n > 0)
+			ui_error(ui, "Cannot add %s: %s", o->v[0].url,
+			    o->v[0].error != NULL ? o->v[0].error : "not a feed");
+		else
+			ui_error(ui, "Cannot add %s: %s", o->url,
+			    discover_strerror(o->status));
+		return;
+	}
+	if (!named) {
+		if (add_candidate(ui, &o->v[pick]) && ui->screen == UI_WELCOME)
+			ui_switch(ui, UI_FEEDS);
+		return;
+	}
+	ui->pick.cur = (size_t)pick;
+	ui->pick.top = 0;
+	ui->pick_from = ui->screen;
+	ui_switch(ui, UI_PICK);
 }
 
 void
-ui_add_done(struct ui *ui, struct fetch_response *res)
+ui_add_check(struct ui *ui)
 {
-	struct feed *f = NULL;
-	enum feed_result fr = FEED_EMPTY;
-	char *url = ui->adding_url;
-	int hops = ui->adding;
-	bool probing = ui->adding_probe >= 0;
+	struct discover_outcome *o;
 
-	ui->adding_url = NULL;
-	ui->adding = 0;
-	if (res->result == FETCH_OK)
-		fr = feed_parse(tbuf_str(&res->body), res->body.len,
-		    res->final_url, res->content_type, &f, NULL);
-	if (fr == FEED_OK) {
-		add_finish(ui, url, f, res);
-		feed_free(f);
-		add_probe_end(ui);
-		free(url);
+	if (ui->discover == NULL || ui->screen == UI_PICK ||
+	    !discover_done(ui->discover))
 		return;
+	o = discover_outcome(ui->discover);
+	switch (o->status) {
+	case DISCOVER_FETCH_FAILED:
+		ui_error(ui, "Cannot add %s: %s", o->url, o->error != NULL ?
+		    o->error : discover_strerror(o->status));
+		break;
+	case DISCOVER_NO_FEED:
+		ui_error(ui, "No feed found at %s (also tried /feed, /rss.xml...)",
+		    o->url);
+		break;
+	case DISCOVER_OK:
+	case DISCOVER_ALL_FAILED:
+		add_found(ui, o);
+		if (ui->screen == UI_PICK)
+			return;	/* the discovery stays for the pick list */
+		break;
 	}
-	if (probing) {
-		if (!add_probe_next(ui)) {
-			ui_error(ui, "No feed found at %s (also tried /feed, /rss.xml...)",
-			    ui->adding_page);
-			add_probe_end(ui);
-		}
-		free(url);
-		return;
-	}
-	if (res->result != FETCH_OK) {
-		ui_error(ui, "Cannot add %s: %s", url, res->message != NULL ?
-		    res->message : fetch_strerror(res->result));
-		free(url);
-		return;
-	}
-	/* Not a feed: a site's page may name its feeds. */
-	struct subs_found_list found = { NULL, 0 };
-	if (hops < ADD_MAX_HOPS)
-		subs_find_feeds_in_html(tbuf_str(&res->body), res->body.len,
-		    res->final_url, &found);
-	if (found.n == 0 && hops < ADD_MAX_HOPS) {
-		/* Nothing named: the usual places on the same site. */
-		ui->adding_page = xstrdup(res->final_url);
-		ui->adding_probe = -1;
-		if (add_probe_next(ui))
-			ui_message(ui, "%s names no feed; trying %s ...", url,
-			    ui->adding_url);
-		else {
-			ui_error(ui, "Cannot add %s: %s", url, feed_strerror(fr));
-			add_probe_end(ui);
-		}
-	} else if (found.n == 0) {
-		ui_error(ui, "Cannot add %s: %s", url, feed_strerror(fr));
-	} else if (subs_find(ui->subs, found.v[0].url) != NULL) {
-		ui_error(ui, "Already subscribed to %s, the feed of that page",
-		    found.v[0].url);
-	} else {
-		if (found.n > 1)
-			ui_message(ui, "The page names %zu feeds; adding the first, %s",
-			    found.n, found.v[0].url);
-		else
-			ui_message(ui, "Found %s; fetching it...", found.v[0].url);
-		add_fetch(ui, found.v[0].url, hops + 1);
-	}
-	subs_found_free(&found);
-	free(url);
+	ui_add_clear(ui);
 }
 
+/* Enter on the pick list: subscribe the feed under the cursor. */
+static void
+add_picked(struct ui *ui)
+{
+	struct discover_outcome *o = discover_outcome(ui->discover);
+
+	if (ui->pick.cur >= o->n || !add_candidate(ui, &o->v[ui->pick.cur]))
+		return;
+	ui_add_clear(ui);
+	ui_switch(ui, UI_FEEDS);
+}
+
+/* "URL [TAG...]" as typed (tags as the t prompt writes them). A path is a
+ * file; a URL without its scheme gets https://. */
 static void
 add_answer(struct ui *ui, const char *answer, const char *arg)
 {
-	char *url, *t;
+	char **words, *url;
+	size_t n;
 
-	if (answer == NULL)
+	(void)arg;
+	if (answer == NULL || (n = ui_tags_parse(answer, &words)) == 0)
 		return;
-	t = text_squeeze(xstrdup(answer));
-	if (t[0] == '\0') {
-		free(t);
-		return;
-	}
-	if (strstr(t, "://") != NULL)
-		url = xstrdup(t);
-	else if (t[0] == '/')
-		url = xasprintf("file://%s", t);
+	if (url_is_path(words[0]))
+		url = url_from_path(words[0]);
+	else if (strstr(words[0], "://") != NULL)
+		url = xstrdup(words[0]);
 	else
-		url = xasprintf("https://%s", t);
-	free(t);
-	if (subs_find(ui->subs, url) != NULL)
+		url = xasprintf("https://%s", words[0]);
+	if (url == NULL)
+		ui_error(ui, "Cannot make a file URL of %s", words[0]);
+	else if (subs_find(ui->subs, url) != NULL)
 		ui_error(ui, "Already subscribed to %s", url);
-	else if (ui->adding != 0)
-		ui_error(ui, "Still adding %s", ui->adding_url);
+	else if (ui->discover != NULL)
+		ui_error(ui, "Still adding %s", discover_outcome(ui->discover)->url);
 	else {
 		ui_message(ui, "Fetching %s ...", url);
-		add_fetch(ui, url, 1);
+		ui->discover = discover_start(ui_fetch(ui), url, 0);
+		/* The tags after the URL are handed over to the add. */
+		ui->nadd_tags = n - 1;
+		ui->add_tags = xcalloc(n, sizeof(*ui->add_tags));
+		for (size_t i = 1; i < n; i++) {
+			ui->add_tags[i - 1] = words[i];
+			words[i] = NULL;
+		}
 	}
 	free(url);
+	ui_tags_free(words, n);
 }
 
 static void
 add_prompt(struct ui *ui)
 {
-	ui_prompt_line(ui, "Add feed (URL): ", NULL, add_answer, NULL);
+	ui_prompt_line(ui, "Add feed (URL): ", NULL,
+	    add_answer, NULL);
 }
 
 /* ---- the sample ------------------------------------------------------------ */
-
-/* A file:// URL for path: bytes outside the unreserved set and '/' are
- * percent-encoded, so a folder name with blanks stays one URL. */
-static char *
-file_url(const char *path)
-{
-	static const char hex[] = "0123456789ABCDEF";
-	struct tbuf b;
-
-	tbuf_init(&b, TEXT_MAX_STRING);
-	if (!tbuf_adds(&b, "file://"))
-		fatalx("file URL");
-	for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
-		bool plain = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-		    (*p >= '0' && *p <= '9') || strchr("/-._~", *p) != NULL;
-		char esc[3] = { '%', hex[*p >> 4], hex[*p & 15] };
-		if (!(plain ? tbuf_addc(&b, (char)*p) : tbuf_add(&b, esc, 3)))
-			fatalx("file URL too long");
-	}
-	return tbuf_take(&b);
-}
 
 static const char *
 sample_dir(void)
@@ -425,8 +405,9 @@ load_sample(struct ui *ui)
 	}
 	for (size_t i = 0; i < sizeof(sample_files) / sizeof(sample_files[0]); i++) {
 		char *path = xasprintf("%s/%s", dir, sample_files[i]);
-		char *url = file_url(path);
-		if (subs_add(ui->subs, url, NULL, 0, NULL) == SUBS_OK) {
+		char *url = url_from_path(path);
+		if (url != NULL &&
+		    subs_add(ui->subs, url, NULL, 0, NULL) == SUBS_OK) {
 			(void)store_add_feed(ui->st, url, (int64_t)time(NULL));
 			added++;
 		}
@@ -645,10 +626,14 @@ ui_common_action(struct ui *ui, enum conf_action a)
 		load_sample(ui);
 		return true;
 	case CONF_ACT_OPEN:
-		/* Enter on the welcome screen loads the sample. */
-		if (ui->screen != UI_WELCOME)
+		/* Enter on the welcome screen loads the sample; on the pick
+		 * list it subscribes the feed picked. */
+		if (ui->screen == UI_WELCOME)
+			load_sample(ui);
+		else if (ui->screen == UI_PICK)
+			add_picked(ui);
+		else
 			return false;
-		load_sample(ui);
 		return true;
 	case CONF_ACT_TOGGLE_UNREAD_ONLY:
 		ui->show_read = !ui->show_read;

@@ -26,6 +26,7 @@
 #include <langinfo.h>
 #include <poll.h>
 
+#include "discover.h"
 #include "fetch.h"
 #include "refresh.h"
 #include "subs.h"
@@ -77,6 +78,8 @@ static const struct {
 	{ CONF_ACT_HELP, "help", ~0u },
 	{ CONF_ACT_BACK, "quit", 1u << UI_WELCOME | 1u << UI_FEEDS },
 	{ CONF_ACT_BACK, "back", 1u << UI_ITEMS | 1u << UI_PAGER | 1u << UI_HELP },
+	{ CONF_ACT_BACK, "cancel", 1u << UI_PICK },
+	{ CONF_ACT_OPEN, "subscribe", 1u << UI_PICK },
 	{ CONF_ACT_OPEN, "sample", 1u << UI_WELCOME },
 	{ CONF_ACT_ADD_FEED, "add", 1u << UI_WELCOME | 1u << UI_FEEDS },
 	{ CONF_ACT_OPEN, "open", 1u << UI_FEEDS | 1u << UI_ITEMS },
@@ -134,9 +137,10 @@ draw_status(struct ui *ui)
 		snprintf(right, sizeof(right), " Refreshing %zu/%zu%s ",
 		    ui->refresh_done_n, ui->refresh_total,
 		    ui->utf8 ? "\xE2\x80\xA6" : "...");
-	else if (ui->adding != 0 || ui->readable_token != 0)
+	else if ((ui->discover != NULL && ui->screen != UI_PICK) ||
+	    ui->readable_token != 0)
 		snprintf(right, sizeof(right), " %s%s ",
-		    ui->adding != 0 ? "Adding" : "Fetching the page",
+		    ui->discover != NULL ? "Adding" : "Fetching the page",
 		    ui->utf8 ? "\xE2\x80\xA6" : "...");
 	if (right[0] != '\0' && (int)text_width(right) < w / 2) {
 		int rw = (int)text_width(right);
@@ -215,8 +219,9 @@ transfer_done(void *user, struct fetch_response *res, void *arg)
 
 	if (ui->refresh != NULL && refresh_claim(ui->refresh, user, res))
 		return;
-	if (user == &ui->adding && ui->adding != 0)
-		ui_add_done(ui, res);
+	/* The discovery's own transfers: ui_add_check sees when it ends. */
+	if (ui->discover != NULL && discover_claim(ui->discover, user, res))
+		ui->dirty = true;
 	else if (user == &ui->readable_token && ui->readable_token != 0)
 		ui_pager_readable_done(ui, res);
 	ui->dirty = true;
@@ -367,8 +372,7 @@ ui_free(struct ui *ui)
 	free(ui->tag_filter);
 	free(ui->keys);
 	free(ui->prompt.arg);
-	free(ui->adding_url);
-	free(ui->adding_page);
+	ui_add_clear(ui);
 	for (size_t i = 0; i < ui->nmoved; i++)
 		free(ui->moved[i]);
 	free(ui->moved);
@@ -429,6 +433,7 @@ run(struct ui *ui)
 			next_auto = ui_now_ms() +
 			    (uint64_t)ui->conf.refresh_interval * 60000;
 		}
+		ui_add_check(ui);
 		ui_ask_moved(ui);
 		if (ui->feeds_stale && (ui->screen == UI_FEEDS ||
 		    ui->screen == UI_WELCOME))
@@ -455,7 +460,6 @@ ui_run(const struct ui_options *opt)
 	memset(&ui, 0, sizeof(ui));
 	ui.opt = opt;
 	ui.exit_after_draw = ead != NULL && strcmp(ead, "1") == 0;
-	ui.adding_probe = -1;
 	conf_load(&ui.conf, opt->config);
 	if ((sr = store_open(opt->cache, &ui.st, &why)) != STORE_OK) {
 		fprintf(stderr, "tidings: %s\n", why != NULL ? why :
@@ -484,6 +488,7 @@ ui_run(const struct ui_options *opt)
 	ui.screens[UI_ITEMS] = &ui_items_screen;
 	ui.screens[UI_PAGER] = &ui_pager_screen;
 	ui.screens[UI_HELP] = &ui_help_screen;
+	ui.screens[UI_PICK] = &ui_pick_screen;
 
 	start_curses(&ui);
 	ui_feeds_load(&ui);

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "discover.h"
 #include "subs.h"
 #include "text.h"
 #include "ui_private.h"
@@ -200,6 +201,18 @@ ui_subs_check(struct ui *ui)
 	ui_feeds_load(ui);	/* keeps the selected feed by its URL */
 	if (ui->screen == UI_WELCOME && subs_count(ui->subs) > 0)
 		ui_switch(ui, UI_FEEDS);
+}
+
+/* The feed being added (a) is subscribed or given up: forget its
+ * discovery and the tags typed with its URL. */
+void
+ui_add_clear(struct ui *ui)
+{
+	discover_free(ui->discover);
+	ui->discover = NULL;
+	ui_tags_free(ui->add_tags, ui->nadd_tags);
+	ui->add_tags = NULL;
+	ui->nadd_tags = 0;
 }
 
 /* ---- the headline list -------------------------------------------------- */

@@ -24,6 +24,7 @@
 #include "store.h"
 #include "ui.h"
 
+struct discover;
 struct fetch;
 struct refresh;
 struct subs;
@@ -46,6 +47,7 @@ enum ui_screen_id {
 	UI_ITEMS,
 	UI_PAGER,
 	UI_HELP,
+	UI_PICK,		/* the feeds a page names, to subscribe one */
 	UI_NSCREENS
 };
 
@@ -140,18 +142,17 @@ struct ui {
 	bool refresh_all;		/* it covers every subscription */
 	size_t refresh_done_n, refresh_total, refresh_failed;
 	uint64_t feeds_loaded_ms;	/* when the feed list was last read */
-	int adding;			/* a feed being added: its fetch user token,
-					 * the hop (1 the URL typed, 2 a feed the
-					 * page named or a common path) */
-	char *adding_url;
-	char *adding_page;		/* probing common paths of this page's site */
+	struct discover *discover;	/* the feed being added (a), else NULL */
+	char **add_tags;		/* ...with the tags typed after its URL */
+	size_t nadd_tags;
+	struct ui_cursor pick;		/* the pick list of the feeds a page names */
+	enum ui_screen_id pick_from;	/* where `a` was pressed */
 	int readable_token;		/* non-zero while an article's page is
 					 * fetched for the readable view */
 	int64_t readable_id;		/* ...for this item */
 	char **moved;			/* "URL\nNEW_URL": permanent redirects seen
 					 * by a refresh, to ask about one by one */
 	size_t nmoved;
-	int adding_probe;		/* index in subs_common_feed_paths; -1 none */
 
 	bool utf8;		/* locale is UTF-8: stars and ellipses in UTF-8 */
 	bool quit;
@@ -197,7 +198,7 @@ struct ui {
  *                          key lookup
  *   4 selection.c          the state the screens share (feeds, headlines,
  *                          the article asked for)
- *   5 feeds.c welcome.c items.c pager.c help.c   the screens
+ *   5 feeds.c welcome.c items.c pager.c help.c pick.c   the screens
  *   6 actions.c            what the keys do across screens
  *   7 loop.c               start-up, the event loop, transfers by token
  */
@@ -290,6 +291,8 @@ struct ui_feed_row *ui_feeds_current(struct ui *ui);
 void ui_feeds_set_tag_filter(struct ui *ui, const char *tag);
 /* Read the urls file again when another program changed it (subs_stale). */
 void ui_subs_check(struct ui *ui);
+/* Forget the feed being added: its discovery and tags. */
+void ui_add_clear(struct ui *ui);
 /* Show the headlines of feed_id (0: all) or of a search (not NULL). */
 void ui_items_open(struct ui *ui, int64_t feed_id, const char *title,
     const char *search);
@@ -306,9 +309,9 @@ bool ui_items_next_unread(struct ui *ui, int dir);
 /* Ask for article id: the pager shows it. */
 void ui_sel_open_item(struct ui *ui, int64_t id);
 
-/* ---- the screens (5): feeds.c welcome.c items.c pager.c help.c ---------- */
+/* ---- the screens (5): feeds.c welcome.c items.c pager.c help.c pick.c --- */
 extern const struct screen ui_feeds_screen, ui_welcome_screen, ui_items_screen,
-    ui_pager_screen, ui_help_screen;
+    ui_pager_screen, ui_help_screen, ui_pick_screen;
 void ui_pager_free(struct ui *ui);
 /* The page fetched for the readable view arrived (or failed). */
 void ui_pager_readable_done(struct ui *ui, struct fetch_response *res);
@@ -318,8 +321,9 @@ void ui_pager_readable_done(struct ui *ui, struct fetch_response *res);
  * true when handled. */
 bool ui_common_action(struct ui *ui, enum conf_action a);
 void ui_refresh_start(struct ui *ui, const char *url);	/* NULL: all */
-/* The transfer of the feed being added finished. */
-void ui_add_done(struct ui *ui, struct fetch_response *res);
+/* The discovery of the feed being added (a) finished: subscribe a feed,
+ * or show the pick list of the feeds a page names. */
+void ui_add_check(struct ui *ui);
 /* Ask about the next permanent redirect a refresh saw, if any. */
 void ui_ask_moved(struct ui *ui);
 
