@@ -109,7 +109,9 @@ feeds_action(struct ui *ui, enum conf_action a)
 			ui_feeds_set_tag_filter(ui, "");
 			return true;
 		}
-		ui->quit = true;
+		/* The top screen: only q (not Esc, Left, h) quits. */
+		if (!ui_key_back_only(ui->key))
+			ui->quit = true;
 		return true;
 	case CONF_ACT_FILTER_TAG:
 		ui_prompt_line(ui, "Show feeds tagged (empty: all): ",

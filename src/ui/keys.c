@@ -46,6 +46,20 @@ static const struct ui_keymap default_keys[] = {
 	{ 12, CONF_ACT_REDRAW }, { '?', CONF_ACT_HELP }, { F(KEY_F(1)), CONF_ACT_HELP },
 };
 
+/* Keys that go back but never quit: on the top screen they do nothing,
+ * so dismissing a message with Esc cannot end the reader (newsboat does
+ * the same); q quits there, Q anywhere. */
+static const int back_only_keys[] = { 27, F(KEY_LEFT), 'h' };
+
+bool
+ui_key_back_only(int key)
+{
+	for (size_t i = 0; i < sizeof(back_only_keys) / sizeof(back_only_keys[0]); i++)
+		if (back_only_keys[i] == key)
+			return true;
+	return false;
+}
+
 static void
 bind_key(struct ui *ui, int key, enum conf_action a)
 {

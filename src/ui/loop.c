@@ -258,6 +258,7 @@ key(struct ui *ui, int k)
 	enum conf_action a;
 
 	ui->dirty = true;
+	ui->key = k;
 	if (ui->prompt.active) {
 		ui_prompt_key(ui, k);
 		return;

@@ -157,6 +157,7 @@ struct ui {
 	bool utf8;		/* locale is UTF-8: stars and ellipses in UTF-8 */
 	bool quit;
 	bool dirty;
+	int key;		/* the key being handled (conf.h's numbering) */
 	bool exit_after_draw;	/* TIDINGS_EXIT_AFTER_DRAW: bench aid */
 	int rows, cols;
 	unsigned attr[CONF_EL_COUNT];	/* curses attributes per element */
@@ -277,6 +278,8 @@ void ui_open_url(struct ui *ui, const char *url);
 /* ---- keys.c (3) ---------------------------------------------------------- */
 void ui_keys_init(struct ui *ui);
 enum conf_action ui_key_action(const struct ui *ui, int key);
+/* Whether key, bound to back, only goes back: Esc, Left and h never quit. */
+bool ui_key_back_only(int key);
 /* The keys bound to a, joined ("j, Down") into buf. */
 void ui_keys_for(const struct ui *ui, enum conf_action a, char *buf, size_t size);
 

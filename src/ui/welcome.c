@@ -59,7 +59,9 @@ welcome_action(struct ui *ui, enum conf_action a)
 	/* Enter (load the sample) is an action: actions.c sees it. */
 	switch (a) {
 	case CONF_ACT_BACK:
-		ui->quit = true;
+		/* The top screen: only q (not Esc, Left, h) quits. */
+		if (!ui_key_back_only(ui->key))
+			ui->quit = true;
 		return true;
 	default:
 		return false;
