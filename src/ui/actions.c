@@ -588,7 +588,7 @@ ui_common_action(struct ui *ui, enum conf_action a)
 		}
 		return true;
 	case CONF_ACT_REDRAW:
-		clearok(curscr, TRUE);
+		ui->redraw = true;	/* the loop reads the size and lays out */
 		return true;
 	case CONF_ACT_REFRESH:
 		r = current_feed(ui);

@@ -191,17 +191,23 @@ draw(struct ui *ui)
 	ui->dirty = false;
 }
 
-/* After SIGWINCH (ask the terminal: ask is true) or ncurses' KEY_RESIZE
- * (it has resized already; resizeterm would queue another KEY_RESIZE). */
+/* Lay every screen out for the terminal's size and draw it all again.
+ * ask: read the size from the terminal (after SIGWINCH or C-l) rather than
+ * take ncurses' word for it (after its KEY_RESIZE, which resizeterm
+ * queues itself). Only the asking path clears got_winch, and before it
+ * asks: a SIGWINCH that comes while a queued KEY_RESIZE waits must not be
+ * swallowed by it, or the screen stays at the size before the last one. */
 static void
 resize(struct ui *ui, bool ask)
 {
 	struct winsize ws;
 
-	got_winch = 0;
-	if (ask && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 &&
-	    ws.ws_col > 0 && (ws.ws_row != LINES || ws.ws_col != COLS))
-		resizeterm(ws.ws_row, ws.ws_col);
+	if (ask) {
+		got_winch = 0;
+		if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 &&
+		    ws.ws_col > 0 && (ws.ws_row != LINES || ws.ws_col != COLS))
+			resizeterm(ws.ws_row, ws.ws_col);
+	}
 	ui->rows = LINES;
 	ui->cols = COLS;
 	for (int i = 0; i < UI_NSCREENS; i++)
@@ -220,9 +226,8 @@ transfer_done(void *user, struct fetch_response *res, void *arg)
 	if (ui->refresh != NULL && refresh_claim(ui->refresh, user, res))
 		return;
 	/* The discovery's own transfers: ui_add_check sees when it ends. */
-	if (ui->discover != NULL && discover_claim(ui->discover, user, res))
-		ui->dirty = true;
-	else if (user == &ui->readable_token && ui->readable_token != 0)
+	if ((ui->discover == NULL || !discover_claim(ui->discover, user, res)) &&
+	    user == &ui->readable_token && ui->readable_token != 0)
 		ui_pager_readable_done(ui, res);
 	ui->dirty = true;
 }
@@ -394,8 +399,10 @@ run(struct ui *ui)
 
 		if (got_term)
 			break;
-		if (got_winch)
+		if (got_winch || ui->redraw) {
+			ui->redraw = false;
 			resize(ui, true);
+		}
 		/* Each turn is a tick of at most UI_WAIT_IDLE_MS. */
 		ui_subs_check(ui);
 		if (ui->dirty) {

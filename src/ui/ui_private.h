@@ -158,6 +158,7 @@ struct ui {
 	bool quit;
 	bool dirty;
 	int key;		/* the key being handled (conf.h's numbering) */
+	bool redraw;		/* C-l: read the size again and draw it all */
 	bool exit_after_draw;	/* TIDINGS_EXIT_AFTER_DRAW: bench aid */
 	int rows, cols;
 	unsigned attr[CONF_EL_COUNT];	/* curses attributes per element */
