@@ -531,6 +531,111 @@ edit_prompt(struct ui *ui)
 	    edit_title_answer, xstrdup(r->url));
 }
 
+/* ---- mark all read, and its undo ------------------------------------------ */
+
+/* Mark every article of feed_id (0: all) read, keeping the ids of the
+ * unread ones so that A pressed again puts them back. */
+static void
+mark_all(struct ui *ui, int64_t feed_id)
+{
+	struct store_query q = { .feed_id = feed_id, .unread_only = true,
+	    .limit = UI_UNDO_MAX };
+	struct store_headlines h = { NULL, 0 };
+	long long n = 0;
+
+	ui_undo_clear(ui);
+	if (store_list_items(ui->st, &q, &h) != STORE_OK ||
+	    store_mark_all_read(ui->st, feed_id, &n) != STORE_OK) {
+		ui_error(ui, "cache: %s", store_errmsg(ui->st));
+		store_headlines_free(&h);
+		return;
+	}
+	if (n > 0 && (size_t)n <= h.n) {
+		ui->undo = xcalloc(h.n, sizeof(*ui->undo));
+		for (size_t i = 0; i < h.n; i++)
+			ui->undo[i] = h.v[i].id;
+		ui->nundo = h.n;
+	}
+	store_headlines_free(&h);
+	if (ui->nundo > 0)
+		ui_message(ui, "%lld article%s marked read (A again: undo).", n,
+		    n == 1 ? "" : "s");
+	else
+		ui_message(ui, "%lld article%s marked read.", n, n == 1 ? "" : "s");
+	ui->items.stale = true;
+	ui->feeds_stale = true;
+}
+
+static void
+mark_all_answer(struct ui *ui, const char *answer, const char *arg)
+{
+	(void)arg;
+	if (answer != NULL && strcmp(answer, "y") == 0)
+		mark_all(ui, 0);
+	else
+		ui_message(ui, "Nothing marked.");
+}
+
+/* A right after A: the articles it marked are unread again. */
+static void
+undo_mark_all(struct ui *ui)
+{
+	size_t n = ui->nundo;
+
+	for (size_t i = 0; i < ui->nundo; i++)
+		if (store_set_read(ui->st, ui->undo[i], false) != STORE_OK) {
+			ui_error(ui, "cache: %s", store_errmsg(ui->st));
+			break;
+		}
+	ui_undo_clear(ui);
+	ui_message(ui, "Undone: %zu article%s unread again.", n, n == 1 ? "" : "s");
+	ui->items.stale = true;
+	ui->feeds_stale = true;
+}
+
+/* A: the feed under the cursor (feed list) or the list's feed; "All
+ * articles" asks first when it touches more than one feed. */
+static void
+mark_all_read(struct ui *ui)
+{
+	struct ui_feed_row *r;
+	int64_t feed_id;
+	size_t feeds = 0;
+
+	if (ui->nundo > 0) {
+		undo_mark_all(ui);
+		return;
+	}
+	if (ui->screen == UI_FEEDS) {
+		if ((r = ui_feeds_current(ui)) == NULL)
+			return;
+		feed_id = r->url != NULL ? r->id : 0;
+		if (r->url != NULL && feed_id == 0) {
+			ui_message(ui, "No articles yet.");
+			return;
+		}
+	} else if (ui->screen == UI_ITEMS) {
+		if (ui->items.q.search != NULL) {
+			ui_message(ui, "Not in search results: open a feed.");
+			return;
+		}
+		feed_id = ui->items.q.feed_id;
+	} else {
+		ui_message(ui, "Not here: %s.", conf_action_name(CONF_ACT_MARK_ALL_READ));
+		return;
+	}
+	for (size_t i = 1; feed_id == 0 && i < ui->nfeeds; i++)
+		feeds += ui->feeds[i].nunread > 0;
+	if (feeds > 1) {
+		char label[128];
+		snprintf(label, sizeof(label), "Mark %lld articles of %zu feeds "
+		    "read? (y/n) ", ui->feeds[0].nunread, feeds);
+		ui_prompt_yes_no(ui, label, mark_all_answer, NULL);
+		return;
+	}
+	mark_all(ui, feed_id);
+}
+
 /* ---- rating, search, browser ------------------------------------------------ */
 
 static void
@@ -624,6 +729,9 @@ ui_common_action(struct ui *ui, enum conf_action a)
 		return true;
 	case CONF_ACT_LOAD_SAMPLE:
 		load_sample(ui);
+		return true;
+	case CONF_ACT_MARK_ALL_READ:
+		mark_all_read(ui);
 		return true;
 	case CONF_ACT_OPEN:
 		/* Enter on the welcome screen loads the sample; on the pick

@@ -145,21 +145,6 @@ items_action(struct ui *ui, enum conf_action a)
 		it->stale = true;
 		ui->feeds_stale = true;
 		return true;
-	case CONF_ACT_MARK_ALL_READ: {
-		long long n = 0;
-		if (it->q.search != NULL) {
-			ui_message(ui, "Not in search results: open a feed.");
-			return true;
-		}
-		if (store_mark_all_read(ui->st, it->q.feed_id, &n) != STORE_OK)
-			ui_error(ui, "cache: %s", store_errmsg(ui->st));
-		else
-			ui_message(ui, "%lld article%s marked read.", n,
-			    n == 1 ? "" : "s");
-		it->stale = true;
-		ui->feeds_stale = true;
-		return true;
-	}
 	case CONF_ACT_SORT:
 		ui->sort = ui->sort == STORE_SORT_FEED ? STORE_SORT_DATE :
 		    (enum store_sort)(ui->sort + 1);

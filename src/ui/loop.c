@@ -279,6 +279,9 @@ key(struct ui *ui, int k)
 		    conf_key_name(k, name), help);
 		return;
 	}
+	/* The undo of A lasts until the next other key. */
+	if (a != CONF_ACT_MARK_ALL_READ)
+		ui_undo_clear(ui);
 	if (!s->action(ui, a) && !ui_common_action(ui, a))
 		ui_message(ui, "Not here: %s.", conf_action_name(a));
 }
@@ -379,6 +382,7 @@ ui_free(struct ui *ui)
 	free(ui->keys);
 	free(ui->prompt.arg);
 	ui_add_clear(ui);
+	ui_undo_clear(ui);
 	for (size_t i = 0; i < ui->nmoved; i++)
 		free(ui->moved[i]);
 	free(ui->moved);

@@ -215,6 +215,15 @@ ui_add_clear(struct ui *ui)
 	ui->nadd_tags = 0;
 }
 
+/* Forget the undo of the last mark-all-read. */
+void
+ui_undo_clear(struct ui *ui)
+{
+	free(ui->undo);
+	ui->undo = NULL;
+	ui->nundo = 0;
+}
+
 /* ---- the headline list -------------------------------------------------- */
 
 void

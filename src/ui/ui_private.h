@@ -39,6 +39,7 @@ struct ui;
 #define UI_MIN_COLS 20		/* below this, only a "too small" note */
 #define UI_MIN_ROWS 4
 #define UI_MAX_MOVED 64	/* redirects waiting to be asked about */
+#define UI_UNDO_MAX STORE_MAX_PAGE	/* articles one A can undo */
 #define UI_ACCEPT_HTML "text/html, application/xhtml+xml;q=0.9, */*;q=0.5"
 
 enum ui_screen_id {
@@ -159,6 +160,9 @@ struct ui {
 	bool dirty;
 	int key;		/* the key being handled (conf.h's numbering) */
 	bool redraw;		/* C-l: read the size again and draw it all */
+	int64_t *undo;		/* the articles the last A marked read, while
+				 * A again may undo it; else NULL */
+	size_t nundo;
 	bool exit_after_draw;	/* TIDINGS_EXIT_AFTER_DRAW: bench aid */
 	int rows, cols;
 	unsigned attr[CONF_EL_COUNT];	/* curses attributes per element */
@@ -295,6 +299,8 @@ struct ui_feed_row *ui_feeds_current(struct ui *ui);
 void ui_feeds_set_tag_filter(struct ui *ui, const char *tag);
 /* Read the urls file again when another program changed it (subs_stale). */
 void ui_subs_check(struct ui *ui);
+/* Forget the undo of the last mark-all-read (any key but A does). */
+void ui_undo_clear(struct ui *ui);
 /* Forget the feed being added: its discovery and tags. */
 void ui_add_clear(struct ui *ui);
 /* Show the headlines of feed_id (0: all) or of a search (not NULL). */
