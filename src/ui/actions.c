@@ -511,7 +511,7 @@ edit_title_answer(struct ui *ui, const char *answer, const char *url)
 		return;
 	char *tags = ui_tags_format((const char *const *)sf->tags, sf->ntags);
 	char *clean = ui_clean(answer);
-	ui_prompt_line(ui, "Tags (\"a b\" is one tag): ", tags,
+	ui_prompt_line(ui, "Tags (blank-separated): ", tags,
 	    edit_tags_answer, xasprintf("%s\n%s", url, clean));
 	free(clean);
 	free(tags);
@@ -558,7 +558,7 @@ mark_all(struct ui *ui, int64_t feed_id)
 	}
 	store_headlines_free(&h);
 	if (ui->nundo > 0)
-		ui_message(ui, "%lld article%s marked read (A again: undo).", n,
+		ui_message(ui, "%lld article%s marked read. A again: undo.", n,
 		    n == 1 ? "" : "s");
 	else
 		ui_message(ui, "%lld article%s marked read.", n, n == 1 ? "" : "s");

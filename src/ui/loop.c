@@ -347,6 +347,7 @@ start_curses(struct ui *ui)
 	curs_set(0);
 	mousemask(BUTTON1_CLICKED | BUTTON1_DOUBLE_CLICKED | BUTTON4_PRESSED |
 	    BUTTON5_PRESSED, NULL);
+	mouseinterval(UI_DOUBLE_CLICK_MS);
 	ui_colors_init(ui);
 	ui->rows = LINES;
 	ui->cols = COLS;

@@ -36,6 +36,9 @@ struct ui;
 #define UI_CHUNK_MIN 128	/* headlines fetched from the store at once */
 #define UI_PROMPT_MAX 2048	/* code points in a prompt's line */
 #define UI_MOUSE_WHEEL 3	/* lines per wheel step */
+#define UI_DOUBLE_CLICK_MS 400	/* two clicks this close are a double click
+				 * (GTK's default; ncurses' 166 ms misses
+				 * them over a slow ssh or a loaded tmux) */
 #define UI_MIN_COLS 20		/* below this, only a "too small" note */
 #define UI_MIN_ROWS 4
 #define UI_MAX_MOVED 64	/* redirects waiting to be asked about */

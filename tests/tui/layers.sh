@@ -11,6 +11,7 @@
 cat >"$T/layers" <<'EOF'
 draw 1
 browser 1
+tags 1
 prompt 2
 core 3
 keys 3
@@ -20,6 +21,7 @@ welcome 5
 items 5
 pager 5
 help 5
+pick 5
 actions 6
 loop 7
 EOF

@@ -20,7 +20,7 @@ pass "the list shows a tag with blanks quoted"
 keys g j t
 wait_for "Title (empty"
 keys Enter
-wait_for 'Tags ("a b" is one tag): news "Nested Deeper"'
+wait_for 'Tags (blank-separated): news "Nested Deeper"'
 keys Enter
 wait_for "Saved."
 cmp -s "$URLS" "$T/urls.before" || { diff "$T/urls.before" "$URLS" >&2; fail "t, Enter, Enter changed the line"; }
