@@ -130,7 +130,8 @@ items_action(struct ui *ui, enum conf_action a)
 		return true;
 	case CONF_ACT_NEXT_UNREAD:
 	case CONF_ACT_PREV_UNREAD:
-		if (!ui_items_next_unread(ui, a == CONF_ACT_NEXT_UNREAD ? 1 : -1))
+		if (!ui_items_next_unread(ui, a == CONF_ACT_NEXT_UNREAD ? 1 : -1) &&
+		    (a != CONF_ACT_NEXT_UNREAD || !ui_items_next_feed(ui)))
 			ui_message(ui, "No more unread articles.");
 		return true;
 	case CONF_ACT_TOGGLE_READ:

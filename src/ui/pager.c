@@ -423,7 +423,7 @@ pager_action(struct ui *ui, enum conf_action a)
 	case CONF_ACT_PAGE_DOWN:
 		/* At the end, space goes on to the next unread article. */
 		if (p->top >= last) {
-			if (ui_items_next_unread(ui, 1))
+			if (ui_items_next_unread(ui, 1) || ui_items_next_feed(ui))
 				ui_sel_open_item(ui, ui->sel.item_id);
 			else
 				ui_message(ui, "End of the article.");
@@ -447,7 +447,8 @@ pager_action(struct ui *ui, enum conf_action a)
 		return true;
 	case CONF_ACT_NEXT_UNREAD:
 	case CONF_ACT_PREV_UNREAD:
-		if (ui_items_next_unread(ui, a == CONF_ACT_NEXT_UNREAD ? 1 : -1))
+		if (ui_items_next_unread(ui, a == CONF_ACT_NEXT_UNREAD ? 1 : -1) ||
+		    (a == CONF_ACT_NEXT_UNREAD && ui_items_next_feed(ui)))
 			ui_sel_open_item(ui, ui->sel.item_id);
 		else
 			ui_message(ui, "No more unread articles.");

@@ -367,3 +367,35 @@ ui_sel_open_item(struct ui *ui, int64_t id)
 	ui->sel.open_gen++;
 	ui_switch(ui, UI_PAGER);
 }
+
+/* The headline list is at its feed's end: open the next feed (in the feed
+ * list's order) that has unread articles, on its first unread one. false
+ * when goto-next-feed is off, the list is not one feed, or none is left. */
+bool
+ui_items_next_feed(struct ui *ui)
+{
+	const struct store_headline *h;
+	size_t from = 0;
+
+	if (!ui->conf.goto_next_feed || ui->items.q.feed_id == 0 ||
+	    ui->items.q.search != NULL)
+		return false;
+	if (ui->feeds_stale)
+		ui_feeds_load(ui);
+	for (size_t i = 1; i < ui->nshown; i++)
+		if (ui->feeds[ui->shown[i]].id == ui->items.q.feed_id)
+			from = i;
+	for (size_t i = from + 1; from > 0 && i < ui->nshown; i++) {
+		struct ui_feed_row *r = &ui->feeds[ui->shown[i]];
+		if (r->id == 0 || r->nunread == 0)
+			continue;
+		ui->sel.feed.cur = i;
+		ui_items_open(ui, r->id, r->title, NULL);
+		if ((h = ui_items_row(ui, 0)) != NULL && !h->read)
+			ui->sel.item_id = h->id;
+		else if (!ui_items_next_unread(ui, 1))
+			return false;
+		return true;
+	}
+	return false;
+}

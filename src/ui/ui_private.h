@@ -319,6 +319,9 @@ void ui_items_window(struct ui *ui, size_t first, size_t n);
 const struct store_headline *ui_items_row(struct ui *ui, size_t row);
 /* Move to the next (dir 1) or previous (-1) unread headline; false if none. */
 bool ui_items_next_unread(struct ui *ui, int dir);
+/* At the end of a feed's headlines: open the next feed with unread
+ * articles on its first unread one (goto-next-feed); false if none. */
+bool ui_items_next_feed(struct ui *ui);
 /* Ask for article id: the pager shows it. */
 void ui_sel_open_item(struct ui *ui, int64_t id);
 
