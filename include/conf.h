@@ -12,6 +12,8 @@
  *	max-parallel N			transfers at once, 1..CONF_MAX_PARALLEL
  *	show-read yes|no		list read articles too (default yes)
  *	auto-readable yes|no		fetch the page of a teaser (default no)
+ *	goto-next-feed yes|no		n and Space go on to the next feed with
+ *					unread articles (default yes)
  *	keep-read-days N		drop read articles gone from their feed
  *					N days ago (default 0: keep all)
  *
@@ -151,6 +153,7 @@ struct conf {
 	unsigned max_parallel;
 	bool show_read;
 	bool auto_readable;	/* the pager fetches a teaser's page itself */
+	bool goto_next_feed;	/* n/Space at a feed's end: the next feed's unread */
 	unsigned keep_read_days;	/* store_set_retention(); 0 keeps all */
 	char **errors;		/* "FILE:LINE: message", nerrors of them */
 	size_t nerrors;
@@ -158,7 +161,7 @@ struct conf {
 };
 
 /* The defaults: no bindings or colors, no browser, no automatic refresh,
- * CONF_DEFAULT_PARALLEL, show-read yes, auto-readable no, keep-read-days 0. */
+ * CONF_DEFAULT_PARALLEL, show-read yes, auto-readable no, goto-next-feed yes, keep-read-days 0. */
 void conf_init(struct conf *c);
 /*
  * Read path into c (initialised here). A missing file is not an error.

@@ -31,7 +31,6 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#include "discover.h"	/* the discovery names kept below */
 
 #define SUBS_MAX_FILE (16u << 20)	/* bytes of a urls or OPML file */
 #define SUBS_MAX_LINE (64u << 10)	/* bytes of one line of the urls file */
@@ -217,25 +216,5 @@ enum subs_result subs_opml_parse(const char *data, size_t n, struct subs_opml *o
 typedef const char *(*subs_title_fn)(const char *url, void *arg);
 bool subs_opml_write(const struct subs *s, subs_title_fn title_of, void *arg,
     FILE *out);
-
-/* ---- discovery: moved to include/discover.h ------------------------------ */
-
-/* Kept only until ui/actions.c uses discover_find_in_html() and
- * discover_common_paths; then deleted. */
-#define SUBS_MAX_FOUND DISCOVER_MAX_FOUND
-#define subs_common_feed_paths discover_common_paths
-struct subs_found {
-	char *url;		/* absolute */
-	char *title;		/* the link's title attribute; may be NULL */
-	char *type;		/* e.g. "application/rss+xml" */
-};
-struct subs_found_list {
-	struct subs_found *v;
-	size_t n;
-};
-void subs_found_free(struct subs_found_list *l);
-/* discover_find_in_html() in the old shape. */
-void subs_find_feeds_in_html(const char *html, size_t n, const char *base_url,
-    struct subs_found_list *out);
 
 #endif

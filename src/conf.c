@@ -211,6 +211,7 @@ conf_init(struct conf *c)
 	memset(c, 0, sizeof(*c));
 	c->max_parallel = CONF_DEFAULT_PARALLEL;
 	c->show_read = true;
+	c->goto_next_feed = true;
 }
 
 void
@@ -495,6 +496,12 @@ set_auto_readable(struct parser *p, char **w, int n)
 }
 
 static void
+set_goto_next_feed(struct parser *p, char **w, int n)
+{
+	set_flag(p, w, n, &p->c->goto_next_feed);
+}
+
+static void
 set_keep_read_days(struct parser *p, char **w, int n)
 {
 	if (n != 2) {
@@ -517,6 +524,7 @@ static const struct {
 	{ "max-parallel", set_parallel },
 	{ "show-read", set_show_read },
 	{ "auto-readable", set_auto_readable },
+	{ "goto-next-feed", set_goto_next_feed },
 	{ "keep-read-days", set_keep_read_days },
 };
 

@@ -28,7 +28,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "discover.h"
 #include "subs.h"
 #include "text.h"
 
@@ -1579,45 +1578,4 @@ subs_opml_write(const struct subs *s, subs_title_fn title_of, void *arg,
 	free(done);
 	ok = ok && fputs("  </body>\n</opml>\n", out) >= 0;
 	return ok && fflush(out) == 0 && !ferror(out);
-}
-
-/* ---- discovery ------------------------------------------------------------- */
-
-/*
- * Discovery lives in discover (include/discover.h). This adapter keeps the
- * old names working only until ui/actions.c calls discover_find_in_html()
- * itself; delete it then.
- */
-void
-subs_found_free(struct subs_found_list *l)
-{
-	size_t i;
-
-	for (i = 0; i < l->n; i++) {
-		free(l->v[i].url);
-		free(l->v[i].title);
-		free(l->v[i].type);
-	}
-	free(l->v);
-	l->v = NULL;
-	l->n = 0;
-}
-
-void
-subs_find_feeds_in_html(const char *html, size_t n, const char *base_url,
-    struct subs_found_list *out)
-{
-	struct discover_candidate *v;
-	size_t nv, i;
-
-	discover_find_in_html(html, n, base_url, &v, &nv);
-	out->v = nv == 0 ? NULL : xcalloc(nv, sizeof(*out->v));
-	out->n = nv;
-	for (i = 0; i < nv; i++) {
-		out->v[i].url = v[i].url;
-		out->v[i].title = v[i].title;
-		out->v[i].type = v[i].type;
-		v[i].url = v[i].title = v[i].type = NULL;
-	}
-	discover_candidates_free(v, nv);
 }

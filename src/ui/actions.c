@@ -18,6 +18,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "discover.h"
 #include "feed.h"
 #include "fetch.h"
 #include "url.h"
@@ -26,8 +27,6 @@
 #include "text.h"
 #include "ui_private.h"
 
-#define MAX_BROWSER_ARGS 32	/* words of $BROWSER */
-#define ADD_MAX_HOPS 2		/* a page, then the feed it names */
 
 static const char *const sample_files[] = {
 	"crm-daily.rss",
@@ -92,6 +91,7 @@ current_feed(struct ui *ui)
 		return ui->pager.loaded ? row_by_id(ui, ui->pager.it.feed_id) : NULL;
 	case UI_WELCOME:
 	case UI_HELP:
+	case UI_PICK:
 	case UI_NSCREENS:
 		break;
 	}
@@ -197,216 +197,181 @@ ui_refresh_start(struct ui *ui, const char *url)
 
 /* ---- adding a feed ------------------------------------------------------- */
 
-static void
-add_finish(struct ui *ui, const char *url, const struct feed *f,
-    const struct fetch_response *res)
+static bool
+subscribed(const char *url, void *arg)
+{
+	struct ui *ui = arg;
+
+	return subs_find(ui->subs, url) != NULL;
+}
+
+/* Subscribe candidate c with the tags typed, and keep the items it
+ * brought; the feed list then selects it. false when nothing was added. */
+static bool
+add_candidate(struct ui *ui, struct discover_candidate *c)
 {
 	enum subs_result sr;
 	long long nnew = 0;
 	char *title;
 
-	if ((sr = subs_add(ui->subs, url, NULL, 0, NULL)) != SUBS_OK) {
-		ui_error(ui, "Cannot add %s: %s", url, subs_strerror(sr));
-		return;
+	if (!c->ok) {
+		ui_error(ui, "Cannot add %s: %s", c->url, c->error != NULL ?
+		    c->error : "not a feed");
+		return false;
+	}
+	if (subs_find(ui->subs, c->url) != NULL) {
+		ui_error(ui, "Already subscribed to %s", c->url);
+		return false;
+	}
+	if ((sr = subs_add(ui->subs, c->url, (const char *const *)ui->add_tags,
+	    ui->nadd_tags, NULL)) != SUBS_OK) {
+		ui_error(ui, "Cannot add %s: %s", c->url, subs_strerror(sr));
+		return false;
 	}
 	if ((sr = subs_save(ui->subs, ui->opt->urls)) != SUBS_OK) {
-		ui_error(ui, "Cannot save %s: %s", ui->opt->urls, strerror(errno));
-		(void)subs_remove(ui->subs, url);
-		return;
+		ui_error(ui, "Cannot save %s: %s", ui->opt->urls, subs_strerror(sr));
+		(void)subs_remove(ui->subs, c->url);
+		return false;
 	}
-	if (store_save_feed(ui->st, url, f, res->etag, res->last_modified,
+	if (store_save_feed(ui->st, c->url, c->feed, c->etag, c->last_modified,
 	    (int64_t)time(NULL), &nnew) != STORE_OK)
 		ui_error(ui, "cache: %s", store_errmsg(ui->st));
-	title = ui_clean(f->title != NULL ? f->title : url);
-	ui_message(ui, "Added %s: %lld article%s.", title, nnew, nnew == 1 ? "" : "s");
+	title = ui_clean(c->title != NULL ? c->title : c->url);
+	if (c->moved_from != NULL)
+		ui_message(ui, "Moved permanently: added %s at its new address "
+		    "%s (%lld article%s), not %s.", title, c->url, nnew,
+		    nnew == 1 ? "" : "s", c->moved_from);
+	else
+		ui_message(ui, "Added %s: %lld article%s.", title, nnew,
+		    nnew == 1 ? "" : "s");
 	free(title);
 	ui_feeds_load(ui);
 	/* Select the new feed: it is the last subscription. */
 	if (ui->tag_filter == NULL && ui->nshown > 0)
 		ui->sel.feed.cur = ui->nshown - 1;
-	if (ui->screen == UI_WELCOME)
-		ui_switch(ui, UI_FEEDS);
-}
-
-static void
-add_fetch(struct ui *ui, const char *url, int hops)
-{
-	free(ui->adding_url);
-	ui->adding_url = xstrdup(url);
-	ui->adding = hops;
-	fetch_add(ui_fetch(ui), url, NULL, REFRESH_ACCEPT, &ui->adding);
-}
-
-/* The page named no feed: try the next common path on its site
- * (subs_common_feed_paths); false when none is left. */
-static bool
-add_probe_next(struct ui *ui)
-{
-	const char *path;
-	char *url;
-
-	if (ui->adding_page == NULL ||
-	    (path = subs_common_feed_paths[++ui->adding_probe]) == NULL)
-		return false;
-	url = url_resolve(ui->adding_page, path);
-	if (url == NULL || subs_find(ui->subs, url) != NULL) {
-		free(url);
-		return add_probe_next(ui);
-	}
-	add_fetch(ui, url, ADD_MAX_HOPS);
-	free(url);
 	return true;
 }
 
+/* What the discovery found: a page's <link>ed feeds go to the pick list
+ * (unless every one that works is subscribed already); the input itself
+ * or a common path of its site is subscribed at once. */
 static void
-add_probe_end(struct ui *ui)
+add_found(struct ui *ui, struct discover_outcome *o)
 {
-	free(ui->adding_page);
-	ui->adding_page = NULL;
-	ui->adding_probe = -1;
-}
+	long pick = discover_pick(o, subscribed, ui);
+	bool named = false;
 
-static void
-add_done(struct ui *ui, struct fetch_response *res)
-{
-	struct feed *f = NULL;
-	enum feed_result fr = FEED_EMPTY;
-	char *url = ui->adding_url;
-	int hops = ui->adding;
-	bool probing = ui->adding_probe >= 0;
-
-	ui->adding_url = NULL;
-	ui->adding = 0;
-	if (res->result == FETCH_OK)
-		fr = feed_parse(tbuf_str(&res->body), res->body.len,
-		    res->final_url, res->content_type, &f, NULL);
-	if (fr == FEED_OK) {
-		add_finish(ui, url, f, res);
-		feed_free(f);
-		add_probe_end(ui);
-		free(url);
-		return;
-	}
-	if (probing) {
-		if (!add_probe_next(ui)) {
-			ui_error(ui, "No feed found at %s (also tried /feed, /rss.xml...)",
-			    ui->adding_page);
-			add_probe_end(ui);
-		}
-		free(url);
-		return;
-	}
-	if (res->result != FETCH_OK) {
-		ui_error(ui, "Cannot add %s: %s", url, res->message != NULL ?
-		    res->message : fetch_strerror(res->result));
-		free(url);
-		return;
-	}
-	/* Not a feed: a site's page may name its feeds. */
-	struct subs_found_list found = { NULL, 0 };
-	if (hops < ADD_MAX_HOPS)
-		subs_find_feeds_in_html(tbuf_str(&res->body), res->body.len,
-		    res->final_url, &found);
-	if (found.n == 0 && hops < ADD_MAX_HOPS) {
-		/* Nothing named: the usual places on the same site. */
-		ui->adding_page = xstrdup(res->final_url);
-		ui->adding_probe = -1;
-		if (add_probe_next(ui))
-			ui_message(ui, "%s names no feed; trying %s ...", url,
-			    ui->adding_url);
-		else {
-			ui_error(ui, "Cannot add %s: %s", url, feed_strerror(fr));
-			add_probe_end(ui);
-		}
-	} else if (found.n == 0) {
-		ui_error(ui, "Cannot add %s: %s", url, feed_strerror(fr));
-	} else if (subs_find(ui->subs, found.v[0].url) != NULL) {
-		ui_error(ui, "Already subscribed to %s, the feed of that page",
-		    found.v[0].url);
-	} else {
-		if (found.n > 1)
-			ui_message(ui, "The page names %zu feeds; adding the first, %s",
-			    found.n, found.v[0].url);
+	for (size_t i = 0; i < o->n; i++)
+		named = named || o->v[i].via == DISCOVER_VIA_LINK;
+	if (pick < 0) {
+		long first = discover_pick(o, NULL, NULL);
+		if (first >= 0)
+			ui_error(ui, "Already subscribed to %s", o->v[first].url);
+		else if (o->n > 0)
+			ui_error(ui, "Cannot add %s: %s", o->v[0].url,
+			    o->v[0].error != NULL ? o->v[0].error : "not a feed");
 		else
-			ui_message(ui, "Found %s; fetching it...", found.v[0].url);
-		add_fetch(ui, found.v[0].url, hops + 1);
+			ui_error(ui, "Cannot add %s: %s", o->url,
+			    discover_strerror(o->status));
+		return;
 	}
-	subs_found_free(&found);
-	free(url);
+	if (!named) {
+		if (add_candidate(ui, &o->v[pick]) && ui->screen == UI_WELCOME)
+			ui_switch(ui, UI_FEEDS);
+		return;
+	}
+	ui->pick.cur = (size_t)pick;
+	ui->pick.top = 0;
+	ui->pick_from = ui->screen;
+	ui_switch(ui, UI_PICK);
 }
 
+void
+ui_add_check(struct ui *ui)
+{
+	struct discover_outcome *o;
+
+	if (ui->discover == NULL || ui->screen == UI_PICK ||
+	    !discover_done(ui->discover))
+		return;
+	o = discover_outcome(ui->discover);
+	switch (o->status) {
+	case DISCOVER_FETCH_FAILED:
+		ui_error(ui, "Cannot add %s: %s", o->url, o->error != NULL ?
+		    o->error : discover_strerror(o->status));
+		break;
+	case DISCOVER_NO_FEED:
+		ui_error(ui, "No feed found at %s (also tried /feed, /rss.xml...)",
+		    o->url);
+		break;
+	case DISCOVER_OK:
+	case DISCOVER_ALL_FAILED:
+		add_found(ui, o);
+		if (ui->screen == UI_PICK)
+			return;	/* the discovery stays for the pick list */
+		break;
+	}
+	ui_add_clear(ui);
+}
+
+/* Enter on the pick list: subscribe the feed under the cursor. */
+static void
+add_picked(struct ui *ui)
+{
+	struct discover_outcome *o = discover_outcome(ui->discover);
+
+	if (ui->pick.cur >= o->n || !add_candidate(ui, &o->v[ui->pick.cur]))
+		return;
+	ui_add_clear(ui);
+	ui_switch(ui, UI_FEEDS);
+}
+
+/* "URL [TAG...]" as typed (tags as the t prompt writes them). A path is a
+ * file; a URL without its scheme gets https://. */
 static void
 add_answer(struct ui *ui, const char *answer, const char *arg)
 {
-	char *url, *t;
+	char **words, *url;
+	size_t n;
 
-	if (answer == NULL)
+	(void)arg;
+	if (answer == NULL || (n = ui_tags_parse(answer, &words)) == 0)
 		return;
-	t = text_squeeze(xstrdup(answer));
-	if (t[0] == '\0') {
-		free(t);
-		return;
-	}
-	if (strstr(t, "://") != NULL)
-		url = xstrdup(t);
-	else if (t[0] == '/')
-		url = xasprintf("file://%s", t);
+	if (url_is_path(words[0]))
+		url = url_from_path(words[0]);
+	else if (strstr(words[0], "://") != NULL)
+		url = xstrdup(words[0]);
 	else
-		url = xasprintf("https://%s", t);
-	free(t);
-	if (subs_find(ui->subs, url) != NULL)
+		url = xasprintf("https://%s", words[0]);
+	if (url == NULL)
+		ui_error(ui, "Cannot make a file URL of %s", words[0]);
+	else if (subs_find(ui->subs, url) != NULL)
 		ui_error(ui, "Already subscribed to %s", url);
-	else if (ui->adding != 0)
-		ui_error(ui, "Still adding %s", ui->adding_url);
+	else if (ui->discover != NULL)
+		ui_error(ui, "Still adding %s", discover_outcome(ui->discover)->url);
 	else {
 		ui_message(ui, "Fetching %s ...", url);
-		add_fetch(ui, url, 1);
+		ui->discover = discover_start(ui_fetch(ui), url, 0);
+		/* The tags after the URL are handed over to the add. */
+		ui->nadd_tags = n - 1;
+		ui->add_tags = xcalloc(n, sizeof(*ui->add_tags));
+		for (size_t i = 1; i < n; i++) {
+			ui->add_tags[i - 1] = words[i];
+			words[i] = NULL;
+		}
 	}
 	free(url);
+	ui_tags_free(words, n);
 }
 
-void
-ui_add_prompt(struct ui *ui)
+static void
+add_prompt(struct ui *ui)
 {
-	ui_prompt_line(ui, "Add feed (URL): ", NULL, add_answer, NULL);
-}
-
-void
-ui_transfer_done(void *user, struct fetch_response *res, void *arg)
-{
-	struct ui *ui = arg;
-
-	if (ui->refresh != NULL && refresh_claim(ui->refresh, user, res))
-		return;
-	if (user == &ui->adding && ui->adding != 0)
-		add_done(ui, res);
-	else if (user == &ui->readable_token && ui->readable_token != 0)
-		ui_pager_readable_done(ui, res);
-	ui->dirty = true;
+	ui_prompt_line(ui, "Add feed (URL): ", NULL,
+	    add_answer, NULL);
 }
 
 /* ---- the sample ------------------------------------------------------------ */
-
-/* A file:// URL for path: bytes outside the unreserved set and '/' are
- * percent-encoded, so a folder name with blanks stays one URL. */
-static char *
-file_url(const char *path)
-{
-	static const char hex[] = "0123456789ABCDEF";
-	struct tbuf b;
-
-	tbuf_init(&b, TEXT_MAX_STRING);
-	if (!tbuf_adds(&b, "file://"))
-		fatalx("file URL");
-	for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
-		bool plain = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-		    (*p >= '0' && *p <= '9') || strchr("/-._~", *p) != NULL;
-		char esc[3] = { '%', hex[*p >> 4], hex[*p & 15] };
-		if (!(plain ? tbuf_addc(&b, (char)*p) : tbuf_add(&b, esc, 3)))
-			fatalx("file URL too long");
-	}
-	return tbuf_take(&b);
-}
 
 static const char *
 sample_dir(void)
@@ -427,8 +392,8 @@ sample_dir(void)
 	return NULL;
 }
 
-void
-ui_load_sample(struct ui *ui)
+static void
+load_sample(struct ui *ui)
 {
 	const char *dir = sample_dir();
 	size_t added = 0;
@@ -440,8 +405,9 @@ ui_load_sample(struct ui *ui)
 	}
 	for (size_t i = 0; i < sizeof(sample_files) / sizeof(sample_files[0]); i++) {
 		char *path = xasprintf("%s/%s", dir, sample_files[i]);
-		char *url = file_url(path);
-		if (subs_add(ui->subs, url, NULL, 0, NULL) == SUBS_OK) {
+		char *url = url_from_path(path);
+		if (url != NULL &&
+		    subs_add(ui->subs, url, NULL, 0, NULL) == SUBS_OK) {
 			(void)store_add_feed(ui->st, url, (int64_t)time(NULL));
 			added++;
 		}
@@ -504,35 +470,33 @@ delete_prompt(struct ui *ui)
 	ui_prompt_yes_no(ui, label, delete_answer, xstrdup(r->url));
 }
 
-/* The edit is two prompts: the title, then the tags. arg carries
+/* The edit is two prompts: the title, then the tags (a list in
+ * ui_tags_format's form, so "two words" stays one tag). arg carries
  * "URL\nTITLE" between them. */
 static void
 edit_tags_answer(struct ui *ui, const char *answer, const char *arg)
 {
 	const char *nl = strchr(arg, '\n');
-	char *url, *title, *copy, *tok, *save = NULL;
-	const char *tags[SUBS_MAX_TAGS];
-	size_t ntags = 0;
+	char *url, *title, **tags;
+	size_t ntags;
 	enum subs_result sr;
 
 	if (answer == NULL || nl == NULL)
 		return;
 	url = xstrndup(arg, (size_t)(nl - arg));
 	title = xstrdup(nl + 1);
-	copy = xstrdup(answer);
-	for (tok = strtok_r(copy, " \t", &save); tok != NULL && ntags < SUBS_MAX_TAGS;
-	    tok = strtok_r(NULL, " \t", &save))
-		tags[ntags++] = tok;
+	ntags = ui_tags_parse(answer, &tags);
 	/* In place: the line keeps its position in the urls file. */
 	if ((sr = subs_set_title(ui->subs, url,
 	    title[0] != '\0' ? title : NULL)) != SUBS_OK ||
-	    (sr = subs_set_tags(ui->subs, url, tags, ntags)) != SUBS_OK)
+	    (sr = subs_set_tags(ui->subs, url, (const char *const *)tags,
+	    ntags)) != SUBS_OK)
 		ui_error(ui, "Cannot edit: %s", subs_strerror(sr));
-	else if (subs_save(ui->subs, ui->opt->urls) != SUBS_OK)
-		ui_error(ui, "Cannot save %s: %s", ui->opt->urls, strerror(errno));
+	else if ((sr = subs_save(ui->subs, ui->opt->urls)) != SUBS_OK)
+		ui_error(ui, "Cannot save %s: %s", ui->opt->urls, subs_strerror(sr));
 	else
 		ui_message(ui, "Saved.");
-	free(copy);
+	ui_tags_free(tags, ntags);
 	free(title);
 	free(url);
 	ui_feeds_load(ui);
@@ -542,18 +506,13 @@ static void
 edit_title_answer(struct ui *ui, const char *answer, const char *url)
 {
 	const struct subs_feed *sf;
-	struct tbuf b;
 
 	if (answer == NULL || (sf = subs_find(ui->subs, url)) == NULL)
 		return;
-	tbuf_init(&b, TEXT_MAX_STRING);
-	for (size_t i = 0; i < sf->ntags; i++)
-		if ((i > 0 && !tbuf_addc(&b, ' ')) || !tbuf_adds(&b, sf->tags[i]))
-			break;
-	char *tags = tbuf_take(&b);
+	char *tags = ui_tags_format((const char *const *)sf->tags, sf->ntags);
 	char *clean = ui_clean(answer);
-	ui_prompt_line(ui, "Tags (blank-separated): ", tags, edit_tags_answer,
-	    xasprintf("%s\n%s", url, clean));
+	ui_prompt_line(ui, "Tags (blank-separated): ", tags,
+	    edit_tags_answer, xasprintf("%s\n%s", url, clean));
 	free(clean);
 	free(tags);
 }
@@ -572,10 +531,115 @@ edit_prompt(struct ui *ui)
 	    edit_title_answer, xstrdup(r->url));
 }
 
+/* ---- mark all read, and its undo ------------------------------------------ */
+
+/* Mark every article of feed_id (0: all) read, keeping the ids of the
+ * unread ones so that A pressed again puts them back. */
+static void
+mark_all(struct ui *ui, int64_t feed_id)
+{
+	struct store_query q = { .feed_id = feed_id, .unread_only = true,
+	    .limit = UI_UNDO_MAX };
+	struct store_headlines h = { NULL, 0 };
+	long long n = 0;
+
+	ui_undo_clear(ui);
+	if (store_list_items(ui->st, &q, &h) != STORE_OK ||
+	    store_mark_all_read(ui->st, feed_id, &n) != STORE_OK) {
+		ui_error(ui, "cache: %s", store_errmsg(ui->st));
+		store_headlines_free(&h);
+		return;
+	}
+	if (n > 0 && (size_t)n <= h.n) {
+		ui->undo = xcalloc(h.n, sizeof(*ui->undo));
+		for (size_t i = 0; i < h.n; i++)
+			ui->undo[i] = h.v[i].id;
+		ui->nundo = h.n;
+	}
+	store_headlines_free(&h);
+	if (ui->nundo > 0)
+		ui_message(ui, "%lld article%s marked read. A again: undo.", n,
+		    n == 1 ? "" : "s");
+	else
+		ui_message(ui, "%lld article%s marked read.", n, n == 1 ? "" : "s");
+	ui->items.stale = true;
+	ui->feeds_stale = true;
+}
+
+static void
+mark_all_answer(struct ui *ui, const char *answer, const char *arg)
+{
+	(void)arg;
+	if (answer != NULL && strcmp(answer, "y") == 0)
+		mark_all(ui, 0);
+	else
+		ui_message(ui, "Nothing marked.");
+}
+
+/* A right after A: the articles it marked are unread again. */
+static void
+undo_mark_all(struct ui *ui)
+{
+	size_t n = ui->nundo;
+
+	for (size_t i = 0; i < ui->nundo; i++)
+		if (store_set_read(ui->st, ui->undo[i], false) != STORE_OK) {
+			ui_error(ui, "cache: %s", store_errmsg(ui->st));
+			break;
+		}
+	ui_undo_clear(ui);
+	ui_message(ui, "Undone: %zu article%s unread again.", n, n == 1 ? "" : "s");
+	ui->items.stale = true;
+	ui->feeds_stale = true;
+}
+
+/* A: the feed under the cursor (feed list) or the list's feed; "All
+ * articles" asks first when it touches more than one feed. */
+static void
+mark_all_read(struct ui *ui)
+{
+	struct ui_feed_row *r;
+	int64_t feed_id;
+	size_t feeds = 0;
+
+	if (ui->nundo > 0) {
+		undo_mark_all(ui);
+		return;
+	}
+	if (ui->screen == UI_FEEDS) {
+		if ((r = ui_feeds_current(ui)) == NULL)
+			return;
+		feed_id = r->url != NULL ? r->id : 0;
+		if (r->url != NULL && feed_id == 0) {
+			ui_message(ui, "No articles yet.");
+			return;
+		}
+	} else if (ui->screen == UI_ITEMS) {
+		if (ui->items.q.search != NULL) {
+			ui_message(ui, "Not in search results: open a feed.");
+			return;
+		}
+		feed_id = ui->items.q.feed_id;
+	} else {
+		ui_message(ui, "Not here: %s.", conf_action_name(CONF_ACT_MARK_ALL_READ));
+		return;
+	}
+	for (size_t i = 1; feed_id == 0 && i < ui->nfeeds; i++)
+		feeds += ui->feeds[i].nunread > 0;
+	if (feeds > 1) {
+		char label[128];
+		snprintf(label, sizeof(label), "Mark %lld articles of %zu feeds "
+		    "read? (y/n) ", ui->feeds[0].nunread, feeds);
+		ui_prompt_yes_no(ui, label, mark_all_answer, NULL);
+		return;
+	}
+	mark_all(ui, feed_id);
+}
+
 /* ---- rating, search, browser ------------------------------------------------ */
 
-void
-ui_rate(struct ui *ui, int64_t id, int rating)
+static void
+rate(struct ui *ui, int64_t id, int rating)
 {
 	if (id == 0) {
 		ui_message(ui, "Select an article to rate.");
@@ -610,86 +674,6 @@ search_answer(struct ui *ui, const char *answer, const char *arg)
 	free(q);
 }
 
-/* Split a browser command into words at blanks (no shell, no quotes). */
-static size_t
-split_command(char *cmd, char **argv, size_t max)
-{
-	size_t n = 0;
-	char *save = NULL;
-
-	for (char *w = strtok_r(cmd, " \t", &save); w != NULL && n < max;
-	    w = strtok_r(NULL, " \t", &save))
-		argv[n++] = w;
-	return n;
-}
-
-void
-ui_open_url(struct ui *ui, const char *url)
-{
-	char *argv[MAX_BROWSER_ARGS + 2], *env_copy = NULL;
-	const char *env = getenv("BROWSER");
-	size_t n = 0;
-	pid_t pid;
-	int status = 0;
-
-	if (url == NULL || url[0] == '\0') {
-		ui_message(ui, "No link.");
-		return;
-	}
-	if (strncasecmp(url, "http://", 7) != 0 && strncasecmp(url, "https://", 8) != 0) {
-		char *u = ui_clean(url);
-		ui_error(ui, "Only http and https links open in a browser: %s", u);
-		free(u);
-		return;
-	}
-	if (ui->conf.browser != NULL) {
-		while (ui->conf.browser[n] != NULL && n < MAX_BROWSER_ARGS) {
-			argv[n] = ui->conf.browser[n];
-			n++;
-		}
-	} else if (env != NULL && env[0] != '\0') {
-		env_copy = xstrdup(env);
-		n = split_command(env_copy, argv, MAX_BROWSER_ARGS);
-	}
-	if (n == 0)
-		argv[n++] = (char *)"xdg-open";
-	argv[n++] = (char *)url;	/* one argument, whatever it holds */
-	argv[n] = NULL;
-
-	def_prog_mode();
-	endwin();
-	/* As system() does: a C-c meant for a terminal browser must not
-	 * end the reader too. */
-	struct sigaction ign = { .sa_handler = SIG_IGN }, old_int, old_quit;
-	sigemptyset(&ign.sa_mask);
-	sigaction(SIGINT, &ign, &old_int);
-	sigaction(SIGQUIT, &ign, &old_quit);
-	if ((pid = fork()) == 0) {
-		signal(SIGWINCH, SIG_DFL);
-		signal(SIGINT, SIG_DFL);
-		signal(SIGTERM, SIG_DFL);
-		signal(SIGHUP, SIG_DFL);
-		signal(SIGQUIT, SIG_DFL);
-		execvp(argv[0], argv);
-		_exit(127);
-	}
-	if (pid > 0)
-		while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-			continue;
-	sigaction(SIGINT, &old_int, NULL);
-	sigaction(SIGQUIT, &old_quit, NULL);
-	reset_prog_mode();
-	clearok(curscr, TRUE);
-	refresh();
-	if (pid < 0)
-		ui_error(ui, "Cannot start the browser: %s", strerror(errno));
-	else if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
-		ui_error(ui, "Cannot run %s (set BROWSER or 'browser' in the config)",
-		    argv[0]);
-	free(env_copy);
-	ui->dirty = true;
-}
-
 /* ---- the dispatcher ------------------------------------------------------------ */
 
 bool
@@ -709,7 +693,7 @@ ui_common_action(struct ui *ui, enum conf_action a)
 		}
 		return true;
 	case CONF_ACT_REDRAW:
-		clearok(curscr, TRUE);
+		ui->redraw = true;	/* the loop reads the size and lays out */
 		return true;
 	case CONF_ACT_REFRESH:
 		r = current_feed(ui);
@@ -723,10 +707,10 @@ ui_common_action(struct ui *ui, enum conf_action a)
 	case CONF_ACT_RATE_3:
 	case CONF_ACT_RATE_4:
 	case CONF_ACT_RATE_5:
-		ui_rate(ui, current_item(ui), (int)(a - CONF_ACT_RATE_1) + 1);
+		rate(ui, current_item(ui), (int)(a - CONF_ACT_RATE_1) + 1);
 		return true;
 	case CONF_ACT_CLEAR_RATING:
-		ui_rate(ui, current_item(ui), 0);
+		rate(ui, current_item(ui), 0);
 		return true;
 	case CONF_ACT_SEARCH:
 		ui_prompt_line(ui, "Search: ", NULL, search_answer, NULL);
@@ -735,7 +719,7 @@ ui_common_action(struct ui *ui, enum conf_action a)
 		ui_open_url(ui, current_link(ui));
 		return true;
 	case CONF_ACT_ADD_FEED:
-		ui_add_prompt(ui);
+		add_prompt(ui);
 		return true;
 	case CONF_ACT_DELETE_FEED:
 		delete_prompt(ui);
@@ -744,7 +728,20 @@ ui_common_action(struct ui *ui, enum conf_action a)
 		edit_prompt(ui);
 		return true;
 	case CONF_ACT_LOAD_SAMPLE:
-		ui_load_sample(ui);
+		load_sample(ui);
+		return true;
+	case CONF_ACT_MARK_ALL_READ:
+		mark_all_read(ui);
+		return true;
+	case CONF_ACT_OPEN:
+		/* Enter on the welcome screen loads the sample; on the pick
+		 * list it subscribes the feed picked. */
+		if (ui->screen == UI_WELCOME)
+			load_sample(ui);
+		else if (ui->screen == UI_PICK)
+			add_picked(ui);
+		else
+			return false;
 		return true;
 	case CONF_ACT_TOGGLE_UNREAD_ONLY:
 		ui->show_read = !ui->show_read;

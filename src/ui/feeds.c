@@ -1,8 +1,8 @@
 /*
- * feeds.c: the feed list (the subscriptions in the urls file's order,
- * joined with what the cache knows of each: counts, the reader's average
- * rating, the last error), with an "All articles" row on top and a filter
- * by tag; and the welcome screen shown while there are no subscriptions.
+ * feeds.c: the feed list screen: the subscriptions in the urls file's
+ * order, joined with what the cache knows of each (counts, the reader's
+ * average rating, the last error), with an "All articles" row on top and
+ * a filter by tag. The rows and the selection live in selection.c.
  */
 #include "config.h"
 
@@ -11,160 +11,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "subs.h"
 #include "text.h"
 #include "ui_private.h"
 
 #define COUNTS_WIDTH 11		/* "unread/total", right-aligned */
 
 static void
-row_clear(struct ui_feed_row *r)
-{
-	free(r->url);
-	free(r->title);
-	free(r->tags);
-	free(r->error);
-}
-
-void
-ui_feeds_free(struct ui *ui)
-{
-	for (size_t i = 0; i < ui->nfeeds; i++)
-		row_clear(&ui->feeds[i]);
-	free(ui->feeds);
-	free(ui->shown);
-	ui->feeds = NULL;
-	ui->shown = NULL;
-	ui->nfeeds = ui->nshown = 0;
-}
-
-static int
-cmp_feed_url(const void *key, const void *elem)
-{
-	return strcmp(key, ((const struct store_feed *)elem)->url);
-}
-
-static char *
-join_tags(const struct subs_feed *sf)
-{
-	struct tbuf b;
-
-	tbuf_init(&b, TEXT_MAX_STRING);
-	for (size_t i = 0; i < sf->ntags; i++)
-		if ((i > 0 && !tbuf_addc(&b, ' ')) || !tbuf_adds(&b, sf->tags[i]))
-			break;
-	char *raw = tbuf_take(&b), *clean = ui_clean(raw);
-	free(raw);
-	return clean;
-}
-
-static bool
-has_tag(const struct ui_feed_row *r, const char *tag)
-{
-	size_t n = strlen(tag);
-
-	for (const char *p = r->tags; (p = strstr(p, tag)) != NULL; p += n)
-		if ((p == r->tags || p[-1] == ' ') && (p[n] == ' ' || p[n] == '\0'))
-			return true;
-	return false;
-}
-
-static void
-filter_rows(struct ui *ui)
-{
-	free(ui->shown);
-	ui->shown = xcalloc(ui->nfeeds, sizeof(*ui->shown));
-	ui->nshown = 0;
-	for (size_t i = 0; i < ui->nfeeds; i++)
-		if (i == 0 || ui->tag_filter == NULL ||
-		    has_tag(&ui->feeds[i], ui->tag_filter))
-			ui->shown[ui->nshown++] = i;
-}
-
-void
-ui_feeds_load(struct ui *ui)
-{
-	struct store_feeds sf = { NULL, 0 };
-	struct ui_feed_row *cur = ui_feeds_current(ui);
-	char *keep = cur != NULL && cur->url != NULL ? xstrdup(cur->url) : NULL;
-	size_t nsubs = subs_count(ui->subs);
-	long long all_items = 0, all_unread = 0, rated = 0;
-	double rating_sum = 0;
-	enum store_result r;
-
-	if ((r = store_list_feeds(ui->st, &sf)) != STORE_OK)
-		ui_error(ui, "cache: %s", store_errmsg(ui->st));
-	ui_feeds_free(ui);
-	ui->feeds = xcalloc(nsubs + 1, sizeof(*ui->feeds));
-	ui->nfeeds = 1;
-	for (size_t i = 0; i < nsubs; i++) {
-		const struct subs_feed *s = subs_get(ui->subs, i);
-		const struct store_feed *f = sf.n == 0 ? NULL :
-		    bsearch(s->url, sf.v, sf.n, sizeof(*sf.v), cmp_feed_url);
-		struct ui_feed_row *row = &ui->feeds[ui->nfeeds++];
-
-		row->url = xstrdup(s->url);
-		row->tags = join_tags(s);
-		row->user_rating = -1;
-		if (s->title != NULL)
-			row->title = ui_clean(s->title);
-		else if (f != NULL && f->title != NULL && f->title[0] != '\0')
-			row->title = ui_clean(f->title);
-		else
-			row->title = ui_clean(s->url);
-		if (f == NULL)
-			continue;
-		row->id = f->id;
-		row->nitems = f->nitems;
-		row->nunread = f->nunread;
-		row->user_rating = f->user_rating;
-		if (f->status == STORE_FAILED && f->error != NULL)
-			row->error = ui_clean(f->error);
-		all_items += f->nitems;
-		all_unread += f->nunread;
-		if (f->nrated > 0 && f->user_rating >= 0) {
-			rating_sum += f->user_rating * (double)f->nrated;
-			rated += f->nrated;
-		}
-	}
-	store_feeds_free(&sf);
-	ui->feeds[0].title = xstrdup("All articles");
-	ui->feeds[0].tags = xstrdup("");
-	ui->feeds[0].nitems = all_items;
-	ui->feeds[0].nunread = all_unread;
-	ui->feeds[0].user_rating = rated > 0 ? rating_sum / (double)rated : -1;
-	filter_rows(ui);
-	/* Stay on the same feed when it is still there. */
-	if (keep != NULL) {
-		for (size_t i = 0; i < ui->nshown; i++) {
-			const char *u = ui->feeds[ui->shown[i]].url;
-			if (u != NULL && strcmp(u, keep) == 0) {
-				ui->sel.feed.cur = i;
-				break;
-			}
-		}
-		free(keep);
-	}
-	ui_cursor_fit(&ui->sel.feed, ui->nshown, ui->rows - 2);
-	ui->feeds_stale = false;
-	ui->feeds_loaded_ms = ui_now_ms();
-	ui->dirty = true;
-}
-
-struct ui_feed_row *
-ui_feeds_current(struct ui *ui)
-{
-	if (ui->sel.feed.cur >= ui->nshown)
-		return NULL;
-	return &ui->feeds[ui->shown[ui->sel.feed.cur]];
-}
-
-/* ---- the feed list screen ----------------------------------------------- */
-
-static void
 feeds_layout(struct ui *ui, int rows, int cols)
 {
 	(void)cols;
+	if (ui->feeds_stale)
+		ui_feeds_load(ui);
 	ui_cursor_fit(&ui->sel.feed, ui->nshown, rows);
 }
 
@@ -229,22 +86,11 @@ open_current(struct ui *ui)
 }
 
 static void
-set_tag_filter(struct ui *ui, const char *answer, const char *arg)
+tag_filter_answer(struct ui *ui, const char *answer, const char *arg)
 {
-	char *t;
-
-	if (answer == NULL)
-		return;
-	t = ui_clean(answer);
-	free(ui->tag_filter);
-	ui->tag_filter = NULL;
-	if (t[0] != '\0')
-		ui->tag_filter = t;
-	else
-		free(t);
-	ui->sel.feed.cur = 0;
-	filter_rows(ui);
-	ui->dirty = true;
+	(void)arg;
+	if (answer != NULL)
+		ui_feeds_set_tag_filter(ui, answer);
 }
 
 static bool
@@ -260,14 +106,16 @@ feeds_action(struct ui *ui, enum conf_action a)
 		return true;
 	case CONF_ACT_BACK:
 		if (ui->tag_filter != NULL) {
-			set_tag_filter(ui, "", NULL);
+			ui_feeds_set_tag_filter(ui, "");
 			return true;
 		}
-		ui->quit = true;
+		/* The top screen: only q (not Esc, Left, h) quits. */
+		if (!ui_key_back_only(ui->key))
+			ui->quit = true;
 		return true;
 	case CONF_ACT_FILTER_TAG:
 		ui_prompt_line(ui, "Show feeds tagged (empty: all): ",
-		    ui->tag_filter, set_tag_filter, NULL);
+		    ui->tag_filter, tag_filter_answer, NULL);
 		return true;
 	case CONF_ACT_SHOW_ERROR:
 		if (r != NULL && r->error != NULL)
@@ -319,75 +167,4 @@ feeds_title(struct ui *ui, char *buf, size_t size)
 
 const struct screen ui_feeds_screen = {
 	"feeds", feeds_layout, feeds_draw, feeds_action, feeds_click, feeds_title
-};
-
-/* ---- the welcome screen --------------------------------------------------- */
-
-static void
-welcome_layout(struct ui *ui, int rows, int cols)
-{
-	(void)ui;
-	(void)rows;
-	(void)cols;
-}
-
-/* The first of the keys listed in buf ("Enter, l" -> "Enter"). */
-static const char *
-first_key(char *buf)
-{
-	char *comma = strchr(buf, ',');
-
-	if (comma != NULL)
-		*comma = '\0';
-	return buf;
-}
-
-static void
-welcome_draw(struct ui *ui, int top, int rows, int cols)
-{
-	char add[64], sample[64], quit[64], help[64];
-	char l1[160], l2[160], l3[160], l4[160];
-	const char *lines[] = {
-		"Welcome to tidings.", "", "You have no subscriptions yet.", "",
-		l1, l2, l3, l4
-	};
-
-	ui_keys_for(ui, CONF_ACT_ADD_FEED, add, sizeof(add));
-	ui_keys_for(ui, CONF_ACT_OPEN, sample, sizeof(sample));
-	ui_keys_for(ui, CONF_ACT_BACK, quit, sizeof(quit));
-	ui_keys_for(ui, CONF_ACT_HELP, help, sizeof(help));
-	snprintf(l1, sizeof(l1), "  %-8s add a feed by its URL (or a site's)", first_key(add));
-	snprintf(l2, sizeof(l2), "  %-8s load the bundled NewsFactor sample feeds",
-	    first_key(sample));
-	snprintf(l3, sizeof(l3), "  %-8s all the keys", first_key(help));
-	snprintf(l4, sizeof(l4), "  %-8s quit", first_key(quit));
-	for (int i = 0; i < rows && (size_t)i < sizeof(lines) / sizeof(lines[0]); i++)
-		ui_put(ui, top + i, 1, cols - 1, lines[i],
-		    i == 0 ? ui->attr[CONF_EL_HEADING] : ui->attr[CONF_EL_NORMAL]);
-}
-
-static bool
-welcome_action(struct ui *ui, enum conf_action a)
-{
-	switch (a) {
-	case CONF_ACT_OPEN:
-		ui_load_sample(ui);
-		return true;
-	case CONF_ACT_BACK:
-		ui->quit = true;
-		return true;
-	default:
-		return false;
-	}
-}
-
-static void
-welcome_title(struct ui *ui, char *buf, size_t size)
-{
-	(void)ui;
-	snprintf(buf, size, "tidings %s", PACKAGE_VERSION);
-}
-
-const struct screen ui_welcome_screen = {
-	"welcome", welcome_layout, welcome_draw, welcome_action, NULL, welcome_title
 };

@@ -1,8 +1,7 @@
 /*
- * items.c: the headline list of one feed, of every feed, or of a search.
- * Only a window of rows around what is shown is read from the store
- * (store_list_items with offset and limit), so a list of 100 000 articles
- * opens as fast as one of ten.
+ * items.c: the headline list screen: one feed, every feed, or a search.
+ * The query, its window of rows and the selected headline live in
+ * selection.c; Enter asks it for the article, which the pager shows.
  */
 #include "config.h"
 
@@ -13,149 +12,6 @@
 
 #include "text.h"
 #include "ui_private.h"
-
-#define UNREAD_SCAN_MAX 20000	/* rows n/N look through before giving up */
-
-static const char *const sort_names[] = {
-	[STORE_SORT_DATE] = "date",
-	[STORE_SORT_RATING] = "rating",
-	[STORE_SORT_TITLE] = "title",
-	[STORE_SORT_FEED] = "feed",
-};
-
-void
-ui_items_free(struct ui *ui)
-{
-	struct ui_items *it = &ui->items;
-
-	store_headlines_free(&it->chunk);
-	free(it->search);
-	free(it->title);
-	memset(it, 0, sizeof(*it));
-}
-
-void
-ui_items_open(struct ui *ui, int64_t feed_id, const char *title,
-    const char *search)
-{
-	struct ui_items *it = &ui->items;
-
-	ui_items_free(ui);
-	it->q.feed_id = feed_id;
-	it->q.unread_only = !ui->show_read;
-	it->q.sort = ui->sort;
-	if (search != NULL) {
-		it->search = xstrdup(search);
-		it->q.search = it->search;
-	}
-	it->title = ui_clean(title);
-	it->stale = true;
-	ui->sel.item.cur = ui->sel.item.top = 0;
-	ui->sel.item_id = 0;
-	ui_switch(ui, UI_ITEMS);
-}
-
-static void load_window(struct ui *ui, size_t first, size_t n);
-
-/* New articles may have arrived above the selected one: stay on it when
- * it is still near. */
-static void
-keep_selection(struct ui *ui)
-{
-	struct ui_items *it = &ui->items;
-	size_t cur = ui->sel.item.cur;
-
-	if (ui->sel.item_id == 0 || it->count == 0)
-		return;
-	load_window(ui, cur, 1);
-	for (size_t i = 0; i < it->chunk.n; i++)
-		if (it->chunk.v[i].id == ui->sel.item_id) {
-			ui->sel.item.cur = it->chunk_off + i;
-			ui_cursor_fit(&ui->sel.item, (size_t)it->count,
-			    ui->rows - 2);
-			return;
-		}
-}
-
-/* Read the count again and forget the window. */
-static void
-reload(struct ui *ui)
-{
-	struct ui_items *it = &ui->items;
-
-	store_headlines_free(&it->chunk);
-	it->chunk_off = 0;
-	it->q.unread_only = !ui->show_read;
-	it->q.sort = ui->sort;
-	if (store_count_items(ui->st, &it->q, &it->count) != STORE_OK) {
-		ui_error(ui, "cache: %s", store_errmsg(ui->st));
-		it->count = 0;
-	}
-	it->stale = false;
-	ui_cursor_fit(&ui->sel.item, (size_t)it->count, ui->rows - 2);
-	keep_selection(ui);
-}
-
-/* Make rows [first, first + n) available (as far as they exist). */
-static void
-load_window(struct ui *ui, size_t first, size_t n)
-{
-	struct ui_items *it = &ui->items;
-	size_t limit = n * 3 > UI_CHUNK_MIN ? n * 3 : UI_CHUNK_MIN;
-	size_t before = (limit - n) / 2;
-
-	if (it->stale)
-		reload(ui);
-	if (first >= it->chunk_off && first + n <= it->chunk_off + it->chunk.n)
-		return;
-	if (first >= it->chunk_off && first >= (size_t)it->count)
-		return;
-	store_headlines_free(&it->chunk);
-	it->q.offset = first > before ? first - before : 0;
-	it->q.limit = limit;
-	if (store_list_items(ui->st, &it->q, &it->chunk) != STORE_OK)
-		ui_error(ui, "cache: %s", store_errmsg(ui->st));
-	it->chunk_off = it->q.offset;
-}
-
-const struct store_headline *
-ui_items_row(struct ui *ui, size_t row)
-{
-	struct ui_items *it = &ui->items;
-
-	if (it->stale)
-		reload(ui);
-	if (row >= (size_t)it->count)
-		return NULL;
-	load_window(ui, row, 1);
-	if (row < it->chunk_off || row >= it->chunk_off + it->chunk.n)
-		return NULL;
-	return &it->chunk.v[row - it->chunk_off];
-}
-
-bool
-ui_items_next_unread(struct ui *ui, int dir)
-{
-	size_t row = ui->sel.item.cur;
-
-	for (size_t n = 0; n < UNREAD_SCAN_MAX; n++) {
-		const struct store_headline *h;
-
-		if (dir > 0 ? row + 1 >= (size_t)ui->items.count : row == 0)
-			break;
-		row = dir > 0 ? row + 1 : row - 1;
-		if ((h = ui_items_row(ui, row)) == NULL)
-			break;
-		if (!h->read) {
-			ui->sel.item.cur = row;
-			ui->sel.item_id = h->id;
-			ui_cursor_fit(&ui->sel.item, (size_t)ui->items.count,
-			    ui->rows - 2);
-			return true;
-		}
-	}
-	return false;
-}
 
 /* ---- the screen ----------------------------------------------------------- */
 
@@ -212,9 +68,9 @@ items_draw(struct ui *ui, int top, int rows, int cols)
 	bool show_feed = it->q.feed_id == 0;
 
 	if (it->stale)
-		reload(ui);
+		ui_items_reload(ui);
 	ui_cursor_fit(c, (size_t)it->count, rows);
-	load_window(ui, c->top, (size_t)rows);
+	ui_items_window(ui, c->top, (size_t)rows);
 	for (int i = 0; i < rows; i++) {
 		size_t row = c->top + (size_t)i;
 		const struct store_headline *h;
@@ -249,8 +105,7 @@ open_current(struct ui *ui)
 
 	if (h == NULL)
 		return;
-	ui->sel.item_id = h->id;
-	ui_pager_open(ui, h->id);
+	ui_sel_open_item(ui, h->id);
 }
 
 static bool
@@ -260,7 +115,7 @@ items_action(struct ui *ui, enum conf_action a)
 	const struct store_headline *h;
 
 	if (it->stale)
-		reload(ui);
+		ui_items_reload(ui);
 	if (ui_cursor_move(&ui->sel.item, (size_t)it->count, ui->rows - 2, a)) {
 		sync_id(ui);
 		return true;
@@ -275,7 +130,8 @@ items_action(struct ui *ui, enum conf_action a)
 		return true;
 	case CONF_ACT_NEXT_UNREAD:
 	case CONF_ACT_PREV_UNREAD:
-		if (!ui_items_next_unread(ui, a == CONF_ACT_NEXT_UNREAD ? 1 : -1))
+		if (!ui_items_next_unread(ui, a == CONF_ACT_NEXT_UNREAD ? 1 : -1) &&
+		    (a != CONF_ACT_NEXT_UNREAD || !ui_items_next_feed(ui)))
 			ui_message(ui, "No more unread articles.");
 		return true;
 	case CONF_ACT_TOGGLE_READ:
@@ -290,21 +146,6 @@ items_action(struct ui *ui, enum conf_action a)
 		it->stale = true;
 		ui->feeds_stale = true;
 		return true;
-	case CONF_ACT_MARK_ALL_READ: {
-		long long n = 0;
-		if (it->q.search != NULL) {
-			ui_message(ui, "Not in search results: open a feed.");
-			return true;
-		}
-		if (store_mark_all_read(ui->st, it->q.feed_id, &n) != STORE_OK)
-			ui_error(ui, "cache: %s", store_errmsg(ui->st));
-		else
-			ui_message(ui, "%lld article%s marked read.", n,
-			    n == 1 ? "" : "s");
-		it->stale = true;
-		ui->feeds_stale = true;
-		return true;
-	}
 	case CONF_ACT_SORT:
 		ui->sort = ui->sort == STORE_SORT_FEED ? STORE_SORT_DATE :
 		    (enum store_sort)(ui->sort + 1);
@@ -312,7 +153,7 @@ items_action(struct ui *ui, enum conf_action a)
 		ui->sel.item.cur = ui->sel.item.top = 0;
 		ui->sel.item_id = 0;
 		ui_state_save(ui);
-		ui_message(ui, "Sorted by %s.", sort_names[ui->sort]);
+		ui_message(ui, "Sorted by %s.", ui_sort_name(ui->sort));
 		return true;
 	case CONF_ACT_REVERSE_SORT:
 		it->q.reverse = !it->q.reverse;
@@ -352,11 +193,11 @@ items_title(struct ui *ui, char *buf, size_t size)
 	struct ui_items *it = &ui->items;
 
 	if (it->stale)
-		reload(ui);
+		ui_items_reload(ui);
 	snprintf(buf, size, "%s%s - %lld article%s%s - sort: %s%s",
 	    it->q.search != NULL ? "Search: " : "", it->title, it->count,
 	    it->count == 1 ? "" : "s", it->q.unread_only ? " unread" : "",
-	    sort_names[ui->sort], it->q.reverse ? " (reversed)" : "");
+	    ui_sort_name(ui->sort), it->q.reverse ? " (reversed)" : "");
 }
 
 const struct screen ui_items_screen = {

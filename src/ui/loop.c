@@ -7,6 +7,9 @@
  * UI_WAIT_BUSY_MS while transfers run), move the transfers along, then
  * read every key waiting. Start-up reads only what the first screen shows:
  * the feed list with its counts.
+ *
+ * The top layer of src/ui/ (see ui_private.h): it owns the screens table
+ * and hands each finished transfer to whoever holds its token.
  */
 #include "config.h"
 
@@ -23,13 +26,12 @@
 #include <langinfo.h>
 #include <poll.h>
 
+#include "discover.h"
 #include "fetch.h"
 #include "refresh.h"
 #include "subs.h"
 #include "text.h"
 #include "ui_private.h"
-
-#define STATE_MAX 4096		/* bytes of the state file read */
 
 static volatile sig_atomic_t got_winch, got_term;
 
@@ -55,19 +57,6 @@ restore_terminal(void)
 		endwin();
 }
 
-struct fetch *
-ui_fetch(struct ui *ui)
-{
-	struct fetch_limits limits;
-
-	if (ui->fetch == NULL) {
-		fetch_default_limits(&limits);
-		limits.max_parallel = ui->conf.max_parallel;
-		ui->fetch = fetch_new(&limits);
-	}
-	return ui->fetch;
-}
-
 /* Wait for the terminal alone, while nothing was ever fetched. */
 static bool
 wait_tty(int timeout_ms)
@@ -75,116 +64,6 @@ wait_tty(int timeout_ms)
 	struct pollfd pfd = { STDIN_FILENO, POLLIN, 0 };
 
 	return poll(&pfd, 1, timeout_ms) > 0 && (pfd.revents & (POLLIN | POLLHUP)) != 0;
-}
-
-uint64_t
-ui_now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
-}
-
-static void __attribute__((format(printf, 3, 0)))
-set_message(struct ui *ui, bool error, const char *fmt, va_list ap)
-{
-	char raw[sizeof(ui->message)], *clean;
-
-	vsnprintf(raw, sizeof(raw), fmt, ap);	/* a long message is cut */
-	clean = text_sanitize_line(raw);
-	snprintf(ui->message, sizeof(ui->message), "%s", clean);
-	free(clean);
-	ui->message_error = error;
-	ui->dirty = true;
-}
-
-void
-ui_message(struct ui *ui, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	set_message(ui, false, fmt, ap);
-	va_end(ap);
-}
-
-void
-ui_error(struct ui *ui, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	set_message(ui, true, fmt, ap);
-	va_end(ap);
-}
-
-void
-ui_switch(struct ui *ui, enum ui_screen_id to)
-{
-	const struct screen *s = ui->screens[to];
-
-	ui->screen = to;
-	if (to == UI_FEEDS && ui->feeds_stale)
-		ui_feeds_load(ui);
-	s->layout(ui, ui->rows - 2, ui->cols);
-	ui->dirty = true;
-}
-
-/* ---- the state file: the sort order between runs ------------------------- */
-
-static const char *const sort_words[] = {
-	[STORE_SORT_DATE] = "date",
-	[STORE_SORT_RATING] = "rating",
-	[STORE_SORT_TITLE] = "title",
-	[STORE_SORT_FEED] = "feed",
-};
-
-static void
-state_load(struct ui *ui)
-{
-	FILE *f = fopen(ui->opt->state, "r");
-	char line[128];
-
-	if (f == NULL)
-		return;
-	while (fgets(line, sizeof(line), f) != NULL) {
-		char *v = line + strcspn(line, " ");
-		if (*v == '\0')
-			continue;
-		*v++ = '\0';
-		v[strcspn(v, "\r\n")] = '\0';
-		if (strcmp(line, "sort") != 0)
-			continue;
-		for (size_t i = 0; i < sizeof(sort_words) / sizeof(sort_words[0]); i++)
-			if (strcmp(v, sort_words[i]) == 0)
-				ui->sort = (enum store_sort)i;
-	}
-	fclose(f);
-}
-
-void
-ui_state_save(struct ui *ui)
-{
-	char *tmp = xasprintf("%s.tmp", ui->opt->state);
-	FILE *f = fopen(tmp, "w");
-	bool ok;
-
-	if (f == NULL) {
-		ui_error(ui, "Cannot save %s: %s", tmp, strerror(errno));
-		free(tmp);
-		return;
-	}
-	ok = fprintf(f, "# tidings keeps its UI state here\nsort %s\n",
-	    sort_words[ui->sort]) > 0;
-	ok = fflush(f) == 0 && ok;
-	ok = fsync(fileno(f)) == 0 && ok;
-	ok = fclose(f) == 0 && ok;
-	if (!ok || rename(tmp, ui->opt->state) != 0) {
-		ui_error(ui, "Cannot save %s: %s", ui->opt->state, strerror(errno));
-		unlink(tmp);
-	}
-	free(tmp);
 }
 
 /* ---- drawing ------------------------------------------------------------- */
@@ -199,6 +78,8 @@ static const struct {
 	{ CONF_ACT_HELP, "help", ~0u },
 	{ CONF_ACT_BACK, "quit", 1u << UI_WELCOME | 1u << UI_FEEDS },
 	{ CONF_ACT_BACK, "back", 1u << UI_ITEMS | 1u << UI_PAGER | 1u << UI_HELP },
+	{ CONF_ACT_BACK, "cancel", 1u << UI_PICK },
+	{ CONF_ACT_OPEN, "subscribe", 1u << UI_PICK },
 	{ CONF_ACT_OPEN, "sample", 1u << UI_WELCOME },
 	{ CONF_ACT_ADD_FEED, "add", 1u << UI_WELCOME | 1u << UI_FEEDS },
 	{ CONF_ACT_OPEN, "open", 1u << UI_FEEDS | 1u << UI_ITEMS },
@@ -256,9 +137,10 @@ draw_status(struct ui *ui)
 		snprintf(right, sizeof(right), " Refreshing %zu/%zu%s ",
 		    ui->refresh_done_n, ui->refresh_total,
 		    ui->utf8 ? "\xE2\x80\xA6" : "...");
-	else if (ui->adding != 0 || ui->readable_token != 0)
+	else if ((ui->discover != NULL && ui->screen != UI_PICK) ||
+	    ui->readable_token != 0)
 		snprintf(right, sizeof(right), " %s%s ",
-		    ui->adding != 0 ? "Adding" : "Fetching the page",
+		    ui->discover != NULL ? "Adding" : "Fetching the page",
 		    ui->utf8 ? "\xE2\x80\xA6" : "...");
 	if (right[0] != '\0' && (int)text_width(right) < w / 2) {
 		int rw = (int)text_width(right);
@@ -309,22 +191,44 @@ draw(struct ui *ui)
 	ui->dirty = false;
 }
 
-/* After SIGWINCH (ask the terminal: ask is true) or ncurses' KEY_RESIZE
- * (it has resized already; resizeterm would queue another KEY_RESIZE). */
+/* Lay every screen out for the terminal's size and draw it all again.
+ * ask: read the size from the terminal (after SIGWINCH or C-l) rather than
+ * take ncurses' word for it (after its KEY_RESIZE, which resizeterm
+ * queues itself). Only the asking path clears got_winch, and before it
+ * asks: a SIGWINCH that comes while a queued KEY_RESIZE waits must not be
+ * swallowed by it, or the screen stays at the size before the last one. */
 static void
 resize(struct ui *ui, bool ask)
 {
 	struct winsize ws;
 
-	got_winch = 0;
-	if (ask && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 &&
-	    ws.ws_col > 0 && (ws.ws_row != LINES || ws.ws_col != COLS))
-		resizeterm(ws.ws_row, ws.ws_col);
+	if (ask) {
+		got_winch = 0;
+		if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 &&
+		    ws.ws_col > 0 && (ws.ws_row != LINES || ws.ws_col != COLS))
+			resizeterm(ws.ws_row, ws.ws_col);
+	}
 	ui->rows = LINES;
 	ui->cols = COLS;
 	for (int i = 0; i < UI_NSCREENS; i++)
 		ui->screens[i]->layout(ui, ui->rows - 2, ui->cols);
 	clearok(curscr, TRUE);
+	ui->dirty = true;
+}
+
+/* A finished transfer goes to whoever holds its token: the refresh, the
+ * feed being added, or the pager's readable view. */
+static void
+transfer_done(void *user, struct fetch_response *res, void *arg)
+{
+	struct ui *ui = arg;
+
+	if (ui->refresh != NULL && refresh_claim(ui->refresh, user, res))
+		return;
+	/* The discovery's own transfers: ui_add_check sees when it ends. */
+	if ((ui->discover == NULL || !discover_claim(ui->discover, user, res)) &&
+	    user == &ui->readable_token && ui->readable_token != 0)
+		ui_pager_readable_done(ui, res);
 	ui->dirty = true;
 }
 
@@ -359,11 +263,14 @@ key(struct ui *ui, int k)
 	enum conf_action a;
 
 	ui->dirty = true;
+	ui->key = k;
 	if (ui->prompt.active) {
 		ui_prompt_key(ui, k);
 		return;
 	}
 	ui->message[0] = '\0';
+	/* A key acts on the subscriptions as they are on disk now. */
+	ui_subs_check(ui);
 	if ((a = ui_key_action(ui, k)) == CONF_ACT_NONE) {
 		char name[CONF_KEY_NAME_MAX], help[64];
 		ui_keys_for(ui, CONF_ACT_HELP, help, sizeof(help));
@@ -372,6 +279,9 @@ key(struct ui *ui, int k)
 		    conf_key_name(k, name), help);
 		return;
 	}
+	/* The undo of A lasts until the next other key. */
+	if (a != CONF_ACT_MARK_ALL_READ)
+		ui_undo_clear(ui);
 	if (!s->action(ui, a) && !ui_common_action(ui, a))
 		ui_message(ui, "Not here: %s.", conf_action_name(a));
 }
@@ -437,6 +347,7 @@ start_curses(struct ui *ui)
 	curs_set(0);
 	mousemask(BUTTON1_CLICKED | BUTTON1_DOUBLE_CLICKED | BUTTON4_PRESSED |
 	    BUTTON5_PRESSED, NULL);
+	mouseinterval(UI_DOUBLE_CLICK_MS);
 	ui_colors_init(ui);
 	ui->rows = LINES;
 	ui->cols = COLS;
@@ -471,8 +382,8 @@ ui_free(struct ui *ui)
 	free(ui->tag_filter);
 	free(ui->keys);
 	free(ui->prompt.arg);
-	free(ui->adding_url);
-	free(ui->adding_page);
+	ui_add_clear(ui);
+	ui_undo_clear(ui);
 	for (size_t i = 0; i < ui->nmoved; i++)
 		free(ui->moved[i]);
 	free(ui->moved);
@@ -493,8 +404,12 @@ run(struct ui *ui)
 
 		if (got_term)
 			break;
-		if (got_winch)
+		if (got_winch || ui->redraw) {
+			ui->redraw = false;
 			resize(ui, true);
+		}
+		/* Each turn is a tick of at most UI_WAIT_IDLE_MS. */
+		ui_subs_check(ui);
 		if (ui->dirty) {
 			draw(ui);
 			if (ui->exit_after_draw)
@@ -505,7 +420,7 @@ run(struct ui *ui)
 		tty = ui->fetch != NULL ?
 		    fetch_wait(ui->fetch, STDIN_FILENO, timeout) : wait_tty(timeout);
 		if (busy)
-			fetch_step(ui->fetch, ui_transfer_done, ui);
+			fetch_step(ui->fetch, transfer_done, ui);
 		if (ui->refresh != NULL && refresh_done(ui->refresh)) {
 			struct refresh_summary sum;
 			refresh_summary(ui->refresh, &sum);
@@ -531,6 +446,7 @@ run(struct ui *ui)
 			next_auto = ui_now_ms() +
 			    (uint64_t)ui->conf.refresh_interval * 60000;
 		}
+		ui_add_check(ui);
 		ui_ask_moved(ui);
 		if (ui->feeds_stale && (ui->screen == UI_FEEDS ||
 		    ui->screen == UI_WELCOME))
@@ -557,7 +473,6 @@ ui_run(const struct ui_options *opt)
 	memset(&ui, 0, sizeof(ui));
 	ui.opt = opt;
 	ui.exit_after_draw = ead != NULL && strcmp(ead, "1") == 0;
-	ui.adding_probe = -1;
 	conf_load(&ui.conf, opt->config);
 	if ((sr = store_open(opt->cache, &ui.st, &why)) != STORE_OK) {
 		fprintf(stderr, "tidings: %s\n", why != NULL ? why :
@@ -579,13 +494,14 @@ ui_run(const struct ui_options *opt)
 	ui.utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
 	ui.show_read = ui.conf.show_read;
 	ui.sort = STORE_SORT_DATE;
-	state_load(&ui);
+	ui_state_load(&ui);
 	ui_keys_init(&ui);
 	ui.screens[UI_WELCOME] = &ui_welcome_screen;
 	ui.screens[UI_FEEDS] = &ui_feeds_screen;
 	ui.screens[UI_ITEMS] = &ui_items_screen;
 	ui.screens[UI_PAGER] = &ui_pager_screen;
 	ui.screens[UI_HELP] = &ui_help_screen;
+	ui.screens[UI_PICK] = &ui_pick_screen;
 
 	start_curses(&ui);
 	ui_feeds_load(&ui);

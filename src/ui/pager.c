@@ -216,17 +216,22 @@ fetch_page(struct ui *ui, bool quiet)
 	    "Fetching the article's page...");
 }
 
-void
-ui_pager_open(struct ui *ui, int64_t id)
+/* Load the article the selection asks for (ui_sel_open_item); false when
+ * it cannot be read, and the headline list is shown again. */
+static bool
+open_selected(struct ui *ui)
 {
 	struct ui_pager *p = &ui->pager;
+	int64_t id = ui->sel.item_id;
 	enum store_result r;
 
 	ui_pager_free(ui);
+	p->gen = ui->sel.open_gen;
 	if ((r = store_get_item(ui->st, id, &p->it)) != STORE_OK) {
 		ui_error(ui, "cache: %s", r == STORE_NOT_FOUND ?
 		    "the article is gone" : store_errmsg(ui->st));
-		return;
+		ui_switch(ui, UI_ITEMS);
+		return false;
 	}
 	p->loaded = true;
 	p->id = id;
@@ -242,7 +247,7 @@ ui_pager_open(struct ui *ui, int64_t id)
 		ui->items.stale = true;
 		ui->feeds_stale = true;
 	}
-	ui_switch(ui, UI_PAGER);
+	return true;
 }
 
 static size_t
@@ -257,6 +262,9 @@ pager_layout(struct ui *ui, int rows, int cols)
 	struct ui_pager *p = &ui->pager;
 	size_t n;
 
+	if (p->gen != ui->sel.open_gen && ui->screen == UI_PAGER &&
+	    !open_selected(ui))
+		return;
 	if (!p->loaded)
 		return;
 	if (p->width != cols)
@@ -415,8 +423,8 @@ pager_action(struct ui *ui, enum conf_action a)
 	case CONF_ACT_PAGE_DOWN:
 		/* At the end, space goes on to the next unread article. */
 		if (p->top >= last) {
-			if (ui_items_next_unread(ui, 1))
-				ui_pager_open(ui, ui->sel.item_id);
+			if (ui_items_next_unread(ui, 1) || ui_items_next_feed(ui))
+				ui_sel_open_item(ui, ui->sel.item_id);
 			else
 				ui_message(ui, "End of the article.");
 			return true;
@@ -439,8 +447,9 @@ pager_action(struct ui *ui, enum conf_action a)
 		return true;
 	case CONF_ACT_NEXT_UNREAD:
 	case CONF_ACT_PREV_UNREAD:
-		if (ui_items_next_unread(ui, a == CONF_ACT_NEXT_UNREAD ? 1 : -1))
-			ui_pager_open(ui, ui->sel.item_id);
+		if (ui_items_next_unread(ui, a == CONF_ACT_NEXT_UNREAD ? 1 : -1) ||
+		    (a == CONF_ACT_NEXT_UNREAD && ui_items_next_feed(ui)))
+			ui_sel_open_item(ui, ui->sel.item_id);
 		else
 			ui_message(ui, "No more unread articles.");
 		return true;

@@ -24,6 +24,7 @@
 #include "store.h"
 #include "ui.h"
 
+struct discover;
 struct fetch;
 struct refresh;
 struct subs;
@@ -35,9 +36,13 @@ struct ui;
 #define UI_CHUNK_MIN 128	/* headlines fetched from the store at once */
 #define UI_PROMPT_MAX 2048	/* code points in a prompt's line */
 #define UI_MOUSE_WHEEL 3	/* lines per wheel step */
+#define UI_DOUBLE_CLICK_MS 400	/* two clicks this close are a double click
+				 * (GTK's default; ncurses' 166 ms misses
+				 * them over a slow ssh or a loaded tmux) */
 #define UI_MIN_COLS 20		/* below this, only a "too small" note */
 #define UI_MIN_ROWS 4
 #define UI_MAX_MOVED 64	/* redirects waiting to be asked about */
+#define UI_UNDO_MAX STORE_MAX_PAGE	/* articles one A can undo */
 #define UI_ACCEPT_HTML "text/html, application/xhtml+xml;q=0.9, */*;q=0.5"
 
 enum ui_screen_id {
@@ -46,6 +51,7 @@ enum ui_screen_id {
 	UI_ITEMS,
 	UI_PAGER,
 	UI_HELP,
+	UI_PICK,		/* the feeds a page names, to subscribe one */
 	UI_NSCREENS
 };
 
@@ -67,7 +73,9 @@ struct screen {
 struct ui_feed_row {
 	char *url;		/* NULL for the "All articles" row */
 	char *title;		/* display title: ~title, feed title, else URL */
-	char *tags;		/* "tag1 tag2", or "" */
+	char *tags;		/* 'tag1 "tag two"' (ui_tags_format), or "" */
+	char **tagv;		/* the tags one by one (sanitised) */
+	size_t ntags;
 	int64_t id;		/* store id; 0 when never cached */
 	long long nitems, nunread;
 	double user_rating;	/* < 0 none */
@@ -102,6 +110,7 @@ struct ui_pager {
 	size_t nheader;
 	size_t top;		/* first line shown */
 	bool show_readable;	/* the body is it.readable, not the feed's text */
+	unsigned gen;		/* the selection's open_gen it was loaded for */
 };
 
 /* The selection the list and the pager share. */
@@ -110,6 +119,8 @@ struct ui_selection {
 				 * the list's feed is ui->items.q.feed_id */
 	struct ui_cursor item;	/* row in the headline list */
 	int64_t item_id;
+	unsigned open_gen;	/* bumped by ui_sel_open_item: the pager loads
+				 * item_id when its own gen differs */
 };
 
 /* A prompt on the status line: a line editor or a yes/no question. */
@@ -135,22 +146,26 @@ struct ui {
 	bool refresh_all;		/* it covers every subscription */
 	size_t refresh_done_n, refresh_total, refresh_failed;
 	uint64_t feeds_loaded_ms;	/* when the feed list was last read */
-	int adding;			/* a feed being added: its fetch user token,
-					 * the hop (1 the URL typed, 2 a feed the
-					 * page named or a common path) */
-	char *adding_url;
-	char *adding_page;		/* probing common paths of this page's site */
+	struct discover *discover;	/* the feed being added (a), else NULL */
+	char **add_tags;		/* ...with the tags typed after its URL */
+	size_t nadd_tags;
+	struct ui_cursor pick;		/* the pick list of the feeds a page names */
+	enum ui_screen_id pick_from;	/* where `a` was pressed */
 	int readable_token;		/* non-zero while an article's page is
 					 * fetched for the readable view */
 	int64_t readable_id;		/* ...for this item */
 	char **moved;			/* "URL\nNEW_URL": permanent redirects seen
 					 * by a refresh, to ask about one by one */
 	size_t nmoved;
-	int adding_probe;		/* index in subs_common_feed_paths; -1 none */
 
 	bool utf8;		/* locale is UTF-8: stars and ellipses in UTF-8 */
 	bool quit;
 	bool dirty;
+	int key;		/* the key being handled (conf.h's numbering) */
+	bool redraw;		/* C-l: read the size again and draw it all */
+	int64_t *undo;		/* the articles the last A marked read, while
+				 * A again may undo it; else NULL */
+	size_t nundo;
 	bool exit_after_draw;	/* TIDINGS_EXIT_AFTER_DRAW: bench aid */
 	int rows, cols;
 	unsigned attr[CONF_EL_COUNT];	/* curses attributes per element */
@@ -181,19 +196,23 @@ struct ui {
 	bool message_error;
 };
 
-/* ---- loop.c ------------------------------------------------------------ */
-uint64_t ui_now_ms(void);
-/* The fetch handle, started on first use: curl's start-up (TLS libraries)
- * costs tens of milliseconds that the first screen does not need. */
-struct fetch *ui_fetch(struct ui *ui);
-/* The status line says this until the next key (formatted, then sanitised). */
-void ui_message(struct ui *ui, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-void ui_error(struct ui *ui, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-void ui_switch(struct ui *ui, enum ui_screen_id to);
-/* Save the sort in the state file. */
-void ui_state_save(struct ui *ui);
+/*
+ * The files, by layer. A file calls only functions of files on lower
+ * layers (tests/tui/layers.sh checks it with nm); a screen reaches another
+ * only through the selection and ui_switch().
+ *   1 draw.c browser.c tags.c   leaves: drawing text, opening a link,
+ *                          a tag list as one line
+ *   2 prompt.c             the status line's questions
+ *   3 core.c keys.c        message, screen switch, fetch handle, state,
+ *                          key lookup
+ *   4 selection.c          the state the screens share (feeds, headlines,
+ *                          the article asked for)
+ *   5 feeds.c welcome.c items.c pager.c help.c pick.c   the screens
+ *   6 actions.c            what the keys do across screens
+ *   7 loop.c               start-up, the event loop, transfers by token
+ */
 
-/* ---- draw.c ------------------------------------------------------------ */
+/* ---- draw.c (1) ---------------------------------------------------------- */
 void ui_colors_init(struct ui *ui);
 /* Draw sanitised UTF-8 s at (y, x) in exactly width columns (padded, cut
  * with an ellipsis). Returns the columns used (width). */
@@ -218,39 +237,24 @@ bool ui_cursor_move(struct ui_cursor *c, size_t n, int rows, enum conf_action a)
 /* Keep c->cur inside 0..n-1 and on screen. */
 void ui_cursor_fit(struct ui_cursor *c, size_t n, int rows);
 
-/* ---- keys.c ------------------------------------------------------------ */
-void ui_keys_init(struct ui *ui);
-enum conf_action ui_key_action(const struct ui *ui, int key);
-/* The keys bound to a, joined ("j, Down") into buf. */
-void ui_keys_for(const struct ui *ui, enum conf_action a, char *buf, size_t size);
-extern const struct screen ui_help_screen;
+/* ---- browser.c (1) ------------------------------------------------------- */
+/* Open url (http or https only) with browser (the config's argv, may be
+ * NULL), else $BROWSER, else xdg-open; waits for it with the terminal
+ * given back. false with the reason in why (sanitised) when it failed. */
+bool ui_browser_open(char *const *browser, const char *url, char *why,
+    size_t size);
 
-/* ---- feeds.c ----------------------------------------------------------- */
-void ui_feeds_load(struct ui *ui);
-void ui_feeds_free(struct ui *ui);
-/* The row under the cursor, or NULL. */
-struct ui_feed_row *ui_feeds_current(struct ui *ui);
-extern const struct screen ui_feeds_screen, ui_welcome_screen;
+/* ---- tags.c (1) ---------------------------------------------------------- */
+/* tags[0..n) as one line: blank-separated, a tag with blanks, quotes or
+ * backslashes in double quotes with \" and \\ (newsboat's form). The
+ * caller frees it. */
+char *ui_tags_format(const char *const *tags, size_t n);
+/* The tags of such a line (at most SUBS_MAX_TAGS; empty ones dropped) into
+ * *out, the caller's (ui_tags_free); returns their count. */
+size_t ui_tags_parse(const char *line, char ***out);
+void ui_tags_free(char **tags, size_t n);
 
-/* ---- items.c ----------------------------------------------------------- */
-/* Show the headlines of feed_id (0: all) or of a search (not NULL). */
-void ui_items_open(struct ui *ui, int64_t feed_id, const char *title,
-    const char *search);
-void ui_items_free(struct ui *ui);
-/* The headline at row (loading it), or NULL past the end. */
-const struct store_headline *ui_items_row(struct ui *ui, size_t row);
-/* Move to the next (dir 1) or previous (-1) unread headline; false if none. */
-bool ui_items_next_unread(struct ui *ui, int dir);
-extern const struct screen ui_items_screen;
-
-/* ---- pager.c ----------------------------------------------------------- */
-void ui_pager_open(struct ui *ui, int64_t id);
-void ui_pager_free(struct ui *ui);
-/* The page fetched for the readable view arrived (or failed). */
-void ui_pager_readable_done(struct ui *ui, struct fetch_response *res);
-extern const struct screen ui_pager_screen;
-
-/* ---- prompt.c ---------------------------------------------------------- */
+/* ---- prompt.c (2) -------------------------------------------------------- */
 /* Ask for a line (initial text may be NULL); done gets it, or NULL. arg is
  * handed over and freed when the prompt ends. */
 void ui_prompt_line(struct ui *ui, const char *label, const char *initial,
@@ -261,16 +265,81 @@ void ui_prompt_yes_no(struct ui *ui, const char *label, ui_prompt_fn done,
 void ui_prompt_key(struct ui *ui, int key);
 void ui_prompt_draw(struct ui *ui, int y);
 
-/* ---- actions.c --------------------------------------------------------- */
+/* ---- core.c (3) ---------------------------------------------------------- */
+uint64_t ui_now_ms(void);
+/* The fetch handle, started on first use: curl's start-up (TLS libraries)
+ * costs tens of milliseconds that the first screen does not need. */
+struct fetch *ui_fetch(struct ui *ui);
+/* The status line says this until the next key (formatted, then sanitised). */
+void ui_message(struct ui *ui, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void ui_error(struct ui *ui, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Show screen to: its layout runs (and loads what it shows). */
+void ui_switch(struct ui *ui, enum ui_screen_id to);
+/* The sort order's word ("date", "rating"...). */
+const char *ui_sort_name(enum store_sort s);
+/* Read the sort from the state file (a missing file is no error); save it. */
+void ui_state_load(struct ui *ui);
+void ui_state_save(struct ui *ui);
+/* Open url in the browser (browser.c); a failure is the status line's. */
+void ui_open_url(struct ui *ui, const char *url);
+
+/* ---- keys.c (3) ---------------------------------------------------------- */
+void ui_keys_init(struct ui *ui);
+enum conf_action ui_key_action(const struct ui *ui, int key);
+/* Whether key, bound to back, only goes back: Esc, Left and h never quit. */
+bool ui_key_back_only(int key);
+/* The keys bound to a, joined ("j, Down") into buf. */
+void ui_keys_for(const struct ui *ui, enum conf_action a, char *buf, size_t size);
+
+/* ---- selection.c (4) ----------------------------------------------------- */
+/* Read the feed list again (subscriptions and the cache's counts),
+ * keeping the selected feed by URL. */
+void ui_feeds_load(struct ui *ui);
+void ui_feeds_free(struct ui *ui);
+/* The row under the cursor, or NULL. */
+struct ui_feed_row *ui_feeds_current(struct ui *ui);
+/* Show only the feeds tagged tag ("": all); the cursor goes to the top. */
+void ui_feeds_set_tag_filter(struct ui *ui, const char *tag);
+/* Read the urls file again when another program changed it (subs_stale). */
+void ui_subs_check(struct ui *ui);
+/* Forget the undo of the last mark-all-read (any key but A does). */
+void ui_undo_clear(struct ui *ui);
+/* Forget the feed being added: its discovery and tags. */
+void ui_add_clear(struct ui *ui);
+/* Show the headlines of feed_id (0: all) or of a search (not NULL). */
+void ui_items_open(struct ui *ui, int64_t feed_id, const char *title,
+    const char *search);
+void ui_items_free(struct ui *ui);
+/* Read the count again and forget the window (after a change). */
+void ui_items_reload(struct ui *ui);
+/* Make rows [first, first + n) of the list readable in ui->items.chunk
+ * (as far as they exist). */
+void ui_items_window(struct ui *ui, size_t first, size_t n);
+/* The headline at row (loading it), or NULL past the end. */
+const struct store_headline *ui_items_row(struct ui *ui, size_t row);
+/* Move to the next (dir 1) or previous (-1) unread headline; false if none. */
+bool ui_items_next_unread(struct ui *ui, int dir);
+/* At the end of a feed's headlines: open the next feed with unread
+ * articles on its first unread one (goto-next-feed); false if none. */
+bool ui_items_next_feed(struct ui *ui);
+/* Ask for article id: the pager shows it. */
+void ui_sel_open_item(struct ui *ui, int64_t id);
+
+/* ---- the screens (5): feeds.c welcome.c items.c pager.c help.c pick.c --- */
+extern const struct screen ui_feeds_screen, ui_welcome_screen, ui_items_screen,
+    ui_pager_screen, ui_help_screen, ui_pick_screen;
+void ui_pager_free(struct ui *ui);
+/* The page fetched for the readable view arrived (or failed). */
+void ui_pager_readable_done(struct ui *ui, struct fetch_response *res);
+
+/* ---- actions.c (6) ------------------------------------------------------- */
 /* The actions every screen shares (refresh, rate, add, browser...);
  * true when handled. */
 bool ui_common_action(struct ui *ui, enum conf_action a);
 void ui_refresh_start(struct ui *ui, const char *url);	/* NULL: all */
-void ui_transfer_done(void *user, struct fetch_response *res, void *arg);
-void ui_open_url(struct ui *ui, const char *url);
-void ui_rate(struct ui *ui, int64_t item_id, int rating);
-void ui_load_sample(struct ui *ui);
-void ui_add_prompt(struct ui *ui);
+/* The discovery of the feed being added (a) finished: subscribe a feed,
+ * or show the pick list of the feeds a page names. */
+void ui_add_check(struct ui *ui);
 /* Ask about the next permanent redirect a refresh saw, if any. */
 void ui_ask_moved(struct ui *ui);
 

@@ -1,17 +1,17 @@
 /*
  * test_ui: the pieces of the screen that need no terminal: the star
- * ratings (UTF-8 and the ASCII fallback) and list cursors. A table of
- * cases; the first failing row is printed.
+ * ratings (UTF-8 and the ASCII fallback), list cursors and the tag list
+ * line (both ways). Tables of cases; each failing row is printed.
  */
 #include "config.h"
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../../src/ui/ui_private.h"
-
-static int failures;
+#include "check.h"
 
 static const struct {
 	double stars;
@@ -51,6 +51,69 @@ static const struct {
 	{ 5, 0, 10, 1, CONF_ACT_DOWN, 6, 6 },
 };
 
+/* Tags -> the line the list shows and the prompt edits, and back. */
+static const struct {
+	const char *tags[4];	/* NULL-terminated */
+	const char *line;
+} tag_lines[] = {
+	{ { NULL }, "" },
+	{ { "news", NULL }, "news" },
+	{ { "news", "Nested Deeper", NULL }, "news \"Nested Deeper\"" },
+	{ { "say \"hi\"", "a\\b", NULL }, "\"say \\\"hi\\\"\" \"a\\\\b\"" },
+	{ { "tab\there", "x", NULL }, "\"tab\there\" x" },
+};
+
+/* Lines typed at the prompt -> tags. */
+static const struct {
+	const char *line;
+	const char *tags[4];	/* NULL-terminated */
+} tag_parses[] = {
+	{ "  a   b ", { "a", "b", NULL } },
+	{ "\"two words\" one", { "two words", "one", NULL } },
+	{ "\"unclosed quote", { "unclosed quote", NULL } },
+	{ "\"\" x", { "x", NULL } },
+	{ "back\\slash", { "back\\slash", NULL } },
+	{ "", { NULL } },
+};
+
+static void
+check_tags(void)
+{
+	for (size_t i = 0; i < sizeof(tag_lines) / sizeof(tag_lines[0]); i++) {
+		size_t n = 0, got_n;
+		char *line, **got;
+
+		while (tag_lines[i].tags[n] != NULL)
+			n++;
+		line = ui_tags_format(tag_lines[i].tags, n);
+		CHECKF(strcmp(line, tag_lines[i].line) == 0,
+		    "format row %zu: '%s', want '%s'", i, line, tag_lines[i].line);
+		/* And back: the same tags. */
+		got_n = ui_tags_parse(line, &got);
+		CHECKF(got_n == n, "round trip row %zu: %zu tags, want %zu", i,
+		    got_n, n);
+		for (size_t k = 0; k < n && k < got_n; k++)
+			CHECKF(strcmp(got[k], tag_lines[i].tags[k]) == 0,
+			    "round trip row %zu tag %zu: '%s'", i, k, got[k]);
+		ui_tags_free(got, got_n);
+		free(line);
+	}
+	for (size_t i = 0; i < sizeof(tag_parses) / sizeof(tag_parses[0]); i++) {
+		size_t n = 0, got_n;
+		char **got;
+
+		while (tag_parses[i].tags[n] != NULL)
+			n++;
+		got_n = ui_tags_parse(tag_parses[i].line, &got);
+		CHECKF(got_n == n, "parse row %zu: %zu tags, want %zu", i, got_n, n);
+		for (size_t k = 0; k < n && k < got_n; k++)
+			CHECKF(strcmp(got[k], tag_parses[i].tags[k]) == 0,
+			    "parse row %zu tag %zu: '%s', want '%s'", i, k, got[k],
+			    tag_parses[i].tags[k]);
+		ui_tags_free(got, got_n);
+	}
+}
+
 int
 main(void)
 {
@@ -58,30 +121,22 @@ main(void)
 
 	for (size_t i = 0; i < sizeof(stars) / sizeof(stars[0]); i++) {
 		ui_stars_count(true, stars[i].stars, stars[i].count, buf);
-		if (strcmp(buf, stars[i].utf8) != 0) {
-			fprintf(stderr, "stars row %zu: '%s', want '%s'\n", i, buf,
-			    stars[i].utf8);
-			failures++;
-		}
+		CHECKF(strcmp(buf, stars[i].utf8) == 0, "stars row %zu: '%s', "
+		    "want '%s'", i, buf, stars[i].utf8);
 		ui_stars_count(false, stars[i].stars, stars[i].count, buf);
-		if (strcmp(buf, stars[i].ascii) != 0) {
-			fprintf(stderr, "ascii stars row %zu: '%s', want '%s'\n", i,
-			    buf, stars[i].ascii);
-			failures++;
-		}
+		CHECKF(strcmp(buf, stars[i].ascii) == 0, "ascii stars row %zu: "
+		    "'%s', want '%s'", i, buf, stars[i].ascii);
 	}
 	for (size_t i = 0; i < sizeof(moves) / sizeof(moves[0]); i++) {
 		struct ui_cursor c = { moves[i].cur, moves[i].top };
 
-		if (!ui_cursor_move(&c, moves[i].n, moves[i].rows, moves[i].a) ||
-		    c.cur != moves[i].want_cur || c.top != moves[i].want_top) {
-			fprintf(stderr, "move row %zu: cur %zu top %zu, want %zu %zu\n",
-			    i, c.cur, c.top, moves[i].want_cur, moves[i].want_top);
-			failures++;
-		}
+		bool moved = ui_cursor_move(&c, moves[i].n, moves[i].rows,
+		    moves[i].a);
+		CHECKF(moved && c.cur == moves[i].want_cur &&
+		    c.top == moves[i].want_top, "move row %zu: cur %zu top %zu, "
+		    "want %zu %zu", i, c.cur, c.top, moves[i].want_cur,
+		    moves[i].want_top);
 	}
-	if (failures != 0)
-		return 1;
-	puts("test_ui: ok");
-	return 0;
+	check_tags();
+	return check_finish();
 }

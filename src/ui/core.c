@@ -1,0 +1,157 @@
+/*
+ * core.c: what every part of the reader leans on, below the screens and
+ * the actions: the status line's message, switching screens, the fetch
+ * handle (started on first use), the clock, and the state file that keeps
+ * the sort order between runs. It calls nothing else in src/ui/ (a
+ * screen's layout only through its struct screen).
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "fetch.h"
+#include "text.h"
+#include "ui_private.h"
+
+struct fetch *
+ui_fetch(struct ui *ui)
+{
+	struct fetch_limits limits;
+
+	if (ui->fetch == NULL) {
+		fetch_default_limits(&limits);
+		limits.max_parallel = ui->conf.max_parallel;
+		ui->fetch = fetch_new(&limits);
+	}
+	return ui->fetch;
+}
+
+uint64_t
+ui_now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+}
+
+static void __attribute__((format(printf, 3, 0)))
+set_message(struct ui *ui, bool error, const char *fmt, va_list ap)
+{
+	char raw[sizeof(ui->message)], *clean;
+
+	vsnprintf(raw, sizeof(raw), fmt, ap);	/* a long message is cut */
+	clean = text_sanitize_line(raw);
+	snprintf(ui->message, sizeof(ui->message), "%s", clean);
+	free(clean);
+	ui->message_error = error;
+	ui->dirty = true;
+}
+
+void
+ui_message(struct ui *ui, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	set_message(ui, false, fmt, ap);
+	va_end(ap);
+}
+
+void
+ui_error(struct ui *ui, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	set_message(ui, true, fmt, ap);
+	va_end(ap);
+}
+
+void
+ui_switch(struct ui *ui, enum ui_screen_id to)
+{
+	const struct screen *s = ui->screens[to];
+
+	ui->screen = to;
+	s->layout(ui, ui->rows - 2, ui->cols);
+	ui->dirty = true;
+}
+
+/* ---- the state file: the sort order between runs ------------------------- */
+
+static const char *const sort_words[] = {
+	[STORE_SORT_DATE] = "date",
+	[STORE_SORT_RATING] = "rating",
+	[STORE_SORT_TITLE] = "title",
+	[STORE_SORT_FEED] = "feed",
+};
+
+const char *
+ui_sort_name(enum store_sort s)
+{
+	return sort_words[s];
+}
+
+void
+ui_state_load(struct ui *ui)
+{
+	FILE *f = fopen(ui->opt->state, "r");
+	char line[128];
+
+	if (f == NULL)
+		return;
+	while (fgets(line, sizeof(line), f) != NULL) {
+		char *v = line + strcspn(line, " ");
+		if (*v == '\0')
+			continue;
+		*v++ = '\0';
+		v[strcspn(v, "\r\n")] = '\0';
+		if (strcmp(line, "sort") != 0)
+			continue;
+		for (size_t i = 0; i < sizeof(sort_words) / sizeof(sort_words[0]); i++)
+			if (strcmp(v, sort_words[i]) == 0)
+				ui->sort = (enum store_sort)i;
+	}
+	fclose(f);
+}
+
+void
+ui_state_save(struct ui *ui)
+{
+	char *tmp = xasprintf("%s.tmp", ui->opt->state);
+	FILE *f = fopen(tmp, "w");
+	bool ok;
+
+	if (f == NULL) {
+		ui_error(ui, "Cannot save %s: %s", tmp, strerror(errno));
+		free(tmp);
+		return;
+	}
+	ok = fprintf(f, "# tidings keeps its UI state here\nsort %s\n",
+	    sort_words[ui->sort]) > 0;
+	ok = fflush(f) == 0 && ok;
+	ok = fsync(fileno(f)) == 0 && ok;
+	ok = fclose(f) == 0 && ok;
+	if (!ok || rename(tmp, ui->opt->state) != 0) {
+		ui_error(ui, "Cannot save %s: %s", ui->opt->state, strerror(errno));
+		unlink(tmp);
+	}
+	free(tmp);
+}
+
+void
+ui_open_url(struct ui *ui, const char *url)
+{
+	char why[512];
+
+	if (!ui_browser_open(ui->conf.browser, url, why, sizeof(why)))
+		ui_error(ui, "%s", why);
+	ui->dirty = true;
+}

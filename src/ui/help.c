@@ -1,0 +1,146 @@
+/*
+ * help.c: the help screen, generated from the bindings in force (one row
+ * per action that has a key), so it never disagrees with them.
+ */
+#include "config.h"
+
+#include <curses.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "ui_private.h"
+
+/* What each action does, for the help screen. */
+static const char *const action_help[CONF_ACT_COUNT] = {
+	[CONF_ACT_NONE] = "nothing",
+	[CONF_ACT_DOWN] = "next line",
+	[CONF_ACT_UP] = "previous line",
+	[CONF_ACT_PAGE_DOWN] = "next page",
+	[CONF_ACT_PAGE_UP] = "previous page",
+	[CONF_ACT_TOP] = "first line",
+	[CONF_ACT_BOTTOM] = "last line",
+	[CONF_ACT_OPEN] = "open the feed or article",
+	[CONF_ACT_BACK] = "back (quits on the feed list)",
+	[CONF_ACT_QUIT] = "quit",
+	[CONF_ACT_REFRESH] = "refresh the feed",
+	[CONF_ACT_REFRESH_ALL] = "refresh every feed",
+	[CONF_ACT_NEXT_UNREAD] = "next unread article",
+	[CONF_ACT_PREV_UNREAD] = "previous unread article",
+	[CONF_ACT_TOGGLE_READ] = "mark read / unread",
+	[CONF_ACT_MARK_ALL_READ] = "mark every article of the feed read",
+	[CONF_ACT_RATE_1] = "rate the article 1 star",
+	[CONF_ACT_RATE_2] = "rate the article 2 stars",
+	[CONF_ACT_RATE_3] = "rate the article 3 stars",
+	[CONF_ACT_RATE_4] = "rate the article 4 stars",
+	[CONF_ACT_RATE_5] = "rate the article 5 stars",
+	[CONF_ACT_CLEAR_RATING] = "clear your rating",
+	[CONF_ACT_SORT] = "sort by date, rating, title or feed",
+	[CONF_ACT_REVERSE_SORT] = "reverse the sort",
+	[CONF_ACT_SEARCH] = "search titles and text of every feed",
+	[CONF_ACT_OPEN_BROWSER] = "open the article in the browser",
+	[CONF_ACT_OPEN_LINK] = "open link number N of the article",
+	[CONF_ACT_READABLE] = "the whole article from its web page, or the feed's text",
+	[CONF_ACT_ADD_FEED] = "add a feed (a feed's or a site's URL)",
+	[CONF_ACT_DELETE_FEED] = "delete the feed",
+	[CONF_ACT_EDIT_FEED] = "edit the feed's title and tags",
+	[CONF_ACT_FILTER_TAG] = "show only the feeds with a tag",
+	[CONF_ACT_SHOW_ERROR] = "show the feed's last refresh error",
+	[CONF_ACT_TOGGLE_UNREAD_ONLY] = "show unread articles only / all",
+	[CONF_ACT_LOAD_SAMPLE] = "subscribe to the NewsFactor sample feeds",
+	[CONF_ACT_REDRAW] = "redraw the screen",
+	[CONF_ACT_HELP] = "this help",
+};
+
+/* Help rows: one per action that has a key, in the actions' order. */
+static size_t
+help_rows(const struct ui *ui, enum conf_action *rows)
+{
+	size_t n = 0;
+
+	for (int a = 1; a < CONF_ACT_COUNT; a++)
+		for (size_t i = 0; i < ui->nkeys; i++)
+			if (ui->keys[i].action == (enum conf_action)a) {
+				rows[n++] = (enum conf_action)a;
+				break;
+			}
+	return n;
+}
+
+static void
+help_layout(struct ui *ui, int rows, int cols)
+{
+	enum conf_action list[CONF_ACT_COUNT];
+	size_t n = help_rows(ui, list);
+
+	(void)cols;
+	/* After a resize, no empty rows below the last binding. */
+	if (rows > 0 && ui->help.top + (size_t)rows > n)
+		ui->help.top = n > (size_t)rows ? n - (size_t)rows : 0;
+}
+
+static void
+help_draw(struct ui *ui, int top, int rows, int cols)
+{
+	enum conf_action list[CONF_ACT_COUNT];
+	size_t n = help_rows(ui, list);
+	int keyw = cols / 3 < 24 ? cols / 3 : 24;
+
+	if (ui->help.top >= n)
+		ui->help.top = n > 0 ? n - 1 : 0;
+	for (int r = 0; r < rows && ui->help.top + (size_t)r < n; r++) {
+		enum conf_action a = list[ui->help.top + (size_t)r];
+		char keys[128], line[256];
+
+		ui_keys_for(ui, a, keys, sizeof(keys));
+		ui_put(ui, top + r, 0, keyw, keys, ui->attr[CONF_EL_HEADER]);
+		snprintf(line, sizeof(line), " %s (%s)", action_help[a],
+		    conf_action_name(a));
+		ui_put(ui, top + r, keyw, cols - keyw, line, ui->attr[CONF_EL_NORMAL]);
+	}
+}
+
+static bool
+help_action(struct ui *ui, enum conf_action a)
+{
+	enum conf_action list[CONF_ACT_COUNT];
+	size_t n = help_rows(ui, list);
+	size_t page = ui->rows > 3 ? (size_t)ui->rows - 3 : 1;
+
+	switch (a) {
+	case CONF_ACT_DOWN:
+	case CONF_ACT_PAGE_DOWN:
+		ui->help.top += a == CONF_ACT_DOWN ? 1 : page;
+		if (ui->help.top + page > n)
+			ui->help.top = n > page ? n - page : 0;
+		return true;
+	case CONF_ACT_UP:
+	case CONF_ACT_PAGE_UP: {
+		size_t step = a == CONF_ACT_UP ? 1 : page;
+		ui->help.top = ui->help.top > step ? ui->help.top - step : 0;
+		return true;
+	}
+	case CONF_ACT_TOP:
+		ui->help.top = 0;
+		return true;
+	case CONF_ACT_BOTTOM:
+		ui->help.top = n > page ? n - page : 0;
+		return true;
+	case CONF_ACT_BACK:
+	case CONF_ACT_HELP:
+		ui_switch(ui, ui->help_from);
+		return true;
+	default:
+		return false;
+	}
+}
+
+static void
+help_title(struct ui *ui, char *buf, size_t size)
+{
+	(void)ui;
+	snprintf(buf, size, "Help: the keys in force");
+}
+
+const struct screen ui_help_screen = {
+	"help", help_layout, help_draw, help_action, NULL, help_title
+};

@@ -1,0 +1,401 @@
+/*
+ * selection.c: the state the screens share, below them all (neomutt's
+ * IndexSharedData): the feed list's rows with the tag filter and the
+ * selected feed, the headline list's query with its window ("chunk") of
+ * rows read from the store and the selected headline, and the article
+ * asked for. Screens read it and change it through these setters; none of
+ * them reaches into another screen.
+ *
+ * Only a window of headlines around what is shown is read from the store
+ * (store_list_items with offset and limit), so a list of 100 000 articles
+ * opens as fast as one of ten.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "discover.h"
+#include "subs.h"
+#include "text.h"
+#include "ui_private.h"
+
+#define UNREAD_SCAN_MAX 20000	/* rows n/N look through before giving up */
+
+/* ---- the feed list ------------------------------------------------------- */
+
+static void
+row_clear(struct ui_feed_row *r)
+{
+	free(r->url);
+	free(r->title);
+	free(r->tags);
+	ui_tags_free(r->tagv, r->ntags);
+	free(r->error);
+}
+
+void
+ui_feeds_free(struct ui *ui)
+{
+	for (size_t i = 0; i < ui->nfeeds; i++)
+		row_clear(&ui->feeds[i]);
+	free(ui->feeds);
+	free(ui->shown);
+	ui->feeds = NULL;
+	ui->shown = NULL;
+	ui->nfeeds = ui->nshown = 0;
+}
+
+static int
+cmp_feed_url(const void *key, const void *elem)
+{
+	return strcmp(key, ((const struct store_feed *)elem)->url);
+}
+
+/* The row's tags, sanitised one by one and as the line the list shows. */
+static void
+set_tags(struct ui_feed_row *r, const struct subs_feed *sf)
+{
+	r->tagv = xcalloc(sf->ntags + 1, sizeof(*r->tagv));
+	for (size_t i = 0; i < sf->ntags; i++)
+		r->tagv[i] = ui_clean(sf->tags[i]);
+	r->ntags = sf->ntags;
+	r->tags = ui_tags_format((const char *const *)r->tagv, r->ntags);
+}
+
+static bool
+has_tag(const struct ui_feed_row *r, const char *tag)
+{
+	for (size_t i = 0; i < r->ntags; i++)
+		if (strcmp(r->tagv[i], tag) == 0)
+			return true;
+	return false;
+}
+
+static void
+filter_rows(struct ui *ui)
+{
+	free(ui->shown);
+	ui->shown = xcalloc(ui->nfeeds, sizeof(*ui->shown));
+	ui->nshown = 0;
+	for (size_t i = 0; i < ui->nfeeds; i++)
+		if (i == 0 || ui->tag_filter == NULL ||
+		    has_tag(&ui->feeds[i], ui->tag_filter))
+			ui->shown[ui->nshown++] = i;
+}
+
+void
+ui_feeds_load(struct ui *ui)
+{
+	struct store_feeds sf = { NULL, 0 };
+	struct ui_feed_row *cur = ui_feeds_current(ui);
+	char *keep = cur != NULL && cur->url != NULL ? xstrdup(cur->url) : NULL;
+	size_t nsubs = subs_count(ui->subs);
+	long long all_items = 0, all_unread = 0, rated = 0;
+	double rating_sum = 0;
+	enum store_result r;
+
+	if ((r = store_list_feeds(ui->st, &sf)) != STORE_OK)
+		ui_error(ui, "cache: %s", store_errmsg(ui->st));
+	ui_feeds_free(ui);
+	ui->feeds = xcalloc(nsubs + 1, sizeof(*ui->feeds));
+	ui->nfeeds = 1;
+	for (size_t i = 0; i < nsubs; i++) {
+		const struct subs_feed *s = subs_get(ui->subs, i);
+		const struct store_feed *f = sf.n == 0 ? NULL :
+		    bsearch(s->url, sf.v, sf.n, sizeof(*sf.v), cmp_feed_url);
+		struct ui_feed_row *row = &ui->feeds[ui->nfeeds++];
+
+		row->url = xstrdup(s->url);
+		set_tags(row, s);
+		row->user_rating = -1;
+		if (s->title != NULL)
+			row->title = ui_clean(s->title);
+		else if (f != NULL && f->title != NULL && f->title[0] != '\0')
+			row->title = ui_clean(f->title);
+		else
+			row->title = ui_clean(s->url);
+		if (f == NULL)
+			continue;
+		row->id = f->id;
+		row->nitems = f->nitems;
+		row->nunread = f->nunread;
+		row->user_rating = f->user_rating;
+		if (f->status == STORE_FAILED && f->error != NULL)
+			row->error = ui_clean(f->error);
+		all_items += f->nitems;
+		all_unread += f->nunread;
+		if (f->nrated > 0 && f->user_rating >= 0) {
+			rating_sum += f->user_rating * (double)f->nrated;
+			rated += f->nrated;
+		}
+	}
+	store_feeds_free(&sf);
+	ui->feeds[0].title = xstrdup("All articles");
+	ui->feeds[0].tags = xstrdup("");
+	ui->feeds[0].nitems = all_items;
+	ui->feeds[0].nunread = all_unread;
+	ui->feeds[0].user_rating = rated > 0 ? rating_sum / (double)rated : -1;
+	filter_rows(ui);
+	/* Stay on the same feed when it is still there. */
+	if (keep != NULL) {
+		for (size_t i = 0; i < ui->nshown; i++) {
+			const char *u = ui->feeds[ui->shown[i]].url;
+			if (u != NULL && strcmp(u, keep) == 0) {
+				ui->sel.feed.cur = i;
+				break;
+			}
+		}
+		free(keep);
+	}
+	ui_cursor_fit(&ui->sel.feed, ui->nshown, ui->rows - 2);
+	ui->feeds_stale = false;
+	ui->feeds_loaded_ms = ui_now_ms();
+	ui->dirty = true;
+}
+
+struct ui_feed_row *
+ui_feeds_current(struct ui *ui)
+{
+	if (ui->sel.feed.cur >= ui->nshown)
+		return NULL;
+	return &ui->feeds[ui->shown[ui->sel.feed.cur]];
+}
+
+void
+ui_feeds_set_tag_filter(struct ui *ui, const char *tag)
+{
+	char *t = ui_clean(tag);
+
+	free(ui->tag_filter);
+	ui->tag_filter = NULL;
+	if (t[0] != '\0')
+		ui->tag_filter = t;
+	else
+		free(t);
+	ui->sel.feed.cur = 0;
+	filter_rows(ui);
+	ui->dirty = true;
+}
+
+/* The urls file changed on disk (another reader, `tidings --add` from a
+ * script, an editor): read it again, so the list shows it and the next
+ * edit starts from it. The reader's own edits are saved as they are made
+ * (subs_save applies them to the file as it is), so nothing is pending. */
+void
+ui_subs_check(struct ui *ui)
+{
+	struct subs *fresh;
+	enum subs_result r;
+
+	if (!subs_stale(ui->subs))
+		return;
+	if ((r = subs_load(ui->opt->urls, &fresh)) != SUBS_OK) {
+		ui_error(ui, "Cannot read %s again: %s", ui->opt->urls,
+		    subs_strerror(r));
+		return;
+	}
+	subs_free(ui->subs);
+	ui->subs = fresh;
+	ui_feeds_load(ui);	/* keeps the selected feed by its URL */
+	if (ui->screen == UI_WELCOME && subs_count(ui->subs) > 0)
+		ui_switch(ui, UI_FEEDS);
+}
+
+/* The feed being added (a) is subscribed or given up: forget its
+ * discovery and the tags typed with its URL. */
+void
+ui_add_clear(struct ui *ui)
+{
+	discover_free(ui->discover);
+	ui->discover = NULL;
+	ui_tags_free(ui->add_tags, ui->nadd_tags);
+	ui->add_tags = NULL;
+	ui->nadd_tags = 0;
+}
+
+/* Forget the undo of the last mark-all-read. */
+void
+ui_undo_clear(struct ui *ui)
+{
+	free(ui->undo);
+	ui->undo = NULL;
+	ui->nundo = 0;
+}
+
+/* ---- the headline list -------------------------------------------------- */
+
+void
+ui_items_free(struct ui *ui)
+{
+	struct ui_items *it = &ui->items;
+
+	store_headlines_free(&it->chunk);
+	free(it->search);
+	free(it->title);
+	memset(it, 0, sizeof(*it));
+}
+
+void
+ui_items_open(struct ui *ui, int64_t feed_id, const char *title,
+    const char *search)
+{
+	struct ui_items *it = &ui->items;
+
+	ui_items_free(ui);
+	it->q.feed_id = feed_id;
+	it->q.unread_only = !ui->show_read;
+	it->q.sort = ui->sort;
+	if (search != NULL) {
+		it->search = xstrdup(search);
+		it->q.search = it->search;
+	}
+	it->title = ui_clean(title);
+	it->stale = true;
+	ui->sel.item.cur = ui->sel.item.top = 0;
+	ui->sel.item_id = 0;
+	ui_switch(ui, UI_ITEMS);
+}
+
+
+
+/* New articles may have arrived above the selected one: stay on it when
+ * it is still near. */
+static void
+keep_selection(struct ui *ui)
+{
+	struct ui_items *it = &ui->items;
+	size_t cur = ui->sel.item.cur;
+
+	if (ui->sel.item_id == 0 || it->count == 0)
+		return;
+	ui_items_window(ui, cur, 1);
+	for (size_t i = 0; i < it->chunk.n; i++)
+		if (it->chunk.v[i].id == ui->sel.item_id) {
+			ui->sel.item.cur = it->chunk_off + i;
+			ui_cursor_fit(&ui->sel.item, (size_t)it->count,
+			    ui->rows - 2);
+			return;
+		}
+}
+
+/* Read the count again and forget the window. */
+void
+ui_items_reload(struct ui *ui)
+{
+	struct ui_items *it = &ui->items;
+
+	store_headlines_free(&it->chunk);
+	it->chunk_off = 0;
+	it->q.unread_only = !ui->show_read;
+	it->q.sort = ui->sort;
+	if (store_count_items(ui->st, &it->q, &it->count) != STORE_OK) {
+		ui_error(ui, "cache: %s", store_errmsg(ui->st));
+		it->count = 0;
+	}
+	it->stale = false;
+	ui_cursor_fit(&ui->sel.item, (size_t)it->count, ui->rows - 2);
+	keep_selection(ui);
+}
+
+/* Make rows [first, first + n) available (as far as they exist). */
+void
+ui_items_window(struct ui *ui, size_t first, size_t n)
+{
+	struct ui_items *it = &ui->items;
+	size_t limit = n * 3 > UI_CHUNK_MIN ? n * 3 : UI_CHUNK_MIN;
+	size_t before = (limit - n) / 2;
+
+	if (it->stale)
+		ui_items_reload(ui);
+	if (first >= it->chunk_off && first + n <= it->chunk_off + it->chunk.n)
+		return;
+	if (first >= it->chunk_off && first >= (size_t)it->count)
+		return;
+	store_headlines_free(&it->chunk);
+	it->q.offset = first > before ? first - before : 0;
+	it->q.limit = limit;
+	if (store_list_items(ui->st, &it->q, &it->chunk) != STORE_OK)
+		ui_error(ui, "cache: %s", store_errmsg(ui->st));
+	it->chunk_off = it->q.offset;
+}
+
+const struct store_headline *
+ui_items_row(struct ui *ui, size_t row)
+{
+	struct ui_items *it = &ui->items;
+
+	if (it->stale)
+		ui_items_reload(ui);
+	if (row >= (size_t)it->count)
+		return NULL;
+	ui_items_window(ui, row, 1);
+	if (row < it->chunk_off || row >= it->chunk_off + it->chunk.n)
+		return NULL;
+	return &it->chunk.v[row - it->chunk_off];
+}
+
+bool
+ui_items_next_unread(struct ui *ui, int dir)
+{
+	size_t row = ui->sel.item.cur;
+
+	for (size_t n = 0; n < UNREAD_SCAN_MAX; n++) {
+		const struct store_headline *h;
+
+		if (dir > 0 ? row + 1 >= (size_t)ui->items.count : row == 0)
+			break;
+		row = dir > 0 ? row + 1 : row - 1;
+		if ((h = ui_items_row(ui, row)) == NULL)
+			break;
+		if (!h->read) {
+			ui->sel.item.cur = row;
+			ui->sel.item_id = h->id;
+			ui_cursor_fit(&ui->sel.item, (size_t)ui->items.count,
+			    ui->rows - 2);
+			return true;
+		}
+	}
+	return false;
+}
+
+void
+ui_sel_open_item(struct ui *ui, int64_t id)
+{
+	ui->sel.item_id = id;
+	ui->sel.open_gen++;
+	ui_switch(ui, UI_PAGER);
+}
+
+/* The headline list is at its feed's end: open the next feed (in the feed
+ * list's order) that has unread articles, on its first unread one. false
+ * when goto-next-feed is off, the list is not one feed, or none is left. */
+bool
+ui_items_next_feed(struct ui *ui)
+{
+	const struct store_headline *h;
+	size_t from = 0;
+
+	if (!ui->conf.goto_next_feed || ui->items.q.feed_id == 0 ||
+	    ui->items.q.search != NULL)
+		return false;
+	if (ui->feeds_stale)
+		ui_feeds_load(ui);
+	for (size_t i = 1; i < ui->nshown; i++)
+		if (ui->feeds[ui->shown[i]].id == ui->items.q.feed_id)
+			from = i;
+	for (size_t i = from + 1; from > 0 && i < ui->nshown; i++) {
+		struct ui_feed_row *r = &ui->feeds[ui->shown[i]];
+		if (r->id == 0 || r->nunread == 0)
+			continue;
+		ui->sel.feed.cur = i;
+		ui_items_open(ui, r->id, r->title, NULL);
+		if ((h = ui_items_row(ui, 0)) != NULL && !h->read)
+			ui->sel.item_id = h->id;
+		else if (!ui_items_next_unread(ui, 1))
+			return false;
+		return true;
+	}
+	return false;
+}

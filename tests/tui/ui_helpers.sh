@@ -1,0 +1,18 @@
+# Helpers for the TUI tests of the ui developer, sourced after tmux_lib.sh.
+
+# mkfeed NAME TITLE: a one-item RSS feed at $T/feeds/NAME.xml; prints its
+# file:// URL.
+mkfeed() {
+	mkdir -p "$T/feeds"
+	cat >"$T/feeds/$1.xml" <<EOT
+<?xml version="1.0"?>
+<rss version="2.0"><channel><title>$2</title><link>http://$1.example/</link>
+<item><title>$2 news</title><link>http://$1.example/1</link><guid>$1-1</guid></item>
+</channel></rss>
+EOT
+	echo "file://$T/feeds/$1.xml"
+}
+
+# urls_file: the reader's subscription list.
+URLS="$XDG_CONFIG_HOME/tidings/urls"
+mkdir -p "$XDG_CONFIG_HOME/tidings"
