@@ -28,10 +28,6 @@
 #include "ui_private.h"
 
 
-static const char *const sample_files[] = {
-	"crm-daily.rss",
-	"sci-tech-today.atom",
-};
 
 /* ---- what the action applies to ----------------------------------------- */
 
@@ -373,29 +369,11 @@ add_prompt(struct ui *ui)
 
 /* ---- the sample ------------------------------------------------------------ */
 
-static const char *
-sample_dir(void)
-{
-	static const char *const dirs[] = {
-		TIDINGS_DATADIR "/newsfactor",
-		TIDINGS_SRCDATADIR "/newsfactor",
-	};
-	struct stat sb;
-
-	for (size_t i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {
-		char *p = xasprintf("%s/%s", dirs[i], sample_files[0]);
-		bool ok = stat(p, &sb) == 0;
-		free(p);
-		if (ok)
-			return dirs[i];
-	}
-	return NULL;
-}
 
 static void
 load_sample(struct ui *ui)
 {
-	const char *dir = sample_dir();
+	const char *dir = ui_sample_dir();
 	size_t added = 0;
 
 	if (dir == NULL) {
@@ -403,8 +381,8 @@ load_sample(struct ui *ui)
 		    TIDINGS_DATADIR "/newsfactor");
 		return;
 	}
-	for (size_t i = 0; i < sizeof(sample_files) / sizeof(sample_files[0]); i++) {
-		char *path = xasprintf("%s/%s", dir, sample_files[i]);
+	for (size_t i = 0; i < UI_SAMPLE_NFEEDS; i++) {
+		char *path = xasprintf("%s/%s", dir, ui_sample_feeds[i]);
 		char *url = url_from_path(path);
 		if (url != NULL &&
 		    subs_add(ui->subs, url, NULL, 0, NULL) == SUBS_OK) {

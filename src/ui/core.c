@@ -1,8 +1,8 @@
 /*
  * core.c: what every part of the reader leans on, below the screens and
  * the actions: the status line's message, switching screens, the fetch
- * handle (started on first use), the clock, and the state file that keeps
- * the sort order between runs. It calls nothing else in src/ui/ (a
+ * handle (started on first use), the clock, the state file that keeps
+ * the sort order between runs, and where the bundled sample lives. It calls nothing else in src/ui/ (a
  * screen's layout only through its struct screen).
  */
 #include "config.h"
@@ -12,11 +12,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "fetch.h"
 #include "text.h"
+#include "url.h"
 #include "ui_private.h"
 
 struct fetch *
@@ -154,4 +156,70 @@ ui_open_url(struct ui *ui, const char *url)
 	if (!ui_browser_open(ui->conf.browser, url, why, sizeof(why)))
 		ui_error(ui, "%s", why);
 	ui->dirty = true;
+}
+
+/* ---- the bundled NewsFactor sample ------------------------------------------ */
+
+const char *const ui_sample_feeds[UI_SAMPLE_NFEEDS] = {
+	"crm-daily.rss",
+	"sci-tech-today.atom",
+};
+
+const char *
+ui_sample_dir(void)
+{
+	static const char *const dirs[] = {
+		TIDINGS_DATADIR "/newsfactor",
+		TIDINGS_SRCDATADIR "/newsfactor",
+	};
+	struct stat sb;
+
+	for (size_t i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {
+		char *p = xasprintf("%s/%s", dirs[i], ui_sample_feeds[0]);
+		bool ok = stat(p, &sb) == 0;
+
+		free(p);
+		if (ok)
+			return dirs[i];
+	}
+	return NULL;
+}
+
+/*
+ * The sample's "pages" file maps an item's link to the page bundled for
+ * it ("LINK<TAB>FILE" lines, # comments), so that the readable view can be
+ * tried offline on the first run. The link must match exactly and FILE
+ * must be a plain name in the sample's folder.
+ */
+char *
+ui_sample_page(const char *link)
+{
+	const char *dir = ui_sample_dir();
+	char *path, *line, *next, *url = NULL;
+	struct tbuf b;
+
+	if (dir == NULL || link == NULL)
+		return NULL;
+	path = xasprintf("%s/pages", dir);
+	if (text_read_file(path, UI_SAMPLE_PAGES_MAX, &b)) {
+		for (line = b.ptr; line != NULL && url == NULL; line = next) {
+			char *tab;
+
+			if ((next = strchr(line, '\n')) != NULL)
+				*next++ = '\0';
+			if (line[0] == '#' || (tab = strchr(line, '\t')) == NULL)
+				continue;
+			*tab++ = '\0';
+			if (strcmp(line, link) == 0 && strchr(tab, '/') == NULL &&
+			    tab[0] != '.' && tab[0] != '\0') {
+				char *file = xasprintf("%s/%s", dir, tab);
+
+				url = url_from_path(file);
+				free(file);
+			}
+		}
+	}
+	tbuf_free(&b);
+	free(path);
+	return url;
 }

@@ -377,6 +377,7 @@ ui_free(struct ui *ui)
 	refresh_free(ui->refresh);
 	fetch_free(ui->fetch);
 	ui_pager_free(ui);
+	free(ui->readable_link);
 	ui_items_free(ui);
 	ui_feeds_free(ui);
 	free(ui->tag_filter);

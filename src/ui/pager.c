@@ -197,6 +197,7 @@ fetch_page(struct ui *ui, bool quiet)
 {
 	struct ui_pager *p = &ui->pager;
 	const char *link = p->it.item.link;
+	char *local;
 
 	if (link == NULL || (strncasecmp(link, "http://", 7) != 0 &&
 	    strncasecmp(link, "https://", 8) != 0)) {
@@ -211,7 +212,14 @@ fetch_page(struct ui *ui, bool quiet)
 	}
 	ui->readable_token = 1;
 	ui->readable_id = p->id;
-	fetch_add(ui_fetch(ui), link, NULL, UI_ACCEPT_HTML, &ui->readable_token);
+	/* the first run's sample ships its article page: read that copy,
+	 * and resolve its links against the page's own URL */
+	local = ui_sample_page(link);
+	free(ui->readable_link);
+	ui->readable_link = local != NULL ? xstrdup(link) : NULL;
+	fetch_add(ui_fetch(ui), local != NULL ? local : link, NULL, UI_ACCEPT_HTML,
+	    &ui->readable_token);
+	free(local);
 	ui_message(ui, quiet ? "Only a teaser: fetching the article's page..." :
 	    "Fetching the article's page...");
 }
@@ -384,7 +392,10 @@ ui_pager_readable_done(struct ui *ui, struct fetch_response *res)
 		return;
 	}
 	rr = readable_extract(tbuf_str(&res->body), res->body.len,
-	    res->final_url, res->content_type, &a);
+	    ui->readable_link != NULL ? ui->readable_link : res->final_url,
+	    res->content_type, &a);
+	free(ui->readable_link);
+	ui->readable_link = NULL;
 	if (rr != READABLE_OK) {
 		ui_error(ui, "No article on the page: %s", readable_strerror(rr));
 		return;

@@ -154,6 +154,9 @@ struct ui {
 	int readable_token;		/* non-zero while an article's page is
 					 * fetched for the readable view */
 	int64_t readable_id;		/* ...for this item */
+	char *readable_link;		/* ...whose page is at this URL, when the
+					 * bytes come from the sample's own copy
+					 * (the base of its links); else NULL */
 	char **moved;			/* "URL\nNEW_URL": permanent redirects seen
 					 * by a refresh, to ask about one by one */
 	size_t nmoved;
@@ -282,6 +285,14 @@ void ui_state_load(struct ui *ui);
 void ui_state_save(struct ui *ui);
 /* Open url in the browser (browser.c); a failure is the status line's. */
 void ui_open_url(struct ui *ui, const char *url);
+/* The bundled NewsFactor sample: its feed files, the folder it is
+ * installed in (NULL when it is not), and the file:// URL of the page it
+ * bundles for an item's link (the caller frees it; NULL when none). */
+#define UI_SAMPLE_NFEEDS 2
+#define UI_SAMPLE_PAGES_MAX 4096	/* bytes of the sample's pages file */
+extern const char *const ui_sample_feeds[UI_SAMPLE_NFEEDS];
+const char *ui_sample_dir(void);
+char *ui_sample_page(const char *link);
 
 /* ---- keys.c (3) ---------------------------------------------------------- */
 void ui_keys_init(struct ui *ui);
