@@ -17,7 +17,8 @@
 # Prints one row per mutation: NAME, FILE, then "killed by TEST",
 # SURVIVED, "NOT APPLIED" (its pattern no longer matches: rewrite the
 # mutation for the new code) or "BUILD FAILED". Exits 1 unless every
-# mutation run was killed. Run by `make mutate`, never by `make check`.
+# mutation run was killed; under a killed one, the line of the test's log
+# that failed. Run by `make mutate`, never by `make check`.
 #
 # A mutation is one perl substitution over a whole file (perl -0777), so a
 # pattern may span lines; keep each one narrow (one function, one line)
@@ -106,10 +107,13 @@ mutations | while IFS='~' read -r name files expr tests; do
 	elif ! make -C "$build" -j"$jobs" >"$work/make.log" 2>&1; then
 		result="BUILD FAILED: $(grep -m1 'error:' "$work/make.log")"
 	else
-		result=SURVIVED
+		result=SURVIVED why=""
 		for t in $tests; do
 			if ! run_test "$t"; then
 				result="killed by $t"
+				# the check that failed, as the test's log names it
+				why=$(grep -m1 -E '^(FAIL|ERROR)|Sanitizer|Segmentation' \
+					"$build/${t%.sh}.log" 2>/dev/null | cut -c1-160)
 				break
 			fi
 		done
@@ -117,6 +121,8 @@ mutations | while IFS='~' read -r name files expr tests; do
 	# a fresh copy, so make rebuilds what the mutation touched
 	cp "$work/orig" "$src/$file"
 	printf '%-34s %-22s %s\n' "$name" "$file" "$result"
+	[ -z "${why:-}" ] || printf '%34s   %s\n' "" "$why"
+	why=""
 	case $result in killed*) killed=$((killed + 1)) ;; esac
 	echo "$total $killed" >"$work/count"
 done

@@ -463,6 +463,14 @@ test_retention(void)
 	OK(store_save_feed(st, url, f1, NULL, NULL, NOW + 32 * day, NULL));
 	OK(store_save_feed(st, url, f2, NULL, NULL, NOW + 90 * day, NULL));
 	CHECK(item_id(st, url, "c") != 0);
+	/* A rated one too, read or not; once unrated, it goes. */
+	OK(store_set_read(st, item_id(st, url, "c"), true));
+	OK(store_set_rating(st, item_id(st, url, "c"), 3));
+	OK(store_save_feed(st, url, f2, NULL, NULL, NOW + 200 * day, NULL));
+	CHECKF(item_id(st, url, "c") != 0, "retention dropped a rated article");
+	OK(store_set_rating(st, item_id(st, url, "c"), 0));
+	OK(store_save_feed(st, url, f2, NULL, NULL, NOW + 201 * day, NULL));
+	CHECK(item_id(st, url, "c") == 0);
 	feed_free(f1);
 	feed_free(f2);
 	store_close(st);
