@@ -36,7 +36,7 @@ mutations() {
 	cat <<'EOF'
 urls-saved-in-place~src/subs.c~s/\(fd = mkstemp\(tmp\)\) < 0/(fd = open(target, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600)) < 0/; s/ok = ok && rename\(tmp, target\) == 0;//~tests/unit/test_subs tests/attack/urls.sh
 refresh-sends-no-etag~src/refresh.c~s/v\.etag = etag;/v.etag = NULL;/~tests/cli/refresh_api.sh tests/cli/refresh_http.sh
-readable-sponsor-likely~src/readable/match.c~s/("social", )"sponsor", /$1/~tests/cli/read_corpus.sh
+readable-sponsor-likely~src/readable/match.c~s/("social", )"sponsor", /$1/~tests/unit/test_readable tests/cli/read_corpus.sh
 readable-no-conditional-cleaning~src/readable/clean.c~s/if \(!\(g->flags & FLAG_CLEAN_CONDITIONALLY\)\)/if (1)/~tests/cli/read_corpus.sh tests/unit/test_readable
 ui-n-does-nothing~src/ui/items.c~s/if \(!ui_items_next_unread\(ui, a == CONF_ACT_NEXT_UNREAD \? 1 : -1\)\)/if (0)/~tests/tui/keys.sh
 ui-sanitiser-raw~src/ui/draw.c~s/return text_sanitize_line\(s\);/return xstrdup(s);/~tests/tui/hostile.sh tests/attack/terminal.sh
