@@ -130,6 +130,9 @@ add_chosen(struct cli_run *r, const struct discover_outcome *o, size_t i)
 	if (c->moved_from != NULL)
 		printf("note: %s moved permanently to %s; the new address is "
 		    "subscribed\n", cli_inert(c->moved_from), cli_inert(c->url));
+	if (c->feed != NULL && c->feed->warning != NULL)
+		fprintf(stderr, "tidings: %s: warning: %s\n", cli_inert(c->url),
+		    cli_inert(c->feed->warning));
 	list_others(r, o, i);
 	return cache_items(r, c);
 }

@@ -15,7 +15,7 @@
 
 /* "updated, 3 new", "not modified", "failed: HTTP 404", "never refreshed" */
 static char *
-status_text(const struct store_feed *f)
+status_only(const struct store_feed *f)
 {
 	switch (f->status) {
 	case STORE_NEVER:
@@ -28,6 +28,21 @@ status_text(const struct store_feed *f)
 		return xasprintf("failed: %s", cli_inert(f->error));
 	}
 	return xstrdup("?");
+}
+
+/* The status, and the feed's warning when its last refresh left one. */
+static char *
+status_text(const struct store_feed *f)
+{
+	char *s, *w;
+
+	if (f->status == STORE_FAILED || f->warning == NULL)
+		return status_only(f);
+	/* a feed read only in part (a cap, a repair) says so */
+	s = status_only(f);
+	w = xasprintf("%s; warning: %s", s, cli_inert(f->warning));
+	free(s);
+	return w;
 }
 
 static void

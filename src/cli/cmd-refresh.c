@@ -58,6 +58,11 @@ progress(const struct refresh_progress *p, void *arg)
 		    cli_inert(p->error));
 		return;
 	}
+	/* a feed read only in part (a cap hit, a broken document recovered)
+	 * is named whether or not stderr is a terminal, as failures are */
+	if (p->outcome == REFRESH_UPDATED && p->warning != NULL)
+		fprintf(stderr, "tidings: %s: warning: %s\n", cli_inert(p->url),
+		    cli_inert(p->warning));
 	if (!*tty)
 		return;
 	fprintf(stderr, "[%zu/%zu] %s", p->done, p->total, cli_inert(p->url));

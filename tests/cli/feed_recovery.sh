@@ -24,3 +24,14 @@ CASES
 "$TIDINGS" --export=json "$d/truncated.xml" 2>/dev/null | tail -1 | grep -q '"title": "Three", "link": "https://t.example/3"' ||
 	fail "the cut-off item lost its title or link"
 pass "unclosed elements, truncation, wrapped feeds"
+
+# The same warnings reach a subscriber: --add and --refresh name them on
+# stderr (stderr is no terminal here: a warning is printed all the same),
+# and --list shows them with the feed's status.
+"$TIDINGS" --add "$d/truncated.xml" >"$T/out" 2>"$T/err" || fail "--add: $(cat "$T/err")"
+grep -q "truncated.xml: warning: Missing close tag" "$T/err" || fail "--add: no warning: $(cat "$T/err")"
+"$TIDINGS" --refresh >"$T/out" 2>"$T/err" || fail "--refresh: $(cat "$T/err")"
+grep -q "truncated.xml: warning: Missing close tag" "$T/err" || fail "--refresh: no warning: $(cat "$T/err")"
+"$TIDINGS" --list >"$T/out" 2>"$T/err" || fail "--list: $(cat "$T/err")"
+grep -q "updated, 0 new; warning: Missing close tag" "$T/out" || fail "--list: $(cat "$T/out")"
+pass "a recovered feed's warning on --add, --refresh and --list"
