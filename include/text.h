@@ -111,6 +111,13 @@ enum text_result text_to_utf8(const char *s, size_t n, const char *charset,
     size_t max, char **out);
 /* true when two charset names mean the same (case, '-' and '_' ignored). */
 bool text_charset_is(const char *name, const char *canonical);
+/* The one way a charset label is read out of text: the value after the
+ * first name= in s[0..n) ("charset" in a Content-Type or a <meta>,
+ * "encoding" in an XML declaration), quotes and blanks skipped, copied
+ * into buf (at most size - 1 bytes of [A-Za-z0-9._:-]). false when name
+ * is absent or has no value. */
+bool text_find_label(const char *s, size_t n, const char *name, char *buf,
+    size_t size);
 
 /* ---- display width ---------------------------------------------------- */
 

@@ -498,6 +498,11 @@ static const struct {
 	{ "iso-ir-100", "WINDOWS-1252" },
 	{ "cp1252", "WINDOWS-1252" },
 	{ "x-cp1252", "WINDOWS-1252" },
+	{ "iso_8859-1", "WINDOWS-1252" },
+	{ "iso-8859-9", "WINDOWS-1254" },
+	{ "iso8859-9", "WINDOWS-1254" },
+	{ "latin5", "WINDOWS-1254" },
+	{ "l5", "WINDOWS-1254" },
 	{ "shift_jis", "CP932" },
 	{ "shift-jis", "CP932" },
 	{ "sjis", "CP932" },
@@ -600,6 +605,42 @@ charset_alias(const char *name)
 			return charset_aliases[i].iconv;
 	}
 	return name;
+}
+
+bool
+text_find_label(const char *s, size_t n, const char *name, char *buf,
+    size_t size)
+{
+	size_t len = strlen(name), i, j, k;
+
+	for (i = 0; i + len < n; i++) {
+		if (strncasecmp(s + i, name, len) != 0)
+			continue;
+		k = i + len;
+		while (k < n && (s[k] == ' ' || s[k] == '\t' || s[k] == '\r' ||
+		    s[k] == '\n'))
+			k++;
+		if (k >= n || s[k] != '=')
+			continue;	/* "charsets", "encoding" in a text */
+		k++;
+		while (k < n && (s[k] == ' ' || s[k] == '\t' || s[k] == '\r' ||
+		    s[k] == '\n'))
+			k++;
+		if (k < n && (s[k] == '"' || s[k] == '\''))
+			k++;
+		for (i = k, j = 0; i < n && j + 1 < size; i++, j++) {
+			char c = s[i];
+
+			if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+			    (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+			    c == '.' || c == ':'))
+				break;
+			buf[j] = c;
+		}
+		buf[j] = '\0';
+		return j > 0;
+	}
+	return false;
 }
 
 /* Bytes to skip past an invalid input unit: 2 or 4 for UTF-16/32. */

@@ -222,36 +222,6 @@ source_done(struct feed_input *in)
 
 /* ---- choosing the encoding --------------------------------------------- */
 
-/* Copy the value of name="..." found in s[0..n) into buf. */
-static bool
-find_label(const char *s, size_t n, const char *name, char *buf, size_t size)
-{
-	size_t len = strlen(name), i, j;
-
-	for (i = 0; i + len < n; i++) {
-		if (strncasecmp(s + i, name, len) != 0)
-			continue;
-		i += len;
-		while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' ||
-		    s[i] == '\n' || s[i] == '='))
-			i++;
-		if (i < n && (s[i] == '"' || s[i] == '\''))
-			i++;
-		for (j = 0; i < n && j + 1 < size; i++, j++) {
-			char c = s[i];
-
-			if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-			    (c >= '0' && c <= '9') || c == '-' || c == '_' ||
-			    c == '.' || c == ':'))
-				break;
-			buf[j] = c;
-		}
-		buf[j] = '\0';
-		return j > 0;
-	}
-	return false;
-}
-
 /* The encoding label of an XML declaration in the first bytes. */
 static bool
 declared_charset(const char *s, size_t n, char *buf, size_t size)
@@ -266,7 +236,7 @@ declared_charset(const char *s, size_t n, char *buf, size_t size)
 	end = memmem(decl, n - (size_t)(decl - s), "?>", STRLEN("?>"));
 	if (end == NULL)
 		end = s + n;
-	return find_label(decl, (size_t)(end - decl), "encoding", buf, size);
+	return text_find_label(decl, (size_t)(end - decl), "encoding", buf, size);
 }
 
 /* Whether s[0..n) is UTF-8 with at least one multi-byte character
@@ -381,7 +351,7 @@ choose_encoding(struct feed_input *in, const char *content_type)
 	}
 	have = declared_charset(p, n, label, sizeof(label));
 	if (!have && content_type != NULL)
-		have = find_label(content_type, strlen(content_type), "charset",
+		have = text_find_label(content_type, strlen(content_type), "charset",
 		    label, sizeof(label));
 	sniff_utf8(p, n, in->mem == NULL && !source_done(in), &utf8, &some);
 	if (!have || is_utf8_label(label) || is_utf16_label(label)) {

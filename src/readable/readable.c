@@ -64,53 +64,6 @@ surely_not_html(const char *content_type)
 	return false;
 }
 
-/* WHATWG maps these labels to the encoding browsers really use. */
-static const struct {
-	const char *label, *charset;
-} charset_aliases[] = {
-	{ "iso-8859-1", "windows-1252" }, { "iso8859-1", "windows-1252" },
-	{ "latin1", "windows-1252" }, { "l1", "windows-1252" },
-	{ "us-ascii", "windows-1252" }, { "ascii", "windows-1252" },
-	{ "iso_8859-1", "windows-1252" }, { "cp1252", "windows-1252" },
-	{ "iso-8859-9", "windows-1254" }, { "latin5", "windows-1254" },
-	{ "gb2312", "gb18030" }, { "gbk", "gb18030" }, { "x-gbk", "gb18030" },
-	{ "tis-620", "windows-874" }, { "iso-8859-11", "windows-874" },
-	{ "ks_c_5601-1987", "euc-kr" }, { "x-sjis", "shift_jis" },
-};
-
-/* The value after "charset=" in s[0..n), copied into out. */
-static bool
-charset_param(const char *s, size_t n, char *out, size_t size)
-{
-	size_t i, k;
-
-	for (i = 0; i + 8 <= n; i++) {
-		if (strncasecmp(s + i, "charset", 7) != 0)
-			continue;
-		k = i + 7;
-		while (k < n && (s[k] == ' ' || s[k] == '\t'))
-			k++;
-		if (k >= n || s[k] != '=')
-			continue;
-		k++;
-		while (k < n && (s[k] == ' ' || s[k] == '\t' || s[k] == '"' ||
-		    s[k] == '\''))
-			k++;
-		for (i = 0; k < n && i + 1 < size; k++, i++) {
-			char c = s[k];
-
-			if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-			    (c >= '0' && c <= '9') || c == '-' || c == '_' ||
-			    c == '.' || c == ':'))
-				break;
-			out[i] = c;
-		}
-		out[i] = '\0';
-		return i > 0;
-	}
-	return false;
-}
-
 /* <meta charset=...> or <meta http-equiv content="...; charset=...">
  * near the start of the page. */
 static bool
@@ -123,21 +76,10 @@ meta_charset(const char *s, size_t n, char *out, size_t size)
 			continue;
 		for (end = i; end < n && s[end] != '>'; end++)
 			;
-		if (charset_param(s + i, end - i, out, size))
+		if (text_find_label(s + i, end - i, "charset", out, size))
 			return true;
 	}
 	return false;
-}
-
-static const char *
-canonical_charset(const char *label)
-{
-	size_t i;
-
-	for (i = 0; i < sizeof(charset_aliases) / sizeof(charset_aliases[0]); i++)
-		if (strcasecmp(label, charset_aliases[i].label) == 0)
-			return charset_aliases[i].charset;
-	return label;
 }
 
 /* s[0..n) converted from the charset labelled so; NULL when the label is
@@ -145,12 +87,12 @@ canonical_charset(const char *label)
 static char *
 convert(const char *s, size_t n, const char *label)
 {
-	const char *cs = canonical_charset(label);
 	char *out = NULL;
 
-	if (text_charset_is(cs, "utf-8") || text_charset_is(cs, "utf8"))
+	/* text_to_utf8 reads labels as browsers do (latin1 is windows-1252) */
+	if (text_charset_is(label, "utf-8") || text_charset_is(label, "utf8"))
 		return NULL;
-	if (text_to_utf8(s, n, cs, 4 * (size_t)READABLE_MAX_INPUT, &out) != TEXT_OK)
+	if (text_to_utf8(s, n, label, 4 * (size_t)READABLE_MAX_INPUT, &out) != TEXT_OK)
 		return NULL;
 	return out;
 }
@@ -179,7 +121,8 @@ decode(const char *s, size_t n, const char *content_type, const char **out,
 	 * UTF-8 is plainly wrong and skipped; nothing left means
 	 * windows-1252, as browsers do. */
 	if (content_type != NULL &&
-	    charset_param(content_type, strlen(content_type), label, sizeof(label)))
+	    text_find_label(content_type, strlen(content_type), "charset", label,
+	    sizeof(label)))
 		conv = convert(s, n, label);
 	if (conv == NULL && n >= 2 && (unsigned char)s[0] == 0xfe &&
 	    (unsigned char)s[1] == 0xff)

@@ -1036,6 +1036,43 @@ test_fatal(void)
 	}
 }
 
+/* text_find_label: the one charset-label reader of feed and readable. */
+static const struct {
+	const char *in, *name, *want;	/* want NULL: no label */
+} label_cases[] = {
+	{ "text/html; charset=ISO-8859-1", "charset", "ISO-8859-1" },
+	{ "text/html;charset=\"utf-8\"", "charset", "utf-8" },
+	{ "text/xml; charset = 'windows-1252' ; x=y", "charset", "windows-1252" },
+	{ "<?xml version=\"1.0\" encoding=\"Shift_JIS\"?>", "encoding", "Shift_JIS" },
+	{ "<meta http-equiv=\"Content-Type\" content=\"text/html; charset=gb2312\">",
+	  "charset", "gb2312" },
+	{ "<meta name=\"charsets\" charset=koi8-r>", "charset", "koi8-r" },
+	{ "<meta charset>", "charset", NULL },
+	{ "text/html", "charset", NULL },
+	{ "charset=", "charset", NULL },
+	{ "charset=\"\"", "charset", NULL },
+};
+
+static void
+test_find_label(void)
+{
+	char buf[16];
+	size_t i;
+
+	for (i = 0; i < NITEMS(label_cases); i++) {
+		bool got = text_find_label(label_cases[i].in,
+		    strlen(label_cases[i].in), label_cases[i].name, buf, sizeof(buf));
+
+		CHECKF(got == (label_cases[i].want != NULL), "row %zu: %s", i,
+		    label_cases[i].in);
+		if (got && label_cases[i].want != NULL)
+			CHECK_STR(buf, label_cases[i].want);
+	}
+	/* a label longer than the buffer is cut there, not overrun */
+	CHECK(text_find_label("charset=abcdefghijklmnopqrstuvwxyz", 34,
+	    "charset", buf, sizeof(buf)) && strlen(buf) == sizeof(buf) - 1);
+}
+
 static const struct {
 	const char *name;
 	void (*fn)(void);
@@ -1045,6 +1082,7 @@ static const struct {
 	{ "utf8_repair", test_repair },
 	{ "text_to_utf8", test_charsets },
 	{ "text_charset_is", test_charset_is },
+	{ "text_find_label", test_find_label },
 	{ "width", test_width },
 	{ "text_fit", test_fit },
 	{ "text_wrap", test_wrap },
