@@ -280,6 +280,7 @@ add_found(struct ui *ui, struct discover_outcome *o)
 	ui->pick.top = 0;
 	ui->pick_from = ui->screen;
 	ui_switch(ui, UI_PICK);
+	ui_message(ui, "Enter: subscribe to the feed selected, q: add none.");
 }
 
 void

@@ -44,7 +44,7 @@ draw_row(struct ui *ui, const struct discover_candidate *c, int y, int cols,
 	    !c->ok ? ui->attr[CONF_EL_ERROR] : ui->attr[CONF_EL_RATING]);
 	/* The outcome's strings are sanitised by discover already. */
 	if (c->ok)
-		line = xasprintf("%s  %s (%zu item%s)", c->title != NULL ?
+		line = xasprintf("%s  %s (%zu article%s)", c->title != NULL ?
 		    c->title : "(untitled)", c->url, c->nitems,
 		    c->nitems == 1 ? "" : "s");
 	else
