@@ -27,7 +27,7 @@ type_text "$BASE/page.html news \"two words\""
 keys Enter
 wait_for "Feeds named by $BASE/page.html (2)"
 screen | grep -q "^subscribed *Old Feed" || fail "old feed not marked: $(screen)"
-screen | grep -q "New Feed  $BASE/feeds/new.xml (1 item)" || fail "new feed not listed"
+screen | grep -q "New Feed  $BASE/feeds/new.xml (1 article)" || fail "new feed not listed"
 line 3 | grep -q "New Feed" || fail "second row: $(line 3)"
 # The preselected row is the one not subscribed: Enter adds it.
 keys Enter
