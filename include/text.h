@@ -138,6 +138,11 @@ char *text_fit(const char *s, size_t cols, bool pad, bool ascii);
 
 /* ---- wrapping --------------------------------------------------------- */
 
+/* Whether the word s[0..n) is a URL, which wrapping never breaks (a broken
+ * link in a mailed digest no longer works): "scheme://...", "www." or
+ * "mailto:" at its start, after any opening punctuation. */
+bool text_is_url_word(const char *s, size_t n);
+
 /* Lines produced by text_wrap; owns each line and the array. */
 struct text_lines {
 	char **line;
@@ -146,7 +151,8 @@ struct text_lines {
 /* Wrap UTF-8 text to width columns, greedily, into *out (overwritten).
  * Existing newlines are kept (blank lines too; one final newline ends the
  * last line rather than adding an empty one); a word longer than the width
- * is broken between characters. The first output line starts with indent,
+ * is broken between characters, except a URL (text_is_url_word), which
+ * goes whole on a line of its own, past the width. The first output line starts with indent,
  * every later one with hang (counted in the width), e.g. "> " for quotes
  * or "   " under a "1. " list marker; hang NULL means indent, indent NULL
  * means "". Blanks at a break and at line ends are dropped, so a blank line

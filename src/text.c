@@ -4,6 +4,7 @@
  * keeps hostile bytes away from the terminal. The contract is in
  * include/text.h.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <iconv.h>
@@ -1078,6 +1079,28 @@ wrap_long_word(struct wrap *w, const char *s, size_t n)
 	}
 }
 
+/* Whether the word s[0..n) is a URL, which wrapping must never break (a
+ * broken link in a mailed digest no longer works): "scheme://...",
+ * "www." or "mailto:" at its start, after any opening punctuation. */
+bool
+text_is_url_word(const char *s, size_t n)
+{
+	static const char *const starts[] = { "www.", "mailto:" };
+	size_t i;
+
+	while (n > 0 && strchr("([<\"'", *s) != NULL)
+		s++, n--;
+	for (i = 0; i < sizeof(starts) / sizeof(starts[0]); i++)
+		if (n > strlen(starts[i]) &&
+		    strncasecmp(s, starts[i], strlen(starts[i])) == 0)
+			return true;
+	for (i = 0; i < n && (isalnum((unsigned char)s[i]) || s[i] == '+' ||
+	    s[i] == '-' || s[i] == '.'); i++)
+		;
+	return i > 0 && isalpha((unsigned char)s[0]) && n - i > STRLEN("://") &&
+	    strncmp(s + i, "://", STRLEN("://")) == 0;
+}
+
 static void
 wrap_word(struct wrap *w, const char *s, size_t n, size_t blanks)
 {
@@ -1094,7 +1117,8 @@ wrap_word(struct wrap *w, const char *s, size_t n, size_t blanks)
 	}
 	put_spaces(&w->line, blanks);
 	w->col += blanks;
-	if (w->col + ww <= w->width) {
+	if (w->col + ww <= w->width || text_is_url_word(s, n)) {
+		/* a URL is never broken: it runs past the width alone */
 		put(&w->line, s, n);
 		w->col += ww;
 	} else

@@ -311,28 +311,6 @@ html_put_line(struct render *r, const struct flow *f, size_t a, size_t b, bool s
 	html_line_end(r);
 }
 
-/* Whether the word s[0..n) is a URL, which wrapping must never break (a
- * broken link in a mailed digest no longer works): "scheme://...",
- * "www." or "mailto:" at its start, after any opening punctuation. */
-static bool
-word_is_url(const char *s, size_t n)
-{
-	static const char *const starts[] = { "www.", "mailto:" };
-	size_t i;
-
-	while (n > 0 && strchr("([<\"'", *s) != NULL)
-		s++, n--;
-	for (i = 0; i < sizeof(starts) / sizeof(starts[0]); i++)
-		if (n > strlen(starts[i]) &&
-		    strncasecmp(s, starts[i], strlen(starts[i])) == 0)
-			return true;
-	for (i = 0; i < n && (isalnum((unsigned char)s[i]) || s[i] == '+' ||
-	    s[i] == '-' || s[i] == '.'); i++)
-		;
-	return i > 0 && isalpha((unsigned char)s[0]) && n - i > STRLEN("://") &&
-	    strncmp(s + i, "://", STRLEN("://")) == 0;
-}
-
 /* The end of the word s[i..b) that starts at i (the next space, or b). */
 static size_t
 word_end(const char *s, size_t i, size_t b)
@@ -379,7 +357,7 @@ wrap_line(struct render *r, const struct flow *f, size_t a, size_t b,
 			size_t we = word_end(s, ws, b);
 
 			if (ws == start && (r->whole_words ||
-			    word_is_url(s + ws, we - ws))) {
+			    text_is_url_word(s + ws, we - ws))) {
 				/* the URL alone on its line, past the room */
 				html_put_line(r, f, start, we, show);
 				start = we < b ? we + 1 : b;

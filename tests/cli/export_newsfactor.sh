@@ -39,8 +39,12 @@ grep -q 'Seth Fitzgerald' "$T/out" || fail "no author"
 grep -q '2014-05-23 16:12 UTC' "$T/out" || fail "no UTC date"
 grep -q "Lenovo's Staying" "$T/out" || fail "double-escaped title not decoded"
 ! grep -q 'advertisement\|ads.example' "$T/out" || fail "the ad is in the digest"
-widest=$(wc -L <"$T/out")
+# Every line fits, except a URL: it is never broken (a link in a mailed
+# digest must keep working), so it runs past the width on its own line.
+widest=$(grep -v '^ *[a-z]*://[^ ]*$' "$T/out" | wc -L)
 [ "$widest" -le 50 ] || fail "a line is $widest columns wide, past --width 50"
+grep -q '^  http://www.crm-daily.com/story.xhtml?story_id=0200016HZ8MW$' "$T/out" ||
+	fail "an article's link is broken by the wrapping"
 pass "text digest"
 
 # Not a UTF-8 locale: ASCII stars.
