@@ -76,8 +76,9 @@ log() { echo "mutate: $*" >&2; }
 log "copying $top to $src"
 rm -rf "$src" "$build"
 mkdir -p "$src" "$build"
+# (one tar reading the list: xargs may split it into several archives)
 (cd "$top" && git ls-files -z --cached --others --exclude-standard |
-	xargs -0 tar cf - --no-recursion) | tar xf - -C "$src" ||
+	tar cf - --no-recursion --null -T -) | tar xf - -C "$src" ||
 	{ log "cannot copy the tree"; exit 2; }
 log "building the unmutated tree"
 (cd "$src" && autoreconf -fi) >"$work/autoreconf.log" 2>&1 &&
