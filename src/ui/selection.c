@@ -73,6 +73,40 @@ has_tag(const struct ui_feed_row *r, const char *tag)
 	return false;
 }
 
+/* The word a newsboat line of kind k is called by, NULL for a URL. */
+static const char *
+kind_name(enum subs_kind k)
+{
+	switch (k) {
+	case SUBS_KIND_URL:
+		return NULL;
+	case SUBS_KIND_QUERY:
+		return "query";
+	case SUBS_KIND_EXEC:
+		return "exec";
+	case SUBS_KIND_FILTER:
+		return "filter";
+	}
+	return "unknown";
+}
+
+/* A line tidings keeps but does not run: shown once, as such, so that a
+ * newsboat user sees it was read, not lost. */
+static void
+set_unsupported(struct ui_feed_row *r, const struct subs_feed *s)
+{
+	char *t;
+
+	r->unsupported = kind_name(s->kind);
+	r->url = xstrdup(s->url);
+	set_tags(r, s);
+	r->user_rating = -1;
+	t = xasprintf("%s feed %s: not supported", r->unsupported,
+	    s->title != NULL ? s->title : s->url);
+	r->title = ui_clean(t);
+	free(t);
+}
+
 static void
 filter_rows(struct ui *ui)
 {
@@ -91,7 +125,7 @@ ui_feeds_load(struct ui *ui)
 	struct store_feeds sf = { NULL, 0 };
 	struct ui_feed_row *cur = ui_feeds_current(ui);
 	char *keep = cur != NULL && cur->url != NULL ? xstrdup(cur->url) : NULL;
-	size_t nsubs = subs_count(ui->subs);
+	size_t nsubs = subs_count_all(ui->subs);
 	long long all_items = 0, all_unread = 0, rated = 0;
 	double rating_sum = 0;
 	enum store_result r;
@@ -102,11 +136,15 @@ ui_feeds_load(struct ui *ui)
 	ui->feeds = xcalloc(nsubs + 1, sizeof(*ui->feeds));
 	ui->nfeeds = 1;
 	for (size_t i = 0; i < nsubs; i++) {
-		const struct subs_feed *s = subs_get(ui->subs, i);
-		const struct store_feed *f = sf.n == 0 ? NULL :
+		const struct subs_feed *s = subs_get_all(ui->subs, i);
+		const struct store_feed *f = sf.n == 0 || !s->supported ? NULL :
 		    bsearch(s->url, sf.v, sf.n, sizeof(*sf.v), cmp_feed_url);
 		struct ui_feed_row *row = &ui->feeds[ui->nfeeds++];
 
+		if (!s->supported) {
+			set_unsupported(row, s);
+			continue;
+		}
 		row->url = xstrdup(s->url);
 		set_tags(row, s);
 		row->user_rating = -1;

@@ -80,6 +80,9 @@ struct ui_feed_row {
 	long long nitems, nunread;
 	double user_rating;	/* < 0 none */
 	char *error;		/* the last refresh's failure, else NULL */
+	const char *unsupported;	/* "query", "exec", "filter": a newsboat
+				 * line tidings keeps but does not run yet
+				 * (never opened, never refreshed); else NULL */
 };
 
 /* A list cursor: the selected row and the first row shown. */
