@@ -22,6 +22,8 @@ feeds_layout(struct ui *ui, int rows, int cols)
 	(void)cols;
 	if (ui->feeds_stale)
 		ui_feeds_load(ui);
+	else	/* u in the headline list changes show_read too */
+		ui_feeds_refilter(ui);
 	ui_cursor_fit(&ui->sel.feed, ui->nshown, rows);
 }
 
@@ -75,8 +77,9 @@ feeds_draw(struct ui *ui, int top, int rows, int cols)
 	}
 	if (ui->nshown == 1 && rows > 2)
 		ui_put(ui, top + 2, 2, cols - 2, ui->tag_filter != NULL ?
-		    "No feed has this tag." : "No subscriptions.",
-		    ui->attr[CONF_EL_NORMAL]);
+		    "No feed has this tag." : !ui->show_read ?
+		    "No feed has unread articles (u shows them all)." :
+		    "No subscriptions.", ui->attr[CONF_EL_NORMAL]);
 }
 
 static void
@@ -155,6 +158,13 @@ feeds_action(struct ui *ui, enum conf_action a)
 	case CONF_ACT_FILTER_TAG:
 		ui_prompt_line(ui, "Show feeds tagged (empty: all): ",
 		    ui->tag_filter, tag_filter_answer, NULL);
+		return true;
+	case CONF_ACT_TOGGLE_UNREAD_ONLY:
+		ui->show_read = !ui->show_read;
+		ui->items.stale = true;
+		ui_feeds_refilter(ui);
+		ui_message(ui, ui->show_read ? "Showing every feed and article." :
+		    "Showing feeds and articles with unread ones only.");
 		return true;
 	case CONF_ACT_SHOW_ERROR:
 		if (r != NULL && r->error != NULL)

@@ -107,6 +107,20 @@ set_unsupported(struct ui_feed_row *r, const struct subs_feed *s)
 	free(t);
 }
 
+/* Row i passes the tag filter and, in unread-only mode (u), has unread
+ * articles; "All articles" always shows. */
+static bool
+row_shown(const struct ui *ui, size_t i)
+{
+	const struct ui_feed_row *r = &ui->feeds[i];
+
+	if (i == 0)
+		return true;
+	if (ui->tag_filter != NULL && !has_tag(r, ui->tag_filter))
+		return false;
+	return ui->show_read || r->nunread > 0;
+}
+
 static void
 filter_rows(struct ui *ui)
 {
@@ -114,9 +128,33 @@ filter_rows(struct ui *ui)
 	ui->shown = xcalloc(ui->nfeeds, sizeof(*ui->shown));
 	ui->nshown = 0;
 	for (size_t i = 0; i < ui->nfeeds; i++)
-		if (i == 0 || ui->tag_filter == NULL ||
-		    has_tag(&ui->feeds[i], ui->tag_filter))
+		if (row_shown(ui, i))
 			ui->shown[ui->nshown++] = i;
+}
+
+/* The cursor on feed row idx (of ui->feeds) or, when it is hidden, on the
+ * next row shown below it, else the last one above. */
+static void
+select_nearest(struct ui *ui, size_t idx)
+{
+	for (size_t i = 0; i < ui->nshown; i++)
+		if (ui->shown[i] >= idx) {
+			ui->sel.feed.cur = i;
+			return;
+		}
+	ui->sel.feed.cur = ui->nshown - 1;
+}
+
+void
+ui_feeds_refilter(struct ui *ui)
+{
+	size_t idx = ui->sel.feed.cur < ui->nshown ?
+	    ui->shown[ui->sel.feed.cur] : 0;
+
+	filter_rows(ui);
+	select_nearest(ui, idx);
+	ui_cursor_fit(&ui->sel.feed, ui->nshown, ui->rows - 2);
+	ui->dirty = true;
 }
 
 void

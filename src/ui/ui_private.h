@@ -185,7 +185,8 @@ struct ui {
 
 	struct ui_feed_row *feeds;	/* [0] is "All articles" */
 	size_t nfeeds;
-	size_t *shown;		/* rows of feeds shown (tag filter): indexes */
+	size_t *shown;		/* rows of feeds shown (tag filter, and unread
+				 * only when !show_read): indexes */
 	size_t nshown;
 	char *tag_filter;	/* NULL: all */
 	bool feeds_stale;
@@ -312,6 +313,9 @@ void ui_feeds_load(struct ui *ui);
 void ui_feeds_free(struct ui *ui);
 /* The row under the cursor, or NULL. */
 struct ui_feed_row *ui_feeds_current(struct ui *ui);
+/* Apply the filters again (the tag, unread only when !show_read), the
+ * cursor on the same feed or, when it is hidden now, the nearest shown. */
+void ui_feeds_refilter(struct ui *ui);
 /* Show only the feeds tagged tag ("": all); the cursor goes to the top. */
 void ui_feeds_set_tag_filter(struct ui *ui, const char *tag);
 /* Read the urls file again when another program changed it (subs_stale). */
