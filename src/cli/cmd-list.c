@@ -1,7 +1,9 @@
 /*
  * cmd-list.c: tidings --list prints one subscription a line, tab-separated:
  * URL, title, tags (comma separated), articles, unread, last refresh.
- * With none it says so on stderr and exits 0.
+ * With none it says so on stderr and exits 0. newsboat's query:, exec:
+ * and filter: lines, which tidings keeps but does not run, get a line of
+ * their own whose status says "not supported".
  */
 #include "config.h"
 
@@ -45,12 +47,33 @@ status_text(const struct store_feed *f)
 	return w;
 }
 
+/* "not supported (query feed)" for a line tidings does not run, else NULL */
+static char *
+unsupported_text(const struct subs_feed *f)
+{
+	switch (f->kind) {
+	case SUBS_KIND_URL:
+		return NULL;
+	case SUBS_KIND_QUERY:
+		return xstrdup("not supported (query feed)");
+	case SUBS_KIND_EXEC:
+		return xstrdup("not supported (exec feed)");
+	case SUBS_KIND_FILTER:
+		return xstrdup("not supported (filter feed)");
+	}
+	return xstrdup("not supported");
+}
+
 static void
 print_feed(const struct subs_feed *f, struct store *st)
 {
 	struct store_feed sf;
-	bool cached = st != NULL && store_get_feed(st, f->url, &sf) == STORE_OK;
-	char *status = cached ? status_text(&sf) : xstrdup("never refreshed");
+	char *status = unsupported_text(f);
+	bool cached = status == NULL && st != NULL &&
+	    store_get_feed(st, f->url, &sf) == STORE_OK;
+
+	if (status == NULL)
+		status = cached ? status_text(&sf) : xstrdup("never refreshed");
 	size_t j;
 
 	printf("%s\t", cli_inert(f->url));
@@ -74,14 +97,14 @@ list_exec(struct cli_run *r)
 	for (i = 0; i < subs_nproblems(r->subs); i++)
 		fprintf(stderr, "tidings: %s: %s\n", cli_inert(r->paths.urls),
 		    cli_inert(subs_problem(r->subs, i)));
-	if (subs_count(r->subs) == 0) {
+	if (subs_count_all(r->subs) == 0) {
 		fprintf(stderr, "tidings: no subscriptions in %s (add one with "
 		    "tidings --add URL)\n", cli_inert(r->paths.urls));
 		return 0;
 	}
 	st = cli_open_cache(r);
-	for (i = 0; i < subs_count(r->subs); i++)
-		print_feed(subs_get(r->subs, i), st);
+	for (i = 0; i < subs_count_all(r->subs); i++)
+		print_feed(subs_get_all(r->subs, i), st);
 	store_close(st);
 	return st == NULL ? 1 : 0;
 }

@@ -88,6 +88,7 @@ current_feed(struct ui *ui)
 	case UI_WELCOME:
 	case UI_HELP:
 	case UI_PICK:
+	case UI_ERRORS:
 	case UI_NSCREENS:
 		break;
 	}

@@ -22,6 +22,8 @@ feeds_layout(struct ui *ui, int rows, int cols)
 	(void)cols;
 	if (ui->feeds_stale)
 		ui_feeds_load(ui);
+	else	/* u in the headline list changes show_read too */
+		ui_feeds_refilter(ui);
 	ui_cursor_fit(&ui->sel.feed, ui->nshown, rows);
 }
 
@@ -34,6 +36,14 @@ draw_row(struct ui *ui, const struct ui_feed_row *r, int y, int cols,
 	    r->nunread > 0 ? ui->attr[CONF_EL_UNREAD] : ui->attr[CONF_EL_NORMAL];
 	int x = 0, w;
 
+	if (r->unsupported != NULL) {
+		/* Dim, without counts: there is nothing to read in it. */
+		ui_put(ui, y, 0, cols, "", base);
+		x = cols >= 40 ? 2 + COUNTS_WIDTH + 1 + 6 : 2;
+		ui_put(ui, y, x, cols - x, r->title, selected ? base :
+		    ui->attr[CONF_EL_NORMAL] | A_DIM);
+		return;
+	}
 	ui_put(ui, y, x, 2, r->error != NULL ? "E" : "",
 	    selected ? base : ui->attr[CONF_EL_ERROR]);
 	x += 2;
@@ -67,8 +77,9 @@ feeds_draw(struct ui *ui, int top, int rows, int cols)
 	}
 	if (ui->nshown == 1 && rows > 2)
 		ui_put(ui, top + 2, 2, cols - 2, ui->tag_filter != NULL ?
-		    "No feed has this tag." : "No subscriptions.",
-		    ui->attr[CONF_EL_NORMAL]);
+		    "No feed has this tag." : !ui->show_read ?
+		    "No feed has unread articles (u shows them all)." :
+		    "No subscriptions.", ui->attr[CONF_EL_NORMAL]);
 }
 
 static void
@@ -93,6 +104,32 @@ tag_filter_answer(struct ui *ui, const char *answer, const char *arg)
 		ui_feeds_set_tag_filter(ui, answer);
 }
 
+/* Whether a does not touch the feed under the cursor (moving, the whole
+ * list, other screens), so it also works on an unsupported line. */
+static bool
+action_leaves_row(enum conf_action a)
+{
+	switch (a) {
+	case CONF_ACT_BACK:
+	case CONF_ACT_QUIT:
+	case CONF_ACT_REFRESH_ALL:
+	case CONF_ACT_NEXT_UNREAD:
+	case CONF_ACT_PREV_UNREAD:
+	case CONF_ACT_SORT:
+	case CONF_ACT_REVERSE_SORT:
+	case CONF_ACT_SEARCH:
+	case CONF_ACT_ADD_FEED:
+	case CONF_ACT_FILTER_TAG:
+	case CONF_ACT_TOGGLE_UNREAD_ONLY:
+	case CONF_ACT_LOAD_SAMPLE:
+	case CONF_ACT_REDRAW:
+	case CONF_ACT_HELP:
+		return true;
+	default:
+		return false;
+	}
+}
+
 static bool
 feeds_action(struct ui *ui, enum conf_action a)
 {
@@ -100,6 +137,11 @@ feeds_action(struct ui *ui, enum conf_action a)
 
 	if (ui_cursor_move(&ui->sel.feed, ui->nshown, ui->rows - 2, a))
 		return true;
+	if (r != NULL && r->unsupported != NULL && !action_leaves_row(a)) {
+		ui_message(ui, "tidings does not run newsboat's %s lines yet: "
+		    "edit it in the urls file.", r->unsupported);
+		return true;
+	}
 	switch (a) {
 	case CONF_ACT_OPEN:
 		open_current(ui);
@@ -116,6 +158,13 @@ feeds_action(struct ui *ui, enum conf_action a)
 	case CONF_ACT_FILTER_TAG:
 		ui_prompt_line(ui, "Show feeds tagged (empty: all): ",
 		    ui->tag_filter, tag_filter_answer, NULL);
+		return true;
+	case CONF_ACT_TOGGLE_UNREAD_ONLY:
+		ui->show_read = !ui->show_read;
+		ui->items.stale = true;
+		ui_feeds_refilter(ui);
+		ui_message(ui, ui->show_read ? "Showing every feed and article." :
+		    "Showing feeds and articles with unread ones only.");
 		return true;
 	case CONF_ACT_SHOW_ERROR:
 		if (r != NULL && r->error != NULL)
@@ -154,15 +203,27 @@ feeds_click(struct ui *ui, int row, bool twice)
 		open_current(ui);
 }
 
+/* The feeds shown that tidings runs: not "All articles", not the lines
+ * it does not support (they are no feeds to read yet). */
+static size_t
+count_feeds_shown(const struct ui *ui)
+{
+	size_t n = 0;
+
+	for (size_t i = 1; i < ui->nshown; i++)
+		n += ui->feeds[ui->shown[i]].unsupported == NULL;
+	return n;
+}
+
 static void
 feeds_title(struct ui *ui, char *buf, size_t size)
 {
 	if (ui->tag_filter != NULL)
 		snprintf(buf, size, "tidings %s - Feeds tagged %s (%zu)",
-		    PACKAGE_VERSION, ui->tag_filter, ui->nshown - 1);
+		    PACKAGE_VERSION, ui->tag_filter, count_feeds_shown(ui));
 	else
 		snprintf(buf, size, "tidings %s - Feeds (%zu)", PACKAGE_VERSION,
-		    ui->nshown - 1);
+		    count_feeds_shown(ui));
 }
 
 const struct screen ui_feeds_screen = {

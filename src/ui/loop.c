@@ -79,6 +79,7 @@ static const struct {
 	{ CONF_ACT_BACK, "quit", 1u << UI_WELCOME | 1u << UI_FEEDS },
 	{ CONF_ACT_BACK, "back", 1u << UI_ITEMS | 1u << UI_PAGER | 1u << UI_HELP },
 	{ CONF_ACT_BACK, "cancel", 1u << UI_PICK },
+	{ CONF_ACT_BACK, "go on", 1u << UI_ERRORS },
 	{ CONF_ACT_OPEN, "subscribe", 1u << UI_PICK },
 	{ CONF_ACT_OPEN, "sample", 1u << UI_WELCOME },
 	{ CONF_ACT_ADD_FEED, "add", 1u << UI_WELCOME | 1u << UI_FEEDS },
@@ -360,15 +361,15 @@ stop_curses(void)
 	fatal_set_restore(NULL);
 }
 
-/* Tell the reader about the config's errors: the first, and how many. */
+/* Tell the reader about the config's errors: all of them, on a screen of
+ * their own before the first one (one status line cannot hold seven). */
 static void
 report_config(struct ui *ui)
 {
-	if (ui->conf.nerrors == 1)
-		ui_error(ui, "%s", ui->conf.errors[0]);
-	else if (ui->conf.nerrors > 1)
-		ui_error(ui, "%s (and %zu more errors)", ui->conf.errors[0],
-		    ui->conf.nerrors - 1);
+	if (ui->conf.nerrors == 0)
+		return;
+	ui->errors_from = ui->screen;
+	ui_switch(ui, UI_ERRORS);
 }
 
 static void
@@ -503,6 +504,7 @@ ui_run(const struct ui_options *opt)
 	ui.screens[UI_PAGER] = &ui_pager_screen;
 	ui.screens[UI_HELP] = &ui_help_screen;
 	ui.screens[UI_PICK] = &ui_pick_screen;
+	ui.screens[UI_ERRORS] = &ui_errors_screen;
 
 	start_curses(&ui);
 	ui_feeds_load(&ui);

@@ -73,6 +73,54 @@ has_tag(const struct ui_feed_row *r, const char *tag)
 	return false;
 }
 
+/* The word a newsboat line of kind k is called by, NULL for a URL. */
+static const char *
+kind_name(enum subs_kind k)
+{
+	switch (k) {
+	case SUBS_KIND_URL:
+		return NULL;
+	case SUBS_KIND_QUERY:
+		return "query";
+	case SUBS_KIND_EXEC:
+		return "exec";
+	case SUBS_KIND_FILTER:
+		return "filter";
+	}
+	return "unknown";
+}
+
+/* A line tidings keeps but does not run: shown once, as such, so that a
+ * newsboat user sees it was read, not lost. */
+static void
+set_unsupported(struct ui_feed_row *r, const struct subs_feed *s)
+{
+	char *t;
+
+	r->unsupported = kind_name(s->kind);
+	r->url = xstrdup(s->url);
+	set_tags(r, s);
+	r->user_rating = -1;
+	t = xasprintf("%s feed %s: not supported", r->unsupported,
+	    s->title != NULL ? s->title : s->url);
+	r->title = ui_clean(t);
+	free(t);
+}
+
+/* Row i passes the tag filter and, in unread-only mode (u), has unread
+ * articles; "All articles" always shows. */
+static bool
+row_shown(const struct ui *ui, size_t i)
+{
+	const struct ui_feed_row *r = &ui->feeds[i];
+
+	if (i == 0)
+		return true;
+	if (ui->tag_filter != NULL && !has_tag(r, ui->tag_filter))
+		return false;
+	return ui->show_read || r->nunread > 0;
+}
+
 static void
 filter_rows(struct ui *ui)
 {
@@ -80,9 +128,33 @@ filter_rows(struct ui *ui)
 	ui->shown = xcalloc(ui->nfeeds, sizeof(*ui->shown));
 	ui->nshown = 0;
 	for (size_t i = 0; i < ui->nfeeds; i++)
-		if (i == 0 || ui->tag_filter == NULL ||
-		    has_tag(&ui->feeds[i], ui->tag_filter))
+		if (row_shown(ui, i))
 			ui->shown[ui->nshown++] = i;
+}
+
+/* The cursor on feed row idx (of ui->feeds) or, when it is hidden, on the
+ * next row shown below it, else the last one above. */
+static void
+select_nearest(struct ui *ui, size_t idx)
+{
+	for (size_t i = 0; i < ui->nshown; i++)
+		if (ui->shown[i] >= idx) {
+			ui->sel.feed.cur = i;
+			return;
+		}
+	ui->sel.feed.cur = ui->nshown - 1;
+}
+
+void
+ui_feeds_refilter(struct ui *ui)
+{
+	size_t idx = ui->sel.feed.cur < ui->nshown ?
+	    ui->shown[ui->sel.feed.cur] : 0;
+
+	filter_rows(ui);
+	select_nearest(ui, idx);
+	ui_cursor_fit(&ui->sel.feed, ui->nshown, ui->rows - 2);
+	ui->dirty = true;
 }
 
 void
@@ -91,7 +163,7 @@ ui_feeds_load(struct ui *ui)
 	struct store_feeds sf = { NULL, 0 };
 	struct ui_feed_row *cur = ui_feeds_current(ui);
 	char *keep = cur != NULL && cur->url != NULL ? xstrdup(cur->url) : NULL;
-	size_t nsubs = subs_count(ui->subs);
+	size_t nsubs = subs_count_all(ui->subs);
 	long long all_items = 0, all_unread = 0, rated = 0;
 	double rating_sum = 0;
 	enum store_result r;
@@ -102,11 +174,15 @@ ui_feeds_load(struct ui *ui)
 	ui->feeds = xcalloc(nsubs + 1, sizeof(*ui->feeds));
 	ui->nfeeds = 1;
 	for (size_t i = 0; i < nsubs; i++) {
-		const struct subs_feed *s = subs_get(ui->subs, i);
-		const struct store_feed *f = sf.n == 0 ? NULL :
+		const struct subs_feed *s = subs_get_all(ui->subs, i);
+		const struct store_feed *f = sf.n == 0 || !s->supported ? NULL :
 		    bsearch(s->url, sf.v, sf.n, sizeof(*sf.v), cmp_feed_url);
 		struct ui_feed_row *row = &ui->feeds[ui->nfeeds++];
 
+		if (!s->supported) {
+			set_unsupported(row, s);
+			continue;
+		}
 		row->url = xstrdup(s->url);
 		set_tags(row, s);
 		row->user_rating = -1;

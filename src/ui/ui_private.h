@@ -52,6 +52,7 @@ enum ui_screen_id {
 	UI_PAGER,
 	UI_HELP,
 	UI_PICK,		/* the feeds a page names, to subscribe one */
+	UI_ERRORS,		/* the config's errors, at start-up */
 	UI_NSCREENS
 };
 
@@ -80,6 +81,9 @@ struct ui_feed_row {
 	long long nitems, nunread;
 	double user_rating;	/* < 0 none */
 	char *error;		/* the last refresh's failure, else NULL */
+	const char *unsupported;	/* "query", "exec", "filter": a newsboat
+				 * line tidings keeps but does not run yet
+				 * (never opened, never refreshed); else NULL */
 };
 
 /* A list cursor: the selected row and the first row shown. */
@@ -182,7 +186,8 @@ struct ui {
 
 	struct ui_feed_row *feeds;	/* [0] is "All articles" */
 	size_t nfeeds;
-	size_t *shown;		/* rows of feeds shown (tag filter): indexes */
+	size_t *shown;		/* rows of feeds shown (tag filter, and unread
+				 * only when !show_read): indexes */
 	size_t nshown;
 	char *tag_filter;	/* NULL: all */
 	bool feeds_stale;
@@ -194,6 +199,8 @@ struct ui {
 	bool show_read;
 
 	struct ui_cursor help;
+	struct ui_cursor errors;	/* the config errors screen */
+	enum ui_screen_id errors_from;	/* ...goes on to this screen */
 	struct ui_prompt prompt;
 	char message[512];	/* status line text, sanitised */
 	bool message_error;
@@ -210,7 +217,8 @@ struct ui {
  *                          key lookup
  *   4 selection.c          the state the screens share (feeds, headlines,
  *                          the article asked for)
- *   5 feeds.c welcome.c items.c pager.c help.c pick.c   the screens
+ *   5 feeds.c welcome.c items.c pager.c help.c pick.c errors.c
+ *                          the screens
  *   6 actions.c            what the keys do across screens
  *   7 loop.c               start-up, the event loop, transfers by token
  */
@@ -309,6 +317,9 @@ void ui_feeds_load(struct ui *ui);
 void ui_feeds_free(struct ui *ui);
 /* The row under the cursor, or NULL. */
 struct ui_feed_row *ui_feeds_current(struct ui *ui);
+/* Apply the filters again (the tag, unread only when !show_read), the
+ * cursor on the same feed or, when it is hidden now, the nearest shown. */
+void ui_feeds_refilter(struct ui *ui);
 /* Show only the feeds tagged tag ("": all); the cursor goes to the top. */
 void ui_feeds_set_tag_filter(struct ui *ui, const char *tag);
 /* Read the urls file again when another program changed it (subs_stale). */
@@ -336,9 +347,10 @@ bool ui_items_next_feed(struct ui *ui);
 /* Ask for article id: the pager shows it. */
 void ui_sel_open_item(struct ui *ui, int64_t id);
 
-/* ---- the screens (5): feeds.c welcome.c items.c pager.c help.c pick.c --- */
+/* ---- the screens (5): feeds.c welcome.c items.c pager.c help.c pick.c
+ * errors.c ---------------------------------------------------------------- */
 extern const struct screen ui_feeds_screen, ui_welcome_screen, ui_items_screen,
-    ui_pager_screen, ui_help_screen, ui_pick_screen;
+    ui_pager_screen, ui_help_screen, ui_pick_screen, ui_errors_screen;
 void ui_pager_free(struct ui *ui);
 /* The page fetched for the readable view arrived (or failed). */
 void ui_pager_readable_done(struct ui *ui, struct fetch_response *res);
