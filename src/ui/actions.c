@@ -535,10 +535,13 @@ mark_all(struct ui *ui, int64_t feed_id)
 		ui->nundo = h.n;
 	}
 	store_headlines_free(&h);
-	if (ui->nundo > 0)
-		ui_message(ui, "%lld article%s marked read. A again: undo.", n,
-		    n == 1 ? "" : "s");
-	else
+	if (ui->nundo > 0) {
+		char undo[64];
+		ui_keys_for(ui, CONF_ACT_UNDO, undo, sizeof(undo));
+		undo[strcspn(undo, ",")] = '\0';
+		ui_message(ui, "%lld article%s marked read. %s: undo.", n,
+		    n == 1 ? "" : "s", undo[0] != '\0' ? undo : "A again");
+	} else
 		ui_message(ui, "%lld article%s marked read.", n, n == 1 ? "" : "s");
 	ui->items.stale = true;
 	ui->feeds_stale = true;
@@ -554,11 +557,16 @@ mark_all_answer(struct ui *ui, const char *answer, const char *arg)
 		ui_message(ui, "Nothing marked.");
 }
 
-/* A right after A: the articles it marked are unread again. */
+/* U (or A) right after A: the articles it marked are unread again. */
 static void
 undo_mark_all(struct ui *ui)
 {
 	size_t n = ui->nundo;
+
+	if (n == 0) {
+		ui_message(ui, "Nothing to undo.");
+		return;
+	}
 
 	for (size_t i = 0; i < ui->nundo; i++)
 		if (store_set_read(ui->st, ui->undo[i], false) != STORE_OK) {
@@ -710,6 +718,9 @@ ui_common_action(struct ui *ui, enum conf_action a)
 		return true;
 	case CONF_ACT_MARK_ALL_READ:
 		mark_all_read(ui);
+		return true;
+	case CONF_ACT_UNDO:
+		undo_mark_all(ui);
 		return true;
 	case CONF_ACT_OPEN:
 		/* Enter on the welcome screen loads the sample; on the pick

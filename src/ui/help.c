@@ -28,6 +28,7 @@ static const char *const action_help[CONF_ACT_COUNT] = {
 	[CONF_ACT_PREV_UNREAD] = "previous unread article",
 	[CONF_ACT_TOGGLE_READ] = "mark read / unread",
 	[CONF_ACT_MARK_ALL_READ] = "mark every article of the feed read",
+	[CONF_ACT_UNDO] = "undo the mark-all-read just done",
 	[CONF_ACT_RATE_1] = "rate the article 1 star",
 	[CONF_ACT_RATE_2] = "rate the article 2 stars",
 	[CONF_ACT_RATE_3] = "rate the article 3 stars",

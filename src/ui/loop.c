@@ -280,7 +280,7 @@ key(struct ui *ui, int k)
 		return;
 	}
 	/* The undo of A lasts until the next other key. */
-	if (a != CONF_ACT_MARK_ALL_READ)
+	if (a != CONF_ACT_MARK_ALL_READ && a != CONF_ACT_UNDO)
 		ui_undo_clear(ui);
 	if (!s->action(ui, a) && !ui_common_action(ui, a))
 		ui_message(ui, "Not here: %s.", conf_action_name(a));
