@@ -88,6 +88,7 @@ current_feed(struct ui *ui)
 	case UI_WELCOME:
 	case UI_HELP:
 	case UI_PICK:
+	case UI_TEXT:
 	case UI_NSCREENS:
 		break;
 	}
@@ -660,6 +661,45 @@ search_answer(struct ui *ui, const char *answer, const char *arg)
 	free(q);
 }
 
+/* ---- E: a text read whole ---------------------------------------------------- */
+
+/* E where no feed's own error is meant: on "All articles" every feed whose
+ * last refresh failed, with its reason; elsewhere the last status message
+ * whole (the status line cuts a long one with "…"). */
+static void
+show_whole(struct ui *ui)
+{
+	char *list = xstrdup(""), *next;
+	size_t failed = 0;
+
+	if (ui->screen != UI_FEEDS) {
+		if (ui->last_message[0] == '\0')
+			ui_message(ui, "No message to show.");
+		else
+			ui_text_show(ui, "The last message", ui->last_message);
+		free(list);
+		return;
+	}
+	for (size_t i = 1; i < ui->nfeeds; i++) {
+		const struct ui_feed_row *r = &ui->feeds[i];
+		if (r->error == NULL)
+			continue;
+		next = xasprintf("%s%s: %s\n", list, r->title, r->error);
+		free(list);
+		list = next;
+		failed++;
+	}
+	if (failed == 0)
+		ui_message(ui, "No feed failed in its last refresh.");
+	else {
+		char title[64];
+		snprintf(title, sizeof(title), "%zu feed%s failed", failed,
+		    failed == 1 ? "" : "s");
+		ui_text_show(ui, title, list);
+	}
+	free(list);
+}
+
 /* ---- the dispatcher ------------------------------------------------------------ */
 
 bool
@@ -677,6 +717,9 @@ ui_common_action(struct ui *ui, enum conf_action a)
 			ui->help.top = 0;
 			ui_switch(ui, UI_HELP);
 		}
+		return true;
+	case CONF_ACT_SHOW_ERROR:
+		show_whole(ui);
 		return true;
 	case CONF_ACT_REDRAW:
 		ui->redraw = true;	/* the loop reads the size and lays out */

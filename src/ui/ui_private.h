@@ -52,6 +52,7 @@ enum ui_screen_id {
 	UI_PAGER,
 	UI_HELP,
 	UI_PICK,		/* the feeds a page names, to subscribe one */
+	UI_TEXT,		/* a text read whole: a message, the failed feeds */
 	UI_NSCREENS
 };
 
@@ -197,6 +198,12 @@ struct ui {
 	struct ui_prompt prompt;
 	char message[512];	/* status line text, sanitised */
 	bool message_error;
+	char last_message[512];	/* the last one, kept past the next key for E */
+	struct ui_text {	/* what the text screen shows */
+		char *title, *body;	/* sanitised lines, '\n' between */
+		size_t top;
+		enum ui_screen_id from;
+	} text;
 };
 
 /*
@@ -210,7 +217,8 @@ struct ui {
  *                          key lookup
  *   4 selection.c          the state the screens share (feeds, headlines,
  *                          the article asked for)
- *   5 feeds.c welcome.c items.c pager.c help.c pick.c   the screens
+ *   5 feeds.c welcome.c items.c pager.c help.c pick.c textview.c
+ *                          the screens
  *   6 actions.c            what the keys do across screens
  *   7 loop.c               start-up, the event loop, transfers by token
  */
@@ -275,6 +283,9 @@ uint64_t ui_now_ms(void);
 struct fetch *ui_fetch(struct ui *ui);
 /* The status line says this until the next key (formatted, then sanitised). */
 void ui_message(struct ui *ui, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Show body (lines split by '\n', each sanitised here) whole on the text
+ * screen, until back; title and body are copied. */
+void ui_text_show(struct ui *ui, const char *title, const char *body);
 void ui_error(struct ui *ui, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Show screen to: its layout runs (and loads what it shows). */
 void ui_switch(struct ui *ui, enum ui_screen_id to);
@@ -336,9 +347,10 @@ bool ui_items_next_feed(struct ui *ui);
 /* Ask for article id: the pager shows it. */
 void ui_sel_open_item(struct ui *ui, int64_t id);
 
-/* ---- the screens (5): feeds.c welcome.c items.c pager.c help.c pick.c --- */
+/* ---- the screens (5): feeds.c welcome.c items.c pager.c help.c pick.c,
+ * textview.c ---------------------------------------------------------- */
 extern const struct screen ui_feeds_screen, ui_welcome_screen, ui_items_screen,
-    ui_pager_screen, ui_help_screen, ui_pick_screen;
+    ui_pager_screen, ui_help_screen, ui_pick_screen, ui_text_screen;
 void ui_pager_free(struct ui *ui);
 /* The page fetched for the readable view arrived (or failed). */
 void ui_pager_readable_done(struct ui *ui, struct fetch_response *res);

@@ -22,6 +22,7 @@ items 5
 pager 5
 help 5
 pick 5
+textview 5
 actions 6
 loop 7
 EOF
