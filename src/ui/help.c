@@ -107,25 +107,9 @@ help_action(struct ui *ui, enum conf_action a)
 	size_t n = help_rows(ui, list);
 	size_t page = ui->rows > 3 ? (size_t)ui->rows - 3 : 1;
 
+	if (ui_scroll(&ui->help.top, n, page, a))
+		return true;
 	switch (a) {
-	case CONF_ACT_DOWN:
-	case CONF_ACT_PAGE_DOWN:
-		ui->help.top += a == CONF_ACT_DOWN ? 1 : page;
-		if (ui->help.top + page > n)
-			ui->help.top = n > page ? n - page : 0;
-		return true;
-	case CONF_ACT_UP:
-	case CONF_ACT_PAGE_UP: {
-		size_t step = a == CONF_ACT_UP ? 1 : page;
-		ui->help.top = ui->help.top > step ? ui->help.top - step : 0;
-		return true;
-	}
-	case CONF_ACT_TOP:
-		ui->help.top = 0;
-		return true;
-	case CONF_ACT_BOTTOM:
-		ui->help.top = n > page ? n - page : 0;
-		return true;
 	case CONF_ACT_BACK:
 	case CONF_ACT_HELP:
 		ui_switch(ui, ui->help_from);

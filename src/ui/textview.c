@@ -48,25 +48,9 @@ text_action(struct ui *ui, enum conf_action a)
 	wrap_body(ui, ui->cols, &tl);
 	n = tl.n;
 	text_lines_free(&tl);
+	if (ui_scroll(&ui->text.top, n, page, a))
+		return true;
 	switch (a) {
-	case CONF_ACT_DOWN:
-	case CONF_ACT_PAGE_DOWN:
-		ui->text.top += a == CONF_ACT_DOWN ? 1 : page;
-		if (ui->text.top + page > n)
-			ui->text.top = n > page ? n - page : 0;
-		return true;
-	case CONF_ACT_UP:
-	case CONF_ACT_PAGE_UP: {
-		size_t step = a == CONF_ACT_UP ? 1 : page;
-		ui->text.top = ui->text.top > step ? ui->text.top - step : 0;
-		return true;
-	}
-	case CONF_ACT_TOP:
-		ui->text.top = 0;
-		return true;
-	case CONF_ACT_BOTTOM:
-		ui->text.top = n > page ? n - page : 0;
-		return true;
 	case CONF_ACT_BACK:
 	case CONF_ACT_SHOW_ERROR:
 		ui_switch(ui, ui->text.from);

@@ -245,6 +245,9 @@ char *ui_clean(const char *s);
 /* Move c over n rows shown rows at a time for a movement action; false
  * when a is not one. */
 bool ui_cursor_move(struct ui_cursor *c, size_t n, int rows, enum conf_action a);
+/* Scroll a text of n lines shown page at a time from *top by a (down, up,
+ * page down/up, top, bottom); false when a is no scrolling. */
+bool ui_scroll(size_t *top, size_t n, size_t page, enum conf_action a);
 /* Keep c->cur inside 0..n-1 and on screen. */
 void ui_cursor_fit(struct ui_cursor *c, size_t n, int rows);
 
