@@ -64,6 +64,7 @@ enum conf_action {
 	CONF_ACT_PREV_UNREAD,
 	CONF_ACT_TOGGLE_READ,
 	CONF_ACT_MARK_ALL_READ,
+	CONF_ACT_UNDO,		/* the last mark-all-read, right after it */
 	CONF_ACT_RATE_1,
 	CONF_ACT_RATE_2,
 	CONF_ACT_RATE_3,

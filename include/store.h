@@ -200,7 +200,9 @@ struct store_headline {
 	int64_t id, feed_id;
 	char *feed_title;	/* may be NULL */
 	char *title, *link, *author;	/* may be NULL */
-	int64_t date;		/* published, else updated, else first seen */
+	int64_t date;		/* published, else updated; STORE_NO_TIME when the
+				 * item has no date (lists sort it by first seen,
+				 * but show no date, as the article does) */
 	double stars;		/* community rating on 0..5; < 0 none */
 	long long rating_count;	/* -1 when not given */
 	int user_rating;	/* 0 none, else 1..5 */

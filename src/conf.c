@@ -35,6 +35,7 @@ static const char *const action_names[CONF_ACT_COUNT] = {
 	[CONF_ACT_PREV_UNREAD] = "prev-unread",
 	[CONF_ACT_TOGGLE_READ] = "toggle-read",
 	[CONF_ACT_MARK_ALL_READ] = "mark-all-read",
+	[CONF_ACT_UNDO] = "undo",
 	[CONF_ACT_RATE_1] = "rate-1",
 	[CONF_ACT_RATE_2] = "rate-2",
 	[CONF_ACT_RATE_3] = "rate-3",

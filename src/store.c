@@ -187,7 +187,8 @@ enum sid {
 	" f.nrated, f.warning"
 
 #define HEADLINE_COLUMNS \
-	"i.id, i.feed_id, f.title, i.title, i.link, i.author, i.sort_date," \
+	"i.id, i.feed_id, f.title, i.title, i.link, i.author," \
+	" coalesce(i.published, i.updated)," \
 	" i.stars, i.rating_count, i.user_rating, i.read"
 
 #define ITEM_COLUMNS \

@@ -89,6 +89,7 @@ current_feed(struct ui *ui)
 	case UI_HELP:
 	case UI_PICK:
 	case UI_ERRORS:
+	case UI_TEXT:
 	case UI_NSCREENS:
 		break;
 	}
@@ -537,10 +538,13 @@ mark_all(struct ui *ui, int64_t feed_id)
 		ui->nundo = h.n;
 	}
 	store_headlines_free(&h);
-	if (ui->nundo > 0)
-		ui_message(ui, "%lld article%s marked read. A again: undo.", n,
-		    n == 1 ? "" : "s");
-	else
+	if (ui->nundo > 0) {
+		char undo[64];
+		ui_keys_for(ui, CONF_ACT_UNDO, undo, sizeof(undo));
+		undo[strcspn(undo, ",")] = '\0';
+		ui_message(ui, "%lld article%s marked read. %s: undo.", n,
+		    n == 1 ? "" : "s", undo[0] != '\0' ? undo : "A again");
+	} else
 		ui_message(ui, "%lld article%s marked read.", n, n == 1 ? "" : "s");
 	ui->items.stale = true;
 	ui->feeds_stale = true;
@@ -556,11 +560,16 @@ mark_all_answer(struct ui *ui, const char *answer, const char *arg)
 		ui_message(ui, "Nothing marked.");
 }
 
-/* A right after A: the articles it marked are unread again. */
+/* U (or A) right after A: the articles it marked are unread again. */
 static void
 undo_mark_all(struct ui *ui)
 {
 	size_t n = ui->nundo;
+
+	if (n == 0) {
+		ui_message(ui, "Nothing to undo.");
+		return;
+	}
 
 	for (size_t i = 0; i < ui->nundo; i++)
 		if (store_set_read(ui->st, ui->undo[i], false) != STORE_OK) {
@@ -654,6 +663,45 @@ search_answer(struct ui *ui, const char *answer, const char *arg)
 	free(q);
 }
 
+/* ---- E: a text read whole ---------------------------------------------------- */
+
+/* E where no feed's own error is meant: on "All articles" every feed whose
+ * last refresh failed, with its reason; elsewhere the last status message
+ * whole (the status line cuts a long one with "…"). */
+static void
+show_whole(struct ui *ui)
+{
+	char *list = xstrdup(""), *next;
+	size_t failed = 0;
+
+	if (ui->screen != UI_FEEDS) {
+		if (ui->last_message[0] == '\0')
+			ui_message(ui, "No message to show.");
+		else
+			ui_text_show(ui, "The last message", ui->last_message);
+		free(list);
+		return;
+	}
+	for (size_t i = 1; i < ui->nfeeds; i++) {
+		const struct ui_feed_row *r = &ui->feeds[i];
+		if (r->error == NULL)
+			continue;
+		next = xasprintf("%s%s: %s\n", list, r->title, r->error);
+		free(list);
+		list = next;
+		failed++;
+	}
+	if (failed == 0)
+		ui_message(ui, "No feed failed in its last refresh.");
+	else {
+		char title[64];
+		snprintf(title, sizeof(title), "%zu feed%s failed", failed,
+		    failed == 1 ? "" : "s");
+		ui_text_show(ui, title, list);
+	}
+	free(list);
+}
+
 /* ---- the dispatcher ------------------------------------------------------------ */
 
 bool
@@ -671,6 +719,9 @@ ui_common_action(struct ui *ui, enum conf_action a)
 			ui->help.top = 0;
 			ui_switch(ui, UI_HELP);
 		}
+		return true;
+	case CONF_ACT_SHOW_ERROR:
+		show_whole(ui);
 		return true;
 	case CONF_ACT_REDRAW:
 		ui->redraw = true;	/* the loop reads the size and lays out */
@@ -712,6 +763,9 @@ ui_common_action(struct ui *ui, enum conf_action a)
 		return true;
 	case CONF_ACT_MARK_ALL_READ:
 		mark_all_read(ui);
+		return true;
+	case CONF_ACT_UNDO:
+		undo_mark_all(ui);
 		return true;
 	case CONF_ACT_OPEN:
 		/* Enter on the welcome screen loads the sample; on the pick

@@ -51,6 +51,7 @@ set_message(struct ui *ui, bool error, const char *fmt, va_list ap)
 	vsnprintf(raw, sizeof(raw), fmt, ap);	/* a long message is cut */
 	clean = text_sanitize_line(raw);
 	snprintf(ui->message, sizeof(ui->message), "%s", clean);
+	snprintf(ui->last_message, sizeof(ui->last_message), "%s", clean);
 	free(clean);
 	ui->message_error = error;
 	ui->dirty = true;
@@ -74,6 +75,35 @@ ui_error(struct ui *ui, const char *fmt, ...)
 	va_start(ap, fmt);
 	set_message(ui, true, fmt, ap);
 	va_end(ap);
+}
+
+void
+ui_text_show(struct ui *ui, const char *title, const char *body)
+{
+	char *copy = xstrdup(body), *save = NULL;
+	size_t len = 0;
+
+	free(ui->text.title);
+	free(ui->text.body);
+	ui->text.title = text_sanitize_line(title);
+	ui->text.body = xstrdup("");
+	for (char *l = strtok_r(copy, "\n", &save); l != NULL;
+	    l = strtok_r(NULL, "\n", &save)) {
+		char *clean = text_sanitize_line(l);
+		size_t n = strlen(clean);
+
+		ui->text.body = xrealloc(ui->text.body, len + n + 2);
+		memcpy(ui->text.body + len, clean, n);
+		len += n;
+		ui->text.body[len++] = '\n';
+		ui->text.body[len] = '\0';
+		free(clean);
+	}
+	free(copy);
+	ui->text.top = 0;
+	if (ui->screen != UI_TEXT)
+		ui->text.from = ui->screen;
+	ui_switch(ui, UI_TEXT);
 }
 
 void

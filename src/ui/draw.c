@@ -270,3 +270,30 @@ ui_cursor_move(struct ui_cursor *c, size_t n, int rows, enum conf_action a)
 	ui_cursor_fit(c, n, rows);
 	return true;
 }
+
+bool
+ui_scroll(size_t *top, size_t n, size_t page, enum conf_action a)
+{
+	switch (a) {
+	case CONF_ACT_DOWN:
+	case CONF_ACT_PAGE_DOWN:
+		*top += a == CONF_ACT_DOWN ? 1 : page;
+		if (*top + page > n)
+			*top = n > page ? n - page : 0;
+		return true;
+	case CONF_ACT_UP:
+	case CONF_ACT_PAGE_UP: {
+		size_t step = a == CONF_ACT_UP ? 1 : page;
+		*top = *top > step ? *top - step : 0;
+		return true;
+	}
+	case CONF_ACT_TOP:
+		*top = 0;
+		return true;
+	case CONF_ACT_BOTTOM:
+		*top = n > page ? n - page : 0;
+		return true;
+	default:
+		return false;
+	}
+}

@@ -167,8 +167,10 @@ feeds_action(struct ui *ui, enum conf_action a)
 		    "Showing feeds and articles with unread ones only.");
 		return true;
 	case CONF_ACT_SHOW_ERROR:
-		if (r != NULL && r->error != NULL)
-			ui_error(ui, "%s", r->error);
+		if (r == NULL || r->url == NULL)
+			return false;	/* All articles: every failed feed */
+		if (r->error != NULL)
+			ui_text_show(ui, r->title, r->error);
 		else
 			ui_message(ui, "The last refresh of this feed did not fail.");
 		return true;

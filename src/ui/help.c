@@ -28,6 +28,7 @@ static const char *const action_help[CONF_ACT_COUNT] = {
 	[CONF_ACT_PREV_UNREAD] = "previous unread article",
 	[CONF_ACT_TOGGLE_READ] = "mark read / unread",
 	[CONF_ACT_MARK_ALL_READ] = "mark every article of the feed read",
+	[CONF_ACT_UNDO] = "undo the mark-all-read just done",
 	[CONF_ACT_RATE_1] = "rate the article 1 star",
 	[CONF_ACT_RATE_2] = "rate the article 2 stars",
 	[CONF_ACT_RATE_3] = "rate the article 3 stars",
@@ -44,7 +45,7 @@ static const char *const action_help[CONF_ACT_COUNT] = {
 	[CONF_ACT_DELETE_FEED] = "delete the feed",
 	[CONF_ACT_EDIT_FEED] = "edit the feed's title and tags",
 	[CONF_ACT_FILTER_TAG] = "show only the feeds with a tag",
-	[CONF_ACT_SHOW_ERROR] = "show the feed's last refresh error",
+	[CONF_ACT_SHOW_ERROR] = "the feed's last error, every failed feed, the message whole",
 	[CONF_ACT_TOGGLE_UNREAD_ONLY] = "show unread articles only / all",
 	[CONF_ACT_LOAD_SAMPLE] = "subscribe to the NewsFactor sample feeds",
 	[CONF_ACT_REDRAW] = "redraw the screen",
@@ -106,25 +107,9 @@ help_action(struct ui *ui, enum conf_action a)
 	size_t n = help_rows(ui, list);
 	size_t page = ui->rows > 3 ? (size_t)ui->rows - 3 : 1;
 
+	if (ui_scroll(&ui->help.top, n, page, a))
+		return true;
 	switch (a) {
-	case CONF_ACT_DOWN:
-	case CONF_ACT_PAGE_DOWN:
-		ui->help.top += a == CONF_ACT_DOWN ? 1 : page;
-		if (ui->help.top + page > n)
-			ui->help.top = n > page ? n - page : 0;
-		return true;
-	case CONF_ACT_UP:
-	case CONF_ACT_PAGE_UP: {
-		size_t step = a == CONF_ACT_UP ? 1 : page;
-		ui->help.top = ui->help.top > step ? ui->help.top - step : 0;
-		return true;
-	}
-	case CONF_ACT_TOP:
-		ui->help.top = 0;
-		return true;
-	case CONF_ACT_BOTTOM:
-		ui->help.top = n > page ? n - page : 0;
-		return true;
 	case CONF_ACT_BACK:
 	case CONF_ACT_HELP:
 		ui_switch(ui, ui->help_from);

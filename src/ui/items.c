@@ -23,34 +23,88 @@ items_layout(struct ui *ui, int rows, int cols)
 		ui_cursor_fit(&ui->sel.item, (size_t)ui->items.count, rows);
 }
 
+/* The columns of a headline row, in cells (0: not shown). */
+enum {
+	COL_FLAG = 2,		/* "N" for unread */
+	COL_DATE = 11,		/* 2024-01-31 and a blank */
+	COL_STARS = 12,		/* community rating */
+	COL_OWN = 4,		/* the user's own rating, "[5]" */
+	COL_FEED_WIDE = 20,	/* feed title in a list of several feeds */
+	COL_FEED_NARROW = 14,
+	COLS_FEED_WIDE = 100,	/* window widths for those feed titles */
+	COLS_FEED_NARROW = 70,
+	COLS_STARS_MIN = 36,	/* below this no community rating column */
+	COLS_ALL = 60,		/* from here every column fits: none gives way */
+	TITLE_MIN = 20		/* cells the title keeps before the date goes */
+};
+
+struct row_layout {
+	int date, stars, own, feed;
+};
+
+/* Which columns the visible rows get. Below COLS_ALL columns give way by
+ * use: a rating column empty on every visible row goes first (16 blank
+ * cells say nothing), then the date, so the title keeps TITLE_MIN. */
+static struct row_layout
+layout_rows(const struct ui_items *it, size_t first, int rows, int cols,
+    bool show_feed)
+{
+	struct row_layout l = { 0, 0, 0, 0 };
+	bool any_stars = false, any_own = false;
+
+	for (int i = 0; i < rows; i++) {
+		size_t row = first + (size_t)i;
+		const struct store_headline *h;
+
+		if (row < it->chunk_off || row >= it->chunk_off + it->chunk.n)
+			break;
+		h = &it->chunk.v[row - it->chunk_off];
+		any_stars = any_stars || h->stars >= 0;
+		any_own = any_own || h->user_rating > 0;
+	}
+	if (cols >= COLS_STARS_MIN && (any_stars || cols >= COLS_ALL))
+		l.stars = COL_STARS;
+	if (any_own || cols >= COLS_ALL)
+		l.own = COL_OWN;
+	if (cols >= COLS_ALL ||
+	    cols - COL_FLAG - l.stars - l.own - COL_DATE >= TITLE_MIN)
+		l.date = COL_DATE;
+	if (show_feed)
+		l.feed = cols >= COLS_FEED_WIDE ? COL_FEED_WIDE :
+		    cols >= COLS_FEED_NARROW ? COL_FEED_NARROW : 0;
+	return l;
+}
+
 static void
 draw_row(struct ui *ui, const struct store_headline *h, int y, int cols,
-    bool selected, bool show_feed)
+    bool selected, const struct row_layout *l)
 {
 	unsigned base = selected ? ui->attr[CONF_EL_SELECTED] :
 	    !h->read ? ui->attr[CONF_EL_UNREAD] : ui->attr[CONF_EL_NORMAL];
 	char date[11], stars[UI_STARS_MAX], own[16];
 	int x = 0;
-	int feedw = !show_feed ? 0 : cols >= 100 ? 20 : cols >= 70 ? 14 : 0;
 
-	x += ui_put(ui, y, x, 2, h->read ? "" : "N", base);
-	if (cols >= 60) {
+	x += ui_put(ui, y, x, COL_FLAG, h->read ? "" : "N", base);
+	if (l->date > 0) {
 		ui_date(h->date, date);
-		x += ui_put(ui, y, x, 11, date, base);
+		x += ui_put(ui, y, x, l->date, date, base);
 	}
-	if (cols >= 36) {
+	if (l->stars > 0) {
 		ui_stars_count(ui->utf8, h->stars, h->rating_count, stars);
-		x += ui_put(ui, y, x, 12, stars,
+		x += ui_put(ui, y, x, l->stars, stars,
 		    selected ? base : ui->attr[CONF_EL_STARS]);
 	}
-	if (h->user_rating > 0)
-		snprintf(own, sizeof(own), "[%d]", h->user_rating);
-	else
-		own[0] = '\0';
-	x += ui_put(ui, y, x, 4, own, selected ? base : ui->attr[CONF_EL_RATING]);
-	if (feedw > 0) {
+	if (l->own > 0) {
+		if (h->user_rating > 0)
+			snprintf(own, sizeof(own), "[%d]", h->user_rating);
+		else
+			own[0] = '\0';
+		x += ui_put(ui, y, x, l->own, own,
+		    selected ? base : ui->attr[CONF_EL_RATING]);
+	}
+	if (l->feed > 0) {
 		char *ft = ui_clean(h->feed_title);
-		x += ui_put(ui, y, x, feedw - 1, ft, base);
+		x += ui_put(ui, y, x, l->feed - 1, ft, base);
 		x += ui_put(ui, y, x, 1, "", base);
 		free(ft);
 	}
@@ -65,12 +119,13 @@ items_draw(struct ui *ui, int top, int rows, int cols)
 {
 	struct ui_items *it = &ui->items;
 	struct ui_cursor *c = &ui->sel.item;
-	bool show_feed = it->q.feed_id == 0;
+	struct row_layout l;
 
 	if (it->stale)
 		ui_items_reload(ui);
 	ui_cursor_fit(c, (size_t)it->count, rows);
 	ui_items_window(ui, c->top, (size_t)rows);
+	l = layout_rows(it, c->top, rows, cols, it->q.feed_id == 0);
 	for (int i = 0; i < rows; i++) {
 		size_t row = c->top + (size_t)i;
 		const struct store_headline *h;
@@ -80,7 +135,7 @@ items_draw(struct ui *ui, int top, int rows, int cols)
 		h = &it->chunk.v[row - it->chunk_off];
 		if (row == c->cur)
 			ui->sel.item_id = h->id;
-		draw_row(ui, h, top + i, cols, row == c->cur, show_feed);
+		draw_row(ui, h, top + i, cols, row == c->cur, &l);
 	}
 	if (it->count == 0 && rows > 1)
 		ui_put(ui, top + 1, 2, cols - 2, it->q.search != NULL ?

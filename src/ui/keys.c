@@ -32,6 +32,7 @@ static const struct ui_keymap default_keys[] = {
 	{ 'r', CONF_ACT_REFRESH }, { 'R', CONF_ACT_REFRESH_ALL },
 	{ 'n', CONF_ACT_NEXT_UNREAD }, { 'N', CONF_ACT_PREV_UNREAD },
 	{ 'm', CONF_ACT_TOGGLE_READ }, { 'A', CONF_ACT_MARK_ALL_READ },
+	{ 'U', CONF_ACT_UNDO },
 	{ '1', CONF_ACT_RATE_1 }, { '2', CONF_ACT_RATE_2 },
 	{ '3', CONF_ACT_RATE_3 }, { '4', CONF_ACT_RATE_4 },
 	{ '5', CONF_ACT_RATE_5 }, { '0', CONF_ACT_CLEAR_RATING },

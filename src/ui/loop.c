@@ -77,7 +77,8 @@ static const struct {
 } hint_table[] = {
 	{ CONF_ACT_HELP, "help", ~0u },
 	{ CONF_ACT_BACK, "quit", 1u << UI_WELCOME | 1u << UI_FEEDS },
-	{ CONF_ACT_BACK, "back", 1u << UI_ITEMS | 1u << UI_PAGER | 1u << UI_HELP },
+	{ CONF_ACT_BACK, "back", 1u << UI_ITEMS | 1u << UI_PAGER | 1u << UI_HELP |
+	    1u << UI_TEXT },
 	{ CONF_ACT_BACK, "cancel", 1u << UI_PICK },
 	{ CONF_ACT_BACK, "go on", 1u << UI_ERRORS },
 	{ CONF_ACT_OPEN, "subscribe", 1u << UI_PICK },
@@ -281,7 +282,7 @@ key(struct ui *ui, int k)
 		return;
 	}
 	/* The undo of A lasts until the next other key. */
-	if (a != CONF_ACT_MARK_ALL_READ)
+	if (a != CONF_ACT_MARK_ALL_READ && a != CONF_ACT_UNDO)
 		ui_undo_clear(ui);
 	if (!s->action(ui, a) && !ui_common_action(ui, a))
 		ui_message(ui, "Not here: %s.", conf_action_name(a));
@@ -378,6 +379,8 @@ ui_free(struct ui *ui)
 	refresh_free(ui->refresh);
 	fetch_free(ui->fetch);
 	ui_pager_free(ui);
+	free(ui->text.title);
+	free(ui->text.body);
 	free(ui->readable_link);
 	ui_items_free(ui);
 	ui_feeds_free(ui);
@@ -505,6 +508,7 @@ ui_run(const struct ui_options *opt)
 	ui.screens[UI_HELP] = &ui_help_screen;
 	ui.screens[UI_PICK] = &ui_pick_screen;
 	ui.screens[UI_ERRORS] = &ui_errors_screen;
+	ui.screens[UI_TEXT] = &ui_text_screen;
 
 	start_curses(&ui);
 	ui_feeds_load(&ui);

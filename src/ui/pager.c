@@ -72,15 +72,16 @@ header_add(struct ui_pager *p, int cols, const char *label, const char *value,
 	free(clean);
 }
 
-static void
+/* False when t is no date: the header then has no Date: line, as the
+ * headline list leaves its date column blank (one way to show "none"). */
+static bool
 format_time(int64_t t, char *buf, size_t size)
 {
 	time_t tt = (time_t)t;
 	struct tm tm;
 
-	if (t == STORE_NO_TIME || localtime_r(&tt, &tm) == NULL ||
-	    strftime(buf, size, "%a, %d %b %Y %H:%M", &tm) == 0)
-		snprintf(buf, size, "unknown");
+	return t != STORE_NO_TIME && localtime_r(&tt, &tm) != NULL &&
+	    strftime(buf, size, "%a, %d %b %Y %H:%M", &tm) != 0;
 }
 
 static void
@@ -107,9 +108,9 @@ render(struct ui *ui, int cols)
 	    "(untitled)", CONF_EL_HEADING);
 	if (item->author != NULL && item->author[0] != '\0')
 		header_add(p, cols, "Author:", item->author, CONF_EL_HEADER);
-	format_time(item->published != STORE_NO_TIME ? item->published :
-	    item->updated, buf, sizeof(buf));
-	header_add(p, cols, "Date:", buf, CONF_EL_HEADER);
+	if (format_time(item->published != STORE_NO_TIME ? item->published :
+	    item->updated, buf, sizeof(buf)))
+		header_add(p, cols, "Date:", buf, CONF_EL_HEADER);
 	if (item->rating.present) {
 		double s = feed_rating_stars(&item->rating);
 		char line[96];

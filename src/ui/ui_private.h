@@ -53,6 +53,7 @@ enum ui_screen_id {
 	UI_HELP,
 	UI_PICK,		/* the feeds a page names, to subscribe one */
 	UI_ERRORS,		/* the config's errors, at start-up */
+	UI_TEXT,		/* a text read whole: a message, the failed feeds */
 	UI_NSCREENS
 };
 
@@ -204,6 +205,12 @@ struct ui {
 	struct ui_prompt prompt;
 	char message[512];	/* status line text, sanitised */
 	bool message_error;
+	char last_message[512];	/* the last one, kept past the next key for E */
+	struct ui_text {	/* what the text screen shows */
+		char *title, *body;	/* sanitised lines, '\n' between */
+		size_t top;
+		enum ui_screen_id from;
+	} text;
 };
 
 /*
@@ -218,6 +225,7 @@ struct ui {
  *   4 selection.c          the state the screens share (feeds, headlines,
  *                          the article asked for)
  *   5 feeds.c welcome.c items.c pager.c help.c pick.c errors.c
+ *                          textview.c
  *                          the screens
  *   6 actions.c            what the keys do across screens
  *   7 loop.c               start-up, the event loop, transfers by token
@@ -245,6 +253,9 @@ char *ui_clean(const char *s);
 /* Move c over n rows shown rows at a time for a movement action; false
  * when a is not one. */
 bool ui_cursor_move(struct ui_cursor *c, size_t n, int rows, enum conf_action a);
+/* Scroll a text of n lines shown page at a time from *top by a (down, up,
+ * page down/up, top, bottom); false when a is no scrolling. */
+bool ui_scroll(size_t *top, size_t n, size_t page, enum conf_action a);
 /* Keep c->cur inside 0..n-1 and on screen. */
 void ui_cursor_fit(struct ui_cursor *c, size_t n, int rows);
 
@@ -283,6 +294,9 @@ uint64_t ui_now_ms(void);
 struct fetch *ui_fetch(struct ui *ui);
 /* The status line says this until the next key (formatted, then sanitised). */
 void ui_message(struct ui *ui, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Show body (lines split by '\n', each sanitised here) whole on the text
+ * screen, until back; title and body are copied. */
+void ui_text_show(struct ui *ui, const char *title, const char *body);
 void ui_error(struct ui *ui, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Show screen to: its layout runs (and loads what it shows). */
 void ui_switch(struct ui *ui, enum ui_screen_id to);
@@ -348,9 +362,10 @@ bool ui_items_next_feed(struct ui *ui);
 void ui_sel_open_item(struct ui *ui, int64_t id);
 
 /* ---- the screens (5): feeds.c welcome.c items.c pager.c help.c pick.c
- * errors.c ---------------------------------------------------------------- */
+ * errors.c textview.c ------------------------------------------------------ */
 extern const struct screen ui_feeds_screen, ui_welcome_screen, ui_items_screen,
-    ui_pager_screen, ui_help_screen, ui_pick_screen, ui_errors_screen;
+    ui_pager_screen, ui_help_screen, ui_pick_screen, ui_errors_screen,
+    ui_text_screen;
 void ui_pager_free(struct ui *ui);
 /* The page fetched for the readable view arrived (or failed). */
 void ui_pager_readable_done(struct ui *ui, struct fetch_response *res);

@@ -23,6 +23,7 @@ pager 5
 help 5
 pick 5
 errors 5
+textview 5
 actions 6
 loop 7
 EOF

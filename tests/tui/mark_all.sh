@@ -16,7 +16,7 @@ wait_for "Feeds (2)"
 keys R
 wait_for "Refreshed 2 feeds: 3 new."
 keys g j A
-wait_for "2 articles marked read. A again: undo."
+wait_for "2 articles marked read. U: undo."
 wait_for "0/2       Feed Alpha"
 screen | grep -q "1/1       Feed Bravo" || fail "Bravo touched: $(screen)"
 keys A
@@ -34,7 +34,7 @@ wait_for "Nothing marked."
 keys A
 wait_for "Mark 3 articles of 2 feeds read? (y/n)"
 keys y
-wait_for "3 articles marked read. A again: undo."
+wait_for "3 articles marked read. U: undo."
 keys A
 wait_for "Undone: 3 articles unread again."
 keys q
@@ -43,7 +43,7 @@ pass "A in All articles asks first; y marks, A undoes"
 
 # Another key in between: A is a new mark, not an undo.
 keys G A
-wait_for "1 article marked read. A again: undo."
+wait_for "1 article marked read. U: undo."
 keys k j A
 wait_for "0 articles marked read."
 wait_for "0/1       Feed Bravo"

@@ -22,11 +22,11 @@ pass "welcome: Esc, Left, h stay; q quits"
 mkfeed a "Feed Alpha" >"$URLS"
 start_tui 80x24
 wait_for "Feeds (1)"
-# An error on the status line, dismissed with Esc: the reader stays.
+# A message on the status line, dismissed with Esc: the reader stays.
 keys E
-wait_for "did not fail"
+wait_for "No feed failed"
 keys Escape
-wait_gone "did not fail"
+wait_gone "No feed failed"
 keys Left h '?'
 wait_for "Help: the keys in force"
 keys q
