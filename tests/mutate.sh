@@ -38,7 +38,7 @@ urls-saved-in-place~src/subs.c~s/\(fd = mkstemp\(tmp\)\) < 0/(fd = open(target, 
 refresh-sends-no-etag~src/refresh.c~s/v\.etag = etag;/v.etag = NULL;/~tests/cli/refresh_api.sh tests/cli/refresh_http.sh
 readable-sponsor-likely~src/readable/match.c~s/("social", )"sponsor", /$1/~tests/unit/test_readable tests/cli/read_corpus.sh
 readable-no-conditional-cleaning~src/readable/clean.c~s/if \(!\(g->flags & FLAG_CLEAN_CONDITIONALLY\)\)/if (1)/~tests/cli/read_corpus.sh tests/unit/test_readable
-ui-n-does-nothing~src/ui/items.c~s/if \(!ui_items_next_unread\(ui, a == CONF_ACT_NEXT_UNREAD \? 1 : -1\)\)/if (0)/~tests/tui/keys.sh
+ui-n-does-nothing~src/ui/items.c~s/if \(!ui_items_next_unread\(ui, a == CONF_ACT_NEXT_UNREAD \? 1 : -1\) &&\s+\(a != CONF_ACT_NEXT_UNREAD \|\| !ui_items_next_feed\(ui\)\)\)/if (0)/~tests/tui/keys.sh tests/tui/next_feed.sh
 ui-sanitiser-raw~src/ui/draw.c~s/return text_sanitize_line\(s\);/return xstrdup(s);/~tests/tui/hostile.sh tests/attack/terminal.sh
 refresh-no-transaction~src/store.c~s/if \(\(r = exec\(st, "BEGIN IMMEDIATE"\)\) != STORE_OK\)\n\t\treturn r;\n(\tif \(\(r = feed_row)/$1/; s/if \(\(r = exec\(st, "COMMIT"\)\) != STORE_OK\) \{\n(\t\tstore_refresh_abort)/if ((r = STORE_OK) != STORE_OK) {\n$1/~tests/attack/storage.sh
 text-sanitiser-lets-esc~src/text.c~s/(else if \(cp == C0_ESC\)\n\t\t)return skip_escape\(s, n, i \+ 1\);/$1\{ put(&st->b, "\\033", 1); return i + 1; }/~tests/unit/test_text tests/attack/terminal.sh
