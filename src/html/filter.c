@@ -170,6 +170,25 @@ hash_str(const char *s)
 	return h;
 }
 
+/* url with each blank inside it as %20, as a browser sends it: a URL is
+ * one word, so the "[n] URL" list never wraps it at a space. Takes url. */
+static char *
+blanks_encoded(char *url)
+{
+	struct tbuf b;
+	const char *p;
+
+	if (strpbrk(url, " \t\n\r\f\v") == NULL)
+		return url;
+	tbuf_init(&b, 3 * strlen(url) + 1);
+	for (p = url; *p != '\0'; p++)
+		if (!(strchr(" \t\n\r\f\v", *p) != NULL ?
+		    tbuf_adds(&b, "%20") : tbuf_addc(&b, *p)))
+			fatalx("html: link too long");
+	free(url);
+	return tbuf_take(&b);
+}
+
 /* The number (from 1) of url in the document's list, added if new; 0 when
  * the list is full. Takes url. */
 size_t
@@ -177,6 +196,8 @@ html_link_number(struct render *r, char *url)
 {
 	struct html_doc *d = r->doc;
 	size_t i, mask;
+
+	url = blanks_encoded(url);
 
 	if (r->hash_cap == 0 || (d->nlinks + 1) * 2 > r->hash_cap) {
 		size_t cap = r->hash_cap ? r->hash_cap * 2 : 64;

@@ -412,6 +412,30 @@ test_huge_width(void)
 	html_doc_free(&d);
 }
 
+/* A link whose href holds blanks is one word ("%20"), so its "[n] URL"
+ * line is never wrapped into pieces that are not a URL (fuzz_html found
+ * one wrapped at a space). */
+static void
+test_link_blanks(void)
+{
+	struct html_options o = { 20, NULL, true, false };
+	struct html_doc d;
+	const char *html = "<a href=\"https://example.org/a b\tc\">x</a>";
+	size_t i;
+
+	html_render(html, strlen(html), &o, &d);
+	CHECK(d.nlinks == 1);
+	if (d.nlinks == 1)
+		CHECK_STR(d.links[0], "https://example.org/a%20bc");	/* a tab goes, as in browsers */
+	for (i = 0; i < d.nlines; i++) {
+		char *l = html_line_text(&d.lines[i]);
+
+		CHECKF(strncmp(l, "    ", 4) != 0, "a wrapped URL piece: \"%s\"", l);
+		free(l);
+	}
+	html_doc_free(&d);
+}
+
 static void
 test_hostile(void)
 {
@@ -596,6 +620,7 @@ main(void)
 	test_render();
 	test_hostile();
 	test_huge_width();
+	test_link_blanks();
 	test_text();
 	return check_finish();
 }
