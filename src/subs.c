@@ -605,6 +605,11 @@ url_ok(const char *url)
 
 	if (url == NULL || !looks_like_url(url) || strlen(url) > SUBS_MAX_LINE / 2)
 		return false;
+	/* "query://x" would be read back as a newsboat query line, not a feed */
+	for (size_t i = 0; i < sizeof(foreign_kinds) / sizeof(foreign_kinds[0]); i++)
+		if (strncmp(url, foreign_kinds[i].prefix,
+		    strlen(foreign_kinds[i].prefix)) == 0)
+			return false;
 	for (p = (const unsigned char *)url; *p != '\0'; p++)
 		if (*p == '"')
 			return false;
