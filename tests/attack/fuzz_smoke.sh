@@ -19,6 +19,7 @@ for f in "$top_builddir"/tests/fuzz/fuzz_*; do
 	[ ! -f "$top_srcdir/tests/fuzz/$name.dict" ] || dict="-dict=$top_srcdir/tests/fuzz/$name.dict"
 	timeout 120 "$f" -runs=0 "$seeds" >"$T/replay-$name.log" 2>&1 ||
 		{ tail -40 "$T/replay-$name.log" >&2; fail "fuzz_$name: a seed fails (see above)"; }
+	n=$((n + 1))	# counted once its seeds replay, whatever FUZZ_SECONDS is
 	[ "$secs" -gt 0 ] || continue	# FUZZ_SECONDS=0: the seeds only
 	mkdir -p "$T/corpus-$name"
 	cp "$seeds"/* "$T/corpus-$name/"
@@ -33,7 +34,6 @@ for f in "$top_builddir"/tests/fuzz/fuzz_*; do
 	}
 	execs=$(sed -n 's/^Done \([0-9]*\) runs.*/\1/p' "$T/fuzz-$name.log")
 	echo "fuzz_$name: seeds replayed, ${execs:-?} runs in ${secs}s"
-	n=$((n + 1))
 done
 [ $n -gt 0 ] || skip "no fuzz harnesses built (./configure CC=clang --enable-fuzzing)"
 pass "$n fuzz harnesses: seeds replayed, ${secs}s of fuzzing each, no crash"
