@@ -886,6 +886,12 @@ rewrite_line(struct line *l, enum keep keep, const struct tbuf *add)
 				ok = ok && tbuf_add(&b, add->ptr, add->len);
 				added = true;
 			}
+			/* A token that touched the one dropped before it
+			 * ("~Title"tag) must not touch what now precedes it,
+			 * or the two read back as one (found by fuzz_urls). */
+			if (!is_blank(l->raw[before]) && b.len > 0 &&
+			    !is_blank(b.ptr[b.len - 1]))
+				ok = ok && tbuf_adds(&b, " ");
 			ok = ok && tbuf_add(&b, l->raw + before, pos - before);
 		}
 		free(tok);

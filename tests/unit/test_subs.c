@@ -1151,6 +1151,27 @@ test_unclosed_quote(void)
 	}
 }
 
+/* A title token touching the next one ("~Old"tag, found by fuzz_urls):
+ * retitling drops "~Old" and keeps tag a separate token, so the URL
+ * still reads as itself and the tag as a tag. */
+static void
+test_touching_tokens(void)
+{
+	static const char text[] = "https://a.example/feed \"~Old\"tag\n";
+	struct subs *s;
+	char *out;
+
+	CHECK(subs_parse(text, strlen(text), &s) == SUBS_OK);
+	CHECK(subs_set_title(s, "https://a.example/feed", "New") == SUBS_OK);
+	out = format(s);
+	CHECK_STR(out, "https://a.example/feed tag ~New\n");
+	free(out);
+	CHECK(subs_count(s) == 1 &&
+	    strcmp(subs_get(s, 0)->url, "https://a.example/feed") == 0 &&
+	    subs_get(s, 0)->ntags == 1);
+	subs_free(s);
+}
+
 static void
 test_opml_export(void)
 {
@@ -1229,6 +1250,7 @@ main(void)
 	test_opml_export();
 	test_final_cr();
 	test_unclosed_quote();
+	test_touching_tokens();
 	cmd = xasprintf("chmod -R u+rwx '%s'; rm -rf '%s'", tmpdir, tmpdir);
 	if (system(cmd) != 0)
 		fprintf(stderr, "could not remove %s\n", tmpdir);
