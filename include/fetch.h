@@ -46,6 +46,7 @@
 #define FETCH_MAX_PER_HOST 4		/* connections to one host */
 #define FETCH_MAX_VALIDATOR 1024	/* bytes of an ETag or Last-Modified kept; longer are dropped */
 #define FETCH_MAX_URL 8192		/* bytes of a URL accepted */
+#define FETCH_MAX_HEADER 8192		/* bytes of a request header line a call may send */
 
 /* Tests shorten the timeouts; the TUI may set max_parallel from the config.
  * Zero fields are not allowed: start from fetch_default_limits(). */
@@ -122,12 +123,30 @@ struct fetch_validators {
  * (a later transfer initialises it again); call at exit. */
 void fetch_global_cleanup(void);
 
+/*
+ * What an API call (sync) needs beyond a feed's GET; every field may be
+ * zero. Everything is copied, and the form and header copies are wiped
+ * when the transfer ends, as they may carry a password or a token.
+ */
+struct fetch_call {
+	const char *form;	/* POST this application/x-www-form-urlencoded
+				 * body; NULL: GET */
+	const char *const *headers;	/* nheaders "Name: value" lines sent as
+					 * they are (one with a control
+					 * character is not sent) */
+	size_t nheaders;
+	bool no_redirects;	/* a 3xx is an answer, not followed: an
+				 * Authorization header must not travel on */
+	size_t max_body;	/* a lower cap than the limits' (0: theirs) */
+};
+
 /* ---- one blocking transfer ------------------------------------------- */
 
 struct fetch_request {
 	struct fetch_validators validators;	/* both NULL: unconditional */
 	const struct fetch_limits *limits;	/* NULL: the defaults */
 	const char *accept;	/* an Accept header value; NULL: curl's default */
+	const struct fetch_call *call;	/* NULL: a plain GET */
 };
 
 /*
@@ -160,6 +179,10 @@ void fetch_free(struct fetch *f);
 void fetch_add(struct fetch *f, const char *url, const struct fetch_validators *v,
     const char *accept, void *user);
 
+/* fetch_add() for an API call: a GET or POST of url as c says (c may be
+ * NULL: a plain GET), with the same queueing, limits and report. */
+void fetch_add_call(struct fetch *f, const char *url, const struct fetch_call *c,
+    const char *accept, void *user);
 /* Transfers added and not yet reported through a done callback. */
 size_t fetch_pending(const struct fetch *f);
 

@@ -157,6 +157,16 @@ class Handler(http.server.BaseHTTPRequestHandler):
     def do_HEAD(self):
         self.do_GET()
 
+    def do_POST(self):
+        """/echo-post: the method, the request headers and the body back;
+        anything else a 405 (the feed paths are GET only)."""
+        n = int(self.headers.get("Content-Length") or 0)
+        body = self.rfile.read(min(n, 1 << 20))
+        if urllib.parse.urlsplit(self.path).path != "/echo-post":
+            self.reply(405, b"GET only\n")
+            return
+        self.reply(200, b"POST\n" + str(self.headers).encode("latin-1", "replace") + body)
+
     def do_GET(self):
         if self.path.startswith("/switch/"):
             p = self.file_path(self.path[len("/switch/"):])

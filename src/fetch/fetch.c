@@ -40,6 +40,10 @@ struct transfer {
 	void *user;
 	char *url;
 	char *etag_in, *last_modified_in, *accept;	/* copies; may be NULL */
+	char *form;		/* a POST body (struct fetch_call), else NULL */
+	char **call_headers;	/* ncall_headers lines of a fetch_call */
+	size_t ncall_headers;
+	bool no_redirects;
 	struct curl_slist *headers;
 	struct tbuf body;
 	size_t dropped;		/* bytes of an error page read and thrown away */
@@ -204,6 +208,20 @@ header_value_ok(const char *v)
 	return true;
 }
 
+/* A whole header line we may send: "Name: value", no controls. */
+static bool
+header_line_ok(const char *h)
+{
+	const char *colon = strchr(h, ':');
+
+	if (colon == NULL || colon == h || strlen(h) > FETCH_MAX_HEADER)
+		return false;
+	for (; *h != '\0'; h++)
+		if (((unsigned char)*h < 0x20 && *h != '\t') || *h == 0x7f)
+			return false;
+	return true;
+}
+
 static char *
 copy_or_null(const char *s)
 {
@@ -285,6 +303,36 @@ transfer_new(const char *url, const struct fetch_validators *v,
 	return t;
 }
 
+/* Copy what c asks for into t (c may be NULL). */
+static void
+transfer_call(struct transfer *t, const struct fetch_call *c)
+{
+	size_t i;
+
+	if (c == NULL)
+		return;
+	t->form = copy_or_null(c->form);
+	t->call_headers = xcalloc(c->nheaders + 1, sizeof(*t->call_headers));
+	for (i = 0; i < c->nheaders; i++)
+		t->call_headers[i] = xstrdup(c->headers[i]);
+	t->ncall_headers = c->nheaders;
+	t->no_redirects = c->no_redirects;
+	if (c->max_body > 0 && c->max_body < t->max_body) {
+		t->max_body = c->max_body;
+		tbuf_free(&t->body);
+		tbuf_init(&t->body, t->max_body);
+	}
+}
+
+/* free() s after overwriting it: it may hold a password or a token. */
+static void
+free_secret(char *s)
+{
+	if (s != NULL)
+		explicit_bzero(s, strlen(s));
+	free(s);
+}
+
 static void
 transfer_free(struct transfer *t)
 {
@@ -299,6 +347,10 @@ transfer_free(struct transfer *t)
 	free(t->etag_in);
 	free(t->last_modified_in);
 	free(t->accept);
+	free_secret(t->form);
+	for (size_t i = 0; i < t->ncall_headers; i++)
+		free_secret(t->call_headers[i]);
+	free(t->call_headers);
 	free(t);
 }
 
@@ -315,6 +367,29 @@ add_header(struct transfer *t, const char *name, const char *value)
 		fatalx("out of memory");
 	t->headers = l;
 	free(h);
+}
+
+/* The POST body, the call's own headers and its redirect rule. */
+static void
+add_call(struct transfer *t)
+{
+	struct curl_slist *l;
+	size_t i;
+
+	if (t->form != NULL) {
+		setopt_off(t->easy, CURLOPT_POSTFIELDSIZE_LARGE,
+		    (curl_off_t)strlen(t->form));
+		setopt_ptr(t->easy, CURLOPT_POSTFIELDS, t->form);
+	}
+	for (i = 0; i < t->ncall_headers; i++) {
+		if (!header_line_ok(t->call_headers[i]))
+			continue;
+		if ((l = lc->slist_append(t->headers, t->call_headers[i])) == NULL)
+			fatalx("out of memory");
+		t->headers = l;
+	}
+	if (t->no_redirects)
+		setopt_long(t->easy, CURLOPT_FOLLOWLOCATION, 0L);
 }
 
 /* Make t->easy ready to run. false (with t->setup) when it cannot start. */
@@ -376,6 +451,7 @@ transfer_setup(struct transfer *t, const struct fetch_limits *l)
 		add_header(t, "If-None-Match", t->etag_in);
 		add_header(t, "If-Modified-Since", t->last_modified_in);
 	}
+	add_call(t);
 	if (t->headers != NULL)
 		setopt_ptr(e, CURLOPT_HTTPHEADER, t->headers);
 	return true;
@@ -584,6 +660,7 @@ fetch_get(const char *url, const struct fetch_request *req,
 	l = req != NULL && req->limits != NULL ? req->limits : &dflt;
 	t = transfer_new(url, req != NULL ? &req->validators : NULL,
 	    req != NULL ? req->accept : NULL, NULL, l->max_body);
+	transfer_call(t, req != NULL ? req->call : NULL);
 	if (transfer_setup(t, l))
 		code = lc->easy_perform(t->easy);
 	finish(t, code, out);
@@ -672,12 +749,10 @@ start_queued(struct fetch *f)
 	}
 }
 
-void
-fetch_add(struct fetch *f, const char *url, const struct fetch_validators *v,
-    const char *accept, void *user)
+/* Queue t and start what there is room for. */
+static void
+enqueue(struct fetch *f, struct transfer *t)
 {
-	struct transfer *t = transfer_new(url, v, accept, user, f->limits.max_body);
-
 	if (f->queue_tail != NULL)
 		f->queue_tail->next = t;
 	else
@@ -685,6 +760,23 @@ fetch_add(struct fetch *f, const char *url, const struct fetch_validators *v,
 	f->queue_tail = t;
 	f->npending++;
 	start_queued(f);
+}
+
+void
+fetch_add(struct fetch *f, const char *url, const struct fetch_validators *v,
+    const char *accept, void *user)
+{
+	enqueue(f, transfer_new(url, v, accept, user, f->limits.max_body));
+}
+
+void
+fetch_add_call(struct fetch *f, const char *url, const struct fetch_call *c,
+    const char *accept, void *user)
+{
+	struct transfer *t = transfer_new(url, NULL, accept, user, f->limits.max_body);
+
+	transfer_call(t, c);
+	enqueue(f, t);
 }
 
 size_t

@@ -195,7 +195,7 @@ run_blocking(void)
 	for (i = 0; i < NCASES; i++) {
 		struct fetch_response r = { 0 };
 		struct fetch_limits l;
-		struct fetch_request req = { { NULL, NULL }, NULL, NULL };
+		struct fetch_request req = { { NULL, NULL }, NULL, NULL, NULL };
 		char *url = case_url(&cases[i]);
 
 		case_limits(&cases[i], &l);
@@ -331,6 +331,86 @@ run_keepalive(void)
 	free(echo);
 }
 
+/* An API call (struct fetch_call): its form goes as a POST body, its
+ * header lines are sent (one with a control character is not), a 3xx is
+ * an answer when redirects are off, and its max_body caps the answer; the
+ * same through fetch_get() and a multi handle. */
+static void
+on_done_keep(void *user, struct fetch_response *res, void *arg)
+{
+	struct fetch_response *out = arg;
+
+	(void)user;
+	*out = *res;
+	memset(res, 0, sizeof(*res));	/* taken over */
+}
+
+static void
+call_both(const char *url, const struct fetch_call *c, struct fetch_response out[2])
+{
+	struct fetch_request req = { .call = c };
+	struct fetch *f = fetch_new(NULL);
+
+	(void)fetch_get(url, &req, &out[0]);
+	fetch_add_call(f, url, c, NULL, NULL);
+	while (fetch_pending(f) > 0) {
+		fetch_wait(f, -1, 1000);
+		fetch_step(f, on_done_keep, &out[1]);
+	}
+	fetch_free(f);
+}
+
+static void
+run_call(void)
+{
+	static const char *const headers[] = {
+		"Authorization: GoogleLogin auth=secret-token",
+		"AppId: 1000",
+		"X-Bad: one\r\nX-Injected: two",
+	};
+	struct fetch_call c = { .form = "Email=alice&Passwd=p%26w", .headers = headers,
+	    .nheaders = 3 };
+	struct fetch_response r[2];
+	char *echo = xasprintf("%s/echo-post", base);
+	char *redir = xasprintf("%s/redirect/302?to=/feed.xml", base);
+	char *big = xasprintf("%s/huge?mb=1", base);
+	int i;
+
+	memset(r, 0, sizeof(r));
+	call_both(echo, &c, r);
+	for (i = 0; i < 2; i++) {
+		const char *b = tbuf_str(&r[i].body);
+
+		CHECKF(r[i].result == FETCH_OK && strncmp(b, "POST\n", 5) == 0,
+		    "call %d: not a POST: %s", i, b);
+		CHECKF(strstr(b, "Authorization: GoogleLogin auth=secret-token") != NULL &&
+		    strstr(b, "AppId: 1000") != NULL, "call %d: headers not sent: %s", i, b);
+		CHECKF(strstr(b, "X-Injected") == NULL && strstr(b, "X-Bad") == NULL,
+		    "call %d: a header with CR LF was sent: %s", i, b);
+		CHECKF(strstr(b, "application/x-www-form-urlencoded") != NULL &&
+		    strstr(b, "Email=alice&Passwd=p%26w") != NULL, "call %d: no form: %s", i, b);
+		fetch_response_clear(&r[i]);
+	}
+	c = (struct fetch_call){ .no_redirects = true };
+	call_both(redir, &c, r);
+	for (i = 0; i < 2; i++) {
+		CHECKF(r[i].status == 302 && r[i].redirects == 0 && r[i].result != FETCH_OK,
+		    "call %d: a redirect was followed (status %ld, result %d)", i,
+		    r[i].status, (int)r[i].result);
+		fetch_response_clear(&r[i]);
+	}
+	c = (struct fetch_call){ .max_body = 1000 };
+	call_both(big, &c, r);
+	for (i = 0; i < 2; i++) {
+		CHECKF(r[i].result == FETCH_TOO_LARGE, "call %d: max_body not applied (%d)",
+		    i, (int)r[i].result);
+		fetch_response_clear(&r[i]);
+	}
+	free(echo);
+	free(redir);
+	free(big);
+}
+
 /* fetch_wait: the extra fd wakes it; without work it sleeps the timeout. */
 static void
 run_wait(void)
@@ -407,6 +487,7 @@ main(int argc, char **argv)
 	run_wait();
 	run_cancel();
 	run_keepalive();
+	run_call();
 	free(etag);
 	free(last_modified);
 	fetch_global_cleanup();
