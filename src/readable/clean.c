@@ -415,10 +415,14 @@ fishy(struct grab *g, struct rnode *node, GumboTag tag)
 		return false;
 	if (rd_dom_has_ancestor(node, GUMBO_TAG_CODE, 3, NULL))
 		return false;
-	for (x = node; x != NULL; x = rd_dom_walk(x, node))
-		if (!x->is_text && ((x->tag == GUMBO_TAG_TABLE && x->datatable) ||
-		    rd_prune_is_embedded_post(x)))
-			return false;	/* data, or a post embedded from elsewhere */
+	/* a post embedded from elsewhere, or data: the subtree summary says
+	 * whether to look, so nested candidates are not walked again and again */
+	if (rd_dom_sum(node)->embedded_post)
+		return false;
+	for (x = node; rd_dom_sum(node)->ntable > 0 && x != NULL;
+	    x = rd_dom_walk(x, node))
+		if (!x->is_text && x->tag == GUMBO_TAG_TABLE && x->datatable)
+			return false;
 	weight = rd_grab_class_weight(g, node);
 	if (weight < 0)
 		return true;

@@ -171,13 +171,25 @@ has_word(const char *list, const char *word, bool whole_token)
 	return false;
 }
 
-static bool
-node_has_word(const struct rnode *n, const char *word, bool whole_token)
-{
-	const char *cls = rd_dom_attr(n, "class"), *id = rd_dom_attr(n, "id");
+/* An element's class and id, looked up once for all the word tables
+ * (rather than twice per word: some forty words are tried per element). */
+struct names {
+	const char *cls, *id;
+};
 
-	return (cls != NULL && has_word(cls, word, whole_token)) ||
-	    (id != NULL && has_word(id, word, whole_token));
+static bool
+names_of(const struct rnode *n, struct names *nm)
+{
+	nm->cls = rd_dom_attr(n, "class");
+	nm->id = rd_dom_attr(n, "id");
+	return nm->cls != NULL || nm->id != NULL;
+}
+
+static bool
+names_have(const struct names *nm, const char *word, bool whole_token)
+{
+	return (nm->cls != NULL && has_word(nm->cls, word, whole_token)) ||
+	    (nm->id != NULL && has_word(nm->id, word, whole_token));
 }
 
 bool
@@ -197,24 +209,22 @@ rd_prune_is_embedded_post(const struct rnode *n)
 bool
 rd_prune_holds_embedded_post(const struct rnode *n)
 {
-	const struct rnode *x;
-
-	for (x = n; x != NULL; x = rd_dom_walk(x, n))
-		if (rd_prune_is_embedded_post(x))
-			return true;
-	return false;
+	return !n->is_text && rd_dom_sum(n)->embedded_post;
 }
 
 static bool
 is_body_marked(const struct rnode *n)
 {
 	const char *itemprop = rd_dom_attr(n, "itemprop");
+	struct names nm;
 	size_t i;
 
 	if (itemprop != NULL && has_word(itemprop, "articleBody", true))
 		return true;
+	if (!names_of(n, &nm))
+		return false;
 	for (i = 0; i < sizeof(body_words) / sizeof(body_words[0]); i++)
-		if (node_has_word(n, body_words[i], false))
+		if (names_have(&nm, body_words[i], false))
 			return true;
 	return false;
 }
@@ -308,30 +318,36 @@ in_prose(const struct rnode *n)
 static bool
 furniture_word(const struct prune *p, const struct rnode *n)
 {
-	size_t i, len = rd_dom_text_len(n);
-	bool prose = n->tag == GUMBO_TAG_A || in_prose(n);
+	size_t i, len;
+	bool prose;
+	struct names nm;
 
+	if (!names_of(n, &nm))
+		return false;
+	len = rd_dom_text_len(n);
+	prose = n->tag == GUMBO_TAG_A || in_prose(n);
 	for (i = 0; i < sizeof(furniture_words) / sizeof(furniture_words[0]); i++) {
 		const char *w = furniture_words[i].word;
 
 		switch (furniture_words[i].use) {
 		case W_BLOCK:
-			if (!prose && len < FURNITURE_MAX && node_has_word(n, w, false))
+			if (!prose && len < FURNITURE_MAX && names_have(&nm, w, false))
 				return true;
 			break;
 		case W_INLINE:
-			if (node_has_word(n, w, false))
+			if (names_have(&nm, w, false))
 				return true;
 			break;
 		case W_TOKEN:
-			if (node_has_word(n, w, true))
+			if (names_have(&nm, w, true))
 				return true;
 			break;
 		case W_CAPTION:
+			/* the walk up to the block comes last: it is the dear part */
 			if (!prose && len < CAPTION_MAX && n->tag != GUMBO_TAG_FIGURE &&
 			    n->tag != GUMBO_TAG_FIGCAPTION &&
-			    !inside(n, GUMBO_TAG_FIGURE, p->article) &&
-			    node_has_word(n, w, false))
+			    names_have(&nm, w, false) &&
+			    !inside(n, GUMBO_TAG_FIGURE, p->article))
 				return true;
 			break;
 		}
@@ -361,11 +377,11 @@ caption_line(const struct prune *p, const struct rnode *n)
 	if (n->tag != GUMBO_TAG_P && n->tag != GUMBO_TAG_DIV &&
 	    n->tag != GUMBO_TAG_SPAN)
 		return false;
-	if (rd_dom_text_len(n) >= CAPTION_MAX || in_prose(n) ||
-	    inside(n, GUMBO_TAG_FIGURE, p->article))
+	if (rd_dom_text_len(n) >= CAPTION_MAX || in_prose(n))
 		return false;
 	return text_starts_with(n, caption_starts,
-	    sizeof(caption_starts) / sizeof(caption_starts[0]));
+	    sizeof(caption_starts) / sizeof(caption_starts[0])) &&
+	    !inside(n, GUMBO_TAG_FIGURE, p->article);
 }
 
 /* The host of an absolute http(s) URL, "www." left out. */
@@ -588,7 +604,8 @@ mark_furniture(struct prune *p)
 			x = rd_dom_walk(x, p->article);
 			continue;
 		}
-		if (x->pruned || rd_prune_is_embedded_post(x)) {
+		if (x->pruned || (rd_prune_holds_embedded_post(x) &&
+		    rd_prune_is_embedded_post(x))) {
 			skip = true;
 		} else if (repeated_headline(p, x, past_para) ||
 		    x->tag == GUMBO_TAG_HEADER || furniture_word(p, x) ||
