@@ -38,6 +38,7 @@
 #define MAX_BODIES 16		/* body-marked elements in one block, at most */
 #define LEDE_MIN 120		/* characters of a paragraph kept outside the marked body */
 #define INLINE_SHARE 3		/* an inline element under 1/INLINE_SHARE of its parent is prose */
+#define AD_LABEL_MAX 60		/* characters of an "Advertisement" label, at most */
 
 /* How a class or id word is matched. */
 enum word_use {
@@ -95,6 +96,27 @@ static const char *const caption_starts[] = {
 	"photo:", "photograph:", "photo credit", "photos:", "image:",
 	"image credit", "(image credit", "credit:", "picture:", "pictured:",
 	"foto:", "bild:",
+};
+
+/* Labels over advertising slots, compared on their letters only, case
+ * folded ("ADVERTISEMENT:", "- Anzeige -", "Advertisement · Scroll to
+ * continue"): an element whose whole text is one of these words, one of
+ * the continuation lines, or a word and a line together, is furniture. */
+static const char *const ad_words[] = {
+	"ad", "ads", "advert", "adverts", "advertisement", "advertisements",
+	"advertising", "advertisementfeature", "sponsored", "sponsoredcontent",
+	"sponsoredpost", "paidcontent", "paidpost", "promoted", "promotedcontent",
+	"anzeige", "anzeigen", "werbung", "publicit\xc3\xa9", "publicidad",
+	"publicidade", "pubblicit\xc3\xa0", "pub", "reklama", "reklame",
+	"advertentie", "annons", "annonse", "annonce", "mainos",
+	"\xd1\x80\xd0\xb5\xd0\xba\xd0\xbb\xd0\xb0\xd0\xbc\xd0\xb0",	/* реклама */
+	"\xe5\xb9\xbf\xe5\x91\x8a",	/* 广告 */
+};
+static const char *const ad_lines[] = {
+	"storycontinuesbelow", "articlecontinuesbelow", "contentcontinuesbelow",
+	"textcontinuesbelow", "storycontinuesafter", "articlecontinuesafter",
+	"continuereadingbelow", "scrolltocontinue", "scrolltocontinuewithcontent",
+	"skipadvert", "skipadvertisement", "skipad",
 };
 
 /* Embedded posts are content wherever they sit. */
@@ -384,6 +406,123 @@ caption_line(const struct prune *p, const struct rnode *n)
 	    !inside(n, GUMBO_TAG_FIGURE, p->article);
 }
 
+/* The letters of s, lower-cased (ASCII, Latin-1 and Cyrillic capitals in
+ * UTF-8), into out (size bytes); false when they do not fit. */
+static bool
+letters_folded(const char *s, char *out, size_t size)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t k = 0;
+
+	for (; *u != '\0'; u++) {
+		unsigned char c = *u;
+
+		if (c < 0x80 && !((c | 0x20) >= 'a' && (c | 0x20) <= 'z'))
+			continue;	/* spaces, digits, punctuation */
+		if (k + 2 >= size)
+			return false;
+		if (c < 0x80) {
+			out[k++] = (char)(c | 0x20);
+		} else if (c == 0xc3 && u[1] >= 0x80 && u[1] <= 0x9e && u[1] != 0x97) {
+			out[k++] = (char)c;	/* À..Þ, not × */
+			out[k++] = (char)(*++u + 0x20);
+		} else if (c == 0xd0 && u[1] >= 0x90 && u[1] <= 0xaf) {
+			/* А..Я: а..п are d0 b0..bf, р..я are d1 80..8f */
+			unsigned char low = (unsigned char)(*++u + 0x20);
+
+			out[k++] = (char)(low <= 0xbf ? 0xd0 : 0xd1);
+			out[k++] = (char)(low <= 0xbf ? low : low - 0x40);
+		} else if (c == 0xe2 && u[1] == 0x80) {
+			u++;	/* dashes, bullets, quotes, ellipsis: punctuation */
+			if (u[1] != '\0')
+				u++;
+		} else if (c == 0xc2) {
+			if (u[1] != '\0')
+				u++;	/* a no-break space, a middle dot */
+		} else {
+			out[k++] = (char)c;
+		}
+	}
+	out[k] = '\0';
+	return true;
+}
+
+static bool
+in_list(const char *s, size_t n, const char *const *list, size_t count)
+{
+	size_t i;
+
+	for (i = 0; i < count; i++)
+		if (strlen(list[i]) == n && memcmp(s, list[i], n) == 0)
+			return true;
+	return false;
+}
+
+/* Is the folded text an ad word, a continuation line, or both in either
+ * order ("Story continues below advertisement")? */
+static bool
+ad_label_letters(const char *s)
+{
+	size_t n = strlen(s), cut;
+
+#define IN(list, p, len) in_list(p, len, list, sizeof(list) / sizeof(list[0]))
+	if (IN(ad_words, s, n) || IN(ad_lines, s, n))
+		return true;
+	for (cut = 1; cut < n; cut++)
+		if ((IN(ad_words, s, cut) && IN(ad_lines, s + cut, n - cut)) ||
+		    (IN(ad_lines, s, cut) && IN(ad_words, s + cut, n - cut)))
+			return true;
+#undef IN
+	return false;
+}
+
+bool
+rd_prune_ad_label(const char *text)
+{
+	char letters[AD_LABEL_MAX * 4 + 1];
+
+	return letters_folded(text, letters, sizeof(letters)) &&
+	    letters[0] != '\0' && ad_label_letters(letters);
+}
+
+/* Does a text node stand alone between blocks (not inside a sentence, nor
+ * the text of an inline element)? */
+static bool
+stands_alone(const struct rnode *t)
+{
+	const struct rnode *s;
+
+	if (t->parent == NULL || rd_grab_is_phrasing(t->parent))
+		return false;
+	for (s = t->prev; s != NULL && s->is_text && s->sum.all_ws; s = s->prev)
+		;
+	if (s != NULL && rd_grab_is_phrasing(s))
+		return false;
+	for (s = t->next; s != NULL && s->is_text && s->sum.all_ws; s = s->next)
+		;
+	return s == NULL || !rd_grab_is_phrasing(s);
+}
+
+/* An element (or a text between blocks) whose whole text is an ad label:
+ * the slot's label stays when the ad is gone, and conditional cleaning
+ * only looks at divs, lists and tables. */
+static bool
+ad_label(const struct rnode *n)
+{
+	size_t len = rd_dom_text_len(n);
+	char *text;
+	bool hit;
+
+	if (len == 0 || len > AD_LABEL_MAX)
+		return false;
+	if (n->is_text ? !stands_alone(n) : in_prose(n))
+		return false;
+	text = rd_dom_inner_text(n, true);
+	hit = rd_prune_ad_label(text);
+	free(text);
+	return hit;
+}
+
 /* The host of an absolute http(s) URL, "www." left out. */
 static const char *
 url_host(const char *url, size_t *len)
@@ -601,7 +740,11 @@ mark_furniture(struct prune *p)
 		bool skip = false;
 
 		if (x->is_text) {
-			x = rd_dom_walk(x, p->article);
+			struct rnode *next = rd_dom_walk(x, p->article);
+
+			if (ad_label(x))
+				(void)mark(p, x);
+			x = next;
 			continue;
 		}
 		if (x->pruned || (rd_prune_holds_embedded_post(x) &&
@@ -609,7 +752,8 @@ mark_furniture(struct prune *p)
 			skip = true;
 		} else if (repeated_headline(p, x, past_para) ||
 		    x->tag == GUMBO_TAG_HEADER || furniture_word(p, x) ||
-		    byline_markup(x) || caption_line(p, x) || related_line(p, x) ||
+		    byline_markup(x) || ad_label(x) || caption_line(p, x) ||
+		    related_line(p, x) ||
 		    hover_repeat(x) || repeated_block(p, x)) {
 			skip = mark(p, x);
 		}

@@ -423,6 +423,41 @@ static const struct page_case cases[] = {
 		NULL, NULL, READABLE_OK, NULL, NULL, NULL, NULL, 0,
 		{ STORY_WORD, "finally happening", NULL }, { NULL }, { NULL },
 	},
+	{
+		"ad labels go, in any case, language or punctuation",
+		"<html><head><title>The bridge vote, in full</title></head><body>"
+		"<div class=\"post\"><p>ADVERTISEMENT</p>"
+		"<p>The council met on Tuesday, and after a long debate, it voted to "
+		"rebuild the old bridge over the river before the winter floods.</p>"
+		"<div class=\"slot\"><span>- Anzeige -</span></div>"
+		"<p>Engineers said the work would take two years, cost less than the "
+		"first estimate, and keep one lane open to traffic at all times.</p>"
+		"Advertisement"
+		"<p>Residents who had campaigned for the repair, some of them for a "
+		"decade, welcomed the vote, though several asked why it took so long, "
+		"and whether the money would really be there when it was needed.</p>"
+		"<p>Story continues below advertisement</p>"
+		"<p>The mayor, speaking after the vote, promised regular reports on "
+		"the budget, the schedule and the detours, starting next month.</p>"
+		"<div>PUBLICIT\xc3\x89 \xc2\xb7</div><p>Sponsored:</p>"
+		"</div></body></html>",
+		NULL, NULL, READABLE_OK, NULL, NULL, NULL, NULL, 0,
+		{ "winter floods", "one lane open", "welcomed the vote",
+		  "regular reports", NULL },
+		{ "ADVERTISEMENT", "Anzeige", "Advertisement", "Story continues",
+		  "PUBLICIT", "Sponsored" },
+		{ NULL },
+	},
+	{
+		"an ad word inside a sentence or a longer line is prose",
+		"<html><head><title>The bridge vote, in full</title></head><body>"
+		"<div class=\"post\">" STORY "<p>The council's <b>advertisement</b> "
+		"for contractors ran twice.</p><p>Advertisement rules, as agreed.</p>"
+		"<p>Sponsored by the county</p></div></body></html>",
+		NULL, NULL, READABLE_OK, NULL, NULL, NULL, NULL, 0,
+		{ STORY_WORD, "<b>advertisement</b>", "Advertisement rules",
+		  "Sponsored by the county", NULL }, { NULL }, { NULL },
+	},
 };
 
 /* One failed expectation of a case, with both sides. */
