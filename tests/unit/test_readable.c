@@ -449,6 +449,24 @@ static const struct page_case cases[] = {
 		{ NULL },
 	},
 	{
+		"a story inside an <aside> stays; a sidebar aside goes",
+		/* main and the aside are only children: Readability climbs to
+		 * main, and its cleaning removed every aside, the story too */
+		"<html><head><title>The bridge vote, in full</title></head><body>"
+		"<main><aside class=\"direct-content\"><section><h1>The bridge "
+		"vote, in full</h1><div class=\"teaser\">"
+		"<p>The council met on Tuesday, and after a long debate, it voted to "
+		"rebuild the old bridge over the river before the winter floods.</p>"
+		"</div><article><div class=\"text\"><p>Engineers said the work "
+		"would take two years, cost less than the first estimate, and keep "
+		"one lane open to traffic at all times.</p></div><aside class=\"more"
+		"\"><ul><li><a href=\"/a\">Other news</a></li></ul></aside>"
+		"</article></section></aside></main></body></html>",
+		NULL, NULL, READABLE_OK, NULL, NULL, NULL, NULL, 0,
+		{ STORY_WORD, "one lane open", NULL }, { "Other news", NULL },
+		{ NULL },
+	},
+	{
 		"an ad word inside a sentence or a longer line is prose",
 		"<html><head><title>The bridge vote, in full</title></head><body>"
 		"<div class=\"post\">" STORY "<p>The council's <b>advertisement</b> "
