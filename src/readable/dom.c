@@ -199,6 +199,7 @@ rd_dom_set_attr(struct rdoc *d, struct rnode *n, const char *name, const char *v
 	}
 	n->attrs = a;
 	n->nattrs = k;
+	n->embedded_post = rd_prune_is_embedded_post(n);
 	mark_stale(n);
 }
 
@@ -526,7 +527,7 @@ rd_dom_sum(const struct rnode *cn)
 		s.textish_text = true;
 	/* kept here so that the prune and clean guards ask in O(1) rather
 	 * than walking the subtree of every candidate (quadratic in depth) */
-	s.embedded_post = s.embedded_post || rd_prune_is_embedded_post(n);
+	s.embedded_post = s.embedded_post || n->embedded_post;
 	n->sum = s;
 	n->sum_ok = true;
 	return &n->sum;
@@ -781,6 +782,7 @@ make_element(struct rdoc *d, const GumboNode *g)
 		}
 		n->attrs = a;
 		n->nattrs = e->attributes.length;
+		n->embedded_post = rd_prune_is_embedded_post(n);
 	}
 	d->nnodes++;
 	return n;

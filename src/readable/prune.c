@@ -747,8 +747,7 @@ mark_furniture(struct prune *p)
 			x = next;
 			continue;
 		}
-		if (x->pruned || (rd_prune_holds_embedded_post(x) &&
-		    rd_prune_is_embedded_post(x))) {
+		if (x->pruned || x->embedded_post) {
 			skip = true;
 		} else if (repeated_headline(p, x, past_para) ||
 		    x->tag == GUMBO_TAG_HEADER || furniture_word(p, x) ||

@@ -73,6 +73,7 @@ struct rnode {
 	bool datatable;		/* a table of data, not of layout */
 	bool sum_ok;		/* sum is up to date (text nodes: always) */
 	bool pruned;		/* marked as furniture by rd_prune_article */
+	bool embedded_post;	/* rd_prune_is_embedded_post, kept when the class is set */
 	struct rsum sum;
 	double score;
 };
