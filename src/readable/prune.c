@@ -38,7 +38,7 @@
 #define MAX_BODIES 16		/* body-marked elements in one block, at most */
 #define LEDE_MIN 120		/* characters of a paragraph kept outside the marked body */
 #define INLINE_SHARE 3		/* an inline element under 1/INLINE_SHARE of its parent is prose */
-#define AD_LABEL_MAX 60		/* characters of an "Advertisement" label, at most */
+#define AD_LABEL_MAX 60		/* characters of an "Advertisement" or "Share" label, at most */
 
 /* How a class or id word is matched. */
 enum word_use {
@@ -117,6 +117,31 @@ static const char *const ad_lines[] = {
 	"textcontinuesbelow", "storycontinuesafter", "articlecontinuesafter",
 	"continuereadingbelow", "scrolltocontinue", "scrolltocontinuewithcontent",
 	"skipadvert", "skipadvertisement", "skipad",
+};
+
+/* Page furniture by its whole text (letters only, case folded, as the ad
+ * labels): share and comment prompts, feedback questions, headings over
+ * lists of other articles. Only whole short elements match: these words
+ * inside a sentence or a longer line are prose. */
+static const char *const ui_labels[] = {
+	"share", "sharethis", "sharethisarticle", "sharethisstory",
+	"sharethispost", "shareonfacebook", "shareontwitter", "teilen",
+	"artikelteilen", "diesenartikelteilen", "beitragteilen",
+	"diesenbeitragteilen", "m\xc3\xb6" "chtensiedenartikelteilen",
+	"partager", "partagercetarticle", "compartir", "condividi",
+	"nocomments", "commentsareclosed", "leaveacomment", "leaveareply",
+	"keinekommentare", "kommentaregeschlossen", "kommentarschreiben",
+	"kommentareschreiben", "wasthisarticlehelpful", "wasthishelpful",
+	"warderartikeln\xc3\xbctzlich", "warderbeitragn\xc3\xbctzlich",
+	"relatedarticles", "relatedstories", "relatedposts", "youmayalsolike",
+	"youmightalsolike", "moreonthistopic", "dask\xc3\xb6nntedichauchinteressieren",
+	"dask\xc3\xb6nntesieauchinteressieren", "dasthemak\xc3\xb6nntedichauchinteressieren",
+	"dasthemak\xc3\xb6nntesieauchinteressieren", "auchinteressant",
+	"dask\xc3\xb6nntedich", "mehrzumthema", "lesensieauch", "liesauch",
+	"schongelesen", "weitereartikel", "\xc3\xa4hnlicheartikel",
+	"beitr\xc3\xa4gezumthema", "\xc3\xa0lireaussi", "lireaussi",
+	"leetambi\xc3\xa9n", "leerm\xc3\xa1s", "czytajtak\xc5\xbc" "e",
+	"zobaczte\xc5\xbc",
 };
 
 /* Embedded posts are content wherever they sit. */
@@ -476,13 +501,16 @@ ad_label_letters(const char *s)
 	return false;
 }
 
-bool
-rd_prune_ad_label(const char *text)
+/* An ad label, or a share, comment or "related" label (ui_labels). */
+static bool
+furniture_label(const char *text)
 {
 	char letters[AD_LABEL_MAX * 4 + 1];
 
-	return letters_folded(text, letters, sizeof(letters)) &&
-	    letters[0] != '\0' && ad_label_letters(letters);
+	if (!letters_folded(text, letters, sizeof(letters)) || letters[0] == '\0')
+		return false;
+	return ad_label_letters(letters) || in_list(letters, strlen(letters),
+	    ui_labels, sizeof(ui_labels) / sizeof(ui_labels[0]));
 }
 
 /* Does a text node stand alone between blocks (not inside a sentence, nor
@@ -503,11 +531,11 @@ stands_alone(const struct rnode *t)
 	return s == NULL || !rd_grab_is_phrasing(s);
 }
 
-/* An element (or a text between blocks) whose whole text is an ad label:
- * the slot's label stays when the ad is gone, and conditional cleaning
- * only looks at divs, lists and tables. */
+/* An element (or a text between blocks) whose whole text is an ad label
+ * or a furniture label: the slot's label stays when the ad is gone, and
+ * conditional cleaning only looks at divs, lists and tables. */
 static bool
-ad_label(const struct rnode *n)
+label_line(const struct rnode *n)
 {
 	size_t len = rd_dom_text_len(n);
 	char *text;
@@ -518,7 +546,7 @@ ad_label(const struct rnode *n)
 	if (n->is_text ? !stands_alone(n) : in_prose(n))
 		return false;
 	text = rd_dom_inner_text(n, true);
-	hit = rd_prune_ad_label(text);
+	hit = furniture_label(text);
 	free(text);
 	return hit;
 }
@@ -742,7 +770,7 @@ mark_furniture(struct prune *p)
 		if (x->is_text) {
 			struct rnode *next = rd_dom_walk(x, p->article);
 
-			if (ad_label(x))
+			if (label_line(x))
 				(void)mark(p, x);
 			x = next;
 			continue;
@@ -751,7 +779,7 @@ mark_furniture(struct prune *p)
 			skip = true;
 		} else if (repeated_headline(p, x, past_para) ||
 		    x->tag == GUMBO_TAG_HEADER || furniture_word(p, x) ||
-		    byline_markup(x) || ad_label(x) || caption_line(p, x) ||
+		    byline_markup(x) || label_line(x) || caption_line(p, x) ||
 		    related_line(p, x) ||
 		    hover_repeat(x) || repeated_block(p, x)) {
 			skip = mark(p, x);

@@ -223,9 +223,6 @@ void rd_prune_article(struct grab *g, struct rnode *article, const char *page_ur
 /* A tweet or Instagram post embedded in the page: content, always. */
 bool rd_prune_is_embedded_post(const struct rnode *n);
 bool rd_prune_holds_embedded_post(const struct rnode *n);
-/* Is text (trimmed) only an advertising label ("Advertisement",
- * "Anzeige", "Story continues below advertisement")? */
-bool rd_prune_ad_label(const char *text);
 /* N of the "postid-N" class of body (may be NULL), or -1. */
 long rd_prune_post_id(const struct rnode *body);
 

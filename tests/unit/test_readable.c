@@ -467,6 +467,17 @@ static const struct page_case cases[] = {
 		{ NULL },
 	},
 	{
+		"share, comment and related-article labels go; such words in prose stay",
+		"<html><head><title>The bridge vote, in full</title></head><body>"
+		"<div class=\"post\">" STORY "<p>Share this article:</p>"
+		"<h3>Das k\xc3\xb6nnte dich auch interessieren</h3>"
+		"<div>Keine Kommentare</div><p>Shares in the builder rose.</p>"
+		"</div></body></html>",
+		NULL, NULL, READABLE_OK, NULL, NULL, NULL, NULL, 0,
+		{ STORY_WORD, "Shares in the builder", NULL },
+		{ "Share this", "interessieren", "Kommentare", NULL }, { NULL },
+	},
+	{
 		"an ad word inside a sentence or a longer line is prose",
 		"<html><head><title>The bridge vote, in full</title></head><body>"
 		"<div class=\"post\">" STORY "<p>The council's <b>advertisement</b> "
