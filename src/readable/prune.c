@@ -30,6 +30,7 @@
 #define MIN_LEFT_SHARE 7	/* pruning that leaves under 1/MIN_LEFT_SHARE is undone */
 #define FURNITURE_MAX 1500	/* characters; a longer element named as furniture is prose */
 #define CAPTION_MAX 300		/* characters of a caption or credit line */
+#define CREDIT_MAX 120		/* characters of a line starting with "©" */
 #define RELATED_MAX 200		/* characters of a "Read more:" line */
 #define LINK_LINE_MAX 300	/* characters of a paragraph made of links */
 #define LINK_LINE_DENSITY 0.7	/* its share of same-site link text (separators are the rest) */
@@ -142,6 +143,18 @@ static const char *const ui_labels[] = {
 	"beitr\xc3\xa4gezumthema", "\xc3\xa0lireaussi", "lireaussi",
 	"leetambi\xc3\xa9n", "leerm\xc3\xa1s", "czytajtak\xc5\xbc" "e",
 	"zobaczte\xc5\xbc",
+};
+
+/* Copyright and reprint notices, anywhere in a short line. */
+static const char *const rights_phrases[] = {
+	"all rights reserved", "alle rechte vorbehalten", "copyrighted property",
+	"tous droits r\xc3\xa9serv\xc3\xa9s", "todos los derechos reservados",
+	"tutti i diritti riservati", "wszelkie prawa zastrze\xc5\xbc" "one",
+	"written permission must be obtained", "chroniony prawem autorskim",
+};
+/* ... or at its start. */
+static const char *const rights_starts[] = {
+	"\xc2\xa9", "(c) ", "copyright ", "copyright:",
 };
 
 /* Embedded posts are content wherever they sit. */
@@ -429,6 +442,31 @@ caption_line(const struct prune *p, const struct rnode *n)
 	return text_starts_with(n, caption_starts,
 	    sizeof(caption_starts) / sizeof(caption_starts[0])) &&
 	    !inside(n, GUMBO_TAG_FIGURE, p->article);
+}
+
+/* A short copyright or reprint notice ("© 2020 ... All Rights Reserved",
+ * "This article is the copyrighted property of ..."). */
+static bool
+rights_line(const struct rnode *n)
+{
+	char *text;
+	bool hit = false;
+	size_t i;
+
+	if (n->tag != GUMBO_TAG_P && n->tag != GUMBO_TAG_DIV &&
+	    n->tag != GUMBO_TAG_SPAN && n->tag != GUMBO_TAG_SMALL)
+		return false;
+	if (rd_dom_text_len(n) >= CAPTION_MAX || in_prose(n))
+		return false;
+	text = rd_dom_inner_text(n, true);
+	for (i = 0; i < sizeof(rights_phrases) / sizeof(rights_phrases[0]) && !hit; i++)
+		hit = rd_str_contains_ci(text, rights_phrases[i]);
+	/* a long line starting with a credit is a paragraph after its photo */
+	for (i = 0; i < sizeof(rights_starts) / sizeof(rights_starts[0]) && !hit &&
+	    rd_dom_text_len(n) < CREDIT_MAX; i++)
+		hit = ci_prefix(text, rights_starts[i]);
+	free(text);
+	return hit;
 }
 
 /* The letters of s, lower-cased (ASCII, Latin-1 and Cyrillic capitals in
@@ -780,6 +818,7 @@ mark_furniture(struct prune *p)
 		} else if (repeated_headline(p, x, past_para) ||
 		    x->tag == GUMBO_TAG_HEADER || furniture_word(p, x) ||
 		    byline_markup(x) || label_line(x) || caption_line(p, x) ||
+		    rights_line(x) ||
 		    related_line(p, x) ||
 		    hover_repeat(x) || repeated_block(p, x)) {
 			skip = mark(p, x);

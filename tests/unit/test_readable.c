@@ -478,6 +478,20 @@ static const struct page_case cases[] = {
 		{ "Share this", "interessieren", "Kommentare", NULL }, { NULL },
 	},
 	{
+		"copyright and reprint notices go; a paragraph after a credit stays",
+		"<html><head><title>The bridge vote, in full</title></head><body>"
+		"<div class=\"post\">" STORY "<p><span>\xc2\xa9 City Archive</span> "
+		"The engineers, who met the press on Wednesday, said the old "
+		"piers would be kept, and the deck rebuilt in steel, as the "
+		"council had asked in its first tender last spring.</p>"
+		"<p>\xc2\xa9 2024 Daily Post. All rights reserved.</p>"
+		"<div>This article is the copyrighted property of the Post.</div>"
+		"</div></body></html>",
+		NULL, NULL, READABLE_OK, NULL, NULL, NULL, NULL, 0,
+		{ STORY_WORD, "old piers would be kept", NULL },
+		{ "rights reserved", "copyrighted property", NULL }, { NULL },
+	},
+	{
 		"an ad word inside a sentence or a longer line is prose",
 		"<html><head><title>The bridge vote, in full</title></head><body>"
 		"<div class=\"post\">" STORY "<p>The council's <b>advertisement</b> "
