@@ -128,7 +128,7 @@ static const char *const ui_labels[] = {
 	"share", "sharethis", "sharethisarticle", "sharethisstory",
 	"sharethispost", "shareonfacebook", "shareontwitter", "teilen",
 	"artikelteilen", "diesenartikelteilen", "beitragteilen",
-	"diesenbeitragteilen", "m\xc3\xb6" "chtensiedenartikelteilen",
+	"diesenbeitragteilen", "m\xc3\xb6\x63htensiedenartikelteilen",
 	"partager", "partagercetarticle", "compartir", "condividi",
 	"nocomments", "commentsareclosed", "leaveacomment", "leaveareply",
 	"keinekommentare", "kommentaregeschlossen", "kommentarschreiben",
@@ -141,7 +141,7 @@ static const char *const ui_labels[] = {
 	"dask\xc3\xb6nntedich", "mehrzumthema", "lesensieauch", "liesauch",
 	"schongelesen", "weitereartikel", "\xc3\xa4hnlicheartikel",
 	"beitr\xc3\xa4gezumthema", "\xc3\xa0lireaussi", "lireaussi",
-	"leetambi\xc3\xa9n", "leerm\xc3\xa1s", "czytajtak\xc5\xbc" "e",
+	"leetambi\xc3\xa9n", "leerm\xc3\xa1s", "czytajtak\xc5\xbc\x65",
 	"zobaczte\xc5\xbc",
 };
 
@@ -149,7 +149,7 @@ static const char *const ui_labels[] = {
 static const char *const rights_phrases[] = {
 	"all rights reserved", "alle rechte vorbehalten", "copyrighted property",
 	"tous droits r\xc3\xa9serv\xc3\xa9s", "todos los derechos reservados",
-	"tutti i diritti riservati", "wszelkie prawa zastrze\xc5\xbc" "one",
+	"tutti i diritti riservati", "wszelkie prawa zastrze\xc5\xbc\x6fne",
 	"written permission must be obtained", "chroniony prawem autorskim",
 };
 /* ... or at its start. */
