@@ -180,6 +180,10 @@ struct prune {
 	struct seen { uint32_t hash; struct rnode *n; } *seen;
 	size_t seen_mask;
 	size_t nseen;
+	/* the text of the element the walk is at, made once for all the
+	 * rules that read it (the tree is not edited while marking) */
+	const struct rnode *text_of;
+	char *text;
 };
 
 static bool
@@ -415,31 +419,43 @@ furniture_word(const struct prune *p, const struct rnode *n)
 	return false;
 }
 
+/* n's text, normalised; valid until the next call. */
+static const char *
+node_text(struct prune *p, const struct rnode *n)
+{
+	if (p->text_of != n) {
+		free(p->text);
+		p->text = rd_dom_inner_text(n, true);
+		p->text_of = n;
+	}
+	return p->text;
+}
+
 /* Does n's text begin with one of the list's prefixes (ASCII case
  * ignored)? */
 static bool
-text_starts_with(const struct rnode *n, const char *const *list, size_t count)
+text_starts_with(struct prune *p, const struct rnode *n, const char *const *list,
+    size_t count)
 {
-	char *text = rd_dom_inner_text(n, true);
+	const char *text = node_text(p, n);
 	bool hit = false;
 	size_t i;
 
 	for (i = 0; i < count && !hit; i++)
 		hit = ci_prefix(text, list[i]);
-	free(text);
 	return hit;
 }
 
 /* A short caption or credit line outside a figure ("Photo: ..."). */
 static bool
-caption_line(const struct prune *p, const struct rnode *n)
+caption_line(struct prune *p, const struct rnode *n)
 {
 	if (n->tag != GUMBO_TAG_P && n->tag != GUMBO_TAG_DIV &&
 	    n->tag != GUMBO_TAG_SPAN)
 		return false;
 	if (rd_dom_text_len(n) >= CAPTION_MAX || in_prose(n))
 		return false;
-	return text_starts_with(n, caption_starts,
+	return text_starts_with(p, n, caption_starts,
 	    sizeof(caption_starts) / sizeof(caption_starts[0])) &&
 	    !inside(n, GUMBO_TAG_FIGURE, p->article);
 }
@@ -447,9 +463,9 @@ caption_line(const struct prune *p, const struct rnode *n)
 /* A short copyright or reprint notice ("© 2020 ... All Rights Reserved",
  * "This article is the copyrighted property of ..."). */
 static bool
-rights_line(const struct rnode *n)
+rights_line(struct prune *p, const struct rnode *n)
 {
-	char *text;
+	const char *text;
 	bool hit = false;
 	size_t i;
 
@@ -458,14 +474,13 @@ rights_line(const struct rnode *n)
 		return false;
 	if (rd_dom_text_len(n) >= CAPTION_MAX || in_prose(n))
 		return false;
-	text = rd_dom_inner_text(n, true);
+	text = node_text(p, n);
 	for (i = 0; i < sizeof(rights_phrases) / sizeof(rights_phrases[0]) && !hit; i++)
 		hit = rd_str_contains_ci(text, rights_phrases[i]);
 	/* a long line starting with a credit is a paragraph after its photo */
 	for (i = 0; i < sizeof(rights_starts) / sizeof(rights_starts[0]) && !hit &&
 	    rd_dom_text_len(n) < CREDIT_MAX; i++)
 		hit = ci_prefix(text, rights_starts[i]);
-	free(text);
 	return hit;
 }
 
@@ -573,20 +588,15 @@ stands_alone(const struct rnode *t)
  * or a furniture label: the slot's label stays when the ad is gone, and
  * conditional cleaning only looks at divs, lists and tables. */
 static bool
-label_line(const struct rnode *n)
+label_line(struct prune *p, const struct rnode *n)
 {
 	size_t len = rd_dom_text_len(n);
-	char *text;
-	bool hit;
 
 	if (len == 0 || len > AD_LABEL_MAX)
 		return false;
 	if (n->is_text ? !stands_alone(n) : in_prose(n))
 		return false;
-	text = rd_dom_inner_text(n, true);
-	hit = furniture_label(text);
-	free(text);
-	return hit;
+	return furniture_label(node_text(p, n));
 }
 
 /* The host of an absolute http(s) URL, "www." left out. */
@@ -644,7 +654,7 @@ same_site_link_len(const struct prune *p, const struct rnode *n)
 /* "Read more: <a>", and short paragraphs or items that are nearly all
  * links to the same site (trending lists, teasers). */
 static bool
-related_line(const struct prune *p, const struct rnode *n)
+related_line(struct prune *p, const struct rnode *n)
 {
 	size_t len;
 
@@ -657,7 +667,7 @@ related_line(const struct prune *p, const struct rnode *n)
 		return true;
 	if (len >= RELATED_MAX)
 		return false;
-	return text_starts_with(n, related_starts,
+	return text_starts_with(p, n, related_starts,
 	    sizeof(related_starts) / sizeof(related_starts[0]));
 }
 
@@ -677,10 +687,11 @@ byline_markup(const struct rnode *n)
 /* An inline element repeating the one just before it ("Ann Writer" then a
  * hover card "Ann Writer, councillor"): the site's style sheet hides it. */
 static bool
-hover_repeat(const struct rnode *n)
+hover_repeat(struct prune *p, const struct rnode *n)
 {
 	const struct rnode *prev = n->prev;
-	char *a, *b;
+	const char *b;
+	char *a;
 	bool hit;
 
 	if (prev == NULL || prev->is_text || !rd_grab_is_phrasing(n) ||
@@ -690,28 +701,21 @@ hover_repeat(const struct rnode *n)
 	    rd_dom_text_len(n) < rd_dom_text_len(prev))
 		return false;
 	a = rd_dom_inner_text(prev, true);
-	b = rd_dom_inner_text(n, true);
+	b = node_text(p, n);
 	hit = strncmp(a, b, strlen(a)) == 0;
 	free(a);
-	free(b);
 	return hit;
 }
 
 /* A heading before the first paragraph that repeats the title. */
 static bool
-repeated_headline(const struct prune *p, const struct rnode *n, bool past_para)
+repeated_headline(struct prune *p, const struct rnode *n, bool past_para)
 {
-	char *text;
-	bool hit;
-
 	if (past_para || p->g->title == NULL ||
 	    (n->tag != GUMBO_TAG_H1 && n->tag != GUMBO_TAG_H2 &&
 	    n->tag != GUMBO_TAG_H3))
 		return false;
-	text = rd_dom_inner_text(n, true);
-	hit = rd_meta_text_similarity(p->g->title, text) > TITLE_SIMILAR;
-	free(text);
-	return hit;
+	return rd_meta_text_similarity(p->g->title, node_text(p, n)) > TITLE_SIMILAR;
 }
 
 static uint32_t
@@ -741,7 +745,8 @@ repeat_block(GumboTag t)
 static bool
 repeated_block(struct prune *p, struct rnode *n)
 {
-	char *text, *other;
+	const char *text;
+	char *other;
 	uint32_t h;
 	size_t i;
 	bool dup = false, same = false;
@@ -767,7 +772,7 @@ repeated_block(struct prune *p, struct rnode *n)
 		}
 		free(old);
 	}
-	text = rd_dom_inner_text(n, true);
+	text = node_text(p, n);
 	h = fnv1a(text);
 	for (i = h & p->seen_mask; p->seen[i].n != NULL && !dup;
 	    i = (i + 1) & p->seen_mask) {
@@ -790,7 +795,6 @@ repeated_block(struct prune *p, struct rnode *n)
 		p->seen[i] = (struct seen){ h, n };
 		p->nseen++;
 	}
-	free(text);
 	return dup;
 }
 
@@ -808,7 +812,7 @@ mark_furniture(struct prune *p)
 		if (x->is_text) {
 			struct rnode *next = rd_dom_walk(x, p->article);
 
-			if (label_line(x))
+			if (label_line(p, x))
 				(void)mark(p, x);
 			x = next;
 			continue;
@@ -817,10 +821,9 @@ mark_furniture(struct prune *p)
 			skip = true;
 		} else if (repeated_headline(p, x, past_para) ||
 		    x->tag == GUMBO_TAG_HEADER || furniture_word(p, x) ||
-		    byline_markup(x) || label_line(x) || caption_line(p, x) ||
-		    rights_line(x) ||
-		    related_line(p, x) ||
-		    hover_repeat(x) || repeated_block(p, x)) {
+		    byline_markup(x) || label_line(p, x) || caption_line(p, x) ||
+		    rights_line(p, x) || related_line(p, x) || hover_repeat(p, x) ||
+		    repeated_block(p, x)) {
 			skip = mark(p, x);
 		}
 		if (x->tag == GUMBO_TAG_P && !skip && rd_dom_text_len(x) > 0)
@@ -959,4 +962,5 @@ rd_prune_article(struct grab *g, struct rnode *article, const char *page_url)
 	}
 	free(p.m.v);
 	free(p.seen);
+	free(p.text);
 }
