@@ -484,44 +484,44 @@ rights_line(struct prune *p, const struct rnode *n)
 	return hit;
 }
 
-/* The letters of s, lower-cased (ASCII, Latin-1 and Cyrillic capitals in
- * UTF-8), into out (size bytes); false when they do not fit. */
+/* Append the letters of s[0..n), lower-cased (ASCII, Latin-1 and
+ * Cyrillic capitals in UTF-8), to out[*k..size); false when they do not
+ * fit. Read straight from the text nodes: no copy of the text is made. */
 static bool
-letters_folded(const char *s, char *out, size_t size)
+fold_letters(const char *s, size_t n, char *out, size_t size, size_t *k)
 {
 	const unsigned char *u = (const unsigned char *)s;
-	size_t k = 0;
+	size_t i;
 
-	for (; *u != '\0'; u++) {
-		unsigned char c = *u;
+	for (i = 0; i < n; i++) {
+		unsigned char c = u[i], d = i + 1 < n ? u[i + 1] : 0;
 
 		if (c < 0x80 && !((c | 0x20) >= 'a' && (c | 0x20) <= 'z'))
 			continue;	/* spaces, digits, punctuation */
-		if (k + 2 >= size)
+		if (*k + 2 >= size)
 			return false;
 		if (c < 0x80) {
-			out[k++] = (char)(c | 0x20);
-		} else if (c == 0xc3 && u[1] >= 0x80 && u[1] <= 0x9e && u[1] != 0x97) {
-			out[k++] = (char)c;	/* À..Þ, not × */
-			out[k++] = (char)(*++u + 0x20);
-		} else if (c == 0xd0 && u[1] >= 0x90 && u[1] <= 0xaf) {
+			out[(*k)++] = (char)(c | 0x20);
+		} else if (c == 0xc3 && d >= 0x80 && d <= 0x9e && d != 0x97) {
+			out[(*k)++] = (char)c;	/* À..Þ, not × */
+			out[(*k)++] = (char)(d + 0x20);
+			i++;
+		} else if (c == 0xd0 && d >= 0x90 && d <= 0xaf) {
 			/* А..Я: а..п are d0 b0..bf, р..я are d1 80..8f */
-			unsigned char low = (unsigned char)(*++u + 0x20);
+			unsigned char low = (unsigned char)(d + 0x20);
 
-			out[k++] = (char)(low <= 0xbf ? 0xd0 : 0xd1);
-			out[k++] = (char)(low <= 0xbf ? low : low - 0x40);
-		} else if (c == 0xe2 && u[1] == 0x80) {
-			u++;	/* dashes, bullets, quotes, ellipsis: punctuation */
-			if (u[1] != '\0')
-				u++;
+			out[(*k)++] = (char)(low <= 0xbf ? 0xd0 : 0xd1);
+			out[(*k)++] = (char)(low <= 0xbf ? low : low - 0x40);
+			i++;
+		} else if (c == 0xe2 && d == 0x80) {
+			i += i + 2 < n ? 2 : 1;	/* dashes, bullets, quotes, ellipsis */
 		} else if (c == 0xc2) {
-			if (u[1] != '\0')
-				u++;	/* a no-break space, a middle dot */
+			i += i + 1 < n;	/* a no-break space, a middle dot */
 		} else {
-			out[k++] = (char)c;
+			out[(*k)++] = (char)c;
 		}
 	}
-	out[k] = '\0';
+	out[*k] = '\0';
 	return true;
 }
 
@@ -536,34 +536,34 @@ in_list(const char *s, size_t n, const char *const *list, size_t count)
 	return false;
 }
 
-/* Is the folded text an ad word, a continuation line, or both in either
- * order ("Story continues below advertisement")? */
+/* Is s[0..n) a word of list a followed by a word of list b? */
 static bool
-ad_label_letters(const char *s)
+joined(const char *s, size_t n, const char *const *a, size_t na,
+    const char *const *b, size_t nb)
 {
-	size_t n = strlen(s), cut;
+	size_t i;
 
-#define IN(list, p, len) in_list(p, len, list, sizeof(list) / sizeof(list[0]))
-	if (IN(ad_words, s, n) || IN(ad_lines, s, n))
-		return true;
-	for (cut = 1; cut < n; cut++)
-		if ((IN(ad_words, s, cut) && IN(ad_lines, s + cut, n - cut)) ||
-		    (IN(ad_lines, s, cut) && IN(ad_words, s + cut, n - cut)))
+	for (i = 0; i < na; i++) {
+		size_t l = strlen(a[i]);
+
+		if (l < n && memcmp(s, a[i], l) == 0 && in_list(s + l, n - l, b, nb))
 			return true;
-#undef IN
+	}
 	return false;
 }
 
-/* An ad label, or a share, comment or "related" label (ui_labels). */
-static bool
-furniture_label(const char *text)
-{
-	char letters[AD_LABEL_MAX * 4 + 1];
+#define COUNT(list) (sizeof(list) / sizeof(list[0]))
 
-	if (!letters_folded(text, letters, sizeof(letters)) || letters[0] == '\0')
-		return false;
-	return ad_label_letters(letters) || in_list(letters, strlen(letters),
-	    ui_labels, sizeof(ui_labels) / sizeof(ui_labels[0]));
+/* Are the folded letters an ad word, a continuation line, both in either
+ * order ("Story continues below advertisement"), or a furniture label? */
+static bool
+label_letters(const char *s, size_t n)
+{
+	return in_list(s, n, ad_words, COUNT(ad_words)) ||
+	    in_list(s, n, ad_lines, COUNT(ad_lines)) ||
+	    in_list(s, n, ui_labels, COUNT(ui_labels)) ||
+	    joined(s, n, ad_words, COUNT(ad_words), ad_lines, COUNT(ad_lines)) ||
+	    joined(s, n, ad_lines, COUNT(ad_lines), ad_words, COUNT(ad_words));
 }
 
 /* Does a text node stand alone between blocks (not inside a sentence, nor
@@ -588,15 +588,21 @@ stands_alone(const struct rnode *t)
  * or a furniture label: the slot's label stays when the ad is gone, and
  * conditional cleaning only looks at divs, lists and tables. */
 static bool
-label_line(struct prune *p, const struct rnode *n)
+label_line(const struct rnode *n)
 {
-	size_t len = rd_dom_text_len(n);
+	char letters[AD_LABEL_MAX * 4 + 1];
+	size_t len = rd_dom_text_len(n), k = 0;
+	const struct rnode *x;
 
 	if (len == 0 || len > AD_LABEL_MAX)
 		return false;
 	if (n->is_text ? !stands_alone(n) : in_prose(n))
 		return false;
-	return furniture_label(node_text(p, n));
+	for (x = n; x != NULL; x = rd_dom_walk(x, n))
+		if (x->is_text && !fold_letters(x->text, x->len, letters,
+		    sizeof(letters), &k))
+			return false;
+	return k > 0 && label_letters(letters, k);
 }
 
 /* The host of an absolute http(s) URL, "www." left out. */
@@ -812,7 +818,7 @@ mark_furniture(struct prune *p)
 		if (x->is_text) {
 			struct rnode *next = rd_dom_walk(x, p->article);
 
-			if (label_line(p, x))
+			if (label_line(x))
 				(void)mark(p, x);
 			x = next;
 			continue;
@@ -821,7 +827,7 @@ mark_furniture(struct prune *p)
 			skip = true;
 		} else if (repeated_headline(p, x, past_para) ||
 		    x->tag == GUMBO_TAG_HEADER || furniture_word(p, x) ||
-		    byline_markup(x) || label_line(p, x) || caption_line(p, x) ||
+		    byline_markup(x) || label_line(x) || caption_line(p, x) ||
 		    rights_line(p, x) || related_line(p, x) || hover_repeat(p, x) ||
 		    repeated_block(p, x)) {
 			skip = mark(p, x);
