@@ -18,6 +18,7 @@
 
 #define SHARE_MAX_TEXT 500	/* share widgets are short; a long match is content */
 #define COMMAS_FOR_CONTENT 10	/* this many commas and a block is kept as prose */
+#define STORY_SHARE 2		/* an aside with 1/STORY_SHARE of the <p> text is the story */
 #define AD_WORD_MAX 16		/* characters of "advertisement", "loading..." */
 
 /* ---- data tables ------------------------------------------------------ */
@@ -235,7 +236,10 @@ drop_tracking_pixels(struct rnode *root)
 	free(v);
 }
 
-/* Remove every descendant with this tag (videos stay). */
+/* Remove every descendant with this tag (videos stay; so does an aside or
+ * footer holding 1/STORY_SHARE of the paragraph text or more: pages put
+ * the story itself in an <aside>, and removing it would leave no article;
+ * a sidebar is lists and links, not paragraphs). */
 static void
 clean_tag(struct rnode *root, GumboTag tag)
 {
@@ -243,9 +247,13 @@ clean_tag(struct rnode *root, GumboTag tag)
 	size_t n = rd_dom_collect(root, &tag, 1, &v), i;
 	bool embed = tag == GUMBO_TAG_OBJECT || tag == GUMBO_TAG_EMBED ||
 	    tag == GUMBO_TAG_IFRAME;
+	bool box = tag == GUMBO_TAG_ASIDE || tag == GUMBO_TAG_FOOTER;
 
 	for (i = n; i-- > 0;) {
 		if (embed && rd_dom_sum(v[i])->video)
+			continue;
+		if (box && rd_dom_sum(v[i])->para_len * STORY_SHARE >=
+		    rd_dom_sum(root)->para_len && rd_dom_sum(v[i])->para_len > 0)
 			continue;
 		rd_dom_remove(v[i]);
 	}
@@ -415,10 +423,14 @@ fishy(struct grab *g, struct rnode *node, GumboTag tag)
 		return false;
 	if (rd_dom_has_ancestor(node, GUMBO_TAG_CODE, 3, NULL))
 		return false;
-	for (x = node; x != NULL; x = rd_dom_walk(x, node))
-		if (!x->is_text && ((x->tag == GUMBO_TAG_TABLE && x->datatable) ||
-		    rd_prune_is_embedded_post(x)))
-			return false;	/* data, or a post embedded from elsewhere */
+	/* a post embedded from elsewhere, or data: the subtree summary says
+	 * whether to look, so nested candidates are not walked again and again */
+	if (rd_dom_sum(node)->embedded_post)
+		return false;
+	for (x = node; rd_dom_sum(node)->ntable > 0 && x != NULL;
+	    x = rd_dom_walk(x, node))
+		if (!x->is_text && x->tag == GUMBO_TAG_TABLE && x->datatable)
+			return false;
 	weight = rd_grab_class_weight(g, node);
 	if (weight < 0)
 		return true;

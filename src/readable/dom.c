@@ -199,6 +199,7 @@ rd_dom_set_attr(struct rdoc *d, struct rnode *n, const char *name, const char *v
 	}
 	n->attrs = a;
 	n->nattrs = k;
+	n->embedded_post = rd_prune_is_embedded_post(n);
 	mark_stale(n);
 }
 
@@ -450,11 +451,13 @@ add_counts(struct rsum *acc, const struct rsum *c)
 	acc->para_len += c->para_len;
 	acc->textish_text = acc->textish_text || c->textish_text;
 	acc->video = acc->video || c->video;
+	acc->embedded_post = acc->embedded_post || c->embedded_post;
 	acc->np += c->np;
 	acc->nimg += c->nimg;
 	acc->ninput += c->ninput;
 	acc->nli += c->nli;
 	acc->nembed += c->nembed;
+	acc->ntable += c->ntable;
 }
 
 const struct rsum *
@@ -512,6 +515,7 @@ rd_dom_sum(const struct rnode *cn)
 	case GUMBO_TAG_IMG: s.nimg++; break;
 	case GUMBO_TAG_INPUT: s.ninput++; break;
 	case GUMBO_TAG_LI: s.nli++; break;
+	case GUMBO_TAG_TABLE: s.ntable++; break;
 	case GUMBO_TAG_OBJECT: case GUMBO_TAG_EMBED: case GUMBO_TAG_IFRAME:
 		s.nembed++;
 		s.video = s.video || embeds_video(n);
@@ -521,6 +525,9 @@ rd_dom_sum(const struct rnode *cn)
 	}
 	if (textish_tag(n->tag) && started)
 		s.textish_text = true;
+	/* kept here so that the prune and clean guards ask in O(1) rather
+	 * than walking the subtree of every candidate (quadratic in depth) */
+	s.embedded_post = s.embedded_post || n->embedded_post;
 	n->sum = s;
 	n->sum_ok = true;
 	return &n->sum;
@@ -775,6 +782,7 @@ make_element(struct rdoc *d, const GumboNode *g)
 		}
 		n->attrs = a;
 		n->nattrs = e->attributes.length;
+		n->embedded_post = rd_prune_is_embedded_post(n);
 	}
 	d->nnodes++;
 	return n;

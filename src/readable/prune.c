@@ -30,6 +30,7 @@
 #define MIN_LEFT_SHARE 7	/* pruning that leaves under 1/MIN_LEFT_SHARE is undone */
 #define FURNITURE_MAX 1500	/* characters; a longer element named as furniture is prose */
 #define CAPTION_MAX 300		/* characters of a caption or credit line */
+#define CREDIT_MAX 120		/* characters of a line starting with "©" */
 #define RELATED_MAX 200		/* characters of a "Read more:" line */
 #define LINK_LINE_MAX 300	/* characters of a paragraph made of links */
 #define LINK_LINE_DENSITY 0.7	/* its share of same-site link text (separators are the rest) */
@@ -38,6 +39,7 @@
 #define MAX_BODIES 16		/* body-marked elements in one block, at most */
 #define LEDE_MIN 120		/* characters of a paragraph kept outside the marked body */
 #define INLINE_SHARE 3		/* an inline element under 1/INLINE_SHARE of its parent is prose */
+#define AD_LABEL_MAX 60		/* characters of an "Advertisement" or "Share" label, at most */
 
 /* How a class or id word is matched. */
 enum word_use {
@@ -97,6 +99,64 @@ static const char *const caption_starts[] = {
 	"foto:", "bild:",
 };
 
+/* Labels over advertising slots, compared on their letters only, case
+ * folded ("ADVERTISEMENT:", "- Anzeige -", "Advertisement · Scroll to
+ * continue"): an element whose whole text is one of these words, one of
+ * the continuation lines, or a word and a line together, is furniture. */
+static const char *const ad_words[] = {
+	"ad", "ads", "advert", "adverts", "advertisement", "advertisements",
+	"advertising", "advertisementfeature", "sponsored", "sponsoredcontent",
+	"sponsoredpost", "paidcontent", "paidpost", "promoted", "promotedcontent",
+	"anzeige", "anzeigen", "werbung", "publicit\xc3\xa9", "publicidad",
+	"publicidade", "pubblicit\xc3\xa0", "pub", "reklama", "reklame",
+	"advertentie", "annons", "annonse", "annonce", "mainos",
+	"\xd1\x80\xd0\xb5\xd0\xba\xd0\xbb\xd0\xb0\xd0\xbc\xd0\xb0",	/* реклама */
+	"\xe5\xb9\xbf\xe5\x91\x8a",	/* 广告 */
+};
+static const char *const ad_lines[] = {
+	"storycontinuesbelow", "articlecontinuesbelow", "contentcontinuesbelow",
+	"textcontinuesbelow", "storycontinuesafter", "articlecontinuesafter",
+	"continuereadingbelow", "scrolltocontinue", "scrolltocontinuewithcontent",
+	"skipadvert", "skipadvertisement", "skipad",
+};
+
+/* Page furniture by its whole text (letters only, case folded, as the ad
+ * labels): share and comment prompts, feedback questions, headings over
+ * lists of other articles. Only whole short elements match: these words
+ * inside a sentence or a longer line are prose. */
+static const char *const ui_labels[] = {
+	"share", "sharethis", "sharethisarticle", "sharethisstory",
+	"sharethispost", "shareonfacebook", "shareontwitter", "teilen",
+	"artikelteilen", "diesenartikelteilen", "beitragteilen",
+	"diesenbeitragteilen", "m\xc3\xb6\x63htensiedenartikelteilen",
+	"partager", "partagercetarticle", "compartir", "condividi",
+	"nocomments", "commentsareclosed", "leaveacomment", "leaveareply",
+	"keinekommentare", "kommentaregeschlossen", "kommentarschreiben",
+	"kommentareschreiben", "wasthisarticlehelpful", "wasthishelpful",
+	"warderartikeln\xc3\xbctzlich", "warderbeitragn\xc3\xbctzlich",
+	"relatedarticles", "relatedstories", "relatedposts", "youmayalsolike",
+	"youmightalsolike", "moreonthistopic", "dask\xc3\xb6nntedichauchinteressieren",
+	"dask\xc3\xb6nntesieauchinteressieren", "dasthemak\xc3\xb6nntedichauchinteressieren",
+	"dasthemak\xc3\xb6nntesieauchinteressieren", "auchinteressant",
+	"dask\xc3\xb6nntedich", "mehrzumthema", "lesensieauch", "liesauch",
+	"schongelesen", "weitereartikel", "\xc3\xa4hnlicheartikel",
+	"beitr\xc3\xa4gezumthema", "\xc3\xa0lireaussi", "lireaussi",
+	"leetambi\xc3\xa9n", "leerm\xc3\xa1s", "czytajtak\xc5\xbc\x65",
+	"zobaczte\xc5\xbc",
+};
+
+/* Copyright and reprint notices, anywhere in a short line. */
+static const char *const rights_phrases[] = {
+	"all rights reserved", "alle rechte vorbehalten", "copyrighted property",
+	"tous droits r\xc3\xa9serv\xc3\xa9s", "todos los derechos reservados",
+	"tutti i diritti riservati", "wszelkie prawa zastrze\xc5\xbc\x6fne",
+	"written permission must be obtained", "chroniony prawem autorskim",
+};
+/* ... or at its start. */
+static const char *const rights_starts[] = {
+	"\xc2\xa9", "(c) ", "copyright ", "copyright:",
+};
+
 /* Embedded posts are content wherever they sit. */
 static const char *const embedded_post_classes[] = {
 	"twitter-tweet", "instagram-media", "tiktok-embed",
@@ -120,6 +180,10 @@ struct prune {
 	struct seen { uint32_t hash; struct rnode *n; } *seen;
 	size_t seen_mask;
 	size_t nseen;
+	/* the text of the element the walk is at, made once for all the
+	 * rules that read it (the tree is not edited while marking) */
+	const struct rnode *text_of;
+	char *text;
 };
 
 static bool
@@ -171,13 +235,25 @@ has_word(const char *list, const char *word, bool whole_token)
 	return false;
 }
 
-static bool
-node_has_word(const struct rnode *n, const char *word, bool whole_token)
-{
-	const char *cls = rd_dom_attr(n, "class"), *id = rd_dom_attr(n, "id");
+/* An element's class and id, looked up once for all the word tables
+ * (rather than twice per word: some forty words are tried per element). */
+struct names {
+	const char *cls, *id;
+};
 
-	return (cls != NULL && has_word(cls, word, whole_token)) ||
-	    (id != NULL && has_word(id, word, whole_token));
+static bool
+names_of(const struct rnode *n, struct names *nm)
+{
+	nm->cls = rd_dom_attr(n, "class");
+	nm->id = rd_dom_attr(n, "id");
+	return nm->cls != NULL || nm->id != NULL;
+}
+
+static bool
+names_have(const struct names *nm, const char *word, bool whole_token)
+{
+	return (nm->cls != NULL && has_word(nm->cls, word, whole_token)) ||
+	    (nm->id != NULL && has_word(nm->id, word, whole_token));
 }
 
 bool
@@ -197,24 +273,22 @@ rd_prune_is_embedded_post(const struct rnode *n)
 bool
 rd_prune_holds_embedded_post(const struct rnode *n)
 {
-	const struct rnode *x;
-
-	for (x = n; x != NULL; x = rd_dom_walk(x, n))
-		if (rd_prune_is_embedded_post(x))
-			return true;
-	return false;
+	return !n->is_text && rd_dom_sum(n)->embedded_post;
 }
 
 static bool
 is_body_marked(const struct rnode *n)
 {
 	const char *itemprop = rd_dom_attr(n, "itemprop");
+	struct names nm;
 	size_t i;
 
 	if (itemprop != NULL && has_word(itemprop, "articleBody", true))
 		return true;
+	if (!names_of(n, &nm))
+		return false;
 	for (i = 0; i < sizeof(body_words) / sizeof(body_words[0]); i++)
-		if (node_has_word(n, body_words[i], false))
+		if (names_have(&nm, body_words[i], false))
 			return true;
 	return false;
 }
@@ -308,30 +382,36 @@ in_prose(const struct rnode *n)
 static bool
 furniture_word(const struct prune *p, const struct rnode *n)
 {
-	size_t i, len = rd_dom_text_len(n);
-	bool prose = n->tag == GUMBO_TAG_A || in_prose(n);
+	size_t i, len;
+	bool prose;
+	struct names nm;
 
+	if (!names_of(n, &nm))
+		return false;
+	len = rd_dom_text_len(n);
+	prose = n->tag == GUMBO_TAG_A || in_prose(n);
 	for (i = 0; i < sizeof(furniture_words) / sizeof(furniture_words[0]); i++) {
 		const char *w = furniture_words[i].word;
 
 		switch (furniture_words[i].use) {
 		case W_BLOCK:
-			if (!prose && len < FURNITURE_MAX && node_has_word(n, w, false))
+			if (!prose && len < FURNITURE_MAX && names_have(&nm, w, false))
 				return true;
 			break;
 		case W_INLINE:
-			if (node_has_word(n, w, false))
+			if (names_have(&nm, w, false))
 				return true;
 			break;
 		case W_TOKEN:
-			if (node_has_word(n, w, true))
+			if (names_have(&nm, w, true))
 				return true;
 			break;
 		case W_CAPTION:
+			/* the walk up to the block comes last: it is the dear part */
 			if (!prose && len < CAPTION_MAX && n->tag != GUMBO_TAG_FIGURE &&
 			    n->tag != GUMBO_TAG_FIGCAPTION &&
-			    !inside(n, GUMBO_TAG_FIGURE, p->article) &&
-			    node_has_word(n, w, false))
+			    names_have(&nm, w, false) &&
+			    !inside(n, GUMBO_TAG_FIGURE, p->article))
 				return true;
 			break;
 		}
@@ -339,33 +419,190 @@ furniture_word(const struct prune *p, const struct rnode *n)
 	return false;
 }
 
+/* n's text, normalised; valid until the next call. */
+static const char *
+node_text(struct prune *p, const struct rnode *n)
+{
+	if (p->text_of != n) {
+		free(p->text);
+		p->text = rd_dom_inner_text(n, true);
+		p->text_of = n;
+	}
+	return p->text;
+}
+
 /* Does n's text begin with one of the list's prefixes (ASCII case
  * ignored)? */
 static bool
-text_starts_with(const struct rnode *n, const char *const *list, size_t count)
+text_starts_with(struct prune *p, const struct rnode *n, const char *const *list,
+    size_t count)
 {
-	char *text = rd_dom_inner_text(n, true);
+	const char *text = node_text(p, n);
 	bool hit = false;
 	size_t i;
 
 	for (i = 0; i < count && !hit; i++)
 		hit = ci_prefix(text, list[i]);
-	free(text);
 	return hit;
 }
 
 /* A short caption or credit line outside a figure ("Photo: ..."). */
 static bool
-caption_line(const struct prune *p, const struct rnode *n)
+caption_line(struct prune *p, const struct rnode *n)
 {
 	if (n->tag != GUMBO_TAG_P && n->tag != GUMBO_TAG_DIV &&
 	    n->tag != GUMBO_TAG_SPAN)
 		return false;
-	if (rd_dom_text_len(n) >= CAPTION_MAX || in_prose(n) ||
-	    inside(n, GUMBO_TAG_FIGURE, p->article))
+	if (rd_dom_text_len(n) >= CAPTION_MAX || in_prose(n))
 		return false;
-	return text_starts_with(n, caption_starts,
-	    sizeof(caption_starts) / sizeof(caption_starts[0]));
+	return text_starts_with(p, n, caption_starts,
+	    sizeof(caption_starts) / sizeof(caption_starts[0])) &&
+	    !inside(n, GUMBO_TAG_FIGURE, p->article);
+}
+
+/* A short copyright or reprint notice ("© 2020 ... All Rights Reserved",
+ * "This article is the copyrighted property of ..."). */
+static bool
+rights_line(struct prune *p, const struct rnode *n)
+{
+	const char *text;
+	bool hit = false;
+	size_t i;
+
+	if (n->tag != GUMBO_TAG_P && n->tag != GUMBO_TAG_DIV &&
+	    n->tag != GUMBO_TAG_SPAN && n->tag != GUMBO_TAG_SMALL)
+		return false;
+	if (rd_dom_text_len(n) >= CAPTION_MAX || in_prose(n))
+		return false;
+	text = node_text(p, n);
+	for (i = 0; i < sizeof(rights_phrases) / sizeof(rights_phrases[0]) && !hit; i++)
+		hit = rd_str_contains_ci(text, rights_phrases[i]);
+	/* a long line starting with a credit is a paragraph after its photo */
+	for (i = 0; i < sizeof(rights_starts) / sizeof(rights_starts[0]) && !hit &&
+	    rd_dom_text_len(n) < CREDIT_MAX; i++)
+		hit = ci_prefix(text, rights_starts[i]);
+	return hit;
+}
+
+/* Append the letters of s[0..n), lower-cased (ASCII, Latin-1 and
+ * Cyrillic capitals in UTF-8), to out[*k..size); false when they do not
+ * fit. Read straight from the text nodes: no copy of the text is made. */
+static bool
+fold_letters(const char *s, size_t n, char *out, size_t size, size_t *k)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		unsigned char c = u[i], d = i + 1 < n ? u[i + 1] : 0;
+
+		if (c < 0x80 && !((c | 0x20) >= 'a' && (c | 0x20) <= 'z'))
+			continue;	/* spaces, digits, punctuation */
+		if (*k + 2 >= size)
+			return false;
+		if (c < 0x80) {
+			out[(*k)++] = (char)(c | 0x20);
+		} else if (c == 0xc3 && d >= 0x80 && d <= 0x9e && d != 0x97) {
+			out[(*k)++] = (char)c;	/* À..Þ, not × */
+			out[(*k)++] = (char)(d + 0x20);
+			i++;
+		} else if (c == 0xd0 && d >= 0x90 && d <= 0xaf) {
+			/* А..Я: а..п are d0 b0..bf, р..я are d1 80..8f */
+			unsigned char low = (unsigned char)(d + 0x20);
+
+			out[(*k)++] = (char)(low <= 0xbf ? 0xd0 : 0xd1);
+			out[(*k)++] = (char)(low <= 0xbf ? low : low - 0x40);
+			i++;
+		} else if (c == 0xe2 && d == 0x80) {
+			i += i + 2 < n ? 2 : 1;	/* dashes, bullets, quotes, ellipsis */
+		} else if (c == 0xc2) {
+			i += i + 1 < n;	/* a no-break space, a middle dot */
+		} else {
+			out[(*k)++] = (char)c;
+		}
+	}
+	out[*k] = '\0';
+	return true;
+}
+
+static bool
+in_list(const char *s, size_t n, const char *const *list, size_t count)
+{
+	size_t i;
+
+	for (i = 0; i < count; i++)
+		if (strlen(list[i]) == n && memcmp(s, list[i], n) == 0)
+			return true;
+	return false;
+}
+
+/* Is s[0..n) a word of list a followed by a word of list b? */
+static bool
+joined(const char *s, size_t n, const char *const *a, size_t na,
+    const char *const *b, size_t nb)
+{
+	size_t i;
+
+	for (i = 0; i < na; i++) {
+		size_t l = strlen(a[i]);
+
+		if (l < n && memcmp(s, a[i], l) == 0 && in_list(s + l, n - l, b, nb))
+			return true;
+	}
+	return false;
+}
+
+#define COUNT(list) (sizeof(list) / sizeof(list[0]))
+
+/* Are the folded letters an ad word, a continuation line, both in either
+ * order ("Story continues below advertisement"), or a furniture label? */
+static bool
+label_letters(const char *s, size_t n)
+{
+	return in_list(s, n, ad_words, COUNT(ad_words)) ||
+	    in_list(s, n, ad_lines, COUNT(ad_lines)) ||
+	    in_list(s, n, ui_labels, COUNT(ui_labels)) ||
+	    joined(s, n, ad_words, COUNT(ad_words), ad_lines, COUNT(ad_lines)) ||
+	    joined(s, n, ad_lines, COUNT(ad_lines), ad_words, COUNT(ad_words));
+}
+
+/* Does a text node stand alone between blocks (not inside a sentence, nor
+ * the text of an inline element)? */
+static bool
+stands_alone(const struct rnode *t)
+{
+	const struct rnode *s;
+
+	if (t->parent == NULL || rd_grab_is_phrasing(t->parent))
+		return false;
+	for (s = t->prev; s != NULL && s->is_text && s->sum.all_ws; s = s->prev)
+		;
+	if (s != NULL && rd_grab_is_phrasing(s))
+		return false;
+	for (s = t->next; s != NULL && s->is_text && s->sum.all_ws; s = s->next)
+		;
+	return s == NULL || !rd_grab_is_phrasing(s);
+}
+
+/* An element (or a text between blocks) whose whole text is an ad label
+ * or a furniture label: the slot's label stays when the ad is gone, and
+ * conditional cleaning only looks at divs, lists and tables. */
+static bool
+label_line(const struct rnode *n)
+{
+	char letters[AD_LABEL_MAX * 4 + 1];
+	size_t len = rd_dom_text_len(n), k = 0;
+	const struct rnode *x;
+
+	if (len == 0 || len > AD_LABEL_MAX)
+		return false;
+	if (n->is_text ? !stands_alone(n) : in_prose(n))
+		return false;
+	for (x = n; x != NULL; x = rd_dom_walk(x, n))
+		if (x->is_text && !fold_letters(x->text, x->len, letters,
+		    sizeof(letters), &k))
+			return false;
+	return k > 0 && label_letters(letters, k);
 }
 
 /* The host of an absolute http(s) URL, "www." left out. */
@@ -423,7 +660,7 @@ same_site_link_len(const struct prune *p, const struct rnode *n)
 /* "Read more: <a>", and short paragraphs or items that are nearly all
  * links to the same site (trending lists, teasers). */
 static bool
-related_line(const struct prune *p, const struct rnode *n)
+related_line(struct prune *p, const struct rnode *n)
 {
 	size_t len;
 
@@ -436,7 +673,7 @@ related_line(const struct prune *p, const struct rnode *n)
 		return true;
 	if (len >= RELATED_MAX)
 		return false;
-	return text_starts_with(n, related_starts,
+	return text_starts_with(p, n, related_starts,
 	    sizeof(related_starts) / sizeof(related_starts[0]));
 }
 
@@ -456,10 +693,11 @@ byline_markup(const struct rnode *n)
 /* An inline element repeating the one just before it ("Ann Writer" then a
  * hover card "Ann Writer, councillor"): the site's style sheet hides it. */
 static bool
-hover_repeat(const struct rnode *n)
+hover_repeat(struct prune *p, const struct rnode *n)
 {
 	const struct rnode *prev = n->prev;
-	char *a, *b;
+	const char *b;
+	char *a;
 	bool hit;
 
 	if (prev == NULL || prev->is_text || !rd_grab_is_phrasing(n) ||
@@ -469,28 +707,21 @@ hover_repeat(const struct rnode *n)
 	    rd_dom_text_len(n) < rd_dom_text_len(prev))
 		return false;
 	a = rd_dom_inner_text(prev, true);
-	b = rd_dom_inner_text(n, true);
+	b = node_text(p, n);
 	hit = strncmp(a, b, strlen(a)) == 0;
 	free(a);
-	free(b);
 	return hit;
 }
 
 /* A heading before the first paragraph that repeats the title. */
 static bool
-repeated_headline(const struct prune *p, const struct rnode *n, bool past_para)
+repeated_headline(struct prune *p, const struct rnode *n, bool past_para)
 {
-	char *text;
-	bool hit;
-
 	if (past_para || p->g->title == NULL ||
 	    (n->tag != GUMBO_TAG_H1 && n->tag != GUMBO_TAG_H2 &&
 	    n->tag != GUMBO_TAG_H3))
 		return false;
-	text = rd_dom_inner_text(n, true);
-	hit = rd_meta_text_similarity(p->g->title, text) > TITLE_SIMILAR;
-	free(text);
-	return hit;
+	return rd_meta_text_similarity(p->g->title, node_text(p, n)) > TITLE_SIMILAR;
 }
 
 static uint32_t
@@ -520,7 +751,8 @@ repeat_block(GumboTag t)
 static bool
 repeated_block(struct prune *p, struct rnode *n)
 {
-	char *text, *other;
+	const char *text;
+	char *other;
 	uint32_t h;
 	size_t i;
 	bool dup = false, same = false;
@@ -546,7 +778,7 @@ repeated_block(struct prune *p, struct rnode *n)
 		}
 		free(old);
 	}
-	text = rd_dom_inner_text(n, true);
+	text = node_text(p, n);
 	h = fnv1a(text);
 	for (i = h & p->seen_mask; p->seen[i].n != NULL && !dup;
 	    i = (i + 1) & p->seen_mask) {
@@ -569,7 +801,6 @@ repeated_block(struct prune *p, struct rnode *n)
 		p->seen[i] = (struct seen){ h, n };
 		p->nseen++;
 	}
-	free(text);
 	return dup;
 }
 
@@ -585,15 +816,20 @@ mark_furniture(struct prune *p)
 		bool skip = false;
 
 		if (x->is_text) {
-			x = rd_dom_walk(x, p->article);
+			struct rnode *next = rd_dom_walk(x, p->article);
+
+			if (label_line(x))
+				(void)mark(p, x);
+			x = next;
 			continue;
 		}
-		if (x->pruned || rd_prune_is_embedded_post(x)) {
+		if (x->pruned || x->embedded_post) {
 			skip = true;
 		} else if (repeated_headline(p, x, past_para) ||
 		    x->tag == GUMBO_TAG_HEADER || furniture_word(p, x) ||
-		    byline_markup(x) || caption_line(p, x) || related_line(p, x) ||
-		    hover_repeat(x) || repeated_block(p, x)) {
+		    byline_markup(x) || label_line(x) || caption_line(p, x) ||
+		    rights_line(p, x) || related_line(p, x) || hover_repeat(p, x) ||
+		    repeated_block(p, x)) {
 			skip = mark(p, x);
 		}
 		if (x->tag == GUMBO_TAG_P && !skip && rd_dom_text_len(x) > 0)
@@ -732,4 +968,5 @@ rd_prune_article(struct grab *g, struct rnode *article, const char *page_url)
 	}
 	free(p.m.v);
 	free(p.seen);
+	free(p.text);
 }

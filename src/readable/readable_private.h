@@ -56,7 +56,8 @@ struct rsum {
 	uint32_t para_len;	/* text in the outermost p */
 	bool textish_text;	/* text in some span, li, td, div, p, pre... */
 	bool video;		/* an object, embed or iframe of a video host */
-	uint32_t np, nimg, ninput, nli, nembed;	/* this element included */
+	bool embedded_post;	/* a tweet or Instagram post (rd_prune_is_embedded_post) */
+	uint32_t np, nimg, ninput, nli, nembed, ntable;	/* this element included */
 };
 
 struct rnode {
@@ -72,6 +73,7 @@ struct rnode {
 	bool datatable;		/* a table of data, not of layout */
 	bool sum_ok;		/* sum is up to date (text nodes: always) */
 	bool pruned;		/* marked as furniture by rd_prune_article */
+	bool embedded_post;	/* rd_prune_is_embedded_post, kept when the class is set */
 	struct rsum sum;
 	double score;
 };

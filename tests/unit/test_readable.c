@@ -423,6 +423,84 @@ static const struct page_case cases[] = {
 		NULL, NULL, READABLE_OK, NULL, NULL, NULL, NULL, 0,
 		{ STORY_WORD, "finally happening", NULL }, { NULL }, { NULL },
 	},
+	{
+		"ad labels go, in any case, language or punctuation",
+		"<html><head><title>The bridge vote, in full</title></head><body>"
+		"<div class=\"post\"><p>ADVERTISEMENT</p>"
+		"<p>The council met on Tuesday, and after a long debate, it voted to "
+		"rebuild the old bridge over the river before the winter floods.</p>"
+		"<div class=\"slot\"><span>- Anzeige -</span></div>"
+		"<p>Engineers said the work would take two years, cost less than the "
+		"first estimate, and keep one lane open to traffic at all times.</p>"
+		"Advertisement"
+		"<p>Residents who had campaigned for the repair, some of them for a "
+		"decade, welcomed the vote, though several asked why it took so long, "
+		"and whether the money would really be there when it was needed.</p>"
+		"<p>Story continues below advertisement</p>"
+		"<p>The mayor, speaking after the vote, promised regular reports on "
+		"the budget, the schedule and the detours, starting next month.</p>"
+		"<div>PUBLICIT\xc3\x89 \xc2\xb7</div><p>Sponsored:</p>"
+		"</div></body></html>",
+		NULL, NULL, READABLE_OK, NULL, NULL, NULL, NULL, 0,
+		{ "winter floods", "one lane open", "welcomed the vote",
+		  "regular reports", NULL },
+		{ "ADVERTISEMENT", "Anzeige", "Advertisement", "Story continues",
+		  "PUBLICIT", "Sponsored" },
+		{ NULL },
+	},
+	{
+		"a story inside an <aside> stays; a sidebar aside goes",
+		/* main and the aside are only children: Readability climbs to
+		 * main, and its cleaning removed every aside, the story too */
+		"<html><head><title>The bridge vote, in full</title></head><body>"
+		"<main><aside class=\"direct-content\"><section><h1>The bridge "
+		"vote, in full</h1><div class=\"teaser\">"
+		"<p>The council met on Tuesday, and after a long debate, it voted to "
+		"rebuild the old bridge over the river before the winter floods.</p>"
+		"</div><article><div class=\"text\"><p>Engineers said the work "
+		"would take two years, cost less than the first estimate, and keep "
+		"one lane open to traffic at all times.</p></div><aside class=\"more"
+		"\"><ul><li><a href=\"/a\">Other news</a></li></ul></aside>"
+		"</article></section></aside></main></body></html>",
+		NULL, NULL, READABLE_OK, NULL, NULL, NULL, NULL, 0,
+		{ STORY_WORD, "one lane open", NULL }, { "Other news", NULL },
+		{ NULL },
+	},
+	{
+		"share, comment and related-article labels go; such words in prose stay",
+		"<html><head><title>The bridge vote, in full</title></head><body>"
+		"<div class=\"post\">" STORY "<p>Share this article:</p>"
+		"<h3>Das k\xc3\xb6nnte dich auch interessieren</h3>"
+		"<div>Keine Kommentare</div><p>Shares in the builder rose.</p>"
+		"</div></body></html>",
+		NULL, NULL, READABLE_OK, NULL, NULL, NULL, NULL, 0,
+		{ STORY_WORD, "Shares in the builder", NULL },
+		{ "Share this", "interessieren", "Kommentare", NULL }, { NULL },
+	},
+	{
+		"copyright and reprint notices go; a paragraph after a credit stays",
+		"<html><head><title>The bridge vote, in full</title></head><body>"
+		"<div class=\"post\">" STORY "<p><span>\xc2\xa9 City Archive</span> "
+		"The engineers, who met the press on Wednesday, said the old "
+		"piers would be kept, and the deck rebuilt in steel, as the "
+		"council had asked in its first tender last spring.</p>"
+		"<p>\xc2\xa9 2024 Daily Post. All rights reserved.</p>"
+		"<div>This article is the copyrighted property of the Post.</div>"
+		"</div></body></html>",
+		NULL, NULL, READABLE_OK, NULL, NULL, NULL, NULL, 0,
+		{ STORY_WORD, "old piers would be kept", NULL },
+		{ "rights reserved", "copyrighted property", NULL }, { NULL },
+	},
+	{
+		"an ad word inside a sentence or a longer line is prose",
+		"<html><head><title>The bridge vote, in full</title></head><body>"
+		"<div class=\"post\">" STORY "<p>The council's <b>advertisement</b> "
+		"for contractors ran twice.</p><p>Advertisement rules, as agreed.</p>"
+		"<p>Sponsored by the county</p></div></body></html>",
+		NULL, NULL, READABLE_OK, NULL, NULL, NULL, NULL, 0,
+		{ STORY_WORD, "<b>advertisement</b>", "Advertisement rules",
+		  "Sponsored by the county", NULL }, { NULL }, { NULL },
+	},
 };
 
 /* One failed expectation of a case, with both sides. */
