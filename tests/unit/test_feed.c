@@ -33,6 +33,8 @@ struct want {
 	const char *feed_title;
 	/* of the first item; NULL: not checked, "" : must be NULL */
 	const char *title, *link, *id, *author, *summary, *content, *published;
+	const char *updated;
+	const char *categories;	/* joined with "|" */
 	double rating;		/* 0: not checked; NONE: none; else the average */
 	long long count;
 	int errline;		/* for errors */
@@ -105,7 +107,49 @@ static const struct want cases[] = {
 	  .nitems = 1, .content = "<p>hi</p>" },
 	{ "dc:creator and dc:date", "<rss xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><channel><item><dc:creator>Ann</dc:creator>"
 	  "<dc:creator>Bob</dc:creator><dc:date>2014-05-23T16:12:00Z</dc:date></item></channel></rss>",
-	  .nitems = 1, .author = "Ann, Bob", .published = "2014-05-23T16:12:00Z" },
+	  .nitems = 1, .author = "Ann, Bob", .published = "2014-05-23T16:12:00Z", .updated = "2014-05-23T16:12:00Z" },
+	/* mapping (issue 12): what each common element means */
+	{ "dc:date is the updated date, pubDate the published", RSS("<item><pubDate>Fri, 23 May 2014 16:12:00 GMT</pubDate>"
+	  "<dc:date>2014-06-01T00:00:00Z</dc:date></item>"),
+	  .nitems = 1, .published = "2014-05-23T16:12:00Z", .updated = "2014-06-01T00:00:00Z" },
+	{ "dcterms:modified updated, dcterms:issued published", "<rss xmlns:t=\"http://purl.org/dc/terms/\"><channel><item>"
+	  "<t:modified>2014-06-01T00:00:00Z</t:modified><t:issued>2014-05-23T16:12:00Z</t:issued></item></channel></rss>",
+	  .nitems = 1, .published = "2014-05-23T16:12:00Z", .updated = "2014-06-01T00:00:00Z" },
+	{ "dc:author", RSS("<item><dc:author>Ann</dc:author></item>"), .nitems = 1, .author = "Ann" },
+	{ "media:credit of role author, in a group too", "<rss xmlns:media=\"http://search.yahoo.com/mrss/\"><channel><item>"
+	  "<media:credit role=\"author\" scheme=\"urn:ebu\">Ann</media:credit><media:credit role=\"editor\">Ed</media:credit>"
+	  "<media:group><media:credit role=\"Author\">Bob</media:credit></media:group></item></channel></rss>",
+	  .nitems = 1, .author = "Ann, Bob" },
+	{ "RSS author as email (Name)", RSS("<item><author>ann@example.org (Ann Smith)</author></item>"),
+	  .nitems = 1, .author = "Ann Smith" },
+	{ "RSS author as Name <email>", RSS("<item><author>Ann Smith &lt;ann@example.org&gt;</author></item>"),
+	  .nitems = 1, .author = "Ann Smith" },
+	{ "RSS author, an email alone", RSS("<item><author>ann@example.org</author></item>"),
+	  .nitems = 1, .author = "ann@example.org" },
+	{ "a name with brackets is no email", RSS("<item><author>Ann (the editor)</author></item>"),
+	  .nitems = 1, .author = "Ann (the editor)" },
+	{ "nested itunes:category, media:keywords, dc:subject, media:category",
+	  "<rss xmlns:itunes=\"http://www.itunes.com/dtds/podcast-1.0.dtd\" xmlns:media=\"http://search.yahoo.com/mrss/\">"
+	  "<channel><item><category>A</category><itunes:category text=\"Tech\"><itunes:category text=\"Podcasting\"/>"
+	  "</itunes:category><media:keywords> k1, k2 ,,k1 </media:keywords><dc:subject>S</dc:subject>"
+	  "<media:category scheme=\"x\">M</media:category></item></channel></rss>",
+	  .nitems = 1, .categories = "A|Tech|Podcasting|k1|k2|S|M" },
+	{ "feedburner:origLink over the tracking link", "<rss xmlns:feedburner=\"http://rssnamespace.org/feedburner/ext/1.0\">"
+	  "<channel><item><link>http://feeds.example/~r/x/~3/abc/</link><feedburner:origLink>http://site.example/story</feedburner:origLink>"
+	  "<link>http://feeds.example/~r/x/~3/def/</link></item></channel></rss>",
+	  .nitems = 1, .link = "http://site.example/story" },
+	{ "Atom links without href skipped", ATOM("<entry><link rel=\"alternate\" type=\"text/html\"/><link>http://no.example/</link>"
+	  "<link rel=\"alternate\" href=\"\"/><link href=\"http://e.example/a\"/></entry>"),
+	  .url = "http://feed.example/atom.xml", .nitems = 1, .link = "http://e.example/a" },
+	{ "atom:link without href in RSS skipped", "<rss xmlns:atom=\"http://www.w3.org/2005/Atom\"><channel><item>"
+	  "<atom:link rel=\"alternate\"/><link>http://e.example/r</link></item></channel></rss>",
+	  .nitems = 1, .link = "http://e.example/r" },
+	{ "binary Atom content shown as binary content", ATOM("<entry><content type=\"image/png\">iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==</content></entry>"),
+	  .nitems = 1, .content = "[binary content: image/png]" },
+	{ "base64 mode with a binary type", "<feed version=\"0.3\" xmlns=\"http://purl.org/atom/ns#\"><entry><content mode=\"base64\" type=\"application/octet-stream\">/9j/4AAQSkZJRgABAQ==</content></entry></feed>",
+	  .nitems = 1, .content = "[binary content: application/octet-stream]" },
+	{ "other media type with text base64 decoded", ATOM("<entry><content type=\"application/x-note\">SGVsbG8gd29ybGQ=</content></entry>"),
+	  .nitems = 1, .content = "Hello world" },
 	/* ratings */
 	{ "starRating alone", "<rss xmlns:media=\"http://search.yahoo.com/mrss/\"><channel><item>"
 	  "<media:starRating average=\"3.25\" count=\"8\" min=\"1\" max=\"5\"/></item></channel></rss>",
@@ -204,6 +248,21 @@ check_str(const char *name, const char *what, const char *got, const char *want)
 	return 1;
 }
 
+/* The item's categories joined with "|", compared with w->categories. */
+static int
+check_categories(const struct want *w, const struct feed_item *it)
+{
+	char joined[1024] = "";
+	size_t i, n = 0;
+
+	if (w->categories == NULL)
+		return 0;
+	for (i = 0; i < it->ncategories && n < sizeof(joined); i++)
+		n += (size_t)snprintf(joined + n, sizeof(joined) - n, "%s%s",
+		    i > 0 ? "|" : "", it->categories[i]);
+	return check_str(w->name, "categories", joined, w->categories);
+}
+
 static int
 run_case(const struct want *w)
 {
@@ -249,6 +308,9 @@ run_case(const struct want *w)
 		bad += check_str(w->name, "content", it->content, w->content);
 		bad += check_str(w->name, "published",
 		    feed_format_date(it->published, date), w->published);
+		bad += check_str(w->name, "updated",
+		    feed_format_date(it->updated, date), w->updated);
+		bad += check_categories(w, it);
 		if (w->rating == NONE && it->rating.present) {
 			printf("FAIL %s: a rating of %g\n", w->name, it->rating.average);
 			bad++;
