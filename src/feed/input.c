@@ -14,7 +14,8 @@
  *            bare '<' -> &lt;, invalid UTF-8 -> U+FFFD, control bytes
  *            and junk before the first tag dropped; the XML declaration
  *            (its encoding label is no longer true), DOCTYPE and
- *            processing instructions left out. Newlines are always kept,
+ *            processing instructions left out; the entities the DOCTYPE
+ *            declares (dtd.c) expanded where they are referenced. Newlines are always kept,
  *            so mxml's line numbers are those of the source.
  *
  * The result reaches mxml through a stdio stream (fopencookie).
@@ -41,6 +42,13 @@
 #define TAG_MATCH_DEPTH 32		/* open elements searched for an end tag's start */
 #define TEXT_SPLIT (64u << 10)		/* text or CDATA bytes mxml holds as one node */
 #define ESC_SEQ_MAX 32			/* bytes after an ESC dropped with it; fits INPUT_LOOKAHEAD */
+
+/* A declared entity's escaped value (at most 6 bytes for each of its
+ * FEED_DTD_VALUE_MAX) is emitted whole: it must fit an empty out. */
+_Static_assert(FEED_DTD_VALUE_MAX * 6 + INPUT_LOOKAHEAD * 2 < INPUT_OUT,
+    "a declared entity's value does not fit the output buffer");
+_Static_assert(FEED_DTD_NAME_MAX <= ENTITY_MAX,
+    "the lexer reads entity names shorter than those declared");
 
 enum lex_state {
 	LEX_PROLOG,	/* before the first tag: junk is skipped */
@@ -95,6 +103,11 @@ struct feed_input {
 	bool tag_pushed;		/* the tag being read was pushed on open */
 	bool tag_slash;			/* the last byte kept of that tag is '/' */
 	size_t run;			/* bytes of text or CDATA since the last markup */
+	/* the DOCTYPE and the entities it declares */
+	struct tbuf decl;		/* the declaration being read */
+	bool decl_cut;			/* it was longer than FEED_DTD_DECL_MAX */
+	struct feed_dtd *dtd;		/* NULL until a DOCTYPE was read */
+	size_t expanded;		/* bytes of entity values expanded */
 
 	/* repaired bytes for mxml */
 	char *out;
@@ -572,6 +585,55 @@ lex_control(struct feed_input *in, const char *s, size_t avail, bool at_end)
 	return 1 + (size_t)rest;
 }
 
+static bool
+is_entity_char(unsigned char c)
+{
+	return is_alnum(c) || c == '_' || c == '-' || c == '.' || c == ':';
+}
+
+/*
+ * The reference to a declared entity at s[0..end] ("&name;"): its value,
+ * while the document's expansion stays under FEED_DTD_EXPANSION_MAX;
+ * past it the reference is left as text. Returns the bytes consumed, or 0
+ * when out has no room for the value yet (it fits an empty one).
+ */
+static size_t
+lex_declared(struct feed_input *in, const char *s, size_t end)
+{
+	size_t plain;
+	const char *v = feed_dtd_lookup(in->dtd, s + 1, end - 1, &plain);
+	size_t n = strlen(v);
+
+	if (in->expanded + plain > FEED_DTD_EXPANSION_MAX) {
+		warn(in, "entities expanded past their limit; left as text: &", s + 1, end);
+		emit(in, "&amp;", STRLEN("&amp;"));
+		return 1;
+	}
+	if (in->outlen + n + INPUT_LOOKAHEAD * 2 > INPUT_OUT)
+		return 0;
+	in->expanded += plain;
+	emit(in, v, n);
+	return end + 1;
+}
+
+/* The DOCTYPE's '>': the entities it declares are read (those of the
+ * first one before the root only). */
+static void
+end_decl(struct feed_input *in)
+{
+	const char *w;
+
+	if (in->dtd != NULL || in->saw_markup || in->decl.len < STRLEN("DOCTYPE") ||
+	    memcmp(tbuf_str(&in->decl), "DOCTYPE", STRLEN("DOCTYPE")) != 0)
+		return;
+	in->dtd = feed_dtd_parse(tbuf_str(&in->decl), in->decl.len);
+	if ((w = feed_dtd_warning(in->dtd)) != NULL)
+		warn(in, w, NULL, 0);
+	if (in->decl_cut)
+		warn(in, "DOCTYPE too long: the entities past its start left out", NULL, 0);
+	tbuf_clear(&in->decl);
+}
+
 /*
  * The '&' at s[0] (avail bytes there, at_end when no more will come).
  * Emits its repaired form; returns the bytes consumed, or 0 when more
@@ -580,7 +642,7 @@ lex_control(struct feed_input *in, const char *s, size_t avail, bool at_end)
 static size_t
 lex_ampersand(struct feed_input *in, const char *s, size_t avail, bool at_end)
 {
-	size_t i = 1;
+	size_t i = 1, plain;
 	int32_t v;
 
 	if (avail < 2 && !at_end)
@@ -629,7 +691,7 @@ lex_ampersand(struct feed_input *in, const char *s, size_t avail, bool at_end)
 		emit_ref(in, feed_entity_fix_c1((uint32_t)n));
 		return i < avail && s[i] == ';' ? i + 1 : i;
 	}
-	for (; i < avail && i <= ENTITY_MAX && is_alnum((unsigned char)s[i]); i++)
+	for (; i < avail && i <= ENTITY_MAX && is_entity_char((unsigned char)s[i]); i++)
 		;
 	if (i == avail && !at_end)
 		return 0;
@@ -640,6 +702,8 @@ lex_ampersand(struct feed_input *in, const char *s, size_t avail, bool at_end)
 			emit(in, s, i + 1);
 			return i + 1;
 		}
+		if (in->dtd != NULL && feed_dtd_lookup(in->dtd, s + 1, i - 1, &plain) != NULL)
+			return lex_declared(in, s, i);
 		if ((v = feed_entity_lookup(s + 1, i - 1)) >= 0) {
 			emit_ref(in, (uint32_t)v);
 			return i + 1;
@@ -785,6 +849,8 @@ lex_open(struct feed_input *in, const char *s, size_t avail, bool at_end)
 		in->st = LEX_DECL;
 		in->depth = 0;
 		in->quote = 0;
+		tbuf_clear(&in->decl);
+		in->decl_cut = false;
 		return 2;
 	}
 	if (avail >= 2 && s[1] == '?') {
@@ -975,6 +1041,9 @@ lex(struct feed_input *in)
 			emit(in, s + i, 1);
 			break;
 		case LEX_DECL:
+			if (!in->saw_markup && in->dtd == NULL &&
+			    !tbuf_add(&in->decl, s + i, 1))
+				in->decl_cut = true;
 			if (c == '\n' && !in->saw_markup)
 				in->held_newlines++;
 			else if (c == '\n')
@@ -988,8 +1057,10 @@ lex(struct feed_input *in)
 				in->depth++;
 			else if (c == ']' && in->depth > 0)
 				in->depth--;
-			else if (c == '>' && in->depth == 0)
+			else if (c == '>' && in->depth == 0) {
+				end_decl(in);
 				in->st = in->saw_markup ? LEX_TEXT : LEX_PROLOG;
+			}
 			break;
 		case LEX_PI:
 			if (c == '\n' && !in->saw_markup)
@@ -1063,6 +1134,7 @@ input_start(struct feed_input *in, const char *content_type)
 	in->st = LEX_PROLOG;
 	in->out = xmalloc(INPUT_OUT);
 	in->open = xreallocarray(NULL, FEED_MAX_DEPTH, sizeof(*in->open));
+	tbuf_init(&in->decl, FEED_DTD_DECL_MAX);
 	if ((r = choose_encoding(in, content_type)) != FEED_OK)
 		return r;
 	if (in->error != FEED_OK)
@@ -1204,6 +1276,8 @@ feed_input_free(struct feed_input *in)
 	free(in->dec);
 	free(in->out);
 	free(in->open);
+	tbuf_free(&in->decl);
+	feed_dtd_free(in->dtd);
 	free(in->warning);
 	free(in);
 }

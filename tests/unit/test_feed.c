@@ -630,6 +630,152 @@ test_fuzz_corpus(void)
 	return 0;
 }
 
+
+/* Parse doc (NUL-terminated) as a whole and in one call; the feed or NULL. */
+static struct feed *
+parse_str(const char *doc)
+{
+	struct feed *f = NULL;
+	enum feed_result r = feed_parse(doc, strlen(doc), NULL, NULL, &f, NULL);
+
+	CHECKF(r == FEED_OK, "%s", feed_strerror(r));
+	return f;
+}
+
+/* Entities declared in the DOCTYPE's internal subset (issue 12). */
+static void
+test_dtd_entities(void)
+{
+	struct feed *f;
+
+	f = parse_str("<?xml version=\"1.0\"?>\n<!DOCTYPE rss [\n"
+	    "  <!ENTITY id \"tag:example.com,2014:\">\n"
+	    "  <!-- <!ENTITY who \"commented out\"> -->\n"
+	    "  <!ENTITY who 'Ann &amp; Bob &lt;&#233;&gt;'>\n"
+	    "  <!ENTITY who \"a second declaration does not bind\">\n"
+	    "  <!ENTITY % pe \"parameter\">\n"
+	    "  <!ENTITY ext SYSTEM \"file:///etc/passwd\">\n"
+	    "  <!ENTITY base \"http://e.example/\">\n"
+	    "  <!ENTITY two \"&base;&base;\">\n"
+	    "  <!ELEMENT rss ANY>\n"
+	    "]>\n"
+	    "<rss><channel><item><guid>&id;1</guid><author>&who;</author>"
+	    "<title>&ext;|&two;</title>"
+	    "<enclosure url=\"&base;a.mp3\" type=\"audio/mpeg\"/></item></channel></rss>");
+	if (f != NULL && f->nitems == 1) {
+		CHECK_STR(f->items[0].id, "tag:example.com,2014:1");
+		CHECK_STR(f->items[0].author, "Ann & Bob <\xC3\xA9>");
+		/* An external entity is never fetched: its reference stays. */
+		CHECK_STR(f->items[0].title, "&ext;|http://e.example/http://e.example/");
+		CHECK(f->items[0].nenclosures == 1 &&
+		    strcmp(f->items[0].enclosures[0].url, "http://e.example/a.mp3") == 0);
+	} else {
+		CHECK(f != NULL && f->nitems == 1);
+	}
+	feed_free(f);
+}
+
+/* The billion-laughs document: bounded, quick, and a warning says why. */
+static void
+test_dtd_laughs(void)
+{
+	struct tbuf doc;
+	struct feed *f;
+	int i, k;
+
+	tbuf_init(&doc, 1u << 20);
+	CHECK(tbuf_printf(&doc, "<!DOCTYPE lolz [<!ENTITY lol \"lol\">"));
+	for (i = 1; i <= 9; i++) {
+		CHECK(tbuf_printf(&doc, "<!ENTITY lol%d \"", i));
+		for (k = 0; k < 10; k++)
+			CHECK(i == 1 ? tbuf_printf(&doc, "&lol;") :
+			    tbuf_printf(&doc, "&lol%d;", i - 1));
+		CHECK(tbuf_printf(&doc, "\">"));
+	}
+	CHECK(tbuf_printf(&doc, "]><rss><channel><item><title>&lol9;</title>"
+	    "<description>&lol3;</description></item></channel></rss>"));
+	f = parse_str(tbuf_str(&doc));
+	if (f != NULL && f->nitems == 1) {
+		CHECK_STR(f->items[0].title, "&lol9;");
+		/* lol3 is 3000 bytes: within the limit, expanded. */
+		CHECK(f->items[0].summary != NULL && strlen(f->items[0].summary) == 3000);
+		CHECKF(f->warning != NULL && strstr(f->warning, "&lol4; longer than") != NULL,
+		    "warning %s", f != NULL && f->warning != NULL ? f->warning : "(none)");
+	} else {
+		CHECK(f != NULL && f->nitems == 1);
+	}
+	feed_free(f);
+	tbuf_free(&doc);
+}
+
+/* Entities inside entities, deeper than FEED_DTD_DEPTH_MAX, are refused. */
+static void
+test_dtd_depth(void)
+{
+	struct tbuf doc;
+	struct feed *f;
+	char want[FEED_DTD_DEPTH_MAX + 1];
+	int i;
+
+	tbuf_init(&doc, 1u << 16);
+	CHECK(tbuf_printf(&doc, "<!DOCTYPE rss [<!ENTITY e1 \"x\">"));
+	for (i = 2; i <= FEED_DTD_DEPTH_MAX + 1; i++)
+		CHECK(tbuf_printf(&doc, "<!ENTITY e%d \"&e%d;x\">", i, i - 1));
+	CHECK(tbuf_printf(&doc, "]><rss><channel><item><title>&e%d;</title>"
+	    "<guid>&e%d;</guid></item></channel></rss>",
+	    FEED_DTD_DEPTH_MAX, FEED_DTD_DEPTH_MAX + 1));
+	f = parse_str(tbuf_str(&doc));
+	memset(want, 'x', FEED_DTD_DEPTH_MAX);
+	want[FEED_DTD_DEPTH_MAX] = '\0';
+	if (f != NULL && f->nitems == 1) {
+		CHECK_STR(f->items[0].title, want);
+		CHECKF(f->items[0].id != NULL && atoi(f->items[0].id + 2) ==
+		    FEED_DTD_DEPTH_MAX + 1, "id %s", f->items[0].id);
+		CHECKF(f->warning != NULL && strstr(f->warning, "nested more than") != NULL,
+		    "warning %s", f->warning != NULL ? f->warning : "(none)");
+	}
+	feed_free(f);
+	tbuf_free(&doc);
+}
+
+/* Past FEED_DTD_EXPANSION_MAX bytes expanded, references stay as text;
+ * past FEED_DTD_ENTITIES_MAX declarations, the rest are left out. */
+static void
+test_dtd_totals(void)
+{
+	size_t uses = FEED_DTD_EXPANSION_MAX / FEED_DTD_VALUE_MAX + 10, i;
+	struct tbuf doc;
+	struct feed *f;
+
+	tbuf_init(&doc, 64u << 20);
+	CHECK(tbuf_printf(&doc, "<!DOCTYPE rss [<!ENTITY big \""));
+	for (i = 0; i < FEED_DTD_VALUE_MAX; i++)
+		CHECK(tbuf_add(&doc, "b", 1));
+	CHECK(tbuf_printf(&doc, "\">"));
+	for (i = 0; i < FEED_DTD_ENTITIES_MAX; i++)
+		CHECK(tbuf_printf(&doc, "<!ENTITY n%zu \"%zu\">", i, i));
+	CHECK(tbuf_printf(&doc, "]><rss><channel>"));
+	for (i = 0; i < uses; i++)
+		CHECK(tbuf_printf(&doc, "<item><title>&big;</title><guid>&n%d;</guid></item>",
+		    FEED_DTD_ENTITIES_MAX - 2 + (int)(i % 2)));
+	CHECK(tbuf_printf(&doc, "</channel></rss>"));
+	f = parse_str(tbuf_str(&doc));
+	if (f != NULL && f->nitems == uses) {
+		CHECK(f->items[0].title != NULL &&
+		    strlen(f->items[0].title) == FEED_DTD_VALUE_MAX);
+		CHECK_STR(f->items[uses - 1].title, "&big;");
+		/* "big" took the first place: n62 is the 64th, n63 one too many */
+		CHECK_STR(f->items[0].id, "62");
+		CHECK_STR(f->items[1].id, "&n63;");
+		CHECKF(f->warning != NULL && strstr(f->warning, "more than") != NULL,
+		    "warning %s", f->warning != NULL ? f->warning : "(none)");
+	} else {
+		CHECK(f != NULL && f->nitems == uses);
+	}
+	feed_free(f);
+	tbuf_free(&doc);
+}
+
 int
 main(void)
 {
@@ -645,6 +791,10 @@ main(void)
 	failed += test_fuzz_corpus();
 	failed += test_json_limits();
 	failed += test_title_summary_agree();
+	test_dtd_entities();
+	test_dtd_laughs();
+	test_dtd_depth();
+	test_dtd_totals();
 	printf("%zu cases, stream, depth: %d failed\n",
 	    sizeof(cases) / sizeof(cases[0]), failed);
 	return check_finish() != 0 || failed != 0;
