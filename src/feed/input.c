@@ -85,8 +85,10 @@ struct feed_input {
 	size_t unit;			/* 2 for UTF-16: chunks keep whole units */
 	char *whole;			/* DECODE_WHOLE: the converted document */
 
-	/* decoded UTF-8 waiting for the lexer */
+	/* decoded UTF-8 waiting for the lexer: in dec, or for a document in
+	 * memory that is UTF-8 already, where it is (decview) */
 	char *dec;
+	const char *decview;
 	size_t declen, decpos, deccap;
 	bool dec_eof;
 
@@ -453,6 +455,14 @@ decode_more(struct feed_input *in)
 	}
 	switch (in->mode) {
 	case DECODE_UTF8:
+		if (in->mem != NULL && in->declen == 0) {
+			/* The lexer reads it in place: a copy of the whole
+			 * document was a tenth of the time of the pass. */
+			n = in->memlen - in->mempos;
+			in->decview = p;
+			in->declen = n;
+			break;
+		}
 		dec_add(in, p, n);
 		break;
 	case DECODE_CHUNKS:
@@ -479,8 +489,11 @@ decode_more(struct feed_input *in)
 		}
 		break;
 	case DECODE_WHOLE:
-		/* input_start() made the converted text the source. */
-		dec_add(in, p, n);
+		/* input_start() made the converted text the source, UTF-8
+		 * in memory: read in place. */
+		n = in->memlen - in->mempos;
+		in->decview = p;
+		in->declen = n;
 		break;
 	}
 	source_skip(in, n);
@@ -510,14 +523,25 @@ is_alnum(unsigned char c)
 	    (c >= '0' && c <= '9');
 }
 
-/* Emit a numeric reference for cp. */
+/* Emit a numeric reference for cp, in decimal: never longer than the
+ * hexadecimal form, and mxml reads every byte of it one at a time.
+ * Written by hand: snprintf was a cost of its own in feeds of escaped
+ * HTML, where every '<' is a reference. */
 static void
 emit_ref(struct feed_input *in, uint32_t cp)
 {
-	char buf[16];
-	int n = snprintf(buf, sizeof(buf), "&#x%X;", (unsigned)cp);
+	char buf[16], digits[10];
+	size_t n = 0, k = 0;
 
-	emit(in, buf, (size_t)n);
+	do
+		digits[k++] = (char)('0' + cp % 10);
+	while ((cp /= 10) != 0);
+	buf[n++] = '&';
+	buf[n++] = '#';
+	while (k > 0)
+		buf[n++] = digits[--k];
+	buf[n++] = ';';
+	emit(in, buf, n);
 }
 
 /*
@@ -583,6 +607,26 @@ lex_control(struct feed_input *in, const char *s, size_t avail, bool at_end)
 		return 0;
 	warn(in, "control character", NULL, 0);
 	return 1 + (size_t)rest;
+}
+
+/*
+ * The code point of XML's own entities (lt, gt, amp, quot, apos), or -1.
+ * They reach mxml as numeric references: mxml looks a name up in its
+ * table of HTML entities with strcmp, a number it reads at once, and feeds
+ * of escaped HTML are full of &lt; and &gt;.
+ */
+static int32_t
+xml_entity(const char *s, size_t n)
+{
+	if (n == 2 && s[1] == 't' && (s[0] == 'l' || s[0] == 'g'))
+		return s[0] == 'l' ? '<' : '>';
+	if (n == 3 && memcmp(s, "amp", STRLEN("amp")) == 0)
+		return '&';
+	if (n == 4 && memcmp(s, "quot", STRLEN("quot")) == 0)
+		return '"';
+	if (n == 4 && memcmp(s, "apos", STRLEN("apos")) == 0)
+		return '\'';
+	return -1;
 }
 
 static bool
@@ -696,10 +740,8 @@ lex_ampersand(struct feed_input *in, const char *s, size_t avail, bool at_end)
 	if (i == avail && !at_end)
 		return 0;
 	if (i > 1 && i < avail && s[i] == ';') {
-		if ((i == 3 && (memcmp(s + 1, "lt", STRLEN("lt")) == 0 || memcmp(s + 1, "gt", STRLEN("gt")) == 0)) ||
-		    (i == 4 && memcmp(s + 1, "amp", STRLEN("amp")) == 0) ||
-		    (i == 5 && (memcmp(s + 1, "quot", STRLEN("quot")) == 0 || memcmp(s + 1, "apos", STRLEN("apos")) == 0))) {
-			emit(in, s, i + 1);
+		if ((v = xml_entity(s + 1, i - 1)) >= 0) {
+			emit_ref(in, (uint32_t)v);
 			return i + 1;
 		}
 		if (in->dtd != NULL && feed_dtd_lookup(in->dtd, s + 1, i - 1, &plain) != NULL)
@@ -902,7 +944,7 @@ lex(struct feed_input *in)
 
 	if (avail == 0)
 		return false;
-	s = in->dec + in->decpos;
+	s = (in->decview != NULL ? in->decview : in->dec) + in->decpos;
 
 	while (i < avail && in->outlen + INPUT_LOOKAHEAD * 2 < INPUT_OUT) {
 		unsigned char c = (unsigned char)s[i];
@@ -1094,16 +1136,14 @@ lex(struct feed_input *in)
 	return in->outlen > start_out || in->decpos > start;
 }
 
-/* fopencookie's read: hand mxml the next repaired bytes. */
-static ssize_t
-stream_read(void *cookie, char *buf, size_t size)
+/* Out holds repaired bytes not yet handed over: true; false at the
+ * end of the document (or once stopped). */
+static bool
+fill_out(struct feed_input *in)
 {
-	struct feed_input *in = cookie;
-	size_t n;
-
 	while (in->outpos >= in->outlen) {
 		if (in->stopped)
-			return 0;
+			return false;
 		in->outpos = in->outlen = 0;
 		if (!lex(in)) {
 			if (in->declen - in->decpos > 0 && in->dec_eof) {
@@ -1112,9 +1152,21 @@ stream_read(void *cookie, char *buf, size_t size)
 				continue;
 			}
 			if (!decode_more(in) && in->declen == in->decpos)
-				return 0;
+				return false;
 		}
 	}
+	return true;
+}
+
+/* fopencookie's read: hand mxml the next repaired bytes. */
+static ssize_t
+stream_read(void *cookie, char *buf, size_t size)
+{
+	struct feed_input *in = cookie;
+	size_t n;
+
+	if (!fill_out(in))
+		return 0;
 	n = in->outlen - in->outpos;
 	if (n > size)
 		n = size;
