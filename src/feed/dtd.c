@@ -134,41 +134,41 @@ expand_ref(const struct feed_dtd *d, const char *s, size_t n,
 	return true;
 }
 
-/* Escape a plain value for the stream; line breaks become blanks, so
- * that mxml's line numbers stay those of the source. */
+/* What c becomes in the stream: escaped, or a line break a blank, so
+ * that mxml's line numbers stay those of the source; NULL: itself. */
+static const char *
+escaped(char c)
+{
+	switch (c) {
+	case '&':
+		return "&amp;";
+	case '<':
+		return "&lt;";
+	case '>':
+		return "&gt;";
+	case '"':
+		return "&quot;";
+	case '\'':
+		return "&apos;";
+	case '\n':
+	case '\r':
+		return " ";
+	default:
+		return NULL;
+	}
+}
+
 static char *
 escape_value(const char *s)
 {
 	struct tbuf b;
+	const char *rep;
 	bool ok = true;
 
 	tbuf_init(&b, FEED_DTD_VALUE_MAX * ESCAPED_MAX + 1);
-	for (; *s != '\0' && ok; s++) {
-		switch (*s) {
-		case '&':
-			ok = tbuf_add(&b, "&amp;", STRLEN("&amp;"));
-			break;
-		case '<':
-			ok = tbuf_add(&b, "&lt;", STRLEN("&lt;"));
-			break;
-		case '>':
-			ok = tbuf_add(&b, "&gt;", STRLEN("&gt;"));
-			break;
-		case '"':
-			ok = tbuf_add(&b, "&quot;", STRLEN("&quot;"));
-			break;
-		case '\'':
-			ok = tbuf_add(&b, "&apos;", STRLEN("&apos;"));
-			break;
-		case '\n':
-		case '\r':
-			ok = tbuf_add(&b, " ", 1);
-			break;
-		default:
-			ok = tbuf_add(&b, s, 1);
-			break;
-		}
-	}
+	for (; *s != '\0' && ok; s++)
+		ok = (rep = escaped(*s)) != NULL ? tbuf_adds(&b, rep) :
+		    tbuf_add(&b, s, 1);
 	return tbuf_take(&b);
 }
 

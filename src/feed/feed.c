@@ -1106,19 +1106,12 @@ finish_field(struct parser *p, const struct frame *f)
 		break;
 	case EL_AUTHOR:
 	case EL_EDITOR:
-		if ((v = field_plain(s, ct)) == NULL)
-			break;
-		v = rss_person_name(v);
-		if (item)
-			add_name(&is->authors, v);
-		else if (feed->author == NULL)
-			feed->author = xstrdup(v);
-		free(v);
-		break;
 	case EL_DC_CREATOR:
 	case EL_MEDIA_CREDIT:
 		if ((v = field_plain(s, ct)) == NULL)
 			break;
+		if (f->el == EL_AUTHOR || f->el == EL_EDITOR)
+			v = rss_person_name(v);
 		if (item)
 			add_name(&is->authors, v);
 		else if (feed->author == NULL)
