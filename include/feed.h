@@ -26,6 +26,15 @@
 #define FEED_MAX_LIST 256		/* categories or enclosures per item */
 #define FEED_JSON_MAX_DOCUMENT (16u << 20) /* bytes of a JSON Feed: json-c holds it as a tree */
 #define FEED_JSON_MAX_DEPTH 32		/* JSON nesting (a JSON Feed needs 4) */
+/* Entities declared in a DOCTYPE's internal subset are expanded within
+ * these; a declaration past them is left out with a warning, a reference
+ * past FEED_DTD_EXPANSION_MAX stays as it was written. */
+#define FEED_DTD_DECL_MAX (64u << 10)	/* bytes of the DOCTYPE read */
+#define FEED_DTD_ENTITIES_MAX 64	/* entities declared */
+#define FEED_DTD_NAME_MAX 32		/* bytes of an entity's name */
+#define FEED_DTD_VALUE_MAX 4096u	/* bytes of one expanded value */
+#define FEED_DTD_DEPTH_MAX 8		/* entities inside entities */
+#define FEED_DTD_EXPANSION_MAX (8u << 20) /* bytes expanded in one document */
 
 enum feed_result {
 	FEED_OK,

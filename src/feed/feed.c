@@ -37,6 +37,7 @@
 #define HEAD_SNIFF 4096		/* bytes read from a descriptor to tell JSON from XML */
 #define DURATION_FIELDS_MAX 3	/* H:MM:SS */
 #define DURATION_MAX (1000LL * 24 * 3600) /* seconds; longer is no podcast's */
+#define BASE64_BINARY_MIN 16	/* base64 characters before data that is no text is taken as binary */
 
 /* Namespaces, by URI. The order is the sort order of the element table. */
 enum ns {
@@ -51,6 +52,7 @@ enum ns {
 	NS_MEDIA,
 	NS_ITUNES,
 	NS_GD,
+	NS_FEEDBURNER,
 	NS_XHTML,
 	NS_OTHER
 };
@@ -77,6 +79,7 @@ static const struct {
 	{ "tools.search.yahoo.com/mrss", NS_MEDIA },
 	{ "www.itunes.com/dtds/podcast-1.0.dtd", NS_ITUNES },
 	{ "schemas.google.com/g/2005", NS_GD },
+	{ "rssnamespace.org/feedburner/ext/1.0", NS_FEEDBURNER },
 	{ "www.w3.org/1999/xhtml", NS_XHTML },
 };
 
@@ -86,7 +89,8 @@ static const struct {
 	enum ns ns;
 } ns_fallbacks[] = {
 	{ "atom", NS_ATOM }, { "content", NS_CONTENT }, { "dc", NS_DC },
-	{ "dcterms", NS_DCTERMS }, { "gd", NS_GD }, { "itunes", NS_ITUNES },
+	{ "dcterms", NS_DCTERMS }, { "feedburner", NS_FEEDBURNER },
+	{ "gd", NS_GD }, { "itunes", NS_ITUNES },
 	{ "media", NS_MEDIA }, { "rdf", NS_RDF }, { "xhtml", NS_XHTML },
 };
 
@@ -101,7 +105,8 @@ enum el {
 	EL_ITUNES_AUTHOR, EL_GUID, EL_ID, EL_CATEGORY, EL_DC_SUBJECT,
 	EL_COMMENTS, EL_URL, EL_LOGO, EL_ICON, EL_SUBTITLE, EL_NAME, EL_EMAIL,
 	EL_DC_TITLE, EL_DC_DESCRIPTION, EL_ITUNES_SUMMARY, EL_ITUNES_DURATION,
-	EL_MEDIA_DESCRIPTION,
+	EL_MEDIA_DESCRIPTION, EL_MEDIA_CREDIT, EL_MEDIA_KEYWORDS,
+	EL_ITUNES_CATEGORY, EL_ORIGLINK,
 	/* dates, in order of preference within each group */
 	EL_PUBDATE, EL_PUBLISHED, EL_ISSUED, EL_DC_DATE, EL_CREATED,
 	EL_UPDATED, EL_MODIFIED, EL_LASTBUILDDATE,
@@ -162,6 +167,7 @@ static const struct element {
 	{ NS_ATOM, "title", EL_TITLE },
 	{ NS_ATOM, "updated", EL_UPDATED },
 	{ NS_RDF, "RDF", EL_RDF },
+	{ NS_DC, "author", EL_DC_CREATOR },
 	{ NS_DC, "creator", EL_DC_CREATOR },
 	{ NS_DC, "date", EL_DC_DATE },
 	{ NS_DC, "description", EL_DC_DESCRIPTION },
@@ -171,17 +177,22 @@ static const struct element {
 	{ NS_DCTERMS, "issued", EL_ISSUED },
 	{ NS_DCTERMS, "modified", EL_MODIFIED },
 	{ NS_CONTENT, "encoded", EL_CONTENT_ENCODED },
+	{ NS_MEDIA, "category", EL_DC_SUBJECT },
 	{ NS_MEDIA, "community", EL_MEDIA_COMMUNITY },
 	{ NS_MEDIA, "content", EL_MEDIA_CONTENT },
+	{ NS_MEDIA, "credit", EL_MEDIA_CREDIT },
 	{ NS_MEDIA, "description", EL_MEDIA_DESCRIPTION },
 	{ NS_MEDIA, "group", EL_MEDIA_GROUP },
+	{ NS_MEDIA, "keywords", EL_MEDIA_KEYWORDS },
 	{ NS_MEDIA, "starRating", EL_STAR_RATING },
 	{ NS_MEDIA, "thumbnail", EL_MEDIA_THUMBNAIL },
 	{ NS_ITUNES, "author", EL_ITUNES_AUTHOR },
+	{ NS_ITUNES, "category", EL_ITUNES_CATEGORY },
 	{ NS_ITUNES, "duration", EL_ITUNES_DURATION },
 	{ NS_ITUNES, "image", EL_ITUNES_IMAGE },
 	{ NS_ITUNES, "summary", EL_ITUNES_SUMMARY },
 	{ NS_GD, "rating", EL_GD_RATING },
+	{ NS_FEEDBURNER, "origLink", EL_ORIGLINK },
 };
 
 /* What an open element is, given where it is. */
@@ -194,6 +205,7 @@ enum ctx {
 	CTX_IMAGE,	/* the channel's <image> */
 	CTX_PERSON,	/* Atom <author>, <contributor> */
 	CTX_MEDIA,	/* media:group, media:community, media:content */
+	CTX_CATEGORY,	/* an item's itunes:category: more may be nested */
 	CTX_FIELD,	/* a text field, and markup inside it */
 	CTX_IGNORE	/* everything below is skipped */
 };
@@ -206,7 +218,8 @@ enum ctype {
 	CT_XHTML,	/* inline markup, serialized back to HTML */
 	CT_BASE64_TEXT,
 	CT_BASE64_HTML,
-	CT_MAYBE_BASE64	/* another media type: base64 if it decodes to text */
+	CT_MAYBE_BASE64, /* another media type: base64 if it decodes to text */
+	CT_BINARY	/* base64 of something that is no text: not shown */
 };
 
 /*
@@ -219,7 +232,9 @@ enum ctype {
 enum {
 	PRIO_NONE = 100
 };
-enum link_prio { LINK_RSS, LINK_ALTERNATE_HTML, LINK_ALTERNATE_OTHER };
+/* feedburner:origLink is the story itself; the RSS link, a tracking
+ * redirect to it. */
+enum link_prio { LINK_ORIGLINK, LINK_RSS, LINK_ALTERNATE_HTML, LINK_ALTERNATE_OTHER };
 enum summary_prio { SUMMARY_DESCRIPTION = 1, SUMMARY_DC_DESCRIPTION, SUMMARY_ITUNES };
 enum content_prio { CONTENT_ENCODED = 1, CONTENT_MEDIA_DESCRIPTION };
 enum desc_prio { DESC_DESCRIPTION = 1, DESC_DC_DESCRIPTION, DESC_ITUNES_SUMMARY };
@@ -230,6 +245,9 @@ enum feed_date_prio { FDATE_UPDATED = 1, FDATE_MODIFIED, FDATE_PUBLISHED, FDATE_
 /* An item's published and updated dates: the order of the date elements in
  * enum el (EL_PUBLISHED.., EL_UPDATED..) is their preference. */
 #define DATE_PRIO(el, first) ((int)(el) - (int)(first) + 1)
+/* dc:date is an item's updated date after all of those (and its published
+ * date when it has no other, as gofeed reads it). */
+#define DC_DATE_UPDATED_PRIO (DATE_PRIO(EL_LASTBUILDDATE, EL_UPDATED) + 1)
 
 struct frame {
 	enum ctx ctx;
@@ -243,6 +261,7 @@ struct frame {
 	bool explicit_base;	/* some xml:base is in scope */
 	bool person_contrib;	/* CTX_PERSON: a contributor */
 	const char *base;	/* for relative URLs */
+	char *media_type;	/* CT_MAYBE_BASE64: the type attribute, for CT_BINARY */
 	size_t nbindings;	/* namespace bindings in scope at open */
 };
 
@@ -773,7 +792,12 @@ text_type(mxml_node_t *node, enum ctype dflt)
 
 	if (mode != NULL && strcasecmp(mode, "base64") == 0) {
 		html = type != NULL && strcasestr(type, "html") != NULL;
-		return html ? CT_BASE64_HTML : CT_BASE64_TEXT;
+		if (html)
+			return CT_BASE64_HTML;
+		/* An image or a program may hide here: settled on what
+		 * it decodes to. */
+		return type == NULL || strncasecmp(type, "text", STRLEN("text")) == 0 ||
+		    strcasestr(type, "xml") != NULL ? CT_BASE64_TEXT : CT_MAYBE_BASE64;
 	}
 	if (mode != NULL && strcasecmp(mode, "xml") == 0)
 		return CT_XHTML;
@@ -792,20 +816,35 @@ text_type(mxml_node_t *node, enum ctype dflt)
 		return CT_TEXT;
 	if (strcasestr(type, "xml") != NULL)
 		return CT_XHTML;
-	if (strcasecmp(type, "application/octet-stream") == 0)
-		return CT_BASE64_TEXT;
 	/* Atom 1.0 says base64 for any other type; feeds put text there. */
 	return CT_MAYBE_BASE64;
 }
 
-/* CT_MAYBE_BASE64 settled: base64 when s is nothing but base64 that
- * decodes to valid UTF-8 text, else text as it is. */
+/* true when s has no U+FFFD (what invalid UTF-8 became) and no control
+ * character but blanks: text, not the bytes of an image. */
+static bool
+decoded_is_text(const char *s)
+{
+	const unsigned char *u;
+
+	if (strstr(s, TEXT_REPLACEMENT) != NULL)
+		return false;
+	for (u = (const unsigned char *)s; *u != '\0'; u++) {
+		if ((*u < 0x20 && *u != '\t' && *u != '\n' && *u != '\r') || *u == 0x7f)
+			return false;
+	}
+	return true;
+}
+
+/* CT_MAYBE_BASE64 settled: base64 that decodes to text is that text;
+ * base64 of anything else is CT_BINARY, never shown as it decodes; what
+ * is no base64 at all is text as it is. */
 static enum ctype
 settle_base64(const char *s)
 {
 	size_t n = 0, i;
 	char *d;
-	bool ok;
+	bool text;
 
 	for (i = 0; s[i] != '\0'; i++) {
 		char c = s[i];
@@ -820,9 +859,12 @@ settle_base64(const char *s)
 	if (n == 0 || n % 4 != 0)
 		return CT_TEXT;
 	d = feed_base64_decode(s);
-	ok = strstr(d, TEXT_REPLACEMENT) == NULL;
+	text = decoded_is_text(d);
 	free(d);
-	return ok ? CT_BASE64_TEXT : CT_TEXT;
+	if (text)
+		return CT_BASE64_TEXT;
+	/* "test" is base64 too: a short word is text, not data. */
+	return n >= BASE64_BINARY_MIN ? CT_BINARY : CT_TEXT;
 }
 
 /* HTML as one line of plain text, as html_to_text reads it for summaries
@@ -842,7 +884,8 @@ field_plain(const char *s, enum ctype ct)
 
 	switch (ct) {
 	case CT_MAYBE_BASE64:
-		return field_plain(s, settle_base64(s));
+	case CT_BINARY:
+		return NULL;	/* settled by finish_field */
 	case CT_TEXT:
 		return squeezed(s);
 	case CT_HTML:
@@ -881,7 +924,8 @@ field_html(const char *s, enum ctype ct)
 		return NULL;
 	switch (ct) {
 	case CT_MAYBE_BASE64:
-		return field_html(s, settle_base64(s));
+	case CT_BINARY:
+		return NULL;	/* settled by finish_field */
 	case CT_TEXT:
 		return feed_text_to_html(s);
 	case CT_GUESS:
@@ -920,18 +964,66 @@ set_date(int64_t *dst, int *prio, int want, const char *s)
 	*prio = want;
 }
 
-/* An RSS <link>: of several, the last wins, as in gofeed. */
+/* An RSS <link>: of several, the last wins, as in gofeed; never over
+ * feedburner:origLink. */
 static void
 set_rss_link(struct parser *p, char *v, bool item)
 {
 	if (v == NULL)
 		return;
+	if (item && p->item.prio_link < LINK_RSS) {
+		free(v);
+		return;
+	}
 	if (item) {
 		set_string(&p->item.it.link, v);
 		p->item.prio_link = LINK_RSS;
 	} else {
 		set_string(&p->feed->link, v);
 		p->prio_feed_link = LINK_RSS;
+	}
+}
+
+/* An RSS <author> or <managingEditor> is an email address, then maybe
+ * the name in brackets ("ann@example.org (Ann Smith)"): the name when
+ * there is one. v is taken over; a new string is returned. */
+static char *
+rss_person_name(char *v)
+{
+	const char *open = strchr(v, '(');
+	size_t n = strlen(v), email;
+	char *name;
+
+	if (open == NULL || v[n - 1] != ')')
+		return v;
+	/* Before the bracket one word with an '@' (v is squeezed). */
+	email = (size_t)(open - v);
+	if (email > 0 && v[email - 1] == ' ')
+		email--;
+	if (email == 0 || memchr(v, '@', email) == NULL || memchr(v, ' ', email) != NULL)
+		return v;
+	name = xstrndup(open + 1, (size_t)(v + n - 1 - (open + 1)));
+	free(v);
+	if ((v = squeezed(name)) == NULL)
+		return name;
+	free(name);
+	return v;
+}
+
+/* media:keywords: a comma-separated list, each one a category. */
+static void
+add_keywords(struct feed_item *it, const char *s)
+{
+	const char *comma;
+	char *k;
+
+	for (; *s != '\0'; s = *comma != '\0' ? comma + 1 : comma) {
+		comma = strchr(s, ',');
+		if (comma == NULL)
+			comma = s + strlen(s);
+		k = xstrndup(s, (size_t)(comma - s));
+		feed_item_add_category(it, squeezed(k));
+		free(k);
 	}
 }
 
@@ -944,19 +1036,26 @@ finish_field(struct parser *p, const struct frame *f)
 	struct feed *feed = p->feed;
 	const char *s = tbuf_str(&p->text);
 	bool item = f->in_item;
-	char *v;
+	enum ctype ct = f->ctype;
+	char *v, *binary = NULL;
 
 	p->any_field = true;
+	if (ct == CT_MAYBE_BASE64 && (ct = settle_base64(s)) == CT_BINARY) {
+		binary = xasprintf("[binary content: %s]",
+		    f->media_type != NULL ? f->media_type : "unknown type");
+		s = binary;
+		ct = CT_TEXT;
+	}
 	switch (f->el) {
 	case EL_TITLE:
-		v = field_plain(s, f->ctype);
+		v = field_plain(s, ct);
 		set_string(item ? &it->title : &feed->title, v);
 		break;
 	case EL_DC_TITLE:
 		if (item)
-			set_string(&is->dc_title, field_plain(s, f->ctype));
+			set_string(&is->dc_title, field_plain(s, ct));
 		else if (feed->title == NULL)
-			feed->title = field_plain(s, f->ctype);
+			feed->title = field_plain(s, ct);
 		break;
 	case EL_LINK:
 		set_rss_link(p, resolve(f, s), item);
@@ -966,9 +1065,9 @@ finish_field(struct parser *p, const struct frame *f)
 	case EL_SUBTITLE:
 		if (item) {
 			set_item_html(&it->summary, &is->prio_summary,
-			    SUMMARY_DESCRIPTION, field_html(s, f->ctype));
+			    SUMMARY_DESCRIPTION, field_html(s, ct));
 		} else if (p->prio_feed_desc > DESC_DESCRIPTION &&
-		    (v = field_plain(s, f->ctype)) != NULL) {
+		    (v = field_plain(s, ct)) != NULL) {
 			set_string(&feed->description, v);
 			p->prio_feed_desc = DESC_DESCRIPTION;
 		}
@@ -976,9 +1075,9 @@ finish_field(struct parser *p, const struct frame *f)
 	case EL_DC_DESCRIPTION:
 		if (item)
 			set_item_html(&it->summary, &is->prio_summary,
-			    SUMMARY_DC_DESCRIPTION, field_html(s, f->ctype));
+			    SUMMARY_DC_DESCRIPTION, field_html(s, ct));
 		else if (p->prio_feed_desc > DESC_DC_DESCRIPTION &&
-		    (v = field_plain(s, f->ctype)) != NULL) {
+		    (v = field_plain(s, ct)) != NULL) {
 			set_string(&feed->description, v);
 			p->prio_feed_desc = DESC_DC_DESCRIPTION;
 		}
@@ -987,12 +1086,12 @@ finish_field(struct parser *p, const struct frame *f)
 	case EL_CONTENT_ENCODED:
 		if (item)
 			set_item_html(&it->content, &is->prio_content,
-			    CONTENT_ENCODED, field_html(s, f->ctype));
+			    CONTENT_ENCODED, field_html(s, ct));
 		break;
 	case EL_MEDIA_DESCRIPTION:
 		if (item)
 			set_item_html(&it->content, &is->prio_content,
-			    CONTENT_MEDIA_DESCRIPTION, field_html(s, f->ctype));
+			    CONTENT_MEDIA_DESCRIPTION, field_html(s, ct));
 		break;
 	case EL_ITUNES_SUMMARY:
 		/* A summary when there is no other (as gofeed reads it). */
@@ -1008,8 +1107,11 @@ finish_field(struct parser *p, const struct frame *f)
 	case EL_AUTHOR:
 	case EL_EDITOR:
 	case EL_DC_CREATOR:
-		if ((v = field_plain(s, f->ctype)) == NULL)
+	case EL_MEDIA_CREDIT:
+		if ((v = field_plain(s, ct)) == NULL)
 			break;
+		if (f->el == EL_AUTHOR || f->el == EL_EDITOR)
+			v = rss_person_name(v);
 		if (item)
 			add_name(&is->authors, v);
 		else if (feed->author == NULL)
@@ -1017,7 +1119,7 @@ finish_field(struct parser *p, const struct frame *f)
 		free(v);
 		break;
 	case EL_ITUNES_AUTHOR:
-		if ((v = field_plain(s, f->ctype)) == NULL)
+		if ((v = field_plain(s, ct)) == NULL)
 			break;
 		if (item && is->itunes_author == NULL)
 			is->itunes_author = v;
@@ -1047,7 +1149,17 @@ finish_field(struct parser *p, const struct frame *f)
 	case EL_CATEGORY:
 	case EL_DC_SUBJECT:
 		if (item)
-			feed_item_add_category(it, field_plain(s, f->ctype));
+			feed_item_add_category(it, field_plain(s, ct));
+		break;
+	case EL_MEDIA_KEYWORDS:
+		if (item)
+			add_keywords(it, s);
+		break;
+	case EL_ORIGLINK:
+		if (item && (v = resolve(f, s)) != NULL) {
+			set_string(&it->link, v);
+			is->prio_link = LINK_ORIGLINK;
+		}
 		break;
 	case EL_ITUNES_DURATION:
 		if (item && it->duration < 0)
@@ -1075,6 +1187,9 @@ finish_field(struct parser *p, const struct frame *f)
 	case EL_ISSUED:
 	case EL_DC_DATE:
 	case EL_CREATED:
+		if (item && f->el == EL_DC_DATE)
+			set_date(&it->updated, &is->prio_updated,
+			    DC_DATE_UPDATED_PRIO, s);
 		if (item)
 			set_date(&it->published, &is->prio_published,
 			    DATE_PRIO(f->el, EL_PUBLISHED), s);
@@ -1094,6 +1209,7 @@ finish_field(struct parser *p, const struct frame *f)
 	default:
 		break;
 	}
+	free(binary);
 }
 
 char *
@@ -1468,9 +1584,38 @@ open_in_channel_or_item(struct parser *p, struct frame *f, mxml_node_t *node,
 				return;
 			}
 			start_field(p, f, el, text_type(node, CT_TEXT));
+			if (f->ctype == CT_MAYBE_BASE64)
+				f->media_type = squeezed(mxmlElementGetAttr(node, "type"));
 			return;
 		}
 		start_field(p, f, el, CT_GUESS);
+		return;
+	case EL_MEDIA_CREDIT: {
+		/* Media RSS credits every role; only an author's is one. */
+		const char *role = mxmlElementGetAttr(node, "role");
+
+		if (role != NULL && strcasecmp(role, "author") == 0)
+			start_field(p, f, el, CT_TEXT);
+		else
+			f->ctx = CTX_IGNORE;
+		return;
+	}
+	case EL_ITUNES_CATEGORY:
+		/* The channel's say what the podcast is about: no item has
+		 * them. An item's, nested ones too, are its categories. */
+		if (item) {
+			const char *text = mxmlElementGetAttr(node, "text");
+
+			feed_item_add_category(&p->item.it,
+			    text != NULL ? squeezed(text) : NULL);
+			f->ctx = CTX_CATEGORY;
+		} else {
+			f->ctx = CTX_IGNORE;
+		}
+		return;
+	case EL_MEDIA_KEYWORDS:
+	case EL_ORIGLINK:
+		start_field(p, f, el, CT_TEXT);
 		return;
 	case EL_DESCRIPTION:
 	case EL_CONTENT_ENCODED:
@@ -1620,7 +1765,15 @@ element_open(struct parser *p, mxml_node_t *node)
 	case CTX_MEDIA:
 		if (el == EL_MEDIA_CONTENT || el == EL_MEDIA_COMMUNITY ||
 		    el == EL_STAR_RATING || el == EL_MEDIA_DESCRIPTION ||
-		    el == EL_MEDIA_GROUP || el == EL_MEDIA_THUMBNAIL)
+		    el == EL_MEDIA_GROUP || el == EL_MEDIA_THUMBNAIL ||
+		    el == EL_MEDIA_CREDIT || el == EL_MEDIA_KEYWORDS ||
+		    (el == EL_DC_SUBJECT && ns == NS_MEDIA))
+			open_in_channel_or_item(p, f, node, el, ns);
+		else
+			f->ctx = CTX_IGNORE;
+		return;
+	case CTX_CATEGORY:
+		if (el == EL_ITUNES_CATEGORY)
 			open_in_channel_or_item(p, f, node, el, ns);
 		else
 			f->ctx = CTX_IGNORE;
@@ -1650,6 +1803,7 @@ element_close(struct parser *p, mxml_node_t *node)
 		finish_person(p, f);
 	else if (f->ctx == CTX_CHANNEL)
 		p->channel_depth--;
+	free(f->media_type);
 	if (f->own_base)
 		free((char *)f->base);
 	unbind_to(p, f->nbindings);
@@ -1768,6 +1922,7 @@ run(struct feed_input *in, const char *url, feed_item_fn on_item, void *arg,
 		if (f->ctx == CTX_ITEM && p->error == FEED_OK &&
 		    (p->item.it.title != NULL || p->item.it.link != NULL))
 			finish_item(p);
+		free(f->media_type);
 		if (f->own_base)
 			free((char *)f->base);
 	}

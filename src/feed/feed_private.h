@@ -5,6 +5,7 @@
  *   feed.c    the SAX walk: namespaces, xml:base, elements -> the model
  *   input.c   the byte stream mxml reads: encoding, entity and recovery pass
  *   entity.c  HTML named entities for the repair pass, base64
+ *   dtd.c     entities the document declares in its DOCTYPE
  *   date.c    RFC 822 / RFC 3339 dates
  *   json.c    JSON Feed, with json-c
  */
@@ -68,6 +69,22 @@ bool feed_looks_like_html(const char *s);
 /* Decode base64, skipping whitespace, stopping at the first other byte.
  * A new string (NUL bytes dropped, repaired as UTF-8). */
 char *feed_base64_decode(const char *s);
+
+/* ---- dtd.c ------------------------------------------------------------ */
+
+/* The general entities declared in the internal subset of the DOCTYPE
+ * s[0..n) (what follows "<!" up to its '>'), within the FEED_DTD_* limits.
+ * Never NULL; free it with feed_dtd_free(). */
+struct feed_dtd;
+struct feed_dtd *feed_dtd_parse(const char *s, size_t n);
+/* The replacement text of the entity name[0..n), escaped for the stream
+ * (text and attribute values alike), and in *plain_len the length of the
+ * text it stands for; NULL when d declares no such entity. Owned by d. */
+const char *feed_dtd_lookup(const struct feed_dtd *d, const char *name,
+    size_t n, size_t *plain_len);
+/* The first declaration left out and why, or NULL. Owned by d. */
+const char *feed_dtd_warning(const struct feed_dtd *d);
+void feed_dtd_free(struct feed_dtd *d);
 
 /* ---- feed.c ----------------------------------------------------------- */
 

@@ -14,7 +14,8 @@
  *            bare '<' -> &lt;, invalid UTF-8 -> U+FFFD, control bytes
  *            and junk before the first tag dropped; the XML declaration
  *            (its encoding label is no longer true), DOCTYPE and
- *            processing instructions left out. Newlines are always kept,
+ *            processing instructions left out; the entities the DOCTYPE
+ *            declares (dtd.c) expanded where they are referenced. Newlines are always kept,
  *            so mxml's line numbers are those of the source.
  *
  * The result reaches mxml through a stdio stream (fopencookie).
@@ -41,6 +42,13 @@
 #define TAG_MATCH_DEPTH 32		/* open elements searched for an end tag's start */
 #define TEXT_SPLIT (64u << 10)		/* text or CDATA bytes mxml holds as one node */
 #define ESC_SEQ_MAX 32			/* bytes after an ESC dropped with it; fits INPUT_LOOKAHEAD */
+
+/* A declared entity's escaped value (at most 6 bytes for each of its
+ * FEED_DTD_VALUE_MAX) is emitted whole: it must fit an empty out. */
+_Static_assert(FEED_DTD_VALUE_MAX * 6 + INPUT_LOOKAHEAD * 2 < INPUT_OUT,
+    "a declared entity's value does not fit the output buffer");
+_Static_assert(FEED_DTD_NAME_MAX <= ENTITY_MAX,
+    "the lexer reads entity names shorter than those declared");
 
 enum lex_state {
 	LEX_PROLOG,	/* before the first tag: junk is skipped */
@@ -77,8 +85,10 @@ struct feed_input {
 	size_t unit;			/* 2 for UTF-16: chunks keep whole units */
 	char *whole;			/* DECODE_WHOLE: the converted document */
 
-	/* decoded UTF-8 waiting for the lexer */
+	/* decoded UTF-8 waiting for the lexer: in dec, or for a document in
+	 * memory that is UTF-8 already, where it is (decview) */
 	char *dec;
+	const char *decview;
 	size_t declen, decpos, deccap;
 	bool dec_eof;
 
@@ -95,6 +105,11 @@ struct feed_input {
 	bool tag_pushed;		/* the tag being read was pushed on open */
 	bool tag_slash;			/* the last byte kept of that tag is '/' */
 	size_t run;			/* bytes of text or CDATA since the last markup */
+	/* the DOCTYPE and the entities it declares */
+	struct tbuf decl;		/* the declaration being read */
+	bool decl_cut;			/* it was longer than FEED_DTD_DECL_MAX */
+	struct feed_dtd *dtd;		/* NULL until a DOCTYPE was read */
+	size_t expanded;		/* bytes of entity values expanded */
 
 	/* repaired bytes for mxml */
 	char *out;
@@ -440,6 +455,14 @@ decode_more(struct feed_input *in)
 	}
 	switch (in->mode) {
 	case DECODE_UTF8:
+		if (in->mem != NULL && in->declen == 0) {
+			/* The lexer reads it in place: a copy of the whole
+			 * document was a tenth of the time of the pass. */
+			n = in->memlen - in->mempos;
+			in->decview = p;
+			in->declen = n;
+			break;
+		}
 		dec_add(in, p, n);
 		break;
 	case DECODE_CHUNKS:
@@ -466,8 +489,11 @@ decode_more(struct feed_input *in)
 		}
 		break;
 	case DECODE_WHOLE:
-		/* input_start() made the converted text the source. */
-		dec_add(in, p, n);
+		/* input_start() made the converted text the source, UTF-8
+		 * in memory: read in place. */
+		n = in->memlen - in->mempos;
+		in->decview = p;
+		in->declen = n;
 		break;
 	}
 	source_skip(in, n);
@@ -497,14 +523,25 @@ is_alnum(unsigned char c)
 	    (c >= '0' && c <= '9');
 }
 
-/* Emit a numeric reference for cp. */
+/* Emit a numeric reference for cp, in decimal: never longer than the
+ * hexadecimal form, and mxml reads every byte of it one at a time.
+ * Written by hand: snprintf was a cost of its own in feeds of escaped
+ * HTML, where every '<' is a reference. */
 static void
 emit_ref(struct feed_input *in, uint32_t cp)
 {
-	char buf[16];
-	int n = snprintf(buf, sizeof(buf), "&#x%X;", (unsigned)cp);
+	char buf[16], digits[10];
+	size_t n = 0, k = 0;
 
-	emit(in, buf, (size_t)n);
+	do
+		digits[k++] = (char)('0' + cp % 10);
+	while ((cp /= 10) != 0);
+	buf[n++] = '&';
+	buf[n++] = '#';
+	while (k > 0)
+		buf[n++] = digits[--k];
+	buf[n++] = ';';
+	emit(in, buf, n);
 }
 
 /*
@@ -573,6 +610,75 @@ lex_control(struct feed_input *in, const char *s, size_t avail, bool at_end)
 }
 
 /*
+ * The code point of XML's own entities (lt, gt, amp, quot, apos), or -1.
+ * They reach mxml as numeric references: mxml looks a name up in its
+ * table of HTML entities with strcmp, a number it reads at once, and feeds
+ * of escaped HTML are full of &lt; and &gt;.
+ */
+static int32_t
+xml_entity(const char *s, size_t n)
+{
+	if (n == 2 && s[1] == 't' && (s[0] == 'l' || s[0] == 'g'))
+		return s[0] == 'l' ? '<' : '>';
+	if (n == 3 && memcmp(s, "amp", STRLEN("amp")) == 0)
+		return '&';
+	if (n == 4 && memcmp(s, "quot", STRLEN("quot")) == 0)
+		return '"';
+	if (n == 4 && memcmp(s, "apos", STRLEN("apos")) == 0)
+		return '\'';
+	return -1;
+}
+
+static bool
+is_entity_char(unsigned char c)
+{
+	return is_alnum(c) || c == '_' || c == '-' || c == '.' || c == ':';
+}
+
+/*
+ * The reference to a declared entity at s[0..end] ("&name;"): its value,
+ * while the document's expansion stays under FEED_DTD_EXPANSION_MAX;
+ * past it the reference is left as text. Returns the bytes consumed, or 0
+ * when out has no room for the value yet (it fits an empty one).
+ */
+static size_t
+lex_declared(struct feed_input *in, const char *s, size_t end)
+{
+	size_t plain;
+	const char *v = feed_dtd_lookup(in->dtd, s + 1, end - 1, &plain);
+	size_t n = strlen(v);
+
+	if (in->expanded + plain > FEED_DTD_EXPANSION_MAX) {
+		warn(in, "entities expanded past their limit; left as text: &", s + 1, end);
+		emit(in, "&amp;", STRLEN("&amp;"));
+		return 1;
+	}
+	if (in->outlen + n + INPUT_LOOKAHEAD * 2 > INPUT_OUT)
+		return 0;
+	in->expanded += plain;
+	emit(in, v, n);
+	return end + 1;
+}
+
+/* The DOCTYPE's '>': the entities it declares are read (those of the
+ * first one before the root only). */
+static void
+end_decl(struct feed_input *in)
+{
+	const char *w;
+
+	if (in->dtd != NULL || in->saw_markup || in->decl.len < STRLEN("DOCTYPE") ||
+	    memcmp(tbuf_str(&in->decl), "DOCTYPE", STRLEN("DOCTYPE")) != 0)
+		return;
+	in->dtd = feed_dtd_parse(tbuf_str(&in->decl), in->decl.len);
+	if ((w = feed_dtd_warning(in->dtd)) != NULL)
+		warn(in, w, NULL, 0);
+	if (in->decl_cut)
+		warn(in, "DOCTYPE too long: the entities past its start left out", NULL, 0);
+	tbuf_clear(&in->decl);
+}
+
+/*
  * The '&' at s[0] (avail bytes there, at_end when no more will come).
  * Emits its repaired form; returns the bytes consumed, or 0 when more
  * input is needed to decide.
@@ -580,7 +686,7 @@ lex_control(struct feed_input *in, const char *s, size_t avail, bool at_end)
 static size_t
 lex_ampersand(struct feed_input *in, const char *s, size_t avail, bool at_end)
 {
-	size_t i = 1;
+	size_t i = 1, plain;
 	int32_t v;
 
 	if (avail < 2 && !at_end)
@@ -629,17 +735,17 @@ lex_ampersand(struct feed_input *in, const char *s, size_t avail, bool at_end)
 		emit_ref(in, feed_entity_fix_c1((uint32_t)n));
 		return i < avail && s[i] == ';' ? i + 1 : i;
 	}
-	for (; i < avail && i <= ENTITY_MAX && is_alnum((unsigned char)s[i]); i++)
+	for (; i < avail && i <= ENTITY_MAX && is_entity_char((unsigned char)s[i]); i++)
 		;
 	if (i == avail && !at_end)
 		return 0;
 	if (i > 1 && i < avail && s[i] == ';') {
-		if ((i == 3 && (memcmp(s + 1, "lt", STRLEN("lt")) == 0 || memcmp(s + 1, "gt", STRLEN("gt")) == 0)) ||
-		    (i == 4 && memcmp(s + 1, "amp", STRLEN("amp")) == 0) ||
-		    (i == 5 && (memcmp(s + 1, "quot", STRLEN("quot")) == 0 || memcmp(s + 1, "apos", STRLEN("apos")) == 0))) {
-			emit(in, s, i + 1);
+		if ((v = xml_entity(s + 1, i - 1)) >= 0) {
+			emit_ref(in, (uint32_t)v);
 			return i + 1;
 		}
+		if (in->dtd != NULL && feed_dtd_lookup(in->dtd, s + 1, i - 1, &plain) != NULL)
+			return lex_declared(in, s, i);
 		if ((v = feed_entity_lookup(s + 1, i - 1)) >= 0) {
 			emit_ref(in, (uint32_t)v);
 			return i + 1;
@@ -785,6 +891,8 @@ lex_open(struct feed_input *in, const char *s, size_t avail, bool at_end)
 		in->st = LEX_DECL;
 		in->depth = 0;
 		in->quote = 0;
+		tbuf_clear(&in->decl);
+		in->decl_cut = false;
 		return 2;
 	}
 	if (avail >= 2 && s[1] == '?') {
@@ -836,7 +944,7 @@ lex(struct feed_input *in)
 
 	if (avail == 0)
 		return false;
-	s = in->dec + in->decpos;
+	s = (in->decview != NULL ? in->decview : in->dec) + in->decpos;
 
 	while (i < avail && in->outlen + INPUT_LOOKAHEAD * 2 < INPUT_OUT) {
 		unsigned char c = (unsigned char)s[i];
@@ -975,6 +1083,9 @@ lex(struct feed_input *in)
 			emit(in, s + i, 1);
 			break;
 		case LEX_DECL:
+			if (!in->saw_markup && in->dtd == NULL &&
+			    !tbuf_add(&in->decl, s + i, 1))
+				in->decl_cut = true;
 			if (c == '\n' && !in->saw_markup)
 				in->held_newlines++;
 			else if (c == '\n')
@@ -988,8 +1099,10 @@ lex(struct feed_input *in)
 				in->depth++;
 			else if (c == ']' && in->depth > 0)
 				in->depth--;
-			else if (c == '>' && in->depth == 0)
+			else if (c == '>' && in->depth == 0) {
+				end_decl(in);
 				in->st = in->saw_markup ? LEX_TEXT : LEX_PROLOG;
+			}
 			break;
 		case LEX_PI:
 			if (c == '\n' && !in->saw_markup)
@@ -1023,16 +1136,14 @@ lex(struct feed_input *in)
 	return in->outlen > start_out || in->decpos > start;
 }
 
-/* fopencookie's read: hand mxml the next repaired bytes. */
-static ssize_t
-stream_read(void *cookie, char *buf, size_t size)
+/* Out holds repaired bytes not yet handed over: true; false at the
+ * end of the document (or once stopped). */
+static bool
+fill_out(struct feed_input *in)
 {
-	struct feed_input *in = cookie;
-	size_t n;
-
 	while (in->outpos >= in->outlen) {
 		if (in->stopped)
-			return 0;
+			return false;
 		in->outpos = in->outlen = 0;
 		if (!lex(in)) {
 			if (in->declen - in->decpos > 0 && in->dec_eof) {
@@ -1041,9 +1152,21 @@ stream_read(void *cookie, char *buf, size_t size)
 				continue;
 			}
 			if (!decode_more(in) && in->declen == in->decpos)
-				return 0;
+				return false;
 		}
 	}
+	return true;
+}
+
+/* fopencookie's read: hand mxml the next repaired bytes. */
+static ssize_t
+stream_read(void *cookie, char *buf, size_t size)
+{
+	struct feed_input *in = cookie;
+	size_t n;
+
+	if (!fill_out(in))
+		return 0;
 	n = in->outlen - in->outpos;
 	if (n > size)
 		n = size;
@@ -1063,6 +1186,7 @@ input_start(struct feed_input *in, const char *content_type)
 	in->st = LEX_PROLOG;
 	in->out = xmalloc(INPUT_OUT);
 	in->open = xreallocarray(NULL, FEED_MAX_DEPTH, sizeof(*in->open));
+	tbuf_init(&in->decl, FEED_DTD_DECL_MAX);
 	if ((r = choose_encoding(in, content_type)) != FEED_OK)
 		return r;
 	if (in->error != FEED_OK)
@@ -1204,6 +1328,8 @@ feed_input_free(struct feed_input *in)
 	free(in->dec);
 	free(in->out);
 	free(in->open);
+	tbuf_free(&in->decl);
+	feed_dtd_free(in->dtd);
 	free(in->warning);
 	free(in);
 }

@@ -11,13 +11,14 @@
  */
 #include "config.h"
 
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "feed.h"
 #include "text.h"
-
-#define READ_CHUNK 65536	/* bytes read at a time */
 
 static void
 count_item(const struct feed *f, const struct feed_item *it, void *arg)
@@ -48,11 +49,11 @@ stream(const char *path)
 int
 main(int argc, char **argv)
 {
-	static char buf[READ_CHUNK];
 	struct feed *f = NULL;
-	struct tbuf b;
+	struct stat st;
 	enum feed_result r;
-	size_t n;
+	size_t n, len;
+	char *doc;
 	FILE *fp;
 	int line;
 
@@ -66,15 +67,21 @@ main(int argc, char **argv)
 		perror(argv[1]);
 		return 2;
 	}
-	tbuf_init(&b, FEED_MAX_DOCUMENT);
-	while ((n = fread(buf, 1, sizeof(buf), fp)) > 0)
-		if (!tbuf_add(&b, buf, n)) {
-			fprintf(stderr, "%s: over FEED_MAX_DOCUMENT\n", argv[1]);
-			return 1;
-		}
+	/* One buffer of the file's size, as a body whose length is known
+	 * arrives: growing a buffer piece by piece (a copy of 50 MB at each
+	 * doubling, and its page faults) cost a sixth of the time measured,
+	 * none of it the XML pass's. */
+	if (fstat(fileno(fp), &st) != 0 || (uintmax_t)st.st_size > FEED_MAX_DOCUMENT) {
+		fprintf(stderr, "%s: not a file under FEED_MAX_DOCUMENT\n", argv[1]);
+		return 1;
+	}
+	doc = xmalloc((size_t)st.st_size + 1);
+	for (len = 0; len < (size_t)st.st_size &&
+	    (n = fread(doc + len, 1, (size_t)st.st_size - len, fp)) > 0; len += n)
+		;
 	fclose(fp);
-	r = feed_parse(tbuf_str(&b), b.len, NULL, NULL, &f, &line);
-	tbuf_free(&b);
+	r = feed_parse(doc, len, NULL, NULL, &f, &line);
+	free(doc);
 	if (r != FEED_OK) {
 		fprintf(stderr, "%s: %s (line %d)\n", argv[1], feed_strerror(r), line);
 		return 1;

@@ -25,6 +25,14 @@ CASES
 	fail "the cut-off item lost its title or link"
 pass "unclosed elements, truncation, wrapped feeds"
 
+# Entities the DOCTYPE declares are expanded, in text and in links.
+"$TIDINGS" --export=json "$d/doctype_entities.xml" >"$T/out" 2>"$T/err" ||
+	fail "doctype_entities.xml: $(cat "$T/err")"
+grep -q '"title": "One by Ann & Bob", "link": "https://d.example/1"' "$T/out" ||
+	fail "declared entities not expanded: $(head -1 "$T/out")"
+grep -q '"id": "tag:d.example,2014:2"' "$T/out" || fail "declared entity in a guid: $(tail -1 "$T/out")"
+pass "DOCTYPE entities"
+
 # The same warnings reach a subscriber: --add and --refresh name them on
 # stderr (stderr is no terminal here: a warning is printed all the same),
 # and --list shows them with the feed's status.

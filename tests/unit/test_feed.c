@@ -33,6 +33,8 @@ struct want {
 	const char *feed_title;
 	/* of the first item; NULL: not checked, "" : must be NULL */
 	const char *title, *link, *id, *author, *summary, *content, *published;
+	const char *updated;
+	const char *categories;	/* joined with "|" */
 	double rating;		/* 0: not checked; NONE: none; else the average */
 	long long count;
 	int errline;		/* for errors */
@@ -105,7 +107,49 @@ static const struct want cases[] = {
 	  .nitems = 1, .content = "<p>hi</p>" },
 	{ "dc:creator and dc:date", "<rss xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><channel><item><dc:creator>Ann</dc:creator>"
 	  "<dc:creator>Bob</dc:creator><dc:date>2014-05-23T16:12:00Z</dc:date></item></channel></rss>",
-	  .nitems = 1, .author = "Ann, Bob", .published = "2014-05-23T16:12:00Z" },
+	  .nitems = 1, .author = "Ann, Bob", .published = "2014-05-23T16:12:00Z", .updated = "2014-05-23T16:12:00Z" },
+	/* mapping (issue 12): what each common element means */
+	{ "dc:date is the updated date, pubDate the published", RSS("<item><pubDate>Fri, 23 May 2014 16:12:00 GMT</pubDate>"
+	  "<dc:date>2014-06-01T00:00:00Z</dc:date></item>"),
+	  .nitems = 1, .published = "2014-05-23T16:12:00Z", .updated = "2014-06-01T00:00:00Z" },
+	{ "dcterms:modified updated, dcterms:issued published", "<rss xmlns:t=\"http://purl.org/dc/terms/\"><channel><item>"
+	  "<t:modified>2014-06-01T00:00:00Z</t:modified><t:issued>2014-05-23T16:12:00Z</t:issued></item></channel></rss>",
+	  .nitems = 1, .published = "2014-05-23T16:12:00Z", .updated = "2014-06-01T00:00:00Z" },
+	{ "dc:author", RSS("<item><dc:author>Ann</dc:author></item>"), .nitems = 1, .author = "Ann" },
+	{ "media:credit of role author, in a group too", "<rss xmlns:media=\"http://search.yahoo.com/mrss/\"><channel><item>"
+	  "<media:credit role=\"author\" scheme=\"urn:ebu\">Ann</media:credit><media:credit role=\"editor\">Ed</media:credit>"
+	  "<media:group><media:credit role=\"Author\">Bob</media:credit></media:group></item></channel></rss>",
+	  .nitems = 1, .author = "Ann, Bob" },
+	{ "RSS author as email (Name)", RSS("<item><author>ann@example.org (Ann Smith)</author></item>"),
+	  .nitems = 1, .author = "Ann Smith" },
+	{ "RSS author as Name <email>", RSS("<item><author>Ann Smith &lt;ann@example.org&gt;</author></item>"),
+	  .nitems = 1, .author = "Ann Smith" },
+	{ "RSS author, an email alone", RSS("<item><author>ann@example.org</author></item>"),
+	  .nitems = 1, .author = "ann@example.org" },
+	{ "a name with brackets is no email", RSS("<item><author>Ann (the editor)</author></item>"),
+	  .nitems = 1, .author = "Ann (the editor)" },
+	{ "nested itunes:category, media:keywords, dc:subject, media:category",
+	  "<rss xmlns:itunes=\"http://www.itunes.com/dtds/podcast-1.0.dtd\" xmlns:media=\"http://search.yahoo.com/mrss/\">"
+	  "<channel><item><category>A</category><itunes:category text=\"Tech\"><itunes:category text=\"Podcasting\"/>"
+	  "</itunes:category><media:keywords> k1, k2 ,,k1 </media:keywords><dc:subject>S</dc:subject>"
+	  "<media:category scheme=\"x\">M</media:category></item></channel></rss>",
+	  .nitems = 1, .categories = "A|Tech|Podcasting|k1|k2|S|M" },
+	{ "feedburner:origLink over the tracking link", "<rss xmlns:feedburner=\"http://rssnamespace.org/feedburner/ext/1.0\">"
+	  "<channel><item><link>http://feeds.example/~r/x/~3/abc/</link><feedburner:origLink>http://site.example/story</feedburner:origLink>"
+	  "<link>http://feeds.example/~r/x/~3/def/</link></item></channel></rss>",
+	  .nitems = 1, .link = "http://site.example/story" },
+	{ "Atom links without href skipped", ATOM("<entry><link rel=\"alternate\" type=\"text/html\"/><link>http://no.example/</link>"
+	  "<link rel=\"alternate\" href=\"\"/><link href=\"http://e.example/a\"/></entry>"),
+	  .url = "http://feed.example/atom.xml", .nitems = 1, .link = "http://e.example/a" },
+	{ "atom:link without href in RSS skipped", "<rss xmlns:atom=\"http://www.w3.org/2005/Atom\"><channel><item>"
+	  "<atom:link rel=\"alternate\"/><link>http://e.example/r</link></item></channel></rss>",
+	  .nitems = 1, .link = "http://e.example/r" },
+	{ "binary Atom content shown as binary content", ATOM("<entry><content type=\"image/png\">iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==</content></entry>"),
+	  .nitems = 1, .content = "[binary content: image/png]" },
+	{ "base64 mode with a binary type", "<feed version=\"0.3\" xmlns=\"http://purl.org/atom/ns#\"><entry><content mode=\"base64\" type=\"application/octet-stream\">/9j/4AAQSkZJRgABAQ==</content></entry></feed>",
+	  .nitems = 1, .content = "[binary content: application/octet-stream]" },
+	{ "other media type with text base64 decoded", ATOM("<entry><content type=\"application/x-note\">SGVsbG8gd29ybGQ=</content></entry>"),
+	  .nitems = 1, .content = "Hello world" },
 	/* ratings */
 	{ "starRating alone", "<rss xmlns:media=\"http://search.yahoo.com/mrss/\"><channel><item>"
 	  "<media:starRating average=\"3.25\" count=\"8\" min=\"1\" max=\"5\"/></item></channel></rss>",
@@ -204,6 +248,21 @@ check_str(const char *name, const char *what, const char *got, const char *want)
 	return 1;
 }
 
+/* The item's categories joined with "|", compared with w->categories. */
+static int
+check_categories(const struct want *w, const struct feed_item *it)
+{
+	char joined[1024] = "";
+	size_t i, n = 0;
+
+	if (w->categories == NULL)
+		return 0;
+	for (i = 0; i < it->ncategories && n < sizeof(joined); i++)
+		n += (size_t)snprintf(joined + n, sizeof(joined) - n, "%s%s",
+		    i > 0 ? "|" : "", it->categories[i]);
+	return check_str(w->name, "categories", joined, w->categories);
+}
+
 static int
 run_case(const struct want *w)
 {
@@ -249,6 +308,9 @@ run_case(const struct want *w)
 		bad += check_str(w->name, "content", it->content, w->content);
 		bad += check_str(w->name, "published",
 		    feed_format_date(it->published, date), w->published);
+		bad += check_str(w->name, "updated",
+		    feed_format_date(it->updated, date), w->updated);
+		bad += check_categories(w, it);
 		if (w->rating == NONE && it->rating.present) {
 			printf("FAIL %s: a rating of %g\n", w->name, it->rating.average);
 			bad++;
@@ -568,6 +630,152 @@ test_fuzz_corpus(void)
 	return 0;
 }
 
+
+/* Parse doc (NUL-terminated) as a whole and in one call; the feed or NULL. */
+static struct feed *
+parse_str(const char *doc)
+{
+	struct feed *f = NULL;
+	enum feed_result r = feed_parse(doc, strlen(doc), NULL, NULL, &f, NULL);
+
+	CHECKF(r == FEED_OK, "%s", feed_strerror(r));
+	return f;
+}
+
+/* Entities declared in the DOCTYPE's internal subset (issue 12). */
+static void
+test_dtd_entities(void)
+{
+	struct feed *f;
+
+	f = parse_str("<?xml version=\"1.0\"?>\n<!DOCTYPE rss [\n"
+	    "  <!ENTITY id \"tag:example.com,2014:\">\n"
+	    "  <!-- <!ENTITY who \"commented out\"> -->\n"
+	    "  <!ENTITY who 'Ann &amp; Bob &lt;&#233;&gt;'>\n"
+	    "  <!ENTITY who \"a second declaration does not bind\">\n"
+	    "  <!ENTITY % pe \"parameter\">\n"
+	    "  <!ENTITY ext SYSTEM \"file:///etc/passwd\">\n"
+	    "  <!ENTITY base \"http://e.example/\">\n"
+	    "  <!ENTITY two \"&base;&base;\">\n"
+	    "  <!ELEMENT rss ANY>\n"
+	    "]>\n"
+	    "<rss><channel><item><guid>&id;1</guid><author>&who;</author>"
+	    "<title>&ext;|&two;</title>"
+	    "<enclosure url=\"&base;a.mp3\" type=\"audio/mpeg\"/></item></channel></rss>");
+	if (f != NULL && f->nitems == 1) {
+		CHECK_STR(f->items[0].id, "tag:example.com,2014:1");
+		CHECK_STR(f->items[0].author, "Ann & Bob <\xC3\xA9>");
+		/* An external entity is never fetched: its reference stays. */
+		CHECK_STR(f->items[0].title, "&ext;|http://e.example/http://e.example/");
+		CHECK(f->items[0].nenclosures == 1 &&
+		    strcmp(f->items[0].enclosures[0].url, "http://e.example/a.mp3") == 0);
+	} else {
+		CHECK(f != NULL && f->nitems == 1);
+	}
+	feed_free(f);
+}
+
+/* The billion-laughs document: bounded, quick, and a warning says why. */
+static void
+test_dtd_laughs(void)
+{
+	struct tbuf doc;
+	struct feed *f;
+	int i, k;
+
+	tbuf_init(&doc, 1u << 20);
+	CHECK(tbuf_printf(&doc, "<!DOCTYPE lolz [<!ENTITY lol \"lol\">"));
+	for (i = 1; i <= 9; i++) {
+		CHECK(tbuf_printf(&doc, "<!ENTITY lol%d \"", i));
+		for (k = 0; k < 10; k++)
+			CHECK(i == 1 ? tbuf_printf(&doc, "&lol;") :
+			    tbuf_printf(&doc, "&lol%d;", i - 1));
+		CHECK(tbuf_printf(&doc, "\">"));
+	}
+	CHECK(tbuf_printf(&doc, "]><rss><channel><item><title>&lol9;</title>"
+	    "<description>&lol3;</description></item></channel></rss>"));
+	f = parse_str(tbuf_str(&doc));
+	if (f != NULL && f->nitems == 1) {
+		CHECK_STR(f->items[0].title, "&lol9;");
+		/* lol3 is 3000 bytes: within the limit, expanded. */
+		CHECK(f->items[0].summary != NULL && strlen(f->items[0].summary) == 3000);
+		CHECKF(f->warning != NULL && strstr(f->warning, "&lol4; longer than") != NULL,
+		    "warning %s", f != NULL && f->warning != NULL ? f->warning : "(none)");
+	} else {
+		CHECK(f != NULL && f->nitems == 1);
+	}
+	feed_free(f);
+	tbuf_free(&doc);
+}
+
+/* Entities inside entities, deeper than FEED_DTD_DEPTH_MAX, are refused. */
+static void
+test_dtd_depth(void)
+{
+	struct tbuf doc;
+	struct feed *f;
+	char want[FEED_DTD_DEPTH_MAX + 1];
+	int i;
+
+	tbuf_init(&doc, 1u << 16);
+	CHECK(tbuf_printf(&doc, "<!DOCTYPE rss [<!ENTITY e1 \"x\">"));
+	for (i = 2; i <= FEED_DTD_DEPTH_MAX + 1; i++)
+		CHECK(tbuf_printf(&doc, "<!ENTITY e%d \"&e%d;x\">", i, i - 1));
+	CHECK(tbuf_printf(&doc, "]><rss><channel><item><title>&e%d;</title>"
+	    "<guid>&e%d;</guid></item></channel></rss>",
+	    FEED_DTD_DEPTH_MAX, FEED_DTD_DEPTH_MAX + 1));
+	f = parse_str(tbuf_str(&doc));
+	memset(want, 'x', FEED_DTD_DEPTH_MAX);
+	want[FEED_DTD_DEPTH_MAX] = '\0';
+	if (f != NULL && f->nitems == 1) {
+		CHECK_STR(f->items[0].title, want);
+		CHECKF(f->items[0].id != NULL && atoi(f->items[0].id + 2) ==
+		    FEED_DTD_DEPTH_MAX + 1, "id %s", f->items[0].id);
+		CHECKF(f->warning != NULL && strstr(f->warning, "nested more than") != NULL,
+		    "warning %s", f->warning != NULL ? f->warning : "(none)");
+	}
+	feed_free(f);
+	tbuf_free(&doc);
+}
+
+/* Past FEED_DTD_EXPANSION_MAX bytes expanded, references stay as text;
+ * past FEED_DTD_ENTITIES_MAX declarations, the rest are left out. */
+static void
+test_dtd_totals(void)
+{
+	size_t uses = FEED_DTD_EXPANSION_MAX / FEED_DTD_VALUE_MAX + 10, i;
+	struct tbuf doc;
+	struct feed *f;
+
+	tbuf_init(&doc, 64u << 20);
+	CHECK(tbuf_printf(&doc, "<!DOCTYPE rss [<!ENTITY big \""));
+	for (i = 0; i < FEED_DTD_VALUE_MAX; i++)
+		CHECK(tbuf_add(&doc, "b", 1));
+	CHECK(tbuf_printf(&doc, "\">"));
+	for (i = 0; i < FEED_DTD_ENTITIES_MAX; i++)
+		CHECK(tbuf_printf(&doc, "<!ENTITY n%zu \"%zu\">", i, i));
+	CHECK(tbuf_printf(&doc, "]><rss><channel>"));
+	for (i = 0; i < uses; i++)
+		CHECK(tbuf_printf(&doc, "<item><title>&big;</title><guid>&n%d;</guid></item>",
+		    FEED_DTD_ENTITIES_MAX - 2 + (int)(i % 2)));
+	CHECK(tbuf_printf(&doc, "</channel></rss>"));
+	f = parse_str(tbuf_str(&doc));
+	if (f != NULL && f->nitems == uses) {
+		CHECK(f->items[0].title != NULL &&
+		    strlen(f->items[0].title) == FEED_DTD_VALUE_MAX);
+		CHECK_STR(f->items[uses - 1].title, "&big;");
+		/* "big" took the first place: n62 is the 64th, n63 one too many */
+		CHECK_STR(f->items[0].id, "62");
+		CHECK_STR(f->items[1].id, "&n63;");
+		CHECKF(f->warning != NULL && strstr(f->warning, "more than") != NULL,
+		    "warning %s", f->warning != NULL ? f->warning : "(none)");
+	} else {
+		CHECK(f != NULL && f->nitems == uses);
+	}
+	feed_free(f);
+	tbuf_free(&doc);
+}
+
 int
 main(void)
 {
@@ -583,6 +791,10 @@ main(void)
 	failed += test_fuzz_corpus();
 	failed += test_json_limits();
 	failed += test_title_summary_agree();
+	test_dtd_entities();
+	test_dtd_laughs();
+	test_dtd_depth();
+	test_dtd_totals();
 	printf("%zu cases, stream, depth: %d failed\n",
 	    sizeof(cases) / sizeof(cases[0]), failed);
 	return check_finish() != 0 || failed != 0;
