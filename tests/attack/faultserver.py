@@ -211,7 +211,7 @@ def main():
     ap.add_argument("--port-file", required=True)
     ap.add_argument("--cert")
     ap.add_argument("--key")
-    ap.add_argument("--max-lifetime", type=float, default=240)
+    ap.add_argument("--max-lifetime", type=float, default=600)  # a bound if a test dies; tests stop it
     args = ap.parse_args()
 
     # made before the port is announced: compressing 200 MiB takes seconds,
