@@ -13,6 +13,7 @@
  */
 #include "config.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -37,6 +38,7 @@
 #define HEAD_SNIFF 4096		/* bytes read from a descriptor to tell JSON from XML */
 #define DURATION_FIELDS_MAX 3	/* H:MM:SS */
 #define DURATION_MAX (1000LL * 24 * 3600) /* seconds; longer is no podcast's */
+#define FEED_ROOT_NAME_MAX 64	/* bytes of an element name looked at for a feed root */
 #define BASE64_BINARY_MIN 16	/* base64 characters before data that is no text is taken as binary */
 
 /* Namespaces, by URI. The order is the sort order of the element table. */
@@ -1988,6 +1990,57 @@ run(struct feed_input *in, const char *url, feed_item_fn on_item, void *arg,
 	return r;
 }
 
+/* Whether the element name at p (just after a '<') is a feed's root
+ * element, with or without a namespace prefix: rss, RDF, feed, channel. */
+static bool
+names_feed_root(const char *p, const char *end)
+{
+	static const char *const roots[] = { "rss", "RDF", "feed", "channel" };
+	const char *local = p, *q;
+	size_t i, len;
+
+	for (q = p; q < end && q - p < FEED_ROOT_NAME_MAX &&
+	    (isalnum((unsigned char)*q) || *q == ':' || *q == '_' ||
+	    *q == '-' || *q == '.'); q++)
+		if (*q == ':')
+			local = q + 1;
+	len = (size_t)(q - local);
+	for (i = 0; i < sizeof(roots) / sizeof(roots[0]); i++)
+		if (len == strlen(roots[i]) && memcmp(local, roots[i], len) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * An HTML page (what --read and discovery hand over) in which no element
+ * is named like a feed's root is not a feed, and is said so without the
+ * XML pass: that pass over a big page cost --read as much as extracting
+ * its article. A feed inside a page (<feed> in XHTML) still has its root
+ * named, so it goes the long way and is found. Text with NUL bytes
+ * (UTF-16) is never judged here.
+ */
+static bool
+html_without_feed_root(const char *data, size_t n, const char *content_type)
+{
+	const char *p = data, *end = data + n;
+
+	if (memchr(data, '\0', n < 4 ? n : 4) != NULL)
+		return false;
+	if (n >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
+		p += 3;
+	while (p < end && isspace((unsigned char)*p))
+		p++;
+	if (!(content_type != NULL && strncasecmp(content_type, "text/html", 9) == 0) &&
+	    !((size_t)(end - p) >= 14 && strncasecmp(p, "<!doctype html", 14) == 0) &&
+	    !((size_t)(end - p) >= 5 && strncasecmp(p, "<html", 5) == 0))
+		return false;
+	while ((p = memchr(p, '<', (size_t)(end - p))) != NULL) {
+		if (names_feed_root(++p, end))
+			return false;
+	}
+	return true;
+}
+
 enum feed_result
 feed_parse(const char *data, size_t n, const char *url,
     const char *content_type, struct feed **out, int *errline)
@@ -2002,6 +2055,8 @@ feed_parse(const char *data, size_t n, const char *url,
 		return FEED_EMPTY;
 	if (feed_json_sniff(data, n))
 		return feed_json_parse(data, n, url, NULL, NULL, out);
+	if (html_without_feed_root(data, n, content_type))
+		return FEED_NOT_A_FEED;
 	if ((r = feed_input_mem(data, n, content_type, &in)) != FEED_OK)
 		return r;
 	r = run(in, url, NULL, NULL, out, errline);

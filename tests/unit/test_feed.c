@@ -776,6 +776,35 @@ test_dtd_totals(void)
 	tbuf_free(&doc);
 }
 
+/* An HTML page is judged without the XML pass only when no element is
+ * named like a feed root; a feed inside a page, prefixed or not and
+ * whatever the Content-Type says, is still found. */
+static void
+test_html_pages(void)
+{
+	static const char page[] = "<!DOCTYPE html>\n<html><body><p>one<br>"
+	    "<p>a &amp; b <a href=\"/feed.xml\">feed</a></body></html>";
+	static const char *const wrapped[] = {
+		"<!DOCTYPE html><html><body><a:feed xmlns:a=\"http://www.w3.org/2005/Atom\">"
+		"<a:title>F</a:title><a:entry><a:title>E</a:title></a:entry></a:feed></body></html>",
+		"<html><body><rss version=\"2.0\"><channel><title>F</title>"
+		"<item><title>E</title></item></channel></rss></body></html>",
+	};
+	struct feed *f = NULL;
+	size_t i;
+	int line;
+
+	CHECK(feed_parse(page, strlen(page), NULL, "text/html", &f, &line) ==
+	    FEED_NOT_A_FEED && f == NULL);
+	for (i = 0; i < sizeof(wrapped) / sizeof(wrapped[0]); i++) {
+		CHECKF(feed_parse(wrapped[i], strlen(wrapped[i]), NULL,
+		    "text/html; charset=utf-8", &f, &line) == FEED_OK &&
+		    f->nitems == 1, "wrapped feed %zu not found", i);
+		feed_free(f);
+		f = NULL;
+	}
+}
+
 int
 main(void)
 {
@@ -795,6 +824,7 @@ main(void)
 	test_dtd_laughs();
 	test_dtd_depth();
 	test_dtd_totals();
+	test_html_pages();
 	printf("%zu cases, stream, depth: %d failed\n",
 	    sizeof(cases) / sizeof(cases[0]), failed);
 	return check_finish() != 0 || failed != 0;
