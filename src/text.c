@@ -407,6 +407,16 @@ utf8_encode(uint32_t cp, char out[4])
 	return 4;
 }
 
+/* Whether any of the 8 bytes at s has its high bit set (not ASCII). */
+static bool
+ascii_word_high(const char *s)
+{
+	uint64_t w;
+
+	memcpy(&w, s, sizeof(w));
+	return (w & 0x8080808080808080ULL) != 0;
+}
+
 bool
 utf8_valid(const char *s, size_t n)
 {
@@ -415,6 +425,11 @@ utf8_valid(const char *s, size_t n)
 	bool bad;
 
 	for (i = 0; i < n; i += len) {
+		/* ASCII, most of any page, a word at a time */
+		while (i + sizeof(uint64_t) <= n && !ascii_word_high(s + i))
+			i += sizeof(uint64_t);
+		if (i == n)
+			break;
 		len = decode(s + i, n - i, &cp, &bad);
 		if (bad)
 			return false;

@@ -1079,6 +1079,30 @@ test_find_label(void)
 	    "charset", buf, sizeof(buf)) && strlen(buf) == sizeof(buf) - 1);
 }
 
+/* utf8_valid reads ASCII a word at a time: a bad byte, a cut sequence or
+ * a good one is judged the same at every offset from the start. */
+static void
+test_valid_offsets(void)
+{
+	static const char *const bad[] = { "\xff", "\xc3", "\xe2\x82", "\xc0\xaf" };
+	char buf[64];
+	size_t i, k;
+
+	for (k = 0; k < NITEMS(bad); k++)
+		for (i = 0; i + strlen(bad[k]) + 3 < sizeof(buf); i++) {
+			memset(buf, 'a', sizeof(buf));
+			memcpy(buf + i, bad[k], strlen(bad[k]));
+			CHECKF(!utf8_valid(buf, sizeof(buf)), "bad %zu at %zu read as valid", k, i);
+			CHECKF(!utf8_valid(buf, i + strlen(bad[k])),
+			    "bad %zu ending the text at %zu read as valid", k, i);
+		}
+	for (i = 0; i + 4 < sizeof(buf); i++) {
+		memset(buf, 'a', sizeof(buf));
+		memcpy(buf + i, "\xe2\x82\xac", 3);
+		CHECKF(utf8_valid(buf, sizeof(buf)), "euro sign at %zu read as bad", i);
+	}
+}
+
 static const struct {
 	const char *name;
 	void (*fn)(void);
@@ -1086,6 +1110,7 @@ static const struct {
 	{ "utf8_decode", test_decode },
 	{ "utf8_encode", test_encode },
 	{ "utf8_repair", test_repair },
+	{ "utf8_valid", test_valid_offsets },
 	{ "text_to_utf8", test_charsets },
 	{ "text_charset_is", test_charset_is },
 	{ "text_find_label", test_find_label },
