@@ -326,15 +326,18 @@ enum store_result store_sync_set(struct store *st, const char *key,
 /*
  * The server lists url (its stream id server_id, e.g. "feed/3"; title,
  * link and folders_json, a JSON array of folder names, may be NULL): make
- * or update its feed row, keeping the items. *feed_id receives the row id.
+ * or update its feed row, keeping the items, and note the sync's
+ * generation (a number that grows with every sync, for
+ * store_sync_drop_feeds). *feed_id receives the row id.
  */
 enum store_result store_sync_feed(struct store *st, const char *url,
     const char *server_id, const char *title, const char *link,
-    const char *folders_json, int64_t now, int64_t *feed_id);
+    const char *folders_json, int64_t now, int64_t generation,
+    int64_t *feed_id);
 /* Every synced feed (a server id) that the latest subscription list
- * did not name (store_sync_feed called since mark) is deleted with its
- * items; *n (may be NULL) receives how many. */
-enum store_result store_sync_drop_feeds(struct store *st, int64_t mark,
+ * did not name (store_sync_feed called with a generation below this one)
+ * is deleted with its items; *n (may be NULL) receives how many. */
+enum store_result store_sync_drop_feeds(struct store *st, int64_t generation,
     long long *n);
 /* The row id of the feed the server calls server_id; 0 when none. */
 enum store_result store_sync_feed_id(struct store *st, const char *server_id,
@@ -342,6 +345,7 @@ enum store_result store_sync_feed_id(struct store *st, const char *server_id,
 
 /* One item as the server gives it. */
 struct store_sync_item {
+	int64_t feed_id;	/* its feed's row (store_sync_feed) */
 	int64_t server_id;	/* the server's id of the item */
 	int64_t server_ts;	/* its crawl time in microseconds; 0 unknown */
 	bool read, starred;
@@ -358,7 +362,7 @@ struct store_sync_item {
  * change wins; it is sent on the next sync). *nnew (may be NULL) receives
  * how many were new.
  */
-enum store_result store_sync_put_items(struct store *st, int64_t feed_id,
+enum store_result store_sync_put_items(struct store *st,
     const struct store_sync_item *v, size_t n, int64_t now, long long *nnew);
 
 /*

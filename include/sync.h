@@ -215,7 +215,7 @@ extern const struct sync_backend sync_greader;
 const struct sync_backend *sync_backend_for(enum sync_kind kind);
 
 /*
- * Check c before any transfer: SYNC_NOT_CONFIGURED or SYNC_INSECURE with
+ * Check c (all but the password) before any transfer: SYNC_NOT_CONFIGURED or SYNC_INSECURE with
  * *why (the caller's) saying what to fix, e.g. "sync-url
  * http://rss.example.org/ is plain http to another host; use https or
  * set sync-allow-plain-http yes". SYNC_OK and *why NULL when usable.

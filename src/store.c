@@ -164,7 +164,7 @@ static const char *const migrations[STORE_SCHEMA_VERSION] = {
 	"ALTER TABLE items ADD COLUMN server_ts INTEGER;"
 	"ALTER TABLE feeds ADD COLUMN server_id TEXT;"
 	"ALTER TABLE feeds ADD COLUMN server_folders TEXT;"	/* JSON array */
-	"ALTER TABLE feeds ADD COLUMN server_seen INTEGER;"	/* last listed */
+	"ALTER TABLE feeds ADD COLUMN server_seen INTEGER;"	/* sync generation */
 	"CREATE UNIQUE INDEX items_server_id ON items(server_id)"
 	"  WHERE server_id IS NOT NULL;"
 	"CREATE INDEX items_starred_date ON items(sort_date) WHERE starred = 1;"
@@ -1759,13 +1759,13 @@ static const char *const sync_statements[SY_COUNT] = {
 	    "INSERT INTO sync_state (key, value) VALUES (?1, ?2)"
 	    " ON CONFLICT (key) DO UPDATE SET value = ?2",
 	[SY_STATE_DELETE] = "DELETE FROM sync_state WHERE key = ?1",
-	/* ?1 url, ?2 sid, ?3 title, ?4 link, ?5 folders, ?6 now */
+	/* ?1 url, ?2 sid, ?3 title, ?4 link, ?5 folders, ?6 now, ?7 generation */
 	[SY_FEED_UPSERT] =
 	    "INSERT INTO feeds (url, server_id, title, link, server_folders,"
-	    " added, server_seen) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)"
+	    " added, server_seen) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
 	    " ON CONFLICT (url) DO UPDATE SET server_id = ?2,"
 	    " title = coalesce(?3, title), link = coalesce(?4, link),"
-	    " server_folders = ?5, server_seen = ?6 RETURNING id",
+	    " server_folders = ?5, server_seen = ?7 RETURNING id",
 	[SY_FEED_BY_SID] = "SELECT id FROM feeds WHERE server_id = ?1",
 	[SY_FEED_DROP] =
 	    "DELETE FROM feeds WHERE server_id IS NOT NULL"
@@ -2087,7 +2087,7 @@ store_sync_set(struct store *st, const char *key, const char *value)
 enum store_result
 store_sync_feed(struct store *st, const char *url, const char *server_id,
     const char *title, const char *link, const char *folders_json,
-    int64_t now, int64_t *feed_id)
+    int64_t now, int64_t generation, int64_t *feed_id)
 {
 	sqlite3_stmt *s;
 	int rc;
@@ -2105,6 +2105,7 @@ store_sync_feed(struct store *st, const char *url, const char *server_id,
 	bind_text(s, 4, link);
 	bind_text(s, 5, folders_json);
 	sqlite3_bind_int64(s, 6, now);
+	sqlite3_bind_int64(s, 7, generation);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW)
 		*feed_id = sqlite3_column_int64(s, 0);
@@ -2113,7 +2114,7 @@ store_sync_feed(struct store *st, const char *url, const char *server_id,
 }
 
 enum store_result
-store_sync_drop_feeds(struct store *st, int64_t mark, long long *n)
+store_sync_drop_feeds(struct store *st, int64_t generation, long long *n)
 {
 	sqlite3_stmt *s;
 	enum store_result r;
@@ -2122,7 +2123,7 @@ store_sync_drop_feeds(struct store *st, int64_t mark, long long *n)
 		*n = 0;
 	if ((s = sync_stmt(st, SY_FEED_DROP)) == NULL)
 		return STORE_ERROR;
-	sqlite3_bind_int64(s, 1, mark);
+	sqlite3_bind_int64(s, 1, generation);
 	r = run(st, s);
 	if (r == STORE_OK && n != NULL)
 		*n = sqlite3_changes(st->db);
@@ -2149,8 +2150,8 @@ store_sync_feed_id(struct store *st, const char *server_id, int64_t *feed_id)
 /* The row of a server item: by its server id, else by (feed, guid); 0
  * when new. *hash receives the row's field hash. */
 static enum store_result
-sync_find_item(struct store *st, int64_t feed_id,
-    const struct store_sync_item *si, int64_t *id, int64_t *hash)
+sync_find_item(struct store *st, const struct store_sync_item *si,
+    int64_t *id, int64_t *hash)
 {
 	sqlite3_stmt *s;
 	int rc, pass;
@@ -2165,7 +2166,7 @@ sync_find_item(struct store *st, int64_t feed_id,
 		if (pass == 0)
 			sqlite3_bind_int64(s, 1, si->server_id);
 		else {
-			sqlite3_bind_int64(s, 1, feed_id);
+			sqlite3_bind_int64(s, 1, si->feed_id);
 			bind_text(s, 2, si->item->id);
 		}
 		rc = sqlite3_step(s);
@@ -2183,8 +2184,8 @@ sync_find_item(struct store *st, int64_t feed_id,
 /* Insert or update one server item's fields (as a refresh would), then
  * its server id and state. */
 static enum store_result
-sync_put_item(struct store *st, int64_t feed_id,
-    const struct store_sync_item *si, int64_t now, long long *nnew)
+sync_put_item(struct store *st, const struct store_sync_item *si, int64_t now,
+    long long *nnew)
 {
 	const struct feed_item *it = si->item;
 	sqlite3_stmt *s;
@@ -2196,7 +2197,7 @@ sync_put_item(struct store *st, int64_t feed_id,
 		set_err(st, xstrdup("a synced item needs a guid"));
 		return STORE_BAD_ARGUMENT;
 	}
-	if ((r = sync_find_item(st, feed_id, si, &id, &old)) != STORE_OK)
+	if ((r = sync_find_item(st, si, &id, &old)) != STORE_OK)
 		return r;
 	cats = categories_json(it);
 	encs = enclosures_json(it);
@@ -2207,7 +2208,7 @@ sync_put_item(struct store *st, int64_t feed_id,
 		if (s == NULL)
 			r = STORE_ERROR;
 		else {
-			sqlite3_bind_int64(s, 1, feed_id);
+			sqlite3_bind_int64(s, 1, si->feed_id);
 			bind_text(s, 2, it->id);
 			bind_item(s, it, cats, encs, hash);
 			sqlite3_bind_int64(s, 19, now);
@@ -2236,8 +2237,8 @@ sync_put_item(struct store *st, int64_t feed_id,
 }
 
 enum store_result
-store_sync_put_items(struct store *st, int64_t feed_id,
-    const struct store_sync_item *v, size_t n, int64_t now, long long *nnew)
+store_sync_put_items(struct store *st, const struct store_sync_item *v,
+    size_t n, int64_t now, long long *nnew)
 {
 	enum store_result r;
 	long long count = 0;
@@ -2248,7 +2249,7 @@ store_sync_put_items(struct store *st, int64_t feed_id,
 	if ((r = exec(st, "BEGIN IMMEDIATE")) != STORE_OK)
 		return r;
 	for (i = 0; i < n && r == STORE_OK; i++)
-		r = sync_put_item(st, feed_id, &v[i], now, &count);
+		r = sync_put_item(st, &v[i], now, &count);
 	if (r == STORE_OK)
 		r = exec(st, "COMMIT");
 	if (r != STORE_OK) {
