@@ -22,16 +22,21 @@ FR_API_PASSWORD=apipass123
 # a stalled or broken server must fail the test in seconds, not minutes
 export TIDINGS_TIMEOUT_MS=${TIDINGS_TIMEOUT_MS:-4000}
 
-# db SQL: run SQL on the cache (python's sqlite3: no sqlite3 CLI needed);
-# one line per row, columns joined by |.
-db() {
-	"$PYTHON3" - "${DBFILE:-$DB}" "$1" <<'PY'
+# db SQL: run SQL on the cache; one line per row, columns joined by |.
+# The sqlite3 shell when there is one (python starts slowly on a loaded
+# machine), else python's sqlite3.
+if command -v sqlite3 >/dev/null 2>&1; then
+	db() { sqlite3 -batch "${DBFILE:-$DB}" "$1"; }
+else
+	db() {
+		"$PYTHON3" - "${DBFILE:-$DB}" "$1" <<'PY'
 import sqlite3, sys
 c = sqlite3.connect(sys.argv[1])
 for r in c.execute(sys.argv[2]):
     print("|".join("" if v is None else str(v) for v in r))
 PY
-}
+	}
+fi
 
 # snapshot: what must not change when a sync fails (feeds, items, queue).
 snapshot() {
@@ -42,6 +47,7 @@ snapshot() {
 	db "SELECT seq, kind, item_sid, value FROM sync_pending ORDER BY seq" >>"$T/snap.$1"
 }
 
+# free_port: a loopback port nobody listens on now
 free_port() {
 	"$PYTHON3" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
 }
@@ -151,7 +157,7 @@ fr_post() {
 # fr_ids QUERY: the decimal item ids of items/ids?QUERY, one a line
 fr_ids() {
 	fr_get "/reader/api/0/stream/items/ids?output=json&n=10000&$1" |
-		"$PYTHON3" -c 'import json,sys; [print(r["id"]) for r in json.load(sys.stdin).get("itemRefs", [])]'
+		grep -o '"id":"[0-9]*"' | tr -dc '0-9\n'
 }
 # fr_refresh: FreshRSS fetches its feeds again (after a feed file changed)
 fr_refresh() { "$FR/refresh-freshrss.sh" "$T/fr" >/dev/null 2>&1 || true; }
