@@ -9,11 +9,10 @@ Standard library only. Listens on 127.0.0.1 (a free port written to
   pass       forward as it is
   500        HTTP 500 with a short text body
   html       HTTP 200, an HTML maintenance page
-  truncated  the upstream answer cut in half (a complete HTTP response
-             whose JSON body stops in the middle)
+  truncated  a JSON answer cut in half (a complete HTTP response whose
+             JSON body stops in the middle); other answers pass
   big        HTTP 200, 10 MB of a JSON object that never ends
   stall      read the request, then answer nothing until the client leaves
-  auth401    HTTP 401 "Unauthorized!", as FreshRSS says to a bad token
 """
 
 import argparse
@@ -79,8 +78,6 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if mode == "html":
             return self.reply(200, b"<!DOCTYPE html><html><body><h1>Down for "
                               b"maintenance</h1></body></html>\n", "text/html")
-        if mode == "auth401":
-            return self.reply(401, b"Unauthorized!")
         if mode == "big":
             self.send_response(200)
             self.send_header("Content-Type", "application/json")
@@ -100,7 +97,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.close_connection = True
             return
         status, data, ctype = self.forward(body)
-        if mode == "truncated" and len(data) > 1:
+        if mode == "truncated" and "json" in ctype and len(data) > 1:
             data = data[:len(data) // 2]
         self.reply(status, data, ctype)
 
