@@ -52,10 +52,10 @@ free_port() {
 	"$PYTHON3" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
 }
 
-# make_feeds NFEEDS NITEMS: NFEEDS RSS files feed1.xml... of NITEMS items
+# make_sync_feeds NFEEDS NITEMS: NFEEDS RSS files feed1.xml... of NITEMS items
 # each under $T/feeds, and $T/subs.opml subscribing to them in three
 # folders (Folder A, B, C, round robin) at $BASE.
-make_feeds() {
+make_sync_feeds() {
 	mkdir -p "$T/feeds"
 	"$PYTHON3" - "$T/feeds" "$1" "$2" "$BASE" "$T/subs.opml" <<'PY'
 import sys
@@ -117,7 +117,7 @@ proxy_count() { grep -c -F -- "$1" "$T/proxy.log"; }
 # once), the proxy, and the tidings config pointing at the proxy.
 fr_start() {
 	start_server "$T/feeds"
-	make_feeds "$1" "$2"
+	make_sync_feeds "$1" "$2"
 	FR_PORT=$(free_port)
 	FEEDS_OPML="$T/subs.opml" "$FR/start-freshrss.sh" "$FR/src" "$T/fr" \
 		"$FR_PORT" >"$T/fr.out" 2>"$T/fr.err" ||
@@ -134,14 +134,15 @@ fr_start() {
 	write_config "$FR_API_PASSWORD"
 }
 
-# write_config PASSWORD: the sync lines, the password in a private file.
+# write_config PASSWORD [API]: the sync lines (API: the proxy's by
+# default), the password in a private file.
 write_config() {
 	mkdir -p "$XDG_CONFIG_HOME/tidings"
 	printf '%s\n' "$1" >"$T/password"
 	chmod 600 "$T/password"
 	cat >"$XDG_CONFIG_HOME/tidings/config" <<CFG
 sync greader
-sync-url http://127.0.0.1:$PPORT/api/greader.php
+sync-url ${2:-http://127.0.0.1:$PPORT/api/greader.php}
 sync-user $FR_USER
 sync-password-file $T/password
 CFG
