@@ -339,6 +339,10 @@ enum store_result store_sync_feed(struct store *st, const char *url,
  * is deleted with its items; *n (may be NULL) receives how many. */
 enum store_result store_sync_drop_feeds(struct store *st, int64_t generation,
     long long *n);
+/* The server's stream id of the feed cached as url; *server_id (the
+ * caller's) NULL when the feed is not synced or not cached. */
+enum store_result store_sync_feed_sid(struct store *st, const char *url,
+    char **server_id);
 /* The row id of the feed the server calls server_id; 0 when none. */
 enum store_result store_sync_feed_id(struct store *st, const char *server_id,
     int64_t *feed_id);

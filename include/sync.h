@@ -227,6 +227,7 @@ enum sync_result sync_check_config(const struct sync_config *c, char **why);
 
 enum sync_phase {
 	SYNC_PHASE_LOGIN,
+	SYNC_PHASE_EDIT,	/* sync_start_edit() only */
 	SYNC_PHASE_PUSH,
 	SYNC_PHASE_SUBSCRIPTIONS,
 	SYNC_PHASE_ITEMS,
@@ -266,6 +267,32 @@ struct sync;	/* fields live in src/sync/sync.c */
  */
 struct sync *sync_start(struct store *st, const struct sync_config *c,
     const struct fetch_limits *limits, sync_progress_fn progress, void *arg);
+/* A change to the subscriptions, made on the server (with sync on, the
+ * server's list is the feed list: `a`, `d`, `t` in the reader). */
+enum sync_edit_kind {
+	SYNC_EDIT_SUBSCRIBE,	/* url: the feed's URL (discovery done before) */
+	SYNC_EDIT_UNSUBSCRIBE,	/* url: the feed as cached */
+	SYNC_EDIT_RENAME	/* url as cached; title and/or folders */
+};
+struct sync_edit {
+	enum sync_edit_kind kind;
+	const char *url;
+	const char *title;		/* NULL: keep (the server's) */
+	const char *add_folder;		/* NULL: none */
+	const char *remove_folder;	/* NULL: none */
+};
+
+/*
+ * As sync_start(), but first make e on the server (after the login),
+ * then sync as usual so the cache shows the result at once. e is copied.
+ * The edit failing ends the sync with its error (e.g. "the server could
+ * not subscribe: cURL error 22: ... 404"); a feed that is not synced is
+ * SYNC_NOT_CONFIGURED.
+ */
+struct sync *sync_start_edit(struct store *st, const struct sync_config *c,
+    const struct fetch_limits *limits, const struct sync_edit *e,
+    sync_progress_fn progress, void *arg);
+
 /* Wait for the sync's transfers, extra_fd (-1: none) or timeout_ms, as
  * fetch_wait(); true when extra_fd is readable. */
 bool sync_wait(struct sync *s, int extra_fd, int timeout_ms);
@@ -283,6 +310,11 @@ void sync_free(struct sync *s);
 bool sync_run(struct store *st, const struct sync_config *c,
     const struct fetch_limits *limits, sync_progress_fn progress, void *arg,
     struct sync_summary *sum, char **error);
+/* The same for sync_start_edit(). */
+bool sync_run_edit(struct store *st, const struct sync_config *c,
+    const struct fetch_limits *limits, const struct sync_edit *e,
+    sync_progress_fn progress, void *arg, struct sync_summary *sum,
+    char **error);
 
 /* ---- helpers shared by the backends and the tests ----------------------- */
 

@@ -308,6 +308,7 @@ enum sync_sid {
 	SY_STATE_DELETE,
 	SY_FEED_UPSERT,
 	SY_FEED_BY_SID,
+	SY_FEED_SID,
 	SY_FEED_DROP,
 	SY_ITEM_BY_SID,
 	SY_ITEM_STATE,
@@ -1767,6 +1768,7 @@ static const char *const sync_statements[SY_COUNT] = {
 	    " title = coalesce(?3, title), link = coalesce(?4, link),"
 	    " server_folders = ?5, server_seen = ?7 RETURNING id",
 	[SY_FEED_BY_SID] = "SELECT id FROM feeds WHERE server_id = ?1",
+	[SY_FEED_SID] = "SELECT server_id FROM feeds WHERE url = ?1",
 	[SY_FEED_DROP] =
 	    "DELETE FROM feeds WHERE server_id IS NOT NULL"
 	    " AND coalesce(server_seen, 0) < ?1",
@@ -2128,6 +2130,23 @@ store_sync_drop_feeds(struct store *st, int64_t generation, long long *n)
 	if (r == STORE_OK && n != NULL)
 		*n = sqlite3_changes(st->db);
 	return r;
+}
+
+enum store_result
+store_sync_feed_sid(struct store *st, const char *url, char **server_id)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	*server_id = NULL;
+	if ((s = sync_stmt(st, SY_FEED_SID)) == NULL)
+		return STORE_ERROR;
+	bind_text(s, 1, url);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*server_id = col_str(s, 0);
+	sqlite3_reset(s);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? STORE_OK : fail(st, rc);
 }
 
 enum store_result

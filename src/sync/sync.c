@@ -62,6 +62,10 @@ struct sync {
 	/* unread and starred sets */
 	int64_t *ids;
 	size_t nids;
+	/* sync_start_edit(): the edit, its strings copies */
+	bool has_edit;
+	struct sync_edit edit;
+	char *edit_sid;		/* the feed's stream id (unsubscribe, rename) */
 };
 
 const char *
@@ -387,35 +391,87 @@ load_state(struct sync *s, const struct sync_config *c)
 	return set_state_number(s, KEY_GENERATION, s->generation);
 }
 
+/* Copy e into s, with the stream id of the feed it names. */
+static bool
+set_edit(struct sync *s, const struct sync_edit *e)
+{
+	s->has_edit = true;
+	s->edit.kind = e->kind;
+	s->edit.url = xstrdup(e->url != NULL ? e->url : "");
+	s->edit.title = e->title != NULL ? xstrdup(e->title) : NULL;
+	s->edit.add_folder = e->add_folder != NULL ? xstrdup(e->add_folder) : NULL;
+	s->edit.remove_folder = e->remove_folder != NULL ?
+	    xstrdup(e->remove_folder) : NULL;
+	if (e->kind == SYNC_EDIT_SUBSCRIBE)
+		return true;
+	if (store_sync_feed_sid(s->st, s->edit.url, &s->edit_sid) != STORE_OK) {
+		store_failed(s, "the feed's server id");
+		return false;
+	}
+	if (s->edit_sid == NULL) {
+		finish(s, SYNC_NOT_CONFIGURED, xasprintf("%s is not a feed of the "
+		    "sync server", s->edit.url));
+		return false;
+	}
+	return true;
+}
+
+static void start(struct sync *s, const struct sync_config *c,
+    const struct fetch_limits *limits);
+
 struct sync *
 sync_start(struct store *st, const struct sync_config *c,
     const struct fetch_limits *limits, sync_progress_fn progress, void *arg)
 {
 	struct sync *s = xcalloc(1, sizeof(*s));
-	enum sync_result r;
-	char *why;
 
 	s->st = st;
 	s->progress = progress;
 	s->arg = arg;
+	start(s, c, limits);
+	return s;
+}
+
+struct sync *
+sync_start_edit(struct store *st, const struct sync_config *c,
+    const struct fetch_limits *limits, const struct sync_edit *e,
+    sync_progress_fn progress, void *arg)
+{
+	struct sync *s = xcalloc(1, sizeof(*s));
+
+	s->st = st;
+	s->progress = progress;
+	s->arg = arg;
+	if (set_edit(s, e))
+		start(s, c, limits);
+	return s;
+}
+
+/* Check the config, load the state and send the first request. */
+static void
+start(struct sync *s, const struct sync_config *c,
+    const struct fetch_limits *limits)
+{
+	enum sync_result r;
+	char *why;
+
 	s->phase = SYNC_PHASE_LOGIN;
 	if ((r = sync_check_config(c, &why)) != SYNC_OK) {
 		finish(s, r, why);
-		return s;
+		return;
 	}
 	if (c->password == NULL) {
 		finish(s, SYNC_NOT_CONFIGURED, xstrdup("no sync password"));
-		return s;
+		return;
 	}
 	s->be = sync_backend_for(c->kind);
 	s->b = s->be->new(c);
 	s->http = sync_http_new(limits, c->headers, c->nheaders);
 	if (!load_state(s, c)) {
 		store_failed(s, "sync state");
-		return s;
+		return;
 	}
 	advance(s, NULL);
-	return s;
 }
 
 /* ---- each phase: what to do with an operation that ended ------------------ */
@@ -631,6 +687,34 @@ all_done(struct sync *s)
 	finish(s, SYNC_OK, NULL);
 }
 
+/* The edit's operation on the backend. */
+static enum sync_step
+call_edit(struct sync *s, const struct fetch_response *prev,
+    struct sync_request *next, enum sync_result *res, char **err)
+{
+	const struct sync_edit *e = &s->edit;
+	enum sync_step st = SYNC_STEP_DONE;
+
+	switch (e->kind) {
+	case SYNC_EDIT_SUBSCRIBE:
+		st = s->be->subscribe(s->b, e->url, e->title, e->add_folder,
+		    prev, next, res, err);
+		break;
+	case SYNC_EDIT_UNSUBSCRIBE:
+		st = s->be->unsubscribe(s->b, s->edit_sid, prev, next, res, err);
+		break;
+	case SYNC_EDIT_RENAME:
+		st = s->be->edit(s->b, s->edit_sid, e->title, e->add_folder,
+		    e->remove_folder, prev, next, res, err);
+		break;
+	}
+	if (st == SYNC_STEP_DONE)
+		report(s, "%s %s", e->kind == SYNC_EDIT_SUBSCRIBE ? "subscribed to" :
+		    e->kind == SYNC_EDIT_UNSUBSCRIBE ? "unsubscribed from" :
+		    "changed", e->url);
+	return st;
+}
+
 /* Call the current phase's operation with prev (NULL: a fresh start). */
 static enum sync_step
 call_phase(struct sync *s, const struct fetch_response *prev,
@@ -647,6 +731,9 @@ call_phase(struct sync *s, const struct fetch_response *prev,
 	switch (s->phase) {
 	case SYNC_PHASE_LOGIN:
 		st = s->be->login(s->b, prev, next, res, err);
+		break;
+	case SYNC_PHASE_EDIT:
+		st = call_edit(s, prev, next, res, err);
 		break;
 	case SYNC_PHASE_PUSH:
 		st = s->be->push(s->b, s->send + s->at, s->nsend - s->at,
@@ -692,6 +779,12 @@ next_phase(struct sync *s)
 	switch (s->phase) {
 	case SYNC_PHASE_LOGIN:
 		report(s, "logged in");
+		if (s->has_edit) {
+			s->phase = SYNC_PHASE_EDIT;
+			break;
+		}
+		/* FALLTHROUGH */
+	case SYNC_PHASE_EDIT:
 		s->phase = SYNC_PHASE_PUSH;
 		if (!push_prepare(s))
 			store_failed(s, "pending changes");
@@ -805,15 +898,18 @@ sync_free(struct sync *s)
 	free(s->ids);
 	free(s->error);
 	free(s->account);
+	free((char *)s->edit.url);
+	free((char *)s->edit.title);
+	free((char *)s->edit.add_folder);
+	free((char *)s->edit.remove_folder);
+	free(s->edit_sid);
 	free(s);
 }
 
-bool
-sync_run(struct store *st, const struct sync_config *c,
-    const struct fetch_limits *limits, sync_progress_fn progress, void *arg,
-    struct sync_summary *sum, char **error)
+/* Run s to its end (blocking) and release it. */
+static bool
+run_to_end(struct sync *s, struct sync_summary *sum, char **error)
 {
-	struct sync *s = sync_start(st, c, limits, progress, arg);
 	struct sync_summary out;
 	bool ok;
 
@@ -831,4 +927,22 @@ sync_run(struct store *st, const struct sync_config *c,
 	}
 	sync_free(s);
 	return ok;
+}
+
+bool
+sync_run(struct store *st, const struct sync_config *c,
+    const struct fetch_limits *limits, sync_progress_fn progress, void *arg,
+    struct sync_summary *sum, char **error)
+{
+	return run_to_end(sync_start(st, c, limits, progress, arg), sum, error);
+}
+
+bool
+sync_run_edit(struct store *st, const struct sync_config *c,
+    const struct fetch_limits *limits, const struct sync_edit *e,
+    sync_progress_fn progress, void *arg, struct sync_summary *sum,
+    char **error)
+{
+	return run_to_end(sync_start_edit(st, c, limits, e, progress, arg),
+	    sum, error);
 }

@@ -7,6 +7,10 @@
  *	sync_tool DB markall FEED_ROWID		(0: every feed)
  *	sync_tool DB pending			prints the pending changes,
  *						one "kind item_sid value" a line
+ *	sync_tool DB subscribe|unsubscribe|rename URL [TITLE [ADD [REMOVE]]]
+ *		the reader's a, d and t with sync on: sync_run_edit() with
+ *		the sync settings of $XDG_CONFIG_HOME/tidings/config ("-":
+ *		no title/folder)
  * Exit 0, or 1 with the store's message.
  */
 #include "config.h"
@@ -15,7 +19,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "conf.h"
 #include "store.h"
+#include "sync.h"
 
 static int
 usage(void)
@@ -38,6 +44,52 @@ print_pending(struct store *st)
 		    (long long)l.v[i].item_sid, l.v[i].value);
 	store_changes_free(&l);
 	return 0;
+}
+
+/* argv[i] when given and not "-", else NULL */
+static const char *
+arg(int argc, char **argv, int i)
+{
+	return i < argc && strcmp(argv[i], "-") != 0 ? argv[i] : NULL;
+}
+
+static int
+edit(struct store *st, int argc, char **argv)
+{
+	struct sync_edit e = { 0 };
+	struct sync_config sc = { 0 };
+	struct conf c;
+	char path[4096], *pw = NULL, *why = NULL, *err = NULL;
+	const char *home = getenv("XDG_CONFIG_HOME");
+	bool ok;
+
+	e.kind = strcmp(argv[2], "subscribe") == 0 ? SYNC_EDIT_SUBSCRIBE :
+	    strcmp(argv[2], "unsubscribe") == 0 ? SYNC_EDIT_UNSUBSCRIBE :
+	    SYNC_EDIT_RENAME;
+	e.url = argv[3];
+	e.title = arg(argc, argv, 4);
+	e.add_folder = arg(argc, argv, 5);
+	e.remove_folder = arg(argc, argv, 6);
+	snprintf(path, sizeof(path), "%s/tidings/config", home != NULL ? home : ".");
+	conf_load(&c, path);
+	if (!conf_sync_password(&c, &pw, &why)) {
+		fprintf(stderr, "sync_tool: %s\n", why);
+		free(why);
+		conf_clear(&c);
+		return 1;
+	}
+	sc.kind = SYNC_GREADER;
+	sc.url = c.sync_url;
+	sc.user = c.sync_user;
+	sc.password = pw;
+	sc.allow_plain_http = c.sync_allow_plain_http;
+	ok = sync_run_edit(st, &sc, NULL, &e, NULL, NULL, NULL, &err);
+	if (!ok)
+		fprintf(stderr, "sync_tool: %s\n", err);
+	free(err);
+	free(pw);
+	conf_clear(&c);
+	return ok ? 0 : 1;
 }
 
 int
@@ -64,6 +116,13 @@ main(int argc, char **argv)
 	if (argc < 4) {
 		store_close(st);
 		return usage();
+	}
+	if (strcmp(argv[2], "subscribe") == 0 ||
+	    strcmp(argv[2], "unsubscribe") == 0 ||
+	    strcmp(argv[2], "rename") == 0) {
+		rc = edit(st, argc, argv);
+		store_close(st);
+		return rc;
 	}
 	id = strtoll(argv[3], NULL, 10);
 	if (strcmp(argv[2], "read") == 0 || strcmp(argv[2], "unread") == 0)
