@@ -3,14 +3,16 @@
  * family first: FreshRSS, Miniflux, Inoreader, The Old Reader). Local
  * first: the store queues every change the reader makes to a synced item
  * (include/store.h, "sync"), and a sync
- *   1. logs in (the token is kept in the cache's sync state),
+ *   1. logs in (the token is kept in the cache's sync state and tried
+ *      first; refused, the login is done again once),
  *   2. sends the queued changes in the order made, removing each only once
  *      the server confirmed it (a failure stops the sync: nothing lost),
  *   3. takes the server's subscriptions as the feed list (folders as
  *      tags; feeds the server no longer lists are dropped from the cache;
  *      the urls file is never touched),
  *   4. fetches the items crawled since the last sync's mark (all of them
- *      the first time) page by page with the server's continuation, and
+ *      the first time) page by page with the server's continuation, up
+ *      to the first item it had already, and
  *   5. takes the server's unread and starred sets, except where a change
  *      of the reader's still waits (the later, local change wins).
  * Only after all of it is the new mark saved, so a sync cut short (a
@@ -57,7 +59,7 @@ struct store_sync_item;	/* include/store.h */
 #define SYNC_PAGE_ITEMS 250		/* items asked for per page */
 #define SYNC_MAX_PAGES 2000		/* pages of one stream in one sync */
 #define SYNC_MAX_IDS 200000		/* ids of the unread or starred set */
-#define SYNC_IDS_PAGE 10000		/* ids asked for per page */
+#define SYNC_IDS_PAGE 50000		/* ids asked for per page */
 #define SYNC_PUSH_BATCH 100		/* item ids per write request */
 #define SYNC_MAX_HEADERS 8		/* sync-header lines */
 #define SYNC_MAX_PASSWORD 1024		/* bytes of a password */

@@ -9,7 +9,9 @@
  * - accounts/ClientLogin (POST Email, Passwd) answers "Auth=TOKEN" lines;
  *   every later call sends "Authorization: GoogleLogin auth=TOKEN". The
  *   token is kept in the cache between syncs, never the password.
- * - writes carry T, from reader/api/0/token; a wrong T is 401.
+ * - writes carry T, from reader/api/0/token, asked for before the first
+ *   write of a sync (a sync with nothing to send never asks); a wrong T
+ *   is 401.
  * - lists need output=json; item ids come as "tag:google.com,2005:reader/
  *   item/<16 hex>" in contents and as signed decimal in items/ids.
  * - mark-all-as-read's ts is compared with crawl times in microseconds.
@@ -52,7 +54,6 @@ struct greader {
 	char *user, *password;
 	char *auth;		/* "GoogleLogin auth=..." value's token, else NULL */
 	char *write_token;	/* T */
-	bool auth_from_cache;	/* auth came from set_token: may be stale */
 	enum wait wait;
 	int rating_step;	/* push of ratings: the label 1..5 being sent */
 	char *added_stream;	/* subscribe: quickadd's stream id */
@@ -262,7 +263,8 @@ greader_set_token(void *b, const char *token)
 
 	wipe_free(g->auth);
 	g->auth = token != NULL ? xstrdup(token) : NULL;
-	g->auth_from_cache = token != NULL;
+	wipe_free(g->write_token);	/* it went with the old login */
+	g->write_token = NULL;
 }
 
 /* ---- login ------------------------------------------------------------ */
@@ -322,51 +324,64 @@ greader_login(void *b, const struct fetch_response *prev,
 	struct greader *g = b;
 
 	if (prev == NULL) {
-		if (g->auth != NULL) {
-			get(g, next, API_PREFIX "token", NULL);
-			g->wait = W_TOKEN;
-		} else
-			client_login(g, next);
-		return SYNC_STEP_MORE;
-	}
-	if (g->wait == W_CLIENT_LOGIN) {
-		if (prev->result == FETCH_HTTP_ERROR && (prev->status == 401 ||
-		    prev->status == 403 || prev->status == 400)) {
-			*res = SYNC_AUTH;
-			*err = xstrdup(sync_strerror(SYNC_AUTH));
-			return SYNC_STEP_FAILED;
-		}
-		if (!answer_text(prev, "the login", res, err))
-			return SYNC_STEP_FAILED;
-		if ((g->auth = auth_of(&prev->body)) == NULL) {
-			*res = SYNC_BAD_RESPONSE;
-			*err = xstrdup("the login answer holds no Auth token "
-			    "(is sync-url the API's address?)");
-			return SYNC_STEP_FAILED;
-		}
-		g->auth_from_cache = false;
-		get(g, next, API_PREFIX "token", NULL);
-		g->wait = W_TOKEN;
-		return SYNC_STEP_MORE;
-	}
-	/* W_TOKEN: a kept token the server no longer takes means a new login */
-	if (prev->result == FETCH_HTTP_ERROR && prev->status == 401 &&
-	    g->auth_from_cache) {
-		g->auth_from_cache = false;
+		/* a kept token is tried as it is: a 401 to the first call
+		 * brings the engine back here without it */
+		if (g->auth != NULL)
+			return SYNC_STEP_DONE;
 		client_login(g, next);
 		return SYNC_STEP_MORE;
 	}
-	if (!answer_text(prev, "the token request", res, err))
+	if (prev->result == FETCH_HTTP_ERROR && (prev->status == 401 ||
+	    prev->status == 403 || prev->status == 400)) {
+		*res = SYNC_AUTH;
+		*err = xstrdup(sync_strerror(SYNC_AUTH));
 		return SYNC_STEP_FAILED;
-	wipe_free(g->write_token);
-	g->write_token = token_of(prev->body.ptr != NULL ? prev->body.ptr : "",
-	    prev->body.len);
-	if (g->write_token == NULL) {
+	}
+	if (!answer_text(prev, "the login", res, err))
+		return SYNC_STEP_FAILED;
+	if ((g->auth = auth_of(&prev->body)) == NULL) {
 		*res = SYNC_BAD_RESPONSE;
-		*err = xstrdup("the server gave no write token");
+		*err = xstrdup("the login answer holds no Auth token "
+		    "(is sync-url the API's address?)");
 		return SYNC_STEP_FAILED;
 	}
 	return SYNC_STEP_DONE;
+}
+
+/*
+ * Writes carry T, asked for once, before the first write of a sync. For
+ * a write operation called with *prev: true when it may go on (*prev is
+ * NULL again once the token came); false when *st is what to return (the
+ * token request, or its failure).
+ */
+static bool
+write_ready(struct greader *g, const struct fetch_response **prev,
+    struct sync_request *next, enum sync_step *st, enum sync_result *res,
+    char **err)
+{
+	if (*prev == NULL && g->write_token == NULL) {
+		get(g, next, API_PREFIX "token", NULL);
+		g->wait = W_TOKEN;
+		*st = SYNC_STEP_MORE;
+		return false;
+	}
+	if (*prev == NULL || g->wait != W_TOKEN)
+		return true;
+	g->wait = W_OTHER;
+	if (!answer_text(*prev, "the token request", res, err)) {
+		*st = SYNC_STEP_FAILED;
+		return false;
+	}
+	g->write_token = token_of((*prev)->body.ptr != NULL ?
+	    (*prev)->body.ptr : "", (*prev)->body.len);
+	if (g->write_token == NULL) {
+		*res = SYNC_BAD_RESPONSE;
+		*err = xstrdup("the server gave no write token");
+		*st = SYNC_STEP_FAILED;
+		return false;
+	}
+	*prev = NULL;
+	return true;
 }
 
 /* ---- push ---------------------------------------------------------------- */
@@ -458,6 +473,8 @@ greader_push(void *b, const struct store_change *v, size_t n, size_t *used,
 	*used = n == 0 ? 0 : run_length(v, n);
 	if (n == 0)
 		return SYNC_STEP_DONE;
+	if (!write_ready(g, &prev, next, &st, res, err))
+		return st;
 	if (prev == NULL)
 		g->rating_step = 1;
 	else {
@@ -788,7 +805,10 @@ greader_subscribe(void *b, const char *url, const char *title,
 	json_object *root;
 	struct tbuf form;
 	const char *error;
+	enum sync_step st;
 
+	if (!write_ready(g, &prev, next, &st, res, err))
+		return st;
 	if (prev == NULL) {
 		free(g->added_stream);
 		g->added_stream = NULL;
@@ -825,6 +845,10 @@ static enum sync_step
 greader_unsubscribe(void *b, const char *id, const struct fetch_response *prev,
     struct sync_request *next, enum sync_result *res, char **err)
 {
+	enum sync_step st;
+
+	if (!write_ready(b, &prev, next, &st, res, err))
+		return st;
 	if (prev == NULL) {
 		edit_request(b, "unsubscribe", id, NULL, NULL, NULL, next);
 		return SYNC_STEP_MORE;
@@ -838,6 +862,10 @@ greader_edit(void *b, const char *id, const char *title,
     const struct fetch_response *prev, struct sync_request *next,
     enum sync_result *res, char **err)
 {
+	enum sync_step st;
+
+	if (!write_ready(b, &prev, next, &st, res, err))
+		return st;
 	if (prev == NULL) {
 		edit_request(b, "edit", id, title, add_folder, remove_folder,
 		    next);

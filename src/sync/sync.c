@@ -53,6 +53,8 @@ struct sync {
 	struct store_changes changes;	/* every pending change */
 	struct store_change *send;	/* the ones to send, in order */
 	size_t nsend, at, used;
+	int64_t *superseded;		/* seqs a later change replaces */
+	size_t nsuperseded;
 	/* subscriptions and items */
 	struct feed_map *feeds;
 	size_t nfeeds, last_feed;
@@ -62,6 +64,10 @@ struct sync {
 	/* unread and starred sets */
 	int64_t *ids;
 	size_t nids;
+	/* a kept login token the server refused: logged in again, once,
+	 * then back to the phase that met the refusal */
+	bool token_kept, relogged;
+	enum sync_phase resume;
 	/* sync_start_edit(): the edit, its strings copies */
 	bool has_edit;
 	struct sync_edit edit;
@@ -383,6 +389,7 @@ load_state(struct sync *s, const struct sync_config *c)
 	if (store_sync_get(s->st, KEY_AUTH, &auth) != STORE_OK)
 		return false;
 	s->be->set_token(s->b, auth);
+	s->token_kept = auth != NULL;
 	if (auth != NULL)
 		explicit_bzero(auth, strlen(auth));
 	free(auth);
@@ -476,33 +483,37 @@ start(struct sync *s, const struct sync_config *c,
 
 /* ---- each phase: what to do with an operation that ended ------------------ */
 
-/* The pending changes, merged: superseded ones are dropped at once (the
- * later change that replaces them still waits). */
+/* The pending changes, merged: the ones a later change replaces are
+ * not sent, and go once every other was confirmed (push_finish). */
 static bool
 push_prepare(struct sync *s)
 {
 	struct store_changes *l = &s->changes;
-	int64_t *drop;
 	bool *keep;
-	size_t i, ndrop = 0;
-	enum store_result r;
+	size_t i;
 
 	if (store_pending_changes(s->st, 0, l) != STORE_OK)
 		return false;
 	keep = xcalloc(l->n + 1, sizeof(*keep));
-	drop = xcalloc(l->n + 1, sizeof(*drop));
 	sync_merge_changes(l->v, l->n, keep);
 	s->send = xcalloc(l->n + 1, sizeof(*s->send));
+	s->superseded = xcalloc(l->n + 1, sizeof(*s->superseded));
 	for (i = 0; i < l->n; i++) {
 		if (keep[i])
 			s->send[s->nsend++] = l->v[i];	/* shares stream with l */
 		else
-			drop[ndrop++] = l->v[i].seq;
+			s->superseded[s->nsuperseded++] = l->v[i].seq;
 	}
-	r = ndrop > 0 ? store_changes_done(s->st, drop, ndrop) : STORE_OK;
 	free(keep);
-	free(drop);
-	return r == STORE_OK;
+	return true;
+}
+
+/* Every change sent and confirmed: the replaced ones go too. */
+static bool
+push_finish(struct sync *s)
+{
+	return s->nsuperseded == 0 || store_changes_done(s->st, s->superseded,
+	    s->nsuperseded) == STORE_OK;
 }
 
 static void
@@ -597,10 +608,16 @@ items_done(struct sync *s, struct sync_items *page)
 	size_t i, n = 0;
 	long long nnew = 0;
 	enum store_result r;
+	bool at_mark = false;
 
 	for (i = 0; i < page->n; i++) {
 		const struct sync_item *it = &page->v[i];
 		int64_t row = feed_row(s, it->feed);
+
+		/* newest first: an item the last sync had means the rest of
+		 * the stream is older (the server's "ot" has whole seconds) */
+		if (s->since > 0 && it->ts_usec > 0 && it->ts_usec <= s->since)
+			at_mark = true;
 
 		if (row == 0)
 			continue;	/* a feed the list did not name */
@@ -628,7 +645,7 @@ items_done(struct sync *s, struct sync_items *page)
 	free(s->continuation);
 	s->continuation = page->continuation;
 	page->continuation = NULL;
-	if (page->n == 0 || s->continuation == NULL)
+	if (page->n == 0 || s->continuation == NULL || at_mark)
 		return false;
 	if (s->pages >= SYNC_MAX_PAGES) {
 		/* the rest comes with the next sync: the mark stays put */
@@ -779,6 +796,10 @@ next_phase(struct sync *s)
 	switch (s->phase) {
 	case SYNC_PHASE_LOGIN:
 		report(s, "logged in");
+		if (s->relogged && s->resume != SYNC_PHASE_LOGIN) {
+			s->phase = s->resume;	/* its request goes again */
+			break;
+		}
 		if (s->has_edit) {
 			s->phase = SYNC_PHASE_EDIT;
 			break;
@@ -791,6 +812,8 @@ next_phase(struct sync *s)
 		break;
 	case SYNC_PHASE_PUSH:
 		s->phase = SYNC_PHASE_SUBSCRIPTIONS;
+		if (!push_finish(s))
+			store_failed(s, "replaced changes");
 		break;
 	case SYNC_PHASE_SUBSCRIPTIONS:
 		s->phase = SYNC_PHASE_ITEMS;
@@ -835,6 +858,16 @@ advance(struct sync *s, const struct fetch_response *prev)
 			return;
 		}
 		sync_request_clear(&next);
+		if (st == SYNC_STEP_FAILED && res == SYNC_AUTH && s->token_kept &&
+		    !s->relogged && s->phase != SYNC_PHASE_LOGIN) {
+			/* the kept token expired (or the password changed) */
+			free(err);
+			s->relogged = true;
+			s->resume = s->phase;
+			s->phase = SYNC_PHASE_LOGIN;
+			s->be->set_token(s->b, NULL);
+			continue;
+		}
 		if (st == SYNC_STEP_FAILED) {
 			finish(s, res != SYNC_OK ? res : SYNC_BAD_RESPONSE, err);
 			return;
@@ -891,6 +924,7 @@ sync_free(struct sync *s)
 	sync_http_free(s->http);
 	store_changes_free(&s->changes);
 	free(s->send);
+	free(s->superseded);
 	for (i = 0; i < s->nfeeds; i++)
 		free(s->feeds[i].id);
 	free(s->feeds);

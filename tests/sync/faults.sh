@@ -37,8 +37,10 @@ done
 write_config wrong-password
 
 snapshot before
-db "DELETE FROM sync_state WHERE key = 'auth'"
+db "UPDATE sync_state SET value = 'alice/0000' WHERE key = 'auth'"
+logins=$(proxy_count ClientLogin)
 sync_fails "wrong user or password"
+[ "$(proxy_count ClientLogin)" -eq $((logins + 1)) ] || fail "the refused token did not lead to one new login"
 snapshot after
 cmp -s "$T/snap.before" "$T/snap.after" || fail "a wrong password changed the cache"
 [ "$(grep -c . "$T/err")" -eq 1 ] || fail "more than one line"
@@ -47,3 +49,12 @@ pass "wrong password: '$(cat "$T/err")'"
 write_config "$FR_API_PASSWORD"
 sync_ok
 pass "the right password again: the sync works"
+
+# a kept token the server no longer takes: one new login, the sync goes on
+db "UPDATE sync_state SET value = 'alice/1111' WHERE key = 'auth'"
+"$SYNC_TOOL" "$DB" read "$(db "SELECT max(id) FROM items")"
+logins=$(proxy_count ClientLogin)
+sync_ok
+[ "$(proxy_count ClientLogin)" -eq $((logins + 1)) ] || fail "no new login for a refused token"
+[ "$("$SYNC_TOOL" "$DB" pending | wc -l)" -eq 0 ] || fail "the change was not sent after the new login"
+pass "a refused kept token: logged in again, the change sent"
