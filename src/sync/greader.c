@@ -673,6 +673,18 @@ parse_item(json_object *o, struct sync_item *it)
 	return true;
 }
 
+/* The start of a list's query: output=json&n=N. */
+static void
+page_query(struct tbuf *q, int n)
+{
+	char num[32];
+
+	tbuf_init(q, MAX_URL);
+	form_add(q, "output", "json");
+	xsnprintf(num, sizeof(num), "%d", n);
+	form_add(q, "n", num);
+}
+
 static enum sync_step
 greader_items(void *b, int64_t since_usec, const char *continuation,
     const struct fetch_response *prev, struct sync_request *next,
@@ -685,10 +697,7 @@ greader_items(void *b, int64_t since_usec, const char *continuation,
 	size_t i, n;
 
 	if (prev == NULL) {
-		tbuf_init(&q, MAX_URL);
-		form_add(&q, "output", "json");
-		xsnprintf(num, sizeof(num), "%d", SYNC_PAGE_ITEMS);
-		form_add(&q, "n", num);
+		page_query(&q, SYNC_PAGE_ITEMS);
 		if (continuation != NULL)
 			form_add(&q, "c", continuation);
 		if (since_usec > 0) {
@@ -735,14 +744,10 @@ greader_ids(void *b, bool starred, const char *continuation,
 	json_object *root, *refs;
 	const char *what = starred ? "the starred ids" : "the unread ids";
 	struct tbuf q;
-	char num[32];
 	size_t i, n;
 
 	if (prev == NULL) {
-		tbuf_init(&q, MAX_URL);
-		form_add(&q, "output", "json");
-		xsnprintf(num, sizeof(num), "%d", SYNC_IDS_PAGE);
-		form_add(&q, "n", num);
+		page_query(&q, SYNC_IDS_PAGE);
 		form_add(&q, "s", starred ? STATE_STARRED : STREAM_ALL);
 		if (!starred)
 			form_add(&q, "xt", STATE_READ);
