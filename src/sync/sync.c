@@ -194,8 +194,7 @@ sync_check_config(const struct sync_config *c, char **why)
 	}
 	if (c->url == NULL || c->url[0] == '\0' || c->user == NULL ||
 	    c->user[0] == '\0') {
-		*why = xstrdup("sync needs sync-url, sync-user and a password "
-		    "(sync-password-command or sync-password-file)");
+		*why = xstrdup("sync needs sync-url and sync-user");
 		return SYNC_NOT_CONFIGURED;
 	}
 	if (!conf_sync_url_ok(c->url, c->allow_plain_http, why))
