@@ -514,23 +514,52 @@ edit_prompt(struct ui *ui)
 
 /* ---- mark all read, and its undo ------------------------------------------ */
 
-/* Mark every article of feed_id (0: all) read, keeping the ids of the
- * unread ones so that A pressed again puts them back. */
+/* Mark the articles of feed_id read, or (feed_id 0) of the nids feeds
+ * ids when ids is not NULL, else of every feed; *n is how many changed. */
+static enum store_result
+mark_feeds(struct ui *ui, int64_t feed_id, const int64_t *ids, size_t nids,
+    long long *n)
+{
+	enum store_result r = STORE_OK;
+	long long one;
+
+	if (feed_id != 0 || ids == NULL)
+		return store_mark_all_read(ui->st, feed_id, n);
+	*n = 0;
+	for (size_t i = 0; i < nids && r == STORE_OK; i++) {
+		r = store_mark_all_read(ui->st, ids[i], &one);
+		*n += r == STORE_OK ? one : 0;
+	}
+	return r;
+}
+
+/* Mark every article of feed_id (0: all, under the tag filter) read,
+ * keeping the ids of the unread ones so that A pressed again puts them
+ * back. */
 static void
 mark_all(struct ui *ui, int64_t feed_id)
 {
 	struct store_query q = { .feed_id = feed_id, .unread_only = true,
 	    .limit = UI_UNDO_MAX };
 	struct store_headlines h = { NULL, 0 };
+	int64_t *ids = NULL;
 	long long n = 0;
 
 	ui_undo_clear(ui);
+	if (feed_id == 0 && ui->tag_filter != NULL) {
+		q.nfeed_ids = ui_feeds_tagged_ids(ui, ui->tag_filter, &ids);
+		q.feed_ids = ids;
+	}
 	if (store_list_items(ui->st, &q, &h) != STORE_OK ||
-	    store_mark_all_read(ui->st, feed_id, &n) != STORE_OK) {
+	    mark_feeds(ui, feed_id, ids, q.nfeed_ids, &n) != STORE_OK) {
 		ui_error(ui, "cache: %s", store_errmsg(ui->st));
 		store_headlines_free(&h);
+		free(ids);
+		ui->items.stale = true;
+		ui->feeds_stale = true;
 		return;
 	}
+	free(ids);
 	if (n > 0 && (size_t)n <= h.n) {
 		ui->undo = xcalloc(h.n, sizeof(*ui->undo));
 		for (size_t i = 0; i < h.n; i++)
@@ -614,7 +643,7 @@ mark_all_read(struct ui *ui)
 		return;
 	}
 	for (size_t i = 1; feed_id == 0 && i < ui->nfeeds; i++)
-		feeds += ui->feeds[i].nunread > 0;
+		feeds += ui->feeds[i].nunread > 0 && ui_feed_tagged(ui, i);
 	if (feeds > 1) {
 		char label[128];
 		snprintf(label, sizeof(label), "Mark %lld articles of %zu feeds "
@@ -684,7 +713,7 @@ show_whole(struct ui *ui)
 	}
 	for (size_t i = 1; i < ui->nfeeds; i++) {
 		const struct ui_feed_row *r = &ui->feeds[i];
-		if (r->error == NULL)
+		if (r->error == NULL || !ui_feed_tagged(ui, i))
 			continue;
 		next = xasprintf("%s%s: %s\n", list, r->title, r->error);
 		free(list);

@@ -96,12 +96,38 @@ open_current(struct ui *ui)
 	ui_items_open(ui, r->url != NULL ? r->id : 0, r->title, NULL);
 }
 
+/* The tag as typed, or in the quoted form the list shows ("Nested
+ * Deeper" with its quotes is the tag Nested Deeper); "" clears. */
 static void
 tag_filter_answer(struct ui *ui, const char *answer, const char *arg)
 {
+	char **tags;
+	size_t n;
+
 	(void)arg;
-	if (answer != NULL)
+	if (answer == NULL)
+		return;
+	if (answer[strspn(answer, " ")] == '"') {
+		n = ui_tags_parse(answer, &tags);
+		ui_feeds_set_tag_filter(ui, n == 1 ? tags[0] : answer);
+		ui_tags_free(tags, n);
+	} else
 		ui_feeds_set_tag_filter(ui, answer);
+}
+
+/* T: the old tag selected (typing replaces it), the tags there are to
+ * pick with Tab. */
+static void
+ask_tag_filter(struct ui *ui)
+{
+	char **tags;
+	size_t n = ui_feeds_all_tags(ui, &tags);
+
+	ui_prompt_line(ui, n > 0 ? "Show feeds tagged (Tab: tags, empty: all): " :
+	    "Show feeds tagged (empty: all): ", ui->tag_filter,
+	    tag_filter_answer, NULL);
+	ui_prompt_select_all(ui);
+	ui_prompt_choices(ui, tags, n);
 }
 
 /* Whether a does not touch the feed under the cursor (moving, the whole
@@ -156,8 +182,7 @@ feeds_action(struct ui *ui, enum conf_action a)
 			ui->quit = true;
 		return true;
 	case CONF_ACT_FILTER_TAG:
-		ui_prompt_line(ui, "Show feeds tagged (empty: all): ",
-		    ui->tag_filter, tag_filter_answer, NULL);
+		ask_tag_filter(ui);
 		return true;
 	case CONF_ACT_TOGGLE_UNREAD_ONLY:
 		ui->show_read = !ui->show_read;

@@ -386,7 +386,7 @@ ui_free(struct ui *ui)
 	ui_feeds_free(ui);
 	free(ui->tag_filter);
 	free(ui->keys);
-	free(ui->prompt.arg);
+	ui_prompt_free(ui);
 	ui_add_clear(ui);
 	ui_undo_clear(ui);
 	for (size_t i = 0; i < ui->nmoved; i++)

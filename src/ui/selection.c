@@ -107,29 +107,89 @@ set_unsupported(struct ui_feed_row *r, const struct subs_feed *s)
 	free(t);
 }
 
+bool
+ui_feed_tagged(const struct ui *ui, size_t i)
+{
+	return ui->tag_filter == NULL || has_tag(&ui->feeds[i], ui->tag_filter);
+}
+
 /* Row i passes the tag filter and, in unread-only mode (u), has unread
  * articles; "All articles" always shows. */
 static bool
 row_shown(const struct ui *ui, size_t i)
 {
-	const struct ui_feed_row *r = &ui->feeds[i];
-
 	if (i == 0)
 		return true;
-	if (ui->tag_filter != NULL && !has_tag(r, ui->tag_filter))
+	if (!ui_feed_tagged(ui, i))
 		return false;
-	return ui->show_read || r->nunread > 0;
+	return ui->show_read || ui->feeds[i].nunread > 0;
+}
+
+/* "All articles" sums the feeds the tag filter lets through (whether or
+ * not u hides them: those are the articles it opens). */
+static void
+sum_all_row(struct ui *ui)
+{
+	struct ui_feed_row *all = &ui->feeds[0];
+	double rating_sum = 0;
+	long long rated = 0;
+
+	all->nitems = all->nunread = 0;
+	for (size_t i = 1; i < ui->nfeeds; i++) {
+		const struct ui_feed_row *r = &ui->feeds[i];
+		if (!ui_feed_tagged(ui, i))
+			continue;
+		all->nitems += r->nitems;
+		all->nunread += r->nunread;
+		if (r->nrated > 0 && r->user_rating >= 0) {
+			rating_sum += r->user_rating * (double)r->nrated;
+			rated += r->nrated;
+		}
+	}
+	all->user_rating = rated > 0 ? rating_sum / (double)rated : -1;
+	all->nrated = rated;
 }
 
 static void
 filter_rows(struct ui *ui)
 {
+	sum_all_row(ui);
 	free(ui->shown);
 	ui->shown = xcalloc(ui->nfeeds, sizeof(*ui->shown));
 	ui->nshown = 0;
 	for (size_t i = 0; i < ui->nfeeds; i++)
 		if (row_shown(ui, i))
 			ui->shown[ui->nshown++] = i;
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+size_t
+ui_feeds_all_tags(const struct ui *ui, char ***out)
+{
+	size_t n = 0, cap = 0, kept = 0;
+	char **v = NULL;
+
+	for (size_t i = 1; i < ui->nfeeds; i++)
+		for (size_t j = 0; j < ui->feeds[i].ntags; j++) {
+			if (n == cap) {
+				cap = cap == 0 ? 16 : cap * 2;
+				v = xreallocarray(v, cap, sizeof(*v));
+			}
+			v[n++] = ui->feeds[i].tagv[j];
+		}
+	if (n > 0)
+		qsort(v, n, sizeof(*v), cmp_str);
+	*out = xcalloc(n + 1, sizeof(**out));
+	for (size_t i = 0; i < n; i++)
+		if (kept == 0 || strcmp(v[i], (*out)[kept - 1]) != 0)
+			(*out)[kept++] = xstrdup(v[i]);
+	free(v);
+	return kept;
 }
 
 /* The cursor on feed row idx (of ui->feeds) or, when it is hidden, on the
@@ -164,8 +224,6 @@ ui_feeds_load(struct ui *ui)
 	struct ui_feed_row *cur = ui_feeds_current(ui);
 	char *keep = cur != NULL && cur->url != NULL ? xstrdup(cur->url) : NULL;
 	size_t nsubs = subs_count_all(ui->subs);
-	long long all_items = 0, all_unread = 0, rated = 0;
-	double rating_sum = 0;
 	enum store_result r;
 
 	if ((r = store_list_feeds(ui->st, &sf)) != STORE_OK)
@@ -198,22 +256,14 @@ ui_feeds_load(struct ui *ui)
 		row->nitems = f->nitems;
 		row->nunread = f->nunread;
 		row->user_rating = f->user_rating;
+		row->nrated = f->nrated;
 		if (f->status == STORE_FAILED && f->error != NULL)
 			row->error = ui_clean(f->error);
-		all_items += f->nitems;
-		all_unread += f->nunread;
-		if (f->nrated > 0 && f->user_rating >= 0) {
-			rating_sum += f->user_rating * (double)f->nrated;
-			rated += f->nrated;
-		}
 	}
 	store_feeds_free(&sf);
 	ui->feeds[0].title = xstrdup("All articles");
 	ui->feeds[0].tags = xstrdup("");
-	ui->feeds[0].nitems = all_items;
-	ui->feeds[0].nunread = all_unread;
-	ui->feeds[0].user_rating = rated > 0 ? rating_sum / (double)rated : -1;
-	filter_rows(ui);
+	filter_rows(ui);	/* sums "All articles" */
 	/* Stay on the same feed when it is still there. */
 	if (keep != NULL) {
 		for (size_t i = 0; i < ui->nshown; i++) {
@@ -310,7 +360,34 @@ ui_items_free(struct ui *ui)
 	store_headlines_free(&it->chunk);
 	free(it->search);
 	free(it->title);
+	free(it->tag);
+	free(it->feed_ids);
 	memset(it, 0, sizeof(*it));
+}
+
+size_t
+ui_feeds_tagged_ids(const struct ui *ui, const char *tag, int64_t **out)
+{
+	size_t n = 0;
+
+	*out = xcalloc(ui->nfeeds + 1, sizeof(**out));
+	for (size_t i = 1; i < ui->nfeeds; i++)
+		if (ui->feeds[i].id != 0 && has_tag(&ui->feeds[i], tag))
+			(*out)[n++] = ui->feeds[i].id;
+	return n;
+}
+
+/* A list of every feed under a tag filter: the ids of the feeds tagged
+ * it->tag now (a refresh may have cached one since, an edit retagged
+ * one). */
+static void
+set_tagged_ids(struct ui *ui)
+{
+	struct ui_items *it = &ui->items;
+
+	free(it->feed_ids);
+	it->q.nfeed_ids = ui_feeds_tagged_ids(ui, it->tag, &it->feed_ids);
+	it->q.feed_ids = it->feed_ids;
 }
 
 void
@@ -327,7 +404,13 @@ ui_items_open(struct ui *ui, int64_t feed_id, const char *title,
 		it->search = xstrdup(search);
 		it->q.search = it->search;
 	}
-	it->title = ui_clean(title);
+	if (feed_id == 0 && ui->tag_filter != NULL) {
+		char *t = xasprintf("%s (tagged %s)", title, ui->tag_filter);
+		it->tag = xstrdup(ui->tag_filter);	/* its ids: on reload */
+		it->title = ui_clean(t);
+		free(t);
+	} else
+		it->title = ui_clean(title);
 	it->stale = true;
 	ui->sel.item.cur = ui->sel.item.top = 0;
 	ui->sel.item_id = 0;
@@ -366,6 +449,8 @@ ui_items_reload(struct ui *ui)
 	it->chunk_off = 0;
 	it->q.unread_only = !ui->show_read;
 	it->q.sort = ui->sort;
+	if (it->tag != NULL)
+		set_tagged_ids(ui);
 	if (store_count_items(ui->st, &it->q, &it->count) != STORE_OK) {
 		ui_error(ui, "cache: %s", store_errmsg(ui->st));
 		it->count = 0;

@@ -81,6 +81,7 @@ struct ui_feed_row {
 	int64_t id;		/* store id; 0 when never cached */
 	long long nitems, nunread;
 	double user_rating;	/* < 0 none */
+	long long nrated;	/* articles the reader rated */
 	char *error;		/* the last refresh's failure, else NULL */
 	const char *unsupported;	/* "query", "exec", "filter": a newsboat
 				 * line tidings keeps but does not run yet
@@ -96,6 +97,10 @@ struct ui_cursor {
 struct ui_items {
 	struct store_query q;
 	char *search;		/* owned copy behind q.search */
+	char *tag;		/* the tag filter it obeys (a list of every
+				 * feed), else NULL */
+	int64_t *feed_ids;	/* owned array behind q.feed_ids: the feeds
+				 * tagged tag, read again on each reload */
 	char *title;		/* what the list shows, sanitised */
 	long long count;	/* rows matching q */
 	struct store_headlines chunk;
@@ -139,6 +144,14 @@ struct ui_prompt {
 	size_t len, pos;
 	ui_prompt_fn done;	/* called with the line, or NULL when cancelled */
 	char *arg;		/* the owner's, freed when the prompt ends */
+	bool selected;		/* the whole line (the old value) is selected:
+				 * typing replaces it, a movement keeps it */
+	char **choices;		/* what Tab completes to (sanitised), shown
+				 * above the line; NULL: none. Owned */
+	size_t nchoices;
+	char *stem;		/* the text Tab completes (owned), while Tab
+				 * cycles through its matches; else NULL */
+	size_t choice;		/* the match shown while cycling */
 };
 
 struct ui {
@@ -185,7 +198,8 @@ struct ui {
 	enum ui_screen_id screen, help_from;
 	const struct screen *screens[UI_NSCREENS];
 
-	struct ui_feed_row *feeds;	/* [0] is "All articles" */
+	struct ui_feed_row *feeds;	/* [0] is "All articles": the sums of
+					 * the feeds the tag filter shows */
 	size_t nfeeds;
 	size_t *shown;		/* rows of feeds shown (tag filter, and unread
 				 * only when !show_read): indexes */
@@ -283,6 +297,14 @@ void ui_prompt_line(struct ui *ui, const char *label, const char *initial,
     ui_prompt_fn done, char *arg);
 void ui_prompt_yes_no(struct ui *ui, const char *label, ui_prompt_fn done,
     char *arg);
+/* Select the whole line: the first key that types replaces it. */
+void ui_prompt_select_all(struct ui *ui);
+/* Offer choices[0..n) (the prompt takes them and frees them): Tab
+ * completes the line to the next one starting with what was typed,
+ * Shift-Tab to the one before; they are listed above the line. */
+void ui_prompt_choices(struct ui *ui, char **choices, size_t n);
+/* Free what an open prompt holds (at exit). */
+void ui_prompt_free(struct ui *ui);
 /* A key while the prompt is active. key as in conf.h. */
 void ui_prompt_key(struct ui *ui, int key);
 void ui_prompt_draw(struct ui *ui, int y);
@@ -334,15 +356,26 @@ struct ui_feed_row *ui_feeds_current(struct ui *ui);
 /* Apply the filters again (the tag, unread only when !show_read), the
  * cursor on the same feed or, when it is hidden now, the nearest shown. */
 void ui_feeds_refilter(struct ui *ui);
-/* Show only the feeds tagged tag ("": all); the cursor goes to the top. */
+/* Show only the feeds tagged tag ("": all); the cursor goes to the top.
+ * "All articles" counts, lists and marks only those feeds then. */
 void ui_feeds_set_tag_filter(struct ui *ui, const char *tag);
+/* Whether feed row i (not 0) passes the tag filter. */
+bool ui_feed_tagged(const struct ui *ui, size_t i);
+/* The store ids of the feeds tagged tag (those cached) into *out, the
+ * caller's to free; returns their count. */
+size_t ui_feeds_tagged_ids(const struct ui *ui, const char *tag,
+    int64_t **out);
+/* Every tag of the subscriptions, sorted, each once, into *out (the
+ * caller's: ui_tags_free); returns their count. */
+size_t ui_feeds_all_tags(const struct ui *ui, char ***out);
 /* Read the urls file again when another program changed it (subs_stale). */
 void ui_subs_check(struct ui *ui);
 /* Forget the undo of the last mark-all-read (any key but A does). */
 void ui_undo_clear(struct ui *ui);
 /* Forget the feed being added: its discovery and tags. */
 void ui_add_clear(struct ui *ui);
-/* Show the headlines of feed_id (0: all) or of a search (not NULL). */
+/* Show the headlines of feed_id (0: all; with a tag filter, all of the
+ * feeds it shows) or of a search (not NULL; within the tag filter). */
 void ui_items_open(struct ui *ui, int64_t feed_id, const char *title,
     const char *search);
 void ui_items_free(struct ui *ui);
