@@ -36,7 +36,8 @@ enum cli_option {
 	CLI_O_FULL = 1u << 11,
 	CLI_O_READ = 1u << 12,
 	CLI_O_BASE_URL = 1u << 13,
-	CLI_O_CHECK_CONFIG = 1u << 14
+	CLI_O_CHECK_CONFIG = 1u << 14,
+	CLI_O_SYNC = 1u << 15
 };
 
 enum cli_format {
@@ -103,7 +104,7 @@ struct cli_mode {
 
 extern const struct cli_mode cli_mode_ui, cli_mode_refresh, cli_mode_export,
     cli_mode_add, cli_mode_remove, cli_mode_list, cli_mode_import,
-    cli_mode_read, cli_mode_check_config;
+    cli_mode_read, cli_mode_check_config, cli_mode_sync;
 
 /* ---- src/cli/options.c ------------------------------------------------- */
 

@@ -16,6 +16,16 @@
  *					unread articles (default yes)
  *	keep-read-days N		drop read articles gone from their feed
  *					N days ago (default 0: keep all)
+ *	sync greader			sync with a Google Reader API server
+ *	sync-url URL			its API base (https://, or http:// to
+ *					loopback unless sync-allow-plain-http yes)
+ *	sync-user NAME
+ *	sync-password-command CMD [ARG...]	run without a shell; the
+ *					first line of its output is the password
+ *	sync-password-file PATH		its first line; refused when group or
+ *					others may read the file
+ *	sync-allow-plain-http yes|no	(default no)
+ *	sync-header "Name: value"	sent with every sync request (repeatable)
  *
  * Named include/conf.h, not config.h, because config.h is autoconf's.
  *
@@ -37,6 +47,9 @@
 #define CONF_DEFAULT_PARALLEL 16
 #define CONF_MAX_INTERVAL (7 * 24 * 60)	/* minutes: one week */
 #define CONF_MAX_KEEP_DAYS 36500	/* keep-read-days ceiling: a century */
+#define CONF_MAX_SYNC_HEADERS 8		/* sync-header lines kept */
+#define CONF_MAX_PASSWORD 1024		/* bytes of a sync password */
+#define CONF_PASSWORD_TIMEOUT_MS 10000	/* sync-password-command may take this long */
 
 /*
  * A key: a Unicode code point for a character key, or CONF_KEY_FUNC plus
@@ -156,6 +169,15 @@ struct conf {
 	bool auto_readable;	/* the pager fetches a teaser's page itself */
 	bool goto_next_feed;	/* n/Space at a feed's end: the next feed's unread */
 	unsigned keep_read_days;	/* store_set_retention(); 0 keeps all */
+	/* sync (include/sync.h); every field NULL/false without a sync line.
+	 * The password itself is never kept here: conf_sync_password(). */
+	enum conf_sync { CONF_SYNC_NONE, CONF_SYNC_GREADER } sync;
+	char *sync_url, *sync_user;
+	char **sync_password_command;	/* argv, NULL-terminated */
+	char *sync_password_file;
+	bool sync_allow_plain_http;
+	char **sync_headers;	/* "Name: value", nsync_headers of them */
+	size_t nsync_headers;
 	char **errors;		/* "FILE:LINE: message", nerrors of them */
 	size_t nerrors;
 	size_t nerrors_more;	/* errors past CONF_MAX_ERRORS: counted, not kept */
@@ -174,5 +196,24 @@ void conf_load(struct conf *c, const char *path);
 void conf_parse(struct conf *c, const char *data, size_t n, const char *name);
 /* Free everything c holds; c can be conf_init'ed again. */
 void conf_clear(struct conf *c);
+
+/*
+ * Whether url may carry a sync password: https://, or http:// to a
+ * loopback host (localhost, 127.0.0.0/8, ::1), or any http:// when
+ * allow_plain_http. false with *why (the caller's) saying what to do.
+ */
+bool conf_sync_url_ok(const char *url, bool allow_plain_http, char **why);
+
+/*
+ * The sync password: the first line of sync-password-command's output
+ * (run with fork and execvp, no shell, stdin and stderr inherited so an
+ * agent may ask; at most CONF_MAX_PASSWORD bytes and
+ * CONF_PASSWORD_TIMEOUT_MS), else of sync-password-file (refused when
+ * group or others may read it). On success *password is the caller's
+ * (wipe and free it). On failure *why (the caller's) is a sentence that
+ * never contains the password, e.g. "sync-password-command: pass
+ * exited with status 1".
+ */
+bool conf_sync_password(const struct conf *c, char **password, char **why);
 
 #endif

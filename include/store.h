@@ -34,7 +34,7 @@
 
 #define STORE_NO_TIME FEED_NO_DATE
 #define STORE_BUSY_TIMEOUT_MS 5000	/* wait this long for another process's lock */
-#define STORE_SCHEMA_VERSION 3		/* the version this build writes */
+#define STORE_SCHEMA_VERSION 4		/* the version this build writes */
 #define STORE_MAX_PAGE 10000		/* most headlines one store_list_items() returns */
 #define STORE_MAX_RATING 5		/* user ratings are 1..STORE_MAX_RATING */
 
@@ -187,6 +187,7 @@ enum store_sort {
 struct store_query {
 	int64_t feed_id;	/* 0: every feed */
 	bool unread_only;
+	bool starred_only;	/* only items the reader starred */
 	enum store_sort sort;
 	bool reverse;		/* reverse the sort's natural order (unrated
 				 * items stay last in the rating order) */
@@ -211,6 +212,7 @@ struct store_headline {
 	long long rating_count;	/* -1 when not given */
 	int user_rating;	/* 0 none, else 1..5 */
 	bool read;
+	bool starred;
 };
 
 struct store_headlines {
@@ -245,6 +247,7 @@ struct store_item {
 	char *readable;		/* the readable text fetched later, else NULL */
 	int64_t readable_fetched;
 	int64_t first_seen, last_seen;	/* last_seen: last refresh it was in */
+	bool starred;
 };
 void store_item_clear(struct store_item *it);
 
@@ -264,7 +267,15 @@ enum store_result store_each_item(struct store *st, const struct store_query *q,
 
 /* ---- what the reader does ------------------------------------------------ */
 
+/*
+ * Local-first sync: on an item that came from a sync server (it has a
+ * server id) store_set_read, store_set_starred and store_set_rating also
+ * queue a pending change (see "sync" below) in the same transaction, and
+ * store_mark_all_read of a synced feed queues one mark-all-read; callers
+ * do nothing more. Without sync nothing is queued.
+ */
 enum store_result store_set_read(struct store *st, int64_t id, bool read);
+enum store_result store_set_starred(struct store *st, int64_t id, bool starred);
 /* Mark every item of feed_id (0: of every feed) read; *n (may be NULL)
  * receives how many changed. */
 enum store_result store_mark_all_read(struct store *st, int64_t feed_id, long long *n);
@@ -273,5 +284,100 @@ enum store_result store_set_rating(struct store *st, int64_t id, int rating);
 /* Keep the readable text of item id (NULL forgets it) fetched at now. */
 enum store_result store_set_readable(struct store *st, int64_t id,
     const char *text, int64_t now);
+
+/* ---- sync (driven by src/sync/; the UI needs none of it) --------------- */
+
+/* A queued change of the reader's, to send to the server. */
+enum store_change_kind {
+	STORE_CHANGE_READ = 1,	/* the values are stored: never renumber */
+	STORE_CHANGE_UNREAD = 2,
+	STORE_CHANGE_STAR = 3,
+	STORE_CHANGE_UNSTAR = 4,
+	STORE_CHANGE_RATING = 5,	/* value: 0 (cleared) or 1..5 */
+	STORE_CHANGE_MARK_ALL = 6	/* stream, value: newest server time seen (us) */
+};
+
+struct store_change {
+	int64_t seq;		/* order made; the key for store_changes_done() */
+	enum store_change_kind kind;
+	int64_t item_sid;	/* the item's server id (0 for MARK_ALL) */
+	char *stream;		/* MARK_ALL: "feed/3" or the reading list; else NULL */
+	long long value;
+	int64_t made;		/* when the reader made it */
+};
+struct store_changes {
+	struct store_change *v;
+	size_t n;
+};
+void store_changes_free(struct store_changes *l);
+
+/* The oldest max (0: all) pending changes, in the order made. *out is the
+ * caller's (store_changes_free). */
+enum store_result store_pending_changes(struct store *st, size_t max,
+    struct store_changes *out);
+/* How many changes wait for the server. */
+enum store_result store_pending_count(struct store *st, long long *n);
+/* The server confirmed these: remove them (one transaction). */
+enum store_result store_changes_done(struct store *st, const int64_t *seq,
+    size_t n);
+
+/* A value kept between syncs (the last sync's mark, tokens); *value is the
+ * caller's, NULL (with STORE_OK) when never set. set with NULL deletes. */
+enum store_result store_sync_get(struct store *st, const char *key, char **value);
+enum store_result store_sync_set(struct store *st, const char *key,
+    const char *value);
+
+/*
+ * The server lists url (its stream id server_id, e.g. "feed/3"; title,
+ * link and folders_json, a JSON array of folder names, may be NULL): make
+ * or update its feed row, keeping the items, and note the sync's
+ * generation (a number that grows with every sync, for
+ * store_sync_drop_feeds). *feed_id receives the row id.
+ */
+enum store_result store_sync_feed(struct store *st, const char *url,
+    const char *server_id, const char *title, const char *link,
+    const char *folders_json, int64_t now, int64_t generation,
+    int64_t *feed_id);
+/* Every synced feed (a server id) that the latest subscription list
+ * did not name (store_sync_feed called with a generation below this one)
+ * is deleted with its items; *n (may be NULL) receives how many. */
+enum store_result store_sync_drop_feeds(struct store *st, int64_t generation,
+    long long *n);
+/* The row id of the feed the server calls server_id; 0 when none. */
+enum store_result store_sync_feed_id(struct store *st, const char *server_id,
+    int64_t *feed_id);
+
+/* One item as the server gives it. */
+struct store_sync_item {
+	int64_t feed_id;	/* its feed's row (store_sync_feed) */
+	int64_t server_id;	/* the server's id of the item */
+	int64_t server_ts;	/* its crawl time in microseconds; 0 unknown */
+	bool read, starred;
+	int rating;		/* the reader's rating kept on the server: 1..5,
+				 * 0 none, -1 the server does not say */
+	const struct feed_item *item;	/* the fields; item->id is the guid */
+};
+
+/*
+ * Save items from the server in ONE transaction. An item is matched by
+ * its server id, else by (feed, guid), and inserted or updated; the
+ * server's read/starred/rating replace the local ones unless a pending
+ * change of the reader's on that item says otherwise (the reader's later
+ * change wins; it is sent on the next sync). *nnew (may be NULL) receives
+ * how many were new.
+ */
+enum store_result store_sync_put_items(struct store *st,
+    const struct store_sync_item *v, size_t n, int64_t now, long long *nnew);
+
+/*
+ * The server's whole set of unread (which = STORE_CHANGE_UNREAD) or
+ * starred (STORE_CHANGE_STAR) item ids: every synced item in ids[0..n)
+ * becomes unread/starred, every other synced item read/unstarred, except
+ * items with a pending change of that kind. One transaction. *changed
+ * (may be NULL) receives how many items changed.
+ */
+enum store_result store_sync_set_states(struct store *st,
+    enum store_change_kind which, const int64_t *ids, size_t n,
+    long long *changed);
 
 #endif

@@ -7,11 +7,18 @@
 
 #include <curses.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "conf.h"
 #include "text.h"
@@ -206,6 +213,17 @@ conf_key_name(int key, char *buf)
 	return buf;
 }
 
+/* Free a NULL-terminated argv; NULL does nothing. */
+static void
+free_argv(char **v)
+{
+	if (v == NULL)
+		return;
+	for (char **a = v; *a != NULL; a++)
+		free(*a);
+	free(v);
+}
+
 void
 conf_init(struct conf *c)
 {
@@ -219,13 +237,17 @@ void
 conf_clear(struct conf *c)
 {
 	free(c->bindings);
-	if (c->browser != NULL)
-		for (char **p = c->browser; *p != NULL; p++)
-			free(*p);
-	free(c->browser);
+	free_argv(c->browser);
 	for (size_t i = 0; i < c->nerrors; i++)
 		free(c->errors[i]);
 	free(c->errors);
+	free(c->sync_url);
+	free(c->sync_user);
+	free_argv(c->sync_password_command);
+	free(c->sync_password_file);
+	for (size_t i = 0; i < c->nsync_headers; i++)
+		free(c->sync_headers[i]);
+	free(c->sync_headers);
 	memset(c, 0, sizeof(*c));
 }
 
@@ -234,6 +256,7 @@ struct parser {
 	struct conf *c;
 	const char *name;
 	unsigned line;
+	unsigned sync_line, url_line, file_line;	/* for check_sync() */
 };
 
 static void __attribute__((format(printf, 2, 3)))
@@ -431,6 +454,17 @@ set_color(struct parser *p, char **w, int n)
 	p->c->colors[el] = col;
 }
 
+/* A NULL-terminated copy of w[0..n). */
+static char **
+copy_argv(char **w, int n)
+{
+	char **v = xcalloc((size_t)n + 1, sizeof(*v));
+
+	for (int i = 0; i < n; i++)
+		v[i] = xstrdup(w[i]);
+	return v;
+}
+
 static void
 set_browser(struct parser *p, char **w, int n)
 {
@@ -440,14 +474,8 @@ set_browser(struct parser *p, char **w, int n)
 		error(p, "usage: browser COMMAND [ARGUMENT...]");
 		return;
 	}
-	if (c->browser != NULL) {
-		for (char **a = c->browser; *a != NULL; a++)
-			free(*a);
-		free(c->browser);
-	}
-	c->browser = xcalloc((size_t)n, sizeof(*c->browser));
-	for (int i = 1; i < n; i++)
-		c->browser[i - 1] = xstrdup(w[i]);
+	free_argv(c->browser);
+	c->browser = copy_argv(w + 1, n - 1);
 }
 
 static void
@@ -513,10 +541,191 @@ set_keep_read_days(struct parser *p, char **w, int n)
 	    &p->c->keep_read_days);
 }
 
+/* ---- sync settings ------------------------------------------------------ */
+
+/* NAME VALUE into *out (replacing an earlier line's). */
+static void
+set_string(struct parser *p, char **w, int n, char **out)
+{
+	if (n != 2 || w[1][0] == '\0') {
+		error(p, "usage: %s VALUE", w[0]);
+		return;
+	}
+	free(*out);
+	*out = xstrdup(w[1]);
+}
+
+static void
+set_sync(struct parser *p, char **w, int n)
+{
+	if (n == 2 && strcmp(w[1], "greader") == 0) {
+		p->c->sync = CONF_SYNC_GREADER;
+		p->sync_line = p->line;
+	} else if (n == 2 && strcmp(w[1], "none") == 0)
+		p->c->sync = CONF_SYNC_NONE;
+	else
+		error(p, "usage: sync greader|none");
+}
+
+static void
+set_sync_url(struct parser *p, char **w, int n)
+{
+	set_string(p, w, n, &p->c->sync_url);
+	p->url_line = p->line;
+}
+
+static void
+set_sync_user(struct parser *p, char **w, int n)
+{
+	set_string(p, w, n, &p->c->sync_user);
+}
+
+static void
+set_sync_password_command(struct parser *p, char **w, int n)
+{
+	if (n < 2) {
+		error(p, "usage: sync-password-command COMMAND [ARGUMENT...]");
+		return;
+	}
+	free_argv(p->c->sync_password_command);
+	p->c->sync_password_command = copy_argv(w + 1, n - 1);
+}
+
+static void
+set_sync_password_file(struct parser *p, char **w, int n)
+{
+	set_string(p, w, n, &p->c->sync_password_file);
+	p->file_line = p->line;
+}
+
+static void
+set_sync_allow_plain_http(struct parser *p, char **w, int n)
+{
+	set_flag(p, w, n, &p->c->sync_allow_plain_http);
+}
+
+/* "Name: value": a token name, no control characters (conf_parse has
+ * sanitised the line), so it cannot split into two headers. */
+static void
+set_sync_header(struct parser *p, char **w, int n)
+{
+	struct conf *c = p->c;
+	const char *colon;
+
+	if (n != 2 || (colon = strchr(w[1], ':')) == NULL || colon == w[1] ||
+	    strspn(w[1], "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+	    "0123456789-_") != (size_t)(colon - w[1])) {
+		error(p, "usage: sync-header \"Name: value\"");
+		return;
+	}
+	if (strncasecmp(w[1], "Authorization:", 14) == 0) {
+		error(p, "sync-header cannot set Authorization (the login does)");
+		return;
+	}
+	if (c->nsync_headers >= CONF_MAX_SYNC_HEADERS) {
+		error(p, "too many sync-header lines (at most %d)",
+		    CONF_MAX_SYNC_HEADERS);
+		return;
+	}
+	c->sync_headers = xreallocarray(c->sync_headers, c->nsync_headers + 1,
+	    sizeof(*c->sync_headers));
+	c->sync_headers[c->nsync_headers++] = xstrdup(w[1]);
+}
+
+/* Whether host (up to its end: '/', ':', '?', '#' or NUL) is loopback. */
+static bool
+host_is_loopback(const char *host)
+{
+	size_t len = strcspn(host, "/?#");
+	const char *at = memchr(host, '@', len);
+
+	if (at != NULL)
+		return false;	/* userinfo: refused by the caller anyway */
+	if (strncmp(host, "[::1]", 5) == 0)
+		return len == 5 || host[5] == ':';
+	len = strcspn(host, ":/?#");
+	if (len == 9 && strncasecmp(host, "localhost", 9) == 0)
+		return true;
+	return strncmp(host, "127.", 4) == 0 &&
+	    strspn(host, "0123456789.") == len;
+}
+
+bool
+conf_sync_url_ok(const char *url, bool allow_plain_http, char **why)
+{
+	const char *host;
+
+	*why = NULL;
+	if (strncasecmp(url, "https://", 8) == 0)
+		host = url + 8;
+	else if (strncasecmp(url, "http://", 7) == 0)
+		host = url + 7;
+	else {
+		*why = xasprintf("sync-url %s is not an http(s) URL", url);
+		return false;
+	}
+	if (memchr(host, '@', strcspn(host, "/?#")) != NULL) {
+		*why = xstrdup("sync-url must not hold a user or password; "
+		    "use sync-user and sync-password-command");
+		return false;
+	}
+	if (host == url + 7 && !allow_plain_http && !host_is_loopback(host)) {
+		*why = xasprintf("sync-url %s is plain http to another host: the "
+		    "password would travel in clear; use https, or set "
+		    "sync-allow-plain-http yes", url);
+		return false;
+	}
+	return true;
+}
+
+/* After the last line: a sync line needs its url, user and a password
+ * source, and the url must be safe; the file must be private. */
+static void
+check_sync(struct parser *p)
+{
+	struct conf *c = p->c;
+	struct stat sb;
+	char *why;
+
+	if (c->sync == CONF_SYNC_NONE)
+		return;
+	p->line = p->sync_line;
+	if (c->sync_url == NULL)
+		error(p, "sync greader needs sync-url");
+	if (c->sync_user == NULL)
+		error(p, "sync greader needs sync-user");
+	if (c->sync_password_command == NULL && c->sync_password_file == NULL)
+		error(p, "sync greader needs sync-password-command or "
+		    "sync-password-file");
+	if (c->sync_url != NULL &&
+	    !conf_sync_url_ok(c->sync_url, c->sync_allow_plain_http, &why)) {
+		p->line = p->url_line;
+		error(p, "%s", why);
+		free(why);
+	}
+	if (c->sync_password_command == NULL && c->sync_password_file != NULL) {
+		p->line = p->file_line;
+		if (stat(c->sync_password_file, &sb) != 0)
+			error(p, "sync-password-file %s: %s",
+			    c->sync_password_file, strerror(errno));
+		else if ((sb.st_mode & (S_IRWXG | S_IRWXO)) != 0)
+			error(p, "sync-password-file %s may be read by others "
+			    "(mode %03o): chmod 600 it", c->sync_password_file,
+			    (unsigned)(sb.st_mode & 0777));
+	}
+}
+
 static const struct {
 	const char *name;
 	setting_fn fn;
 } settings[] = {
+	{ "sync", set_sync },
+	{ "sync-url", set_sync_url },
+	{ "sync-user", set_sync_user },
+	{ "sync-password-command", set_sync_password_command },
+	{ "sync-password-file", set_sync_password_file },
+	{ "sync-allow-plain-http", set_sync_allow_plain_http },
+	{ "sync-header", set_sync_header },
 	{ "bind", set_bind },
 	{ "unbind", set_unbind },
 	{ "color", set_color },
@@ -548,7 +757,7 @@ parse_line(struct parser *p, char *line)
 void
 conf_parse(struct conf *c, const char *data, size_t n, const char *name)
 {
-	struct parser p = { c, name, 0 };
+	struct parser p = { c, name, 0, 0, 0, 0 };
 	size_t i = 0;
 
 	conf_init(c);
@@ -570,6 +779,7 @@ conf_parse(struct conf *c, const char *data, size_t n, const char *name)
 		free(line);
 		i = end + 1;
 	}
+	check_sync(&p);
 }
 
 void
@@ -582,7 +792,7 @@ conf_load(struct conf *c, const char *path)
 	if (!ok && err != EFBIG) {
 		conf_init(c);
 		if (err != ENOENT) {
-			struct parser p = { c, path, 0 };
+			struct parser p = { c, path, 0, 0, 0, 0 };
 			error(&p, "cannot read: %s", strerror(err));
 		}
 		tbuf_free(&b);
@@ -591,7 +801,177 @@ conf_load(struct conf *c, const char *path)
 	conf_parse(c, tbuf_str(&b), b.len, path);
 	tbuf_free(&b);
 	if (!ok) {
-		struct parser p = { c, path, 0 };
+		struct parser p = { c, path, 0, 0, 0, 0 };
 		error(&p, "file larger than 1 MiB: the rest is ignored");
 	}
+}
+
+/* ---- the sync password ---------------------------------------------------- */
+
+static long
+ms_since(const struct timespec *t0)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (long)(t.tv_sec - t0->tv_sec) * 1000 +
+	    (t.tv_nsec - t0->tv_nsec) / 1000000;
+}
+
+/* The first line of b (at most CONF_MAX_PASSWORD bytes, not empty) as a
+ * new string; NULL when there is none. */
+static char *
+first_line(const char *b, size_t n)
+{
+	size_t len = 0;
+
+	while (len < n && b[len] != '\n' && b[len] != '\r' && b[len] != '\0')
+		len++;
+	if (len == 0 || len > CONF_MAX_PASSWORD)
+		return NULL;
+	return xstrndup(b, len);
+}
+
+/* Read fd until EOF, max bytes or the deadline; false on a timeout. */
+static bool
+read_until(int fd, char *buf, size_t max, size_t *n, const struct timespec *t0)
+{
+	struct pollfd pfd = { .fd = fd, .events = POLLIN };
+	ssize_t got;
+	long left;
+
+	*n = 0;
+	while (*n < max) {
+		if ((left = CONF_PASSWORD_TIMEOUT_MS - ms_since(t0)) <= 0)
+			return false;
+		if (poll(&pfd, 1, (int)left) < 0) {
+			if (errno == EINTR)
+				continue;
+			return true;
+		}
+		if (pfd.revents == 0)
+			continue;
+		got = read(fd, buf + *n, max - *n);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got <= 0)
+			break;
+		*n += (size_t)got;
+		if (memchr(buf, '\n', *n) != NULL)
+			break;	/* the first line is all we take */
+	}
+	return true;
+}
+
+static bool
+password_from_command(char *const *argv, char **password, char **why)
+{
+	char buf[CONF_MAX_PASSWORD + 2];
+	struct timespec t0;
+	int fds[2], status;
+	size_t n;
+	pid_t pid;
+	bool in_time;
+
+	if (pipe(fds) != 0) {
+		*why = xasprintf("sync-password-command: %s", strerror(errno));
+		return false;
+	}
+	fflush(NULL);
+	if ((pid = fork()) < 0) {
+		*why = xasprintf("sync-password-command: %s", strerror(errno));
+		close(fds[0]);
+		close(fds[1]);
+		return false;
+	}
+	if (pid == 0) {
+		close(fds[0]);
+		if (dup2(fds[1], STDOUT_FILENO) < 0)
+			_exit(127);
+		close(fds[1]);
+		execvp(argv[0], argv);
+		_exit(127);
+	}
+	close(fds[1]);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	in_time = read_until(fds[0], buf, sizeof(buf), &n, &t0);
+	close(fds[0]);
+	if (!in_time)
+		kill(pid, SIGKILL);
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	*password = in_time ? first_line(buf, n) : NULL;
+	explicit_bzero(buf, sizeof(buf));
+	if (!in_time)
+		*why = xasprintf("sync-password-command: %s took longer than %d s",
+		    argv[0], CONF_PASSWORD_TIMEOUT_MS / 1000);
+	else if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
+		*why = xasprintf("sync-password-command: cannot run %s", argv[0]);
+	else if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+		*why = xasprintf("sync-password-command: %s failed (status %d)",
+		    argv[0], WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+	else if (*password == NULL)
+		*why = xasprintf("sync-password-command: %s printed no password "
+		    "line (or one longer than %d bytes)", argv[0],
+		    CONF_MAX_PASSWORD);
+	else
+		return true;
+	if (*password != NULL) {
+		explicit_bzero(*password, strlen(*password));
+		free(*password);
+		*password = NULL;
+	}
+	return false;
+}
+
+static bool
+password_from_file(const char *path, char **password, char **why)
+{
+	char buf[CONF_MAX_PASSWORD + 2];
+	struct stat sb;
+	ssize_t got;
+	int fd;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY)) < 0) {
+		*why = xasprintf("sync-password-file %s: %s", path,
+		    strerror(errno));
+		return false;
+	}
+	if (fstat(fd, &sb) != 0) {
+		*why = xasprintf("sync-password-file %s: %s", path,
+		    strerror(errno));
+		close(fd);
+		return false;
+	}
+	if ((sb.st_mode & (S_IRWXG | S_IRWXO)) != 0) {
+		*why = xasprintf("sync-password-file %s may be read by others "
+		    "(mode %03o): chmod 600 it", path,
+		    (unsigned)(sb.st_mode & 0777));
+		close(fd);
+		return false;
+	}
+	got = read(fd, buf, sizeof(buf));
+	close(fd);
+	*password = got > 0 ? first_line(buf, (size_t)got) : NULL;
+	explicit_bzero(buf, sizeof(buf));
+	if (*password == NULL) {
+		*why = xasprintf("sync-password-file %s holds no password line "
+		    "(or one longer than %d bytes)", path, CONF_MAX_PASSWORD);
+		return false;
+	}
+	return true;
+}
+
+bool
+conf_sync_password(const struct conf *c, char **password, char **why)
+{
+	*password = NULL;
+	*why = NULL;
+	if (c->sync_password_command != NULL)
+		return password_from_command(c->sync_password_command,
+		    password, why);
+	if (c->sync_password_file != NULL)
+		return password_from_file(c->sync_password_file, password, why);
+	*why = xstrdup("no sync-password-command or sync-password-file");
+	return false;
 }

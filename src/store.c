@@ -148,6 +148,37 @@ static const char *const migrations[STORE_SCHEMA_VERSION] = {
 	 * feed list and the feed's error view can, long after the refresh.
 	 */
 	"ALTER TABLE feeds ADD COLUMN warning TEXT;",
+
+	/*
+	 * 3 -> 4: sync with a server (include/sync.h). Items get the reader's
+	 * star, the server's item id (a 64-bit number in the Google Reader
+	 * API) and its crawl time in microseconds (mark-all-read sends the
+	 * newest one the reader saw). Feeds get the server's stream id
+	 * ("feed/3") and its folders. sync_pending is the queue of the
+	 * reader's changes to synced items, in the order made, each removed
+	 * only once the server confirmed it; sync_state keeps the last
+	 * sync's mark and the tokens.
+	 */
+	"ALTER TABLE items ADD COLUMN starred INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE items ADD COLUMN server_id INTEGER;"
+	"ALTER TABLE items ADD COLUMN server_ts INTEGER;"
+	"ALTER TABLE feeds ADD COLUMN server_id TEXT;"
+	"ALTER TABLE feeds ADD COLUMN server_folders TEXT;"	/* JSON array */
+	"ALTER TABLE feeds ADD COLUMN server_seen INTEGER;"	/* sync generation */
+	"CREATE UNIQUE INDEX items_server_id ON items(server_id)"
+	"  WHERE server_id IS NOT NULL;"
+	"CREATE INDEX items_starred_date ON items(sort_date) WHERE starred = 1;"
+	"CREATE TABLE sync_pending ("
+	"  seq INTEGER PRIMARY KEY AUTOINCREMENT,"	/* the order made */
+	"  kind INTEGER NOT NULL,"	/* enum store_change_kind */
+	"  item_id INTEGER REFERENCES items(id) ON DELETE SET NULL,"
+	"  item_sid INTEGER,"		/* the item's server id */
+	"  stream TEXT,"		/* mark-all-read: the stream id */
+	"  value INTEGER,"		/* rating; mark-all-read: the time (us) */
+	"  made INTEGER NOT NULL"
+	");"
+	"CREATE INDEX sync_pending_item ON sync_pending(item_id);"
+	"CREATE TABLE sync_state (key TEXT PRIMARY KEY, value TEXT NOT NULL);",
 };
 
 /* Statements kept prepared for the life of the connection. */
@@ -189,14 +220,14 @@ enum sid {
 #define HEADLINE_COLUMNS \
 	"i.id, i.feed_id, f.title, i.title, i.link, i.author," \
 	" coalesce(i.published, i.updated)," \
-	" i.stars, i.rating_count, i.user_rating, i.read"
+	" i.stars, i.rating_count, i.user_rating, i.read, i.starred"
 
 #define ITEM_COLUMNS \
 	"i.id, i.feed_id, f.url, f.title, f.link, i.guid, i.title, i.link," \
 	" i.author, i.comments, i.published, i.updated, i.summary, i.content," \
 	" i.categories, i.enclosures, i.rating_average, i.rating_min," \
 	" i.rating_max, i.rating_count, i.read, i.user_rating, i.readable," \
-	" i.readable_fetched, i.first_seen, i.last_seen"
+	" i.readable_fetched, i.first_seen, i.last_seen, i.starred"
 
 static const char *const statements[S_COUNT] = {
 	[S_FEED_INSERT] =
@@ -263,6 +294,31 @@ static const char *const statements[S_COUNT] = {
 	    " FROM json_each(?1)"
 };
 
+/* Statements of the sync section (at the end of this file), kept apart
+ * from the refresh's so the two grow without touching each other. */
+enum sync_sid {
+	SY_PENDING_ITEM,
+	SY_PENDING_FEED,
+	SY_PENDING_ALL,
+	SY_PENDING_LIST,
+	SY_PENDING_COUNT,
+	SY_PENDING_DONE,
+	SY_STATE_GET,
+	SY_STATE_SET,
+	SY_STATE_DELETE,
+	SY_FEED_UPSERT,
+	SY_FEED_BY_SID,
+	SY_FEED_DROP,
+	SY_ITEM_BY_SID,
+	SY_ITEM_STATE,
+	SY_ITEM_STARRED,
+	SY_IDS_CLEAR,
+	SY_IDS_ADD,
+	SY_APPLY_UNREAD,
+	SY_APPLY_STARRED,
+	SY_COUNT
+};
+
 /* The refresh in progress between store_refresh_begin and _commit. */
 struct refresh {
 	bool active;
@@ -280,6 +336,7 @@ struct store {
 	unsigned jitter;		/* rand_r() state for the busy polls */
 	struct refresh refresh;
 	sqlite3_stmt *stmt[S_COUNT];
+	sqlite3_stmt *sync_stmt[SY_COUNT];	/* the sync section's, below */
 };
 
 const char *
@@ -622,6 +679,8 @@ store_close(struct store *st)
 		store_refresh_abort(st);
 	for (i = 0; i < S_COUNT; i++)
 		sqlite3_finalize(st->stmt[i]);
+	for (i = 0; i < SY_COUNT; i++)
+		sqlite3_finalize(st->sync_stmt[i]);
 	sqlite3_close(st->db);
 	free(st->path);
 	free(st->err);
@@ -1309,6 +1368,8 @@ prepare_query_as(struct store *st, const char *prefix,
 		ok = ok && tbuf_adds(&sql, " AND i.feed_id" FEED_IDS_FILTER);
 	if (q->unread_only)
 		ok = ok && tbuf_adds(&sql, " AND i.read = 0");
+	if (q->starred_only)
+		ok = ok && tbuf_adds(&sql, " AND i.starred = 1");
 	if (q->search != NULL && q->search[0] != '\0') {
 		ok = ok && tbuf_adds(&sql, " AND (i.title LIKE ?2 ESCAPE '\\'"
 		    " OR i.author LIKE ?2 ESCAPE '\\'"
@@ -1408,6 +1469,7 @@ store_list_items(struct store *st, const struct store_query *q,
 		    -1 : sqlite3_column_int64(s, 8);
 		h->user_rating = sqlite3_column_int(s, 9);
 		h->read = sqlite3_column_int(s, 10) != 0;
+		h->starred = sqlite3_column_int(s, 11) != 0;
 	}
 	r = rc == SQLITE_DONE ? STORE_OK : fail(st, rc);
 	sqlite3_finalize(s);
@@ -1492,7 +1554,8 @@ store_count_items(struct store *st, const struct store_query *q,
 	int rc;
 
 	*count = 0;
-	if (q->search == NULL || q->search[0] == '\0')
+	/* the feeds keep no count of starred items (few: the index counts) */
+	if ((q->search == NULL || q->search[0] == '\0') && !q->starred_only)
 		return count_from_feeds(st, q, count);
 	r = prepare_query(st, q, "count(*)", false, false, &s, &pattern);
 	if (r != STORE_OK)
@@ -1612,6 +1675,7 @@ read_item(struct store *st, sqlite3_stmt *s, struct store_item *out)
 	out->readable_fetched = col_time(s, 23);
 	out->first_seen = col_time(s, 24);
 	out->last_seen = col_time(s, 25);
+	out->starred = sqlite3_column_int(s, 26) != 0;
 	r = read_categories(st, cats, it);
 	if (r == STORE_OK)
 		r = read_enclosures(st, encs, it);
@@ -1705,6 +1769,156 @@ run_on_item(struct store *st, sqlite3_stmt *s)
 	return r;
 }
 
+/* ---- the reader's changes to synced items ------------------------------- */
+
+static const char *const sync_statements[SY_COUNT] = {
+	/* ?1 item, ?2 kind, ?3 value, ?4 now: only for an item from a server */
+	[SY_PENDING_ITEM] =
+	    "INSERT INTO sync_pending (kind, item_id, item_sid, value, made)"
+	    " SELECT ?2, id, server_id, ?3, ?4 FROM items"
+	    " WHERE id = ?1 AND server_id IS NOT NULL",
+	/* ?1 feed, ?2 now; the newest server time among its items */
+	[SY_PENDING_FEED] =
+	    "INSERT INTO sync_pending (kind, stream, value, made)"
+	    " SELECT 6, server_id, (SELECT max(server_ts) FROM items"
+	    "   WHERE feed_id = feeds.id), ?2 FROM feeds"
+	    " WHERE id = ?1 AND server_id IS NOT NULL",
+	/* ?1 unused (0), ?2 now; stream NULL: the whole reading list */
+	[SY_PENDING_ALL] =
+	    "INSERT INTO sync_pending (kind, stream, value, made)"
+	    " SELECT 6, NULL, (SELECT max(server_ts) FROM items), ?2"
+	    " WHERE ?1 = 0 AND EXISTS"
+	    "  (SELECT 1 FROM feeds WHERE server_id IS NOT NULL)",
+	[SY_PENDING_LIST] =
+	    "SELECT seq, kind, coalesce(item_sid, 0), stream, value, made"
+	    " FROM sync_pending ORDER BY seq LIMIT ?1",
+	[SY_PENDING_COUNT] = "SELECT count(*) FROM sync_pending",
+	[SY_PENDING_DONE] = "DELETE FROM sync_pending WHERE seq = ?1",
+	[SY_STATE_GET] = "SELECT value FROM sync_state WHERE key = ?1",
+	[SY_STATE_SET] =
+	    "INSERT INTO sync_state (key, value) VALUES (?1, ?2)"
+	    " ON CONFLICT (key) DO UPDATE SET value = ?2",
+	[SY_STATE_DELETE] = "DELETE FROM sync_state WHERE key = ?1",
+	/* ?1 url, ?2 sid, ?3 title, ?4 link, ?5 folders, ?6 now, ?7 generation */
+	[SY_FEED_UPSERT] =
+	    "INSERT INTO feeds (url, server_id, title, link, server_folders,"
+	    " added, server_seen) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
+	    " ON CONFLICT (url) DO UPDATE SET server_id = ?2,"
+	    " title = coalesce(?3, title), link = coalesce(?4, link),"
+	    " server_folders = ?5, server_seen = ?7 RETURNING id",
+	[SY_FEED_BY_SID] = "SELECT id FROM feeds WHERE server_id = ?1",
+	[SY_FEED_DROP] =
+	    "DELETE FROM feeds WHERE server_id IS NOT NULL"
+	    " AND coalesce(server_seen, 0) < ?1",
+	[SY_ITEM_BY_SID] = "SELECT id, hash FROM items WHERE server_id = ?1",
+	/* ?1 row, ?2 sid, ?3 ts, ?4 read, ?5 starred, ?6 rating (-1: keep).
+	 * A pending change of the reader's wins over the server's state. */
+	[SY_ITEM_STATE] =
+	    "UPDATE items SET server_id = ?2, server_ts = nullif(?3, 0),"
+	    " read = CASE WHEN EXISTS (SELECT 1 FROM sync_pending p"
+	    "   WHERE p.item_id = ?1 AND p.kind IN (1, 2)) THEN read ELSE ?4 END,"
+	    " starred = CASE WHEN EXISTS (SELECT 1 FROM sync_pending p"
+	    "   WHERE p.item_id = ?1 AND p.kind IN (3, 4)) THEN starred ELSE ?5 END,"
+	    " user_rating = CASE WHEN ?6 < 0 OR EXISTS (SELECT 1 FROM"
+	    "   sync_pending p WHERE p.item_id = ?1 AND p.kind = 5)"
+	    "   THEN user_rating ELSE nullif(?6, 0) END"
+	    " WHERE id = ?1",
+	[SY_ITEM_STARRED] = "UPDATE items SET starred = ?2 WHERE id = ?1",
+	[SY_IDS_CLEAR] = "DELETE FROM temp.sync_ids",
+	[SY_IDS_ADD] = "INSERT OR IGNORE INTO temp.sync_ids (id) VALUES (?1)",
+	[SY_APPLY_UNREAD] =
+	    "UPDATE items SET read = (server_id NOT IN temp.sync_ids)"
+	    " WHERE server_id IS NOT NULL"
+	    " AND read IS NOT (server_id NOT IN temp.sync_ids)"
+	    " AND NOT EXISTS (SELECT 1 FROM sync_pending p"
+	    "   WHERE p.item_id = items.id AND p.kind IN (1, 2))",
+	[SY_APPLY_STARRED] =
+	    "UPDATE items SET starred = (server_id IN temp.sync_ids)"
+	    " WHERE server_id IS NOT NULL"
+	    " AND starred IS NOT (server_id IN temp.sync_ids)"
+	    " AND NOT EXISTS (SELECT 1 FROM sync_pending p"
+	    "   WHERE p.item_id = items.id AND p.kind IN (3, 4))",
+};
+
+/* As stmt(), for the sync section's statements. */
+static sqlite3_stmt *
+sync_stmt(struct store *st, enum sync_sid id)
+{
+	sqlite3_stmt *s = st->sync_stmt[id];
+	int rc;
+
+	if (s == NULL) {
+		rc = sqlite3_prepare_v3(st->db, sync_statements[id], -1,
+		    SQLITE_PREPARE_PERSISTENT, &s, NULL);
+		if (rc != SQLITE_OK) {
+			fail(st, rc);
+			return NULL;
+		}
+		st->sync_stmt[id] = s;
+	}
+	sqlite3_reset(s);
+	sqlite3_clear_bindings(s);
+	return s;
+}
+
+/* A durable write transaction (see run_durable), synchronous = FULL set
+ * before it begins. */
+static enum store_result
+durable_begin(struct store *st)
+{
+	enum store_result r;
+
+	if ((r = exec(st, "PRAGMA synchronous = FULL")) != STORE_OK)
+		return r;
+	if ((r = exec(st, "BEGIN IMMEDIATE")) != STORE_OK)
+		exec(st, "PRAGMA synchronous = NORMAL");
+	return r;
+}
+
+/* Commit when r is STORE_OK, else roll back; returns r or the commit's
+ * failure. */
+static enum store_result
+durable_end(struct store *st, enum store_result r)
+{
+	if (r == STORE_OK)
+		r = exec(st, "COMMIT");
+	if (r != STORE_OK)
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	exec(st, "PRAGMA synchronous = NORMAL");
+	return r;
+}
+
+/*
+ * Run s (bound: the reader's update of item id) and, when the item came
+ * from a sync server, queue the change for it, in one durable
+ * transaction. STORE_NOT_FOUND when s changed no row.
+ */
+static enum store_result
+reader_change(struct store *st, sqlite3_stmt *s, enum store_change_kind kind,
+    int64_t id, long long value)
+{
+	sqlite3_stmt *q;
+	enum store_result r;
+
+	if ((r = durable_begin(st)) != STORE_OK)
+		return r;
+	r = run(st, s);
+	if (r == STORE_OK && sqlite3_changes(st->db) == 0)
+		r = STORE_NOT_FOUND;
+	if (r == STORE_OK) {
+		if ((q = sync_stmt(st, SY_PENDING_ITEM)) == NULL)
+			r = STORE_ERROR;
+		else {
+			sqlite3_bind_int64(q, 1, id);
+			sqlite3_bind_int(q, 2, (int)kind);
+			sqlite3_bind_int64(q, 3, value);
+			sqlite3_bind_int64(q, 4, (int64_t)time(NULL));
+			r = run(st, q);
+		}
+	}
+	return durable_end(st, r);
+}
+
 enum store_result
 store_set_read(struct store *st, int64_t id, bool read)
 {
@@ -1714,13 +1928,27 @@ store_set_read(struct store *st, int64_t id, bool read)
 		return STORE_ERROR;
 	sqlite3_bind_int64(s, 1, id);
 	sqlite3_bind_int(s, 2, read ? 1 : 0);
-	return run_on_item(st, s);
+	return reader_change(st, s, read ? STORE_CHANGE_READ :
+	    STORE_CHANGE_UNREAD, id, 0);
+}
+
+enum store_result
+store_set_starred(struct store *st, int64_t id, bool starred)
+{
+	sqlite3_stmt *s;
+
+	if ((s = sync_stmt(st, SY_ITEM_STARRED)) == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_int(s, 2, starred ? 1 : 0);
+	return reader_change(st, s, starred ? STORE_CHANGE_STAR :
+	    STORE_CHANGE_UNSTAR, id, 0);
 }
 
 enum store_result
 store_mark_all_read(struct store *st, int64_t feed_id, long long *n)
 {
-	sqlite3_stmt *s;
+	sqlite3_stmt *s, *q;
 	enum store_result r;
 
 	if (n != NULL)
@@ -1729,10 +1957,22 @@ store_mark_all_read(struct store *st, int64_t feed_id, long long *n)
 		return STORE_ERROR;
 	if (feed_id != 0)
 		sqlite3_bind_int64(s, 1, feed_id);
-	r = run_durable(st, s);
-	if (r == STORE_OK && n != NULL)
+	if ((r = durable_begin(st)) != STORE_OK)
+		return r;
+	if ((r = run(st, s)) == STORE_OK && n != NULL)
 		*n = sqlite3_changes(st->db);
-	return r;
+	/* one change for the server: "all of this feed up to what I saw" */
+	if (r == STORE_OK) {
+		q = sync_stmt(st, feed_id == 0 ? SY_PENDING_ALL : SY_PENDING_FEED);
+		if (q == NULL)
+			r = STORE_ERROR;
+		else {
+			sqlite3_bind_int64(q, 1, feed_id);
+			sqlite3_bind_int64(q, 2, (int64_t)time(NULL));
+			r = run(st, q);
+		}
+	}
+	return durable_end(st, r);
 }
 
 enum store_result
@@ -1750,7 +1990,7 @@ store_set_rating(struct store *st, int64_t id, int rating)
 	sqlite3_bind_int64(s, 1, id);
 	if (rating > 0)
 		sqlite3_bind_int(s, 2, rating);
-	return run_on_item(st, s);
+	return reader_change(st, s, STORE_CHANGE_RATING, id, rating);
 }
 
 enum store_result
@@ -1765,4 +2005,343 @@ store_set_readable(struct store *st, int64_t id, const char *text, int64_t now)
 	if (text != NULL)
 		sqlite3_bind_int64(s, 3, now);
 	return run_on_item(st, s);
+}
+
+/* ---- sync: the pending queue, the state, the server's feeds and items ---- */
+
+void
+store_changes_free(struct store_changes *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		free(l->v[i].stream);
+	free(l->v);
+	l->v = NULL;
+	l->n = 0;
+}
+
+enum store_result
+store_pending_changes(struct store *st, size_t max, struct store_changes *out)
+{
+	sqlite3_stmt *s;
+	size_t cap = 0;
+	int rc;
+
+	out->v = NULL;
+	out->n = 0;
+	if ((s = sync_stmt(st, SY_PENDING_LIST)) == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, max == 0 || max > INT64_MAX ? -1 :
+	    (sqlite3_int64)max);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct store_change *c;
+
+		if (out->n == cap) {
+			cap = cap == 0 ? 64 : cap * 2;
+			out->v = xreallocarray(out->v, cap, sizeof(*out->v));
+		}
+		c = &out->v[out->n++];
+		c->seq = sqlite3_column_int64(s, 0);
+		c->kind = (enum store_change_kind)sqlite3_column_int(s, 1);
+		c->item_sid = sqlite3_column_int64(s, 2);
+		c->stream = col_str(s, 3);
+		c->value = sqlite3_column_int64(s, 4);
+		c->made = sqlite3_column_int64(s, 5);
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE) {
+		store_changes_free(out);
+		return fail(st, rc);
+	}
+	return STORE_OK;
+}
+
+enum store_result
+store_pending_count(struct store *st, long long *n)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	*n = 0;
+	if ((s = sync_stmt(st, SY_PENDING_COUNT)) == NULL)
+		return STORE_ERROR;
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*n = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	return rc == SQLITE_ROW ? STORE_OK : fail(st, rc);
+}
+
+enum store_result
+store_changes_done(struct store *st, const int64_t *seq, size_t n)
+{
+	sqlite3_stmt *s;
+	enum store_result r;
+	size_t i;
+
+	if ((r = durable_begin(st)) != STORE_OK)
+		return r;
+	for (i = 0; i < n && r == STORE_OK; i++) {
+		if ((s = sync_stmt(st, SY_PENDING_DONE)) == NULL) {
+			r = STORE_ERROR;
+			break;
+		}
+		sqlite3_bind_int64(s, 1, seq[i]);
+		r = run(st, s);
+	}
+	return durable_end(st, r);
+}
+
+enum store_result
+store_sync_get(struct store *st, const char *key, char **value)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	*value = NULL;
+	if ((s = sync_stmt(st, SY_STATE_GET)) == NULL)
+		return STORE_ERROR;
+	bind_text(s, 1, key);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*value = col_str(s, 0);
+	sqlite3_reset(s);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? STORE_OK : fail(st, rc);
+}
+
+enum store_result
+store_sync_set(struct store *st, const char *key, const char *value)
+{
+	sqlite3_stmt *s;
+
+	if ((s = sync_stmt(st, value == NULL ? SY_STATE_DELETE :
+	    SY_STATE_SET)) == NULL)
+		return STORE_ERROR;
+	bind_text(s, 1, key);
+	if (value != NULL)
+		bind_text(s, 2, value);
+	return run(st, s);
+}
+
+enum store_result
+store_sync_feed(struct store *st, const char *url, const char *server_id,
+    const char *title, const char *link, const char *folders_json,
+    int64_t now, int64_t generation, int64_t *feed_id)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	*feed_id = 0;
+	if (url == NULL || url[0] == '\0' || server_id == NULL) {
+		set_err(st, xstrdup("a synced feed needs a URL and a server id"));
+		return STORE_BAD_ARGUMENT;
+	}
+	if ((s = sync_stmt(st, SY_FEED_UPSERT)) == NULL)
+		return STORE_ERROR;
+	bind_text(s, 1, url);
+	bind_text(s, 2, server_id);
+	bind_text(s, 3, title);
+	bind_text(s, 4, link);
+	bind_text(s, 5, folders_json);
+	sqlite3_bind_int64(s, 6, now);
+	sqlite3_bind_int64(s, 7, generation);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*feed_id = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	return rc == SQLITE_ROW ? STORE_OK : fail(st, rc);
+}
+
+enum store_result
+store_sync_drop_feeds(struct store *st, int64_t generation, long long *n)
+{
+	sqlite3_stmt *s;
+	enum store_result r;
+
+	if (n != NULL)
+		*n = 0;
+	if ((s = sync_stmt(st, SY_FEED_DROP)) == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, generation);
+	r = run(st, s);
+	if (r == STORE_OK && n != NULL)
+		*n = sqlite3_changes(st->db);
+	return r;
+}
+
+enum store_result
+store_sync_feed_id(struct store *st, const char *server_id, int64_t *feed_id)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	*feed_id = 0;
+	if ((s = sync_stmt(st, SY_FEED_BY_SID)) == NULL)
+		return STORE_ERROR;
+	bind_text(s, 1, server_id);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*feed_id = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? STORE_OK : fail(st, rc);
+}
+
+/* The row of a server item: by its server id, else by (feed, guid); 0
+ * when new. *hash receives the row's field hash. */
+static enum store_result
+sync_find_item(struct store *st, const struct store_sync_item *si,
+    int64_t *id, int64_t *hash)
+{
+	sqlite3_stmt *s;
+	int rc, pass;
+
+	*id = 0;
+	*hash = 0;
+	for (pass = 0; pass < 2 && *id == 0; pass++) {
+		s = pass == 0 ? sync_stmt(st, SY_ITEM_BY_SID) :
+		    stmt(st, S_ITEM_FIND);
+		if (s == NULL)
+			return STORE_ERROR;
+		if (pass == 0)
+			sqlite3_bind_int64(s, 1, si->server_id);
+		else {
+			sqlite3_bind_int64(s, 1, si->feed_id);
+			bind_text(s, 2, si->item->id);
+		}
+		rc = sqlite3_step(s);
+		if (rc == SQLITE_ROW) {
+			*id = sqlite3_column_int64(s, 0);
+			*hash = sqlite3_column_int64(s, 1);
+		}
+		sqlite3_reset(s);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			return fail(st, rc);
+	}
+	return STORE_OK;
+}
+
+/* Insert or update one server item's fields (as a refresh would), then
+ * its server id and state. */
+static enum store_result
+sync_put_item(struct store *st, const struct store_sync_item *si, int64_t now,
+    long long *nnew)
+{
+	const struct feed_item *it = si->item;
+	sqlite3_stmt *s;
+	enum store_result r;
+	char *cats, *encs;
+	int64_t id, old, hash;
+
+	if (it->id == NULL || it->id[0] == '\0') {
+		set_err(st, xstrdup("a synced item needs a guid"));
+		return STORE_BAD_ARGUMENT;
+	}
+	if ((r = sync_find_item(st, si, &id, &old)) != STORE_OK)
+		return r;
+	cats = categories_json(it);
+	encs = enclosures_json(it);
+	hash = item_hash(it, cats, encs);
+	r = STORE_OK;
+	if (id == 0 || hash != old) {
+		s = stmt(st, id == 0 ? S_ITEM_INSERT : S_ITEM_UPDATE);
+		if (s == NULL)
+			r = STORE_ERROR;
+		else {
+			sqlite3_bind_int64(s, 1, si->feed_id);
+			bind_text(s, 2, it->id);
+			bind_item(s, it, cats, encs, hash);
+			sqlite3_bind_int64(s, 19, now);
+			if (id != 0)
+				sqlite3_bind_int64(s, 20, id);
+			r = run(st, s);
+		}
+		if (r == STORE_OK && id == 0) {
+			id = sqlite3_last_insert_rowid(st->db);
+			(*nnew)++;
+		}
+	}
+	free(cats);
+	free(encs);
+	if (r != STORE_OK)
+		return r;
+	if ((s = sync_stmt(st, SY_ITEM_STATE)) == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_int64(s, 2, si->server_id);
+	sqlite3_bind_int64(s, 3, si->server_ts);
+	sqlite3_bind_int(s, 4, si->read ? 1 : 0);
+	sqlite3_bind_int(s, 5, si->starred ? 1 : 0);
+	sqlite3_bind_int(s, 6, si->rating);
+	return run(st, s);
+}
+
+enum store_result
+store_sync_put_items(struct store *st, const struct store_sync_item *v,
+    size_t n, int64_t now, long long *nnew)
+{
+	enum store_result r;
+	long long count = 0;
+	size_t i;
+
+	if (nnew != NULL)
+		*nnew = 0;
+	if ((r = exec(st, "BEGIN IMMEDIATE")) != STORE_OK)
+		return r;
+	for (i = 0; i < n && r == STORE_OK; i++)
+		r = sync_put_item(st, &v[i], now, &count);
+	if (r == STORE_OK)
+		r = exec(st, "COMMIT");
+	if (r != STORE_OK) {
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+		return r;
+	}
+	if (nnew != NULL)
+		*nnew = count;
+	return STORE_OK;
+}
+
+enum store_result
+store_sync_set_states(struct store *st, enum store_change_kind which,
+    const int64_t *ids, size_t n, long long *changed)
+{
+	sqlite3_stmt *s;
+	enum store_result r;
+	size_t i;
+
+	if (changed != NULL)
+		*changed = 0;
+	if (which != STORE_CHANGE_UNREAD && which != STORE_CHANGE_STAR) {
+		set_err(st, xstrdup("only unread and starred sets are kept"));
+		return STORE_BAD_ARGUMENT;
+	}
+	if ((r = exec(st, "CREATE TEMP TABLE IF NOT EXISTS sync_ids"
+	    " (id INTEGER PRIMARY KEY)")) != STORE_OK)
+		return r;
+	if ((r = exec(st, "BEGIN IMMEDIATE")) != STORE_OK)
+		return r;
+	if ((s = sync_stmt(st, SY_IDS_CLEAR)) == NULL)
+		r = STORE_ERROR;
+	else
+		r = run(st, s);
+	for (i = 0; i < n && r == STORE_OK; i++) {
+		if ((s = sync_stmt(st, SY_IDS_ADD)) == NULL) {
+			r = STORE_ERROR;
+			break;
+		}
+		sqlite3_bind_int64(s, 1, ids[i]);
+		r = run(st, s);
+	}
+	if (r == STORE_OK) {
+		s = sync_stmt(st, which == STORE_CHANGE_UNREAD ?
+		    SY_APPLY_UNREAD : SY_APPLY_STARRED);
+		r = s == NULL ? STORE_ERROR : run(st, s);
+		if (r == STORE_OK && changed != NULL)
+			*changed = sqlite3_changes(st->db);
+	}
+	if (r == STORE_OK)
+		r = exec(st, "COMMIT");
+	if (r != STORE_OK)
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	return r;
 }

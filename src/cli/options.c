@@ -38,6 +38,7 @@ static const struct {
 	{ "read", optional_argument, CLI_O_READ, 0 },
 	{ "base-url", required_argument, CLI_O_BASE_URL, 0 },
 	{ "check-config", no_argument, CLI_O_CHECK_CONFIG, 0 },
+	{ "sync", no_argument, CLI_O_SYNC, 0 },
 };
 #define NOPTIONS (sizeof(options) / sizeof(options[0]))
 #define OPT_BASE 256	/* getopt values of long options: OPT_BASE + index */
@@ -47,7 +48,7 @@ static const struct {
 static const struct cli_mode *const modes[] = {
 	&cli_mode_ui, &cli_mode_refresh, &cli_mode_export, &cli_mode_add,
 	&cli_mode_remove, &cli_mode_list, &cli_mode_import, &cli_mode_read,
-	&cli_mode_check_config,
+	&cli_mode_check_config, &cli_mode_sync,
 };
 #define NMODES (sizeof(modes) / sizeof(modes[0]))
 
