@@ -60,7 +60,7 @@ current_link(struct ui *ui)
 static struct ui_feed_row *
 row_by_id(struct ui *ui, int64_t id)
 {
-	for (size_t i = 1; i < ui->nfeeds; i++)
+	for (size_t i = UI_FIRST_FEED; i < ui->nfeeds; i++)
 		if (ui->feeds[i].id == id && id != 0)
 			return &ui->feeds[i];
 	return NULL;
@@ -624,6 +624,12 @@ mark_all_read(struct ui *ui)
 		undo_mark_all(ui);
 		return;
 	}
+	if ((ui->screen == UI_FEEDS &&
+	    ui_feeds_current(ui) == &ui->feeds[UI_ROW_STARRED]) ||
+	    (ui->screen == UI_ITEMS && ui->items.q.starred_only)) {
+		ui_message(ui, "Not in Starred: open a feed or All articles.");
+		return;
+	}
 	if (ui->screen == UI_FEEDS) {
 		if ((r = ui_feeds_current(ui)) == NULL)
 			return;
@@ -642,7 +648,7 @@ mark_all_read(struct ui *ui)
 		ui_message(ui, "Not here: %s.", conf_action_name(CONF_ACT_MARK_ALL_READ));
 		return;
 	}
-	for (size_t i = 1; feed_id == 0 && i < ui->nfeeds; i++)
+	for (size_t i = UI_FIRST_FEED; feed_id == 0 && i < ui->nfeeds; i++)
 		feeds += ui->feeds[i].nunread > 0 && ui_feed_tagged(ui, i);
 	if (feeds > 1) {
 		char label[128];
@@ -679,6 +685,37 @@ rate(struct ui *ui, int64_t id, int rating)
 	}
 }
 
+/* *: star the article under the cursor (or shown), or unstar it. */
+static void
+toggle_star(struct ui *ui)
+{
+	const struct store_headline *h = NULL;
+	int64_t id = current_item(ui);
+	bool starred;
+
+	if (id == 0) {
+		ui_message(ui, "Select an article to star.");
+		return;
+	}
+	if (ui->screen == UI_PAGER)
+		starred = !ui->pager.it.starred;
+	else if ((h = ui_items_row(ui, ui->sel.item.cur)) != NULL)
+		starred = !h->starred;
+	else
+		return;
+	if (store_set_starred(ui->st, id, starred) != STORE_OK) {
+		ui_error(ui, "cache: %s", store_errmsg(ui->st));
+		return;
+	}
+	ui_message(ui, starred ? "Starred." : "Star removed.");
+	ui->items.stale = true;
+	ui->feeds_stale = true;
+	if (ui->pager.loaded && ui->pager.id == id) {
+		ui->pager.it.starred = starred;
+		ui->pager.width = 0;	/* render the header again */
+	}
+}
+
 static void
 search_answer(struct ui *ui, const char *answer, const char *arg)
 {
@@ -711,7 +748,7 @@ show_whole(struct ui *ui)
 		free(list);
 		return;
 	}
-	for (size_t i = 1; i < ui->nfeeds; i++) {
+	for (size_t i = UI_FIRST_FEED; i < ui->nfeeds; i++) {
 		const struct ui_feed_row *r = &ui->feeds[i];
 		if (r->error == NULL || !ui_feed_tagged(ui, i))
 			continue;
@@ -771,6 +808,9 @@ ui_common_action(struct ui *ui, enum conf_action a)
 		return true;
 	case CONF_ACT_CLEAR_RATING:
 		rate(ui, current_item(ui), 0);
+		return true;
+	case CONF_ACT_TOGGLE_STAR:
+		toggle_star(ui);
 		return true;
 	case CONF_ACT_SEARCH:
 		ui_prompt_line(ui, "Search: ", NULL, search_answer, NULL);

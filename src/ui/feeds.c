@@ -64,6 +64,30 @@ draw_row(struct ui *ui, const struct ui_feed_row *r, int y, int cols,
 		ui_put(ui, y, x, cols - x, r->title, base);
 }
 
+/* The feeds shown that tidings runs: not "All articles" or "Starred",
+ * not the lines it does not support (they are no feeds to read yet). */
+static size_t
+count_feeds_shown(const struct ui *ui)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < ui->nshown; i++) {
+		const struct ui_feed_row *r = &ui->feeds[ui->shown[i]];
+		n += r->url != NULL && r->unsupported == NULL;
+	}
+	return n;
+}
+
+/* Whether any subscription's row is shown (one not run counts too). */
+static bool
+any_feed_shown(const struct ui *ui)
+{
+	for (size_t i = 0; i < ui->nshown; i++)
+		if (ui->feeds[ui->shown[i]].url != NULL)
+			return true;
+	return false;
+}
+
 static void
 feeds_draw(struct ui *ui, int top, int rows, int cols)
 {
@@ -75,7 +99,7 @@ feeds_draw(struct ui *ui, int top, int rows, int cols)
 		draw_row(ui, &ui->feeds[ui->shown[idx]], top + i, cols,
 		    idx == c->cur);
 	}
-	if (ui->nshown == 1 && rows > 2)
+	if (!any_feed_shown(ui) && rows > 2)
 		ui_put(ui, top + 2, 2, cols - 2, ui->tag_filter != NULL ?
 		    "No feed has this tag." : !ui->show_read ?
 		    "No feed has unread articles (u shows them all)." :
@@ -89,6 +113,10 @@ open_current(struct ui *ui)
 
 	if (r == NULL)
 		return;
+	if (r == &ui->feeds[UI_ROW_STARRED]) {
+		ui_items_open_starred(ui);
+		return;
+	}
 	if (r->url != NULL && r->id == 0) {
 		ui_message(ui, "No articles yet: press r to refresh it.");
 		return;
@@ -202,10 +230,13 @@ feeds_action(struct ui *ui, enum conf_action a)
 	case CONF_ACT_NEXT_UNREAD:
 	case CONF_ACT_PREV_UNREAD:
 		for (size_t i = ui->sel.feed.cur; ; ) {
-			if (a == CONF_ACT_NEXT_UNREAD ? i + 1 >= ui->nshown : i <= 1)
+			const struct ui_feed_row *f;
+			if (a == CONF_ACT_NEXT_UNREAD ? i + 1 >= ui->nshown : i == 0)
 				break;
 			i = a == CONF_ACT_NEXT_UNREAD ? i + 1 : i - 1;
-			if (ui->feeds[ui->shown[i]].nunread > 0) {
+			f = &ui->feeds[ui->shown[i]];
+			/* feeds only: not All articles, not Starred */
+			if (f->url != NULL && f->nunread > 0) {
 				ui->sel.feed.cur = i;
 				ui_cursor_fit(&ui->sel.feed, ui->nshown, ui->rows - 2);
 				return true;
@@ -228,18 +259,6 @@ feeds_click(struct ui *ui, int row, bool twice)
 	ui->sel.feed.cur = idx;
 	if (twice)
 		open_current(ui);
-}
-
-/* The feeds shown that tidings runs: not "All articles", not the lines
- * it does not support (they are no feeds to read yet). */
-static size_t
-count_feeds_shown(const struct ui *ui)
-{
-	size_t n = 0;
-
-	for (size_t i = 1; i < ui->nshown; i++)
-		n += ui->feeds[ui->shown[i]].unsupported == NULL;
-	return n;
 }
 
 static void

@@ -37,6 +37,7 @@ static const char *const action_help[CONF_ACT_COUNT] = {
 	[CONF_ACT_RATE_4] = "rate the article 4 stars",
 	[CONF_ACT_RATE_5] = "rate the article 5 stars",
 	[CONF_ACT_CLEAR_RATING] = "clear your rating",
+	[CONF_ACT_TOGGLE_STAR] = "star the article / unstar it",
 	[CONF_ACT_SORT] = "sort by date, rating, title or feed",
 	[CONF_ACT_REVERSE_SORT] = "reverse the sort",
 	[CONF_ACT_SEARCH] = "search titles and text (in the tag filter)",

@@ -114,15 +114,43 @@ ui_feed_tagged(const struct ui *ui, size_t i)
 }
 
 /* Row i passes the tag filter and, in unread-only mode (u), has unread
- * articles; "All articles" always shows. */
+ * articles; "All articles" always shows, "Starred" while it lists any. */
 static bool
 row_shown(const struct ui *ui, size_t i)
 {
-	if (i == 0)
+	if (i == UI_ROW_ALL)
 		return true;
+	if (i == UI_ROW_STARRED)
+		return ui->feeds[i].nitems > 0;
 	if (!ui_feed_tagged(ui, i))
 		return false;
 	return ui->show_read || ui->feeds[i].nunread > 0;
+}
+
+/* "Starred" counts the starred articles of the feeds the tag filter
+ * lets through (the feeds keep no such counter: the store counts them
+ * through its index of starred items). */
+static void
+count_starred(struct ui *ui)
+{
+	struct ui_feed_row *row = &ui->feeds[UI_ROW_STARRED];
+	struct store_query q = { .starred_only = true };
+	int64_t *ids = NULL;
+
+	if (ui->tag_filter != NULL) {
+		q.nfeed_ids = ui_feeds_tagged_ids(ui, ui->tag_filter, &ids);
+		q.feed_ids = ids;
+	}
+	row->nitems = row->nunread = 0;
+	if (store_count_items(ui->st, &q, &row->nitems) == STORE_OK) {
+		q.unread_only = true;
+		if (store_count_items(ui->st, &q, &row->nunread) == STORE_OK) {
+			free(ids);
+			return;
+		}
+	}
+	ui_error(ui, "cache: %s", store_errmsg(ui->st));
+	free(ids);
 }
 
 /* "All articles" sums the feeds the tag filter lets through (whether or
@@ -130,12 +158,12 @@ row_shown(const struct ui *ui, size_t i)
 static void
 sum_all_row(struct ui *ui)
 {
-	struct ui_feed_row *all = &ui->feeds[0];
+	struct ui_feed_row *all = &ui->feeds[UI_ROW_ALL];
 	double rating_sum = 0;
 	long long rated = 0;
 
 	all->nitems = all->nunread = 0;
-	for (size_t i = 1; i < ui->nfeeds; i++) {
+	for (size_t i = UI_FIRST_FEED; i < ui->nfeeds; i++) {
 		const struct ui_feed_row *r = &ui->feeds[i];
 		if (!ui_feed_tagged(ui, i))
 			continue;
@@ -154,6 +182,7 @@ static void
 filter_rows(struct ui *ui)
 {
 	sum_all_row(ui);
+	count_starred(ui);
 	free(ui->shown);
 	ui->shown = xcalloc(ui->nfeeds, sizeof(*ui->shown));
 	ui->nshown = 0;
@@ -174,7 +203,7 @@ ui_feeds_all_tags(const struct ui *ui, char ***out)
 	size_t n = 0, cap = 0, kept = 0;
 	char **v = NULL;
 
-	for (size_t i = 1; i < ui->nfeeds; i++)
+	for (size_t i = UI_FIRST_FEED; i < ui->nfeeds; i++)
 		for (size_t j = 0; j < ui->feeds[i].ntags; j++) {
 			if (n == cap) {
 				cap = cap == 0 ? 16 : cap * 2;
@@ -229,8 +258,8 @@ ui_feeds_load(struct ui *ui)
 	if ((r = store_list_feeds(ui->st, &sf)) != STORE_OK)
 		ui_error(ui, "cache: %s", store_errmsg(ui->st));
 	ui_feeds_free(ui);
-	ui->feeds = xcalloc(nsubs + 1, sizeof(*ui->feeds));
-	ui->nfeeds = 1;
+	ui->feeds = xcalloc(nsubs + UI_FIRST_FEED, sizeof(*ui->feeds));
+	ui->nfeeds = UI_FIRST_FEED;
 	for (size_t i = 0; i < nsubs; i++) {
 		const struct subs_feed *s = subs_get_all(ui->subs, i);
 		const struct store_feed *f = sf.n == 0 || !s->supported ? NULL :
@@ -261,9 +290,13 @@ ui_feeds_load(struct ui *ui)
 			row->error = ui_clean(f->error);
 	}
 	store_feeds_free(&sf);
-	ui->feeds[0].title = xstrdup("All articles");
-	ui->feeds[0].tags = xstrdup("");
-	filter_rows(ui);	/* sums "All articles" */
+	ui->feeds[UI_ROW_ALL].title = xstrdup("All articles");
+	ui->feeds[UI_ROW_STARRED].title = xstrdup("Starred");
+	for (size_t i = 0; i < UI_FIRST_FEED; i++) {
+		ui->feeds[i].tags = xstrdup("");
+		ui->feeds[i].user_rating = -1;
+	}
+	filter_rows(ui);	/* sums "All articles", counts "Starred" */
 	/* Stay on the same feed when it is still there. */
 	if (keep != NULL) {
 		for (size_t i = 0; i < ui->nshown; i++) {
@@ -371,7 +404,7 @@ ui_feeds_tagged_ids(const struct ui *ui, const char *tag, int64_t **out)
 	size_t n = 0;
 
 	*out = xcalloc(ui->nfeeds + 1, sizeof(**out));
-	for (size_t i = 1; i < ui->nfeeds; i++)
+	for (size_t i = UI_FIRST_FEED; i < ui->nfeeds; i++)
 		if (ui->feeds[i].id != 0 && has_tag(&ui->feeds[i], tag))
 			(*out)[n++] = ui->feeds[i].id;
 	return n;
@@ -390,14 +423,15 @@ set_tagged_ids(struct ui *ui)
 	it->q.feed_ids = it->feed_ids;
 }
 
-void
-ui_items_open(struct ui *ui, int64_t feed_id, const char *title,
-    const char *search)
+static void
+open_list(struct ui *ui, int64_t feed_id, const char *title,
+    const char *search, bool starred)
 {
 	struct ui_items *it = &ui->items;
 
 	ui_items_free(ui);
 	it->q.feed_id = feed_id;
+	it->q.starred_only = starred;
 	it->q.unread_only = !ui->show_read;
 	it->q.sort = ui->sort;
 	if (search != NULL) {
@@ -415,6 +449,19 @@ ui_items_open(struct ui *ui, int64_t feed_id, const char *title,
 	ui->sel.item.cur = ui->sel.item.top = 0;
 	ui->sel.item_id = 0;
 	ui_switch(ui, UI_ITEMS);
+}
+
+void
+ui_items_open(struct ui *ui, int64_t feed_id, const char *title,
+    const char *search)
+{
+	open_list(ui, feed_id, title, search, false);
+}
+
+void
+ui_items_open_starred(struct ui *ui)
+{
+	open_list(ui, 0, "Starred", NULL, true);
 }
 
 

@@ -71,9 +71,14 @@ struct screen {
 	void (*title)(struct ui *ui, char *buf, size_t size);
 };
 
+/* The rows on top of the feed list, before the subscriptions. */
+#define UI_ROW_ALL 0		/* "All articles" */
+#define UI_ROW_STARRED 1	/* "Starred": shown while an article is */
+#define UI_FIRST_FEED 2		/* the first subscription's row */
+
 /* One line of the feed list. Strings are sanitised copies. */
 struct ui_feed_row {
-	char *url;		/* NULL for the "All articles" row */
+	char *url;		/* NULL for "All articles" and "Starred" */
 	char *title;		/* display title: ~title, feed title, else URL */
 	char *tags;		/* 'tag1 "tag two"' (ui_tags_format), or "" */
 	char **tagv;		/* the tags one by one (sanitised) */
@@ -198,8 +203,10 @@ struct ui {
 	enum ui_screen_id screen, help_from;
 	const struct screen *screens[UI_NSCREENS];
 
-	struct ui_feed_row *feeds;	/* [0] is "All articles": the sums of
-					 * the feeds the tag filter shows */
+	struct ui_feed_row *feeds;	/* [UI_ROW_ALL]: the sums of the feeds
+					 * the tag filter shows; [UI_ROW_STARRED]
+					 * their starred articles; then the
+					 * subscriptions from UI_FIRST_FEED */
 	size_t nfeeds;
 	size_t *shown;		/* rows of feeds shown (tag filter, and unread
 				 * only when !show_read): indexes */
@@ -378,6 +385,8 @@ void ui_add_clear(struct ui *ui);
  * feeds it shows) or of a search (not NULL; within the tag filter). */
 void ui_items_open(struct ui *ui, int64_t feed_id, const char *title,
     const char *search);
+/* Show the starred articles of every feed (within the tag filter). */
+void ui_items_open_starred(struct ui *ui);
 void ui_items_free(struct ui *ui);
 /* Read the count again and forget the window (after a change). */
 void ui_items_reload(struct ui *ui);
