@@ -51,7 +51,8 @@ struct store_sync_item;	/* include/store.h */
 
 /* ---- limits ------------------------------------------------------------ */
 
-#define SYNC_MAX_BODY (16u << 20)	/* bytes of one server answer; more fails */
+#define SYNC_MAX_BODY (8u << 20)	/* bytes of one server answer; more fails (a
+					 * page of SYNC_PAGE_ITEMS items is far less) */
 #define SYNC_MAX_JSON_DEPTH 32		/* nesting of an answer's JSON */
 #define SYNC_PAGE_ITEMS 250		/* items asked for per page */
 #define SYNC_MAX_PAGES 2000		/* pages of one stream in one sync */

@@ -163,6 +163,23 @@ answer_ok(const struct fetch_response *prev, const char *what,
 	return false;
 }
 
+/* answer_ok(), and a body that is no HTML page (for the plain-text
+ * answers: the token, "OK"). */
+static bool
+answer_text(const struct fetch_response *prev, const char *what,
+    enum sync_result *res, char **err)
+{
+	if (!answer_ok(prev, what, res, err))
+		return false;
+	if (prev->body.ptr != NULL &&
+	    sync_looks_like_html(prev->body.ptr, prev->body.len)) {
+		*res = SYNC_BAD_RESPONSE;
+		*err = xasprintf("bad answer to %s: an HTML page", what);
+		return false;
+	}
+	return true;
+}
+
 /* prev's body as a JSON object, or NULL with *res and *err. */
 static json_object *
 answer_json(const struct fetch_response *prev, const char *what,
@@ -189,7 +206,7 @@ answer_written(const struct fetch_response *prev, const char *what,
 {
 	const char *b = prev->body.ptr != NULL ? prev->body.ptr : "";
 
-	if (!answer_ok(prev, what, res, err))
+	if (!answer_text(prev, what, res, err))
 		return SYNC_STEP_FAILED;
 	if (strncmp(b, "OK", 2) != 0) {
 		*res = SYNC_BAD_RESPONSE;
@@ -265,15 +282,19 @@ client_login(struct greader *g, struct sync_request *next)
 	g->wait = W_CLIENT_LOGIN;
 }
 
-/* A token: printable ASCII without blanks, at most SYNC_MAX_TOKEN. */
+/* A token: letters, digits and "-_./=+" up to the end of the line, at
+ * most SYNC_MAX_TOKEN bytes; NULL when it is anything else. */
 static char *
 token_of(const char *s, size_t n)
 {
+	static const char ok[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+	    "0123456789-_./=+";
 	size_t len = 0;
 
-	while (len < n && s[len] > ' ' && s[len] < 0x7f)
+	while (len < n && s[len] != '\0' && strchr(ok, s[len]) != NULL)
 		len++;
-	if (len == 0 || len > SYNC_MAX_TOKEN)
+	if (len == 0 || len > SYNC_MAX_TOKEN ||
+	    (len < n && s[len] != '\n' && s[len] != '\r'))
 		return NULL;
 	return xstrndup(s, len);
 }
@@ -315,7 +336,7 @@ greader_login(void *b, const struct fetch_response *prev,
 			*err = xstrdup(sync_strerror(SYNC_AUTH));
 			return SYNC_STEP_FAILED;
 		}
-		if (!answer_ok(prev, "the login", res, err))
+		if (!answer_text(prev, "the login", res, err))
 			return SYNC_STEP_FAILED;
 		if ((g->auth = auth_of(&prev->body)) == NULL) {
 			*res = SYNC_BAD_RESPONSE;
@@ -335,7 +356,7 @@ greader_login(void *b, const struct fetch_response *prev,
 		client_login(g, next);
 		return SYNC_STEP_MORE;
 	}
-	if (!answer_ok(prev, "the write token request", res, err))
+	if (!answer_text(prev, "the token request", res, err))
 		return SYNC_STEP_FAILED;
 	wipe_free(g->write_token);
 	g->write_token = token_of(prev->body.ptr != NULL ? prev->body.ptr : "",

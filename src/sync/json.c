@@ -15,9 +15,8 @@
 #include "sync_private.h"
 #include "text.h"
 
-/* Whether body looks like HTML: its first non-blank byte is '<'. */
-static bool
-looks_like_html(const char *body, size_t n)
+bool
+sync_looks_like_html(const char *body, size_t n)
 {
 	size_t i = 0;
 
@@ -39,7 +38,7 @@ sync_json_parse(const char *body, size_t n, char **err)
 		*err = xstrdup("answer too large");
 		return NULL;
 	}
-	if (looks_like_html(body, n)) {
+	if (sync_looks_like_html(body, n)) {
 		*err = xstrdup("an HTML page instead of JSON");
 		return NULL;
 	}

@@ -47,6 +47,9 @@ bool sync_http_step(struct sync_http *h, struct fetch_response *out);
  * page?)", "truncated JSON", ... The result is the caller's (json_object_put).
  */
 json_object *sync_json_parse(const char *body, size_t n, char **err);
+/* Whether body looks like HTML (an error page, a proxy's login form):
+ * its first non-blank byte is '<'. */
+bool sync_looks_like_html(const char *body, size_t n);
 /* Member key of o as a string (NULL when absent or not a string). */
 const char *sync_json_str(json_object *o, const char *key);
 /* Member key of o as an array (NULL when absent or not one). */
