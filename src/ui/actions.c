@@ -24,6 +24,7 @@
 #include "url.h"
 #include "refresh.h"
 #include "subs.h"
+#include "sync.h"
 #include "text.h"
 #include "ui_private.h"
 
@@ -162,12 +163,76 @@ ui_ask_moved(struct ui *ui)
 	free(label);
 }
 
+static void
+on_sync_progress(const struct sync_progress *p, void *arg)
+{
+	struct ui *ui = arg;
+
+	snprintf(ui->sync_what, sizeof(ui->sync_what), "%s", p->what);
+	ui->dirty = true;
+}
+
+/* The config's server for the engine; false with the reason (the
+ * caller's) when it cannot be used as it is. *password is the caller's
+ * to wipe. */
+static bool
+sync_config(const struct ui *ui, struct sync_config *sc, char **password,
+    char **why)
+{
+	memset(sc, 0, sizeof(*sc));
+	*password = NULL;
+	sc->kind = SYNC_GREADER;
+	sc->url = ui->conf.sync_url;
+	sc->user = ui->conf.sync_user;
+	sc->headers = (const char *const *)ui->conf.sync_headers;
+	sc->nheaders = ui->conf.nsync_headers;
+	sc->allow_plain_http = ui->conf.sync_allow_plain_http;
+	if (sync_check_config(sc, why) != SYNC_OK ||
+	    !conf_sync_password(&ui->conf, password, why))
+		return false;
+	sc->password = *password;
+	return true;
+}
+
+/* Start a sync in the event loop (loop.c moves it on and reports). The
+ * password is read now, not at start-up: the reader starts without the
+ * server. */
+static void
+sync_begin(struct ui *ui)
+{
+	struct sync_config sc;
+	char *password, *why = NULL;
+
+	if (ui->sync != NULL) {
+		ui_message(ui, "A sync is running already.");
+		return;
+	}
+	if (!sync_config(ui, &sc, &password, &why)) {
+		free(ui->sync_error);
+		ui->sync_error = ui_clean(why != NULL ? why : "cannot sync");
+		ui_error(ui, "Sync: %s", ui->sync_error);
+	} else {
+		ui->sync_what[0] = '\0';
+		ui->sync = sync_start(ui->st, &sc, NULL, on_sync_progress, ui);
+	}
+	if (password != NULL) {
+		explicit_bzero(password, strlen(password));
+		free(password);
+	}
+	free(why);
+	ui->dirty = true;
+}
+
 void
 ui_refresh_start(struct ui *ui, const char *url)
 {
 	size_t n = subs_count(ui->subs), k = 0;
 	const char **urls;
 
+	if (ui_sync_on(ui)) {
+		sync_begin(ui);
+		return;
+	}
 	if (ui->refresh != NULL) {
 		ui_message(ui, "A refresh is running already.");
 		return;
@@ -748,6 +813,12 @@ show_whole(struct ui *ui)
 		free(list);
 		return;
 	}
+	if (ui->sync_error != NULL) {
+		next = xasprintf("The last sync with the server: %s\n",
+		    ui->sync_error);
+		free(list);
+		list = next;
+	}
 	for (size_t i = UI_FIRST_FEED; i < ui->nfeeds; i++) {
 		const struct ui_feed_row *r = &ui->feeds[i];
 		if (r->error == NULL || !ui_feed_tagged(ui, i))
@@ -757,12 +828,15 @@ show_whole(struct ui *ui)
 		list = next;
 		failed++;
 	}
-	if (failed == 0)
+	if (failed == 0 && ui->sync_error == NULL)
 		ui_message(ui, "No feed failed in its last refresh.");
 	else {
 		char title[64];
-		snprintf(title, sizeof(title), "%zu feed%s failed", failed,
-		    failed == 1 ? "" : "s");
+		if (failed > 0)
+			snprintf(title, sizeof(title), "%zu feed%s failed",
+			    failed, failed == 1 ? "" : "s");
+		else
+			snprintf(title, sizeof(title), "The sync failed");
 		ui_text_show(ui, title, list);
 	}
 	free(list);
@@ -819,13 +893,19 @@ ui_common_action(struct ui *ui, enum conf_action a)
 		ui_open_url(ui, current_link(ui));
 		return true;
 	case CONF_ACT_ADD_FEED:
-		add_prompt(ui);
-		return true;
 	case CONF_ACT_DELETE_FEED:
-		delete_prompt(ui);
-		return true;
 	case CONF_ACT_EDIT_FEED:
-		edit_prompt(ui);
+		/* With sync the list is the server's: the urls file, which
+		 * these edit, is not shown (nor touched by a sync). */
+		if (ui_sync_on(ui))
+			ui_message(ui, "With sync, subscribe, unsubscribe and "
+			    "rename on the server (tidings cannot yet).");
+		else if (a == CONF_ACT_ADD_FEED)
+			add_prompt(ui);
+		else if (a == CONF_ACT_DELETE_FEED)
+			delete_prompt(ui);
+		else
+			edit_prompt(ui);
 		return true;
 	case CONF_ACT_LOAD_SAMPLE:
 		load_sample(ui);

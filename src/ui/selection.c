@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "discover.h"
 #include "subs.h"
@@ -246,6 +247,50 @@ ui_feeds_refilter(struct ui *ui)
 	ui->dirty = true;
 }
 
+/* A row for cached feed f: its title, counts and last error. */
+static void
+set_cached(struct ui_feed_row *row, const struct store_feed *f)
+{
+	row->id = f->id;
+	row->nitems = f->nitems;
+	row->nunread = f->nunread;
+	row->user_rating = f->user_rating;
+	row->nrated = f->nrated;
+	if (f->status == STORE_FAILED && f->error != NULL)
+		row->error = ui_clean(f->error);
+}
+
+static int
+cmp_row_title(const void *a, const void *b)
+{
+	const struct ui_feed_row *x = a, *y = b;
+	int c = strcasecmp(x->title, y->title);
+
+	return c != 0 ? c : strcmp(x->url, y->url);
+}
+
+/* With sync the feeds are the server's: every feed of the cache (a sync
+ * keeps there exactly the server's list), by title. */
+static void
+load_synced(struct ui *ui, const struct store_feeds *sf)
+{
+	ui->feeds = xcalloc(sf->n + UI_FIRST_FEED, sizeof(*ui->feeds));
+	ui->nfeeds = UI_FIRST_FEED;
+	for (size_t i = 0; i < sf->n; i++) {
+		const struct store_feed *f = &sf->v[i];
+		struct ui_feed_row *row = &ui->feeds[ui->nfeeds++];
+
+		row->url = xstrdup(f->url);
+		row->title = ui_clean(f->title != NULL && f->title[0] != '\0' ?
+		    f->title : f->url);
+		row->tags = xstrdup("");
+		row->tagv = xcalloc(1, sizeof(*row->tagv));
+		set_cached(row, f);
+	}
+	qsort(ui->feeds + UI_FIRST_FEED, sf->n, sizeof(*ui->feeds),
+	    cmp_row_title);
+}
+
 void
 ui_feeds_load(struct ui *ui)
 {
@@ -258,8 +303,14 @@ ui_feeds_load(struct ui *ui)
 	if ((r = store_list_feeds(ui->st, &sf)) != STORE_OK)
 		ui_error(ui, "cache: %s", store_errmsg(ui->st));
 	ui_feeds_free(ui);
+	if (ui_sync_on(ui))
+		nsubs = 0;	/* the urls file is not the list then */
 	ui->feeds = xcalloc(nsubs + UI_FIRST_FEED, sizeof(*ui->feeds));
 	ui->nfeeds = UI_FIRST_FEED;
+	if (ui_sync_on(ui)) {
+		free(ui->feeds);
+		load_synced(ui, &sf);
+	}
 	for (size_t i = 0; i < nsubs; i++) {
 		const struct subs_feed *s = subs_get_all(ui->subs, i);
 		const struct store_feed *f = sf.n == 0 || !s->supported ? NULL :
@@ -279,15 +330,8 @@ ui_feeds_load(struct ui *ui)
 			row->title = ui_clean(f->title);
 		else
 			row->title = ui_clean(s->url);
-		if (f == NULL)
-			continue;
-		row->id = f->id;
-		row->nitems = f->nitems;
-		row->nunread = f->nunread;
-		row->user_rating = f->user_rating;
-		row->nrated = f->nrated;
-		if (f->status == STORE_FAILED && f->error != NULL)
-			row->error = ui_clean(f->error);
+		if (f != NULL)
+			set_cached(row, f);
 	}
 	store_feeds_free(&sf);
 	ui->feeds[UI_ROW_ALL].title = xstrdup("All articles");

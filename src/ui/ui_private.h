@@ -28,6 +28,7 @@ struct discover;
 struct fetch;
 struct refresh;
 struct subs;
+struct sync;
 struct ui;
 
 #define UI_WAIT_BUSY_MS 50	/* poll timeout while transfers run */
@@ -166,6 +167,11 @@ struct ui {
 	struct subs *subs;
 	struct fetch *fetch;	/* NULL until the first transfer (ui_fetch) */
 	struct refresh *refresh;	/* the refresh running, else NULL */
+	struct sync *sync;		/* the sync running (r, R and the
+					 * refresh interval with a sync server
+					 * configured), else NULL */
+	char sync_what[128];		/* its last step, for the status line */
+	char *sync_error;		/* the last sync's failure (E), else NULL */
 	bool refresh_all;		/* it covers every subscription */
 	size_t refresh_done_n, refresh_total, refresh_failed;
 	uint64_t feeds_loaded_ms;	/* when the feed list was last read */
@@ -344,6 +350,8 @@ void ui_open_url(struct ui *ui, const char *url);
 extern const char *const ui_sample_feeds[UI_SAMPLE_NFEEDS];
 const char *ui_sample_dir(void);
 char *ui_sample_page(const char *link);
+/* Whether the config names a sync server: the feed list is the server's. */
+bool ui_sync_on(const struct ui *ui);
 
 /* ---- keys.c (3) ---------------------------------------------------------- */
 void ui_keys_init(struct ui *ui);
@@ -416,7 +424,9 @@ void ui_pager_readable_done(struct ui *ui, struct fetch_response *res);
 /* The actions every screen shares (refresh, rate, add, browser...);
  * true when handled. */
 bool ui_common_action(struct ui *ui, enum conf_action a);
-void ui_refresh_start(struct ui *ui, const char *url);	/* NULL: all */
+/* Refresh url (NULL: all); with a sync server configured, sync instead
+ * (the server's whole state, whatever url). */
+void ui_refresh_start(struct ui *ui, const char *url);
 /* The discovery of the feed being added (a) finished: subscribe a feed,
  * or show the pick list of the feeds a page names. */
 void ui_add_check(struct ui *ui);
