@@ -103,7 +103,9 @@ feeds_draw(struct ui *ui, int top, int rows, int cols)
 		ui_put(ui, top + 2, 2, cols - 2, ui->tag_filter != NULL ?
 		    "No feed has this tag." : !ui->show_read ?
 		    "No feed has unread articles (u shows them all)." :
-		    "No subscriptions.", ui->attr[CONF_EL_NORMAL]);
+		    ui_sync_on(ui) ? "No feeds from the server yet: "
+		    "R syncs with it." : "No subscriptions.",
+		    ui->attr[CONF_EL_NORMAL]);
 }
 
 static void

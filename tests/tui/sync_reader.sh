@@ -19,6 +19,7 @@ unread_on_server() {
 
 start_tui 100x30
 wait_for "Feeds (0)"
+wait_for "No feeds from the server yet: R syncs with it."
 keys R
 wait_for "Synced 2 feeds: 6 new"
 wait_for "Feed 2"
