@@ -37,7 +37,8 @@ enum cli_option {
 	CLI_O_READ = 1u << 12,
 	CLI_O_BASE_URL = 1u << 13,
 	CLI_O_CHECK_CONFIG = 1u << 14,
-	CLI_O_SYNC = 1u << 15
+	CLI_O_SYNC = 1u << 15,
+	CLI_O_STARRED = 1u << 16
 };
 
 enum cli_format {
@@ -61,6 +62,7 @@ struct cli {
 	const char *feed;	/* --export --feed URL */
 	const char *base_url;	/* --read --base-url URL */
 	bool unread, full;
+	bool starred;		/* --export --starred */
 };
 
 /* The files tidings uses, from the XDG variables. */

@@ -84,6 +84,7 @@ enum conf_action {
 	CONF_ACT_RATE_4,
 	CONF_ACT_RATE_5,
 	CONF_ACT_CLEAR_RATING,
+	CONF_ACT_TOGGLE_STAR,	/* star the article, or unstar it */
 	CONF_ACT_SORT,
 	CONF_ACT_REVERSE_SORT,
 	CONF_ACT_SEARCH,

@@ -11,7 +11,8 @@
  * - --read=json: one record for a page's readable article.
  * - --full: JSON adds a last key, "full_text", the readable text of the
  *   article's page as plain text (null when the page was never fetched);
- *   without --full the record is exactly DESIGN.md's.
+ *   with sync or --starred, "starred" (true/false) comes after "read";
+ *   without them the record is exactly DESIGN.md's.
  *
  * Functions write to a FILE and never fail themselves: check ferror() (or
  * export_finish()) at the end, so that a full disk is an error.
@@ -39,6 +40,9 @@ struct export_state {
 				 * the digest shows it instead of the summary */
 	bool full;		/* --full: JSON gets a "full_text" key (its plain
 				 * text, null when full_text is NULL) */
+	bool starred;		/* the reader starred it */
+	bool has_starred;	/* JSON gets a "starred" key (after "read"):
+				 * with sync or --starred */
 };
 
 struct export_options {

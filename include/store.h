@@ -193,6 +193,10 @@ struct store_query {
 				 * items stay last in the rating order) */
 	const char *search;	/* NULL/"": all; else a case-insensitive substring
 				 * of title, author, summary, content or readable text */
+	const int64_t *feed_ids;	/* NULL: no such filter; else only the
+				 * nfeed_ids feeds listed (none: no item), e.g.
+				 * the feeds a tag filter shows; the caller's */
+	size_t nfeed_ids;
 	size_t offset, limit;	/* paging; limit 0 means STORE_MAX_PAGE */
 };
 

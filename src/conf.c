@@ -49,6 +49,7 @@ static const char *const action_names[CONF_ACT_COUNT] = {
 	[CONF_ACT_RATE_4] = "rate-4",
 	[CONF_ACT_RATE_5] = "rate-5",
 	[CONF_ACT_CLEAR_RATING] = "clear-rating",
+	[CONF_ACT_TOGGLE_STAR] = "toggle-star",
 	[CONF_ACT_SORT] = "sort",
 	[CONF_ACT_REVERSE_SORT] = "reverse-sort",
 	[CONF_ACT_SEARCH] = "search",

@@ -239,6 +239,10 @@ export_item_json(FILE *out, const struct feed *f, const struct feed_item *it,
 		fputs("null", out);
 	json_key(out, "read", false);
 	fputs(st != NULL && st->read ? "true" : "false", out);
+	if (st != NULL && st->has_starred) {
+		json_key(out, "starred", false);
+		fputs(st->starred ? "true" : "false", out);
+	}
 	if (st != NULL && st->full) {
 		char *full = plain_text(st->full_text);
 
@@ -375,6 +379,9 @@ export_item_text(FILE *out, const struct feed *f, const struct feed_item *it,
 	if (st != NULL && st->user_rating > 0 &&
 	    !tbuf_printf(&meta, "%syours: %d/5", meta.len > 0 ? sep : "",
 	    st->user_rating))
+		goto print;
+	if (st != NULL && st->starred &&
+	    !tbuf_printf(&meta, "%sstarred", meta.len > 0 ? sep : ""))
 		goto print;
 print:
 	if (meta.len > 0)

@@ -1309,11 +1309,42 @@ like_pattern(const char *text)
 	return p;
 }
 
+/* q's feed-id list as a JSON array ("[3,7]") for json_each: one bound
+ * parameter however many feeds a tag names (a list of ? would meet
+ * SQLite's limit on parameters). The caller frees it. */
+static char *
+feed_ids_json(const struct store_query *q)
+{
+	struct tbuf b;
+	bool ok;
+
+	tbuf_init(&b, TEXT_MAX_STRING);
+	ok = tbuf_addc(&b, '[');
+	for (size_t i = 0; ok && i < q->nfeed_ids; i++)
+		ok = tbuf_printf(&b, "%s%lld", i > 0 ? "," : "",
+		    (long long)q->feed_ids[i]);
+	if (!ok || !tbuf_addc(&b, ']'))
+		fatalx("store: feed-id list too long");
+	return tbuf_take(&b);
+}
+
+/* Bind q's feed-id list to parameter i (the statement keeps a copy). */
+static void
+bind_feed_ids(sqlite3_stmt *s, int i, const struct store_query *q)
+{
+	char *json = feed_ids_json(q);
+
+	sqlite3_bind_text(s, i, json, -1, SQLITE_TRANSIENT);
+	free(json);
+}
+
+#define FEED_IDS_FILTER " IN (SELECT value FROM json_each(?5))"
+
 /*
  * Prepare "<prefix>SELECT columns FROM items JOIN feeds WHERE <q's
  * filters> [ORDER BY ... LIMIT ? OFFSET ?]". Parameters: ?1 feed id, ?2
- * search pattern, ?3 limit, ?4 offset. *pattern is the caller's to free
- * after the statement is done.
+ * search pattern, ?3 limit, ?4 offset, ?5 the feed-id list. *pattern is
+ * the caller's to free after the statement is done.
  */
 static enum store_result
 prepare_query_as(struct store *st, const char *prefix,
@@ -1334,6 +1365,8 @@ prepare_query_as(struct store *st, const char *prefix,
 	    " ON f.id = i.feed_id WHERE 1", prefix, columns);
 	if (q->feed_id != 0)
 		ok = ok && tbuf_adds(&sql, " AND i.feed_id = ?1");
+	if (q->feed_ids != NULL)
+		ok = ok && tbuf_adds(&sql, " AND i.feed_id" FEED_IDS_FILTER);
 	if (q->unread_only)
 		ok = ok && tbuf_adds(&sql, " AND i.read = 0");
 	if (q->starred_only)
@@ -1364,6 +1397,8 @@ prepare_query_as(struct store *st, const char *prefix,
 		sqlite3_bind_int64(*out, 1, q->feed_id);
 	if (*pattern != NULL)
 		bind_text(*out, 2, *pattern);
+	if (q->feed_ids != NULL)
+		bind_feed_ids(*out, 5, q);
 	if (paged) {
 		size_t limit = q->limit == 0 || q->limit > STORE_MAX_PAGE ?
 		    STORE_MAX_PAGE : q->limit;
@@ -1484,20 +1519,25 @@ count_from_feeds(struct store *st, const struct store_query *q,
     long long *count)
 {
 	static const char *const sql[2][2] = {
-		{ "SELECT coalesce(sum(nitems), 0) FROM feeds",
-		  "SELECT coalesce(sum(nunread), 0) FROM feeds" },
+		{ "SELECT coalesce(sum(nitems), 0) FROM feeds WHERE 1",
+		  "SELECT coalesce(sum(nunread), 0) FROM feeds WHERE 1" },
 		{ "SELECT nitems FROM feeds WHERE id = ?1",
 		  "SELECT nunread FROM feeds WHERE id = ?1" },
 	};
 	sqlite3_stmt *s;
+	char *text;
 	int rc;
 
-	rc = sqlite3_prepare_v2(st->db, sql[q->feed_id != 0][q->unread_only],
-	    -1, &s, NULL);
+	text = xasprintf("%s%s", sql[q->feed_id != 0][q->unread_only],
+	    q->feed_ids != NULL ? " AND id" FEED_IDS_FILTER : "");
+	rc = sqlite3_prepare_v2(st->db, text, -1, &s, NULL);
+	free(text);
 	if (rc != SQLITE_OK)
 		return fail(st, rc);
 	if (q->feed_id != 0)
 		sqlite3_bind_int64(s, 1, q->feed_id);
+	if (q->feed_ids != NULL)
+		bind_feed_ids(s, 5, q);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW)
 		*count = sqlite3_column_int64(s, 0);

@@ -3,7 +3,8 @@
  * - SOURCE... (files or URLs), read directly, touching neither cache nor
  *   subscriptions; a SOURCE that is a page exports the feed it names
  *   (include/discover.h), said on stderr;
- * - no SOURCE: the cached articles (--unread, --feed URL, --full);
+ * - no SOURCE: the cached articles (--unread, --starred, --feed URL,
+ *   --full);
  * - opml: the subscriptions.
  */
 #include "config.h"
@@ -14,6 +15,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "conf.h"
 #include "discover.h"
 #include "export.h"
 #include "feed.h"
@@ -71,6 +73,7 @@ struct cache_export {
 	struct export_options eo;
 	struct feed feed;	/* only url, title and link are set */
 	int64_t feed_id;	/* whose heading was printed last (text) */
+	bool has_starred;	/* JSON says whether each item is starred */
 };
 
 static bool
@@ -78,7 +81,8 @@ export_cached_item(const struct store_item *it, void *arg)
 {
 	struct cache_export *ce = arg;
 	struct export_state es = { it->read, it->user_rating,
-	    ce->o->full ? it->readable : NULL, ce->o->full };
+	    ce->o->full ? it->readable : NULL, ce->o->full, it->starred,
+	    ce->has_starred };
 
 	ce->feed.url = it->feed_url;
 	ce->feed.title = it->feed_title;
@@ -94,12 +98,29 @@ export_cached_item(const struct store_item *it, void *arg)
 	return !ferror(stdout);
 }
 
+/* Whether the config file sets up a sync server: starred then is a state
+ * every item has (DESIGN.md, JSON Lines). Its errors are --check-config's
+ * to report, not an export's. */
+static bool
+sync_configured(const struct cli_run *r)
+{
+	struct conf c;
+	bool on;
+
+	conf_load(&c, r->paths.config);
+	on = c.sync != CONF_SYNC_NONE;
+	conf_clear(&c);
+	return on;
+}
+
 static int
 export_cache(struct cli_run *r)
 {
 	const struct cli *o = r->o;
-	struct cache_export ce = { .o = o };
-	struct store_query q = { .unread_only = o->unread, .sort = STORE_SORT_FEED };
+	struct cache_export ce = { .o = o,
+	    .has_starred = o->starred || sync_configured(r) };
+	struct store_query q = { .unread_only = o->unread,
+	    .starred_only = o->starred, .sort = STORE_SORT_FEED };
 	struct store *st;
 	enum store_result sr = STORE_OK;
 	int rc = 1;
@@ -259,6 +280,9 @@ export_sources(struct cli_run *r)
 	if (r->o->full)
 		return cli_usage_error("--full exports from the cache only: a "
 		    "SOURCE has no article pages read yet");
+	if (r->o->starred)
+		return cli_usage_error("--starred exports from the cache only: "
+		    "nothing of a SOURCE is starred");
 	export_default_options(&x.eo, stdout, r->o->width);
 	for (i = 0; i < r->o->nargs; i++)
 		rc |= export_source(r->o->args[i], &x);
@@ -273,6 +297,9 @@ export_sources(struct cli_run *r)
 static int
 export_exec(struct cli_run *r)
 {
+	if (r->o->export_format == CLI_FORMAT_OPML && r->o->starred)
+		return cli_usage_error("--starred exports articles, not the "
+		    "subscriptions");
 	if (r->o->export_format == CLI_FORMAT_OPML)
 		return export_opml(r);
 	return r->o->nargs > 0 ? export_sources(r) : export_cache(r);
@@ -288,7 +315,8 @@ static const struct cli_stage *const export_stages[] = {
 const struct cli_mode cli_mode_export = {
 	.name = "export",
 	.option = CLI_O_EXPORT,
-	.accepts = CLI_O_WIDTH | CLI_O_UNREAD | CLI_O_FEED | CLI_O_FULL,
+	.accepts = CLI_O_WIDTH | CLI_O_UNREAD | CLI_O_FEED | CLI_O_FULL |
+	    CLI_O_STARRED,
 	.min_args = 0,
 	.max_args = -1,
 	.help =
@@ -297,9 +325,10 @@ const struct cli_mode cli_mode_export = {
 "                   http(s) URL; a page exports the feed it names) as a\n"
 "                   text digest or as JSON Lines\n"
 "      --width N    wrap the text digest to N columns\n"
-"      --export[=text|json] [--unread] [--feed URL] [--full]\n"
-"                   with no SOURCE: print the cached articles; --full adds\n"
-"                   the readable text of those whose page was fetched\n"
+"      --export[=text|json] [--unread] [--starred] [--feed URL] [--full]\n"
+"                   with no SOURCE: print the cached articles (--starred:\n"
+"                   the ones starred with *); --full adds the readable\n"
+"                   text of those whose page was fetched\n"
 "      --export=opml\n"
 "                   print the subscriptions as OPML 2.0\n",
 	.stages = export_stages,

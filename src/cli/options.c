@@ -39,6 +39,7 @@ static const struct {
 	{ "base-url", required_argument, CLI_O_BASE_URL, 0 },
 	{ "check-config", no_argument, CLI_O_CHECK_CONFIG, 0 },
 	{ "sync", no_argument, CLI_O_SYNC, 0 },
+	{ "starred", no_argument, CLI_O_STARRED, 0 },
 };
 #define NOPTIONS (sizeof(options) / sizeof(options[0]))
 #define OPT_BASE 256	/* getopt values of long options: OPT_BASE + index */
@@ -158,6 +159,9 @@ take_argument(unsigned bit, const char *arg, struct cli *o)
 		break;
 	case CLI_O_FULL:
 		o->full = true;
+		break;
+	case CLI_O_STARRED:
+		o->starred = true;
 		break;
 	}
 	return 0;

@@ -24,6 +24,7 @@
 #include "url.h"
 #include "refresh.h"
 #include "subs.h"
+#include "sync.h"
 #include "text.h"
 #include "ui_private.h"
 
@@ -60,7 +61,7 @@ current_link(struct ui *ui)
 static struct ui_feed_row *
 row_by_id(struct ui *ui, int64_t id)
 {
-	for (size_t i = 1; i < ui->nfeeds; i++)
+	for (size_t i = UI_FIRST_FEED; i < ui->nfeeds; i++)
 		if (ui->feeds[i].id == id && id != 0)
 			return &ui->feeds[i];
 	return NULL;
@@ -162,12 +163,76 @@ ui_ask_moved(struct ui *ui)
 	free(label);
 }
 
+static void
+on_sync_progress(const struct sync_progress *p, void *arg)
+{
+	struct ui *ui = arg;
+
+	snprintf(ui->sync_what, sizeof(ui->sync_what), "%s", p->what);
+	ui->dirty = true;
+}
+
+/* The config's server for the engine; false with the reason (the
+ * caller's) when it cannot be used as it is. *password is the caller's
+ * to wipe. */
+static bool
+sync_config(const struct ui *ui, struct sync_config *sc, char **password,
+    char **why)
+{
+	memset(sc, 0, sizeof(*sc));
+	*password = NULL;
+	sc->kind = SYNC_GREADER;
+	sc->url = ui->conf.sync_url;
+	sc->user = ui->conf.sync_user;
+	sc->headers = (const char *const *)ui->conf.sync_headers;
+	sc->nheaders = ui->conf.nsync_headers;
+	sc->allow_plain_http = ui->conf.sync_allow_plain_http;
+	if (sync_check_config(sc, why) != SYNC_OK ||
+	    !conf_sync_password(&ui->conf, password, why))
+		return false;
+	sc->password = *password;
+	return true;
+}
+
+/* Start a sync in the event loop (loop.c moves it on and reports). The
+ * password is read now, not at start-up: the reader starts without the
+ * server. */
+static void
+sync_begin(struct ui *ui)
+{
+	struct sync_config sc;
+	char *password, *why = NULL;
+
+	if (ui->sync != NULL) {
+		ui_message(ui, "A sync is running already.");
+		return;
+	}
+	if (!sync_config(ui, &sc, &password, &why)) {
+		free(ui->sync_error);
+		ui->sync_error = ui_clean(why != NULL ? why : "cannot sync");
+		ui_error(ui, "Sync: %s", ui->sync_error);
+	} else {
+		ui->sync_what[0] = '\0';
+		ui->sync = sync_start(ui->st, &sc, NULL, on_sync_progress, ui);
+	}
+	if (password != NULL) {
+		explicit_bzero(password, strlen(password));
+		free(password);
+	}
+	free(why);
+	ui->dirty = true;
+}
+
 void
 ui_refresh_start(struct ui *ui, const char *url)
 {
 	size_t n = subs_count(ui->subs), k = 0;
 	const char **urls;
 
+	if (ui_sync_on(ui)) {
+		sync_begin(ui);
+		return;
+	}
 	if (ui->refresh != NULL) {
 		ui_message(ui, "A refresh is running already.");
 		return;
@@ -514,23 +579,52 @@ edit_prompt(struct ui *ui)
 
 /* ---- mark all read, and its undo ------------------------------------------ */
 
-/* Mark every article of feed_id (0: all) read, keeping the ids of the
- * unread ones so that A pressed again puts them back. */
+/* Mark the articles of feed_id read, or (feed_id 0) of the nids feeds
+ * ids when ids is not NULL, else of every feed; *n is how many changed. */
+static enum store_result
+mark_feeds(struct ui *ui, int64_t feed_id, const int64_t *ids, size_t nids,
+    long long *n)
+{
+	enum store_result r = STORE_OK;
+	long long one;
+
+	if (feed_id != 0 || ids == NULL)
+		return store_mark_all_read(ui->st, feed_id, n);
+	*n = 0;
+	for (size_t i = 0; i < nids && r == STORE_OK; i++) {
+		r = store_mark_all_read(ui->st, ids[i], &one);
+		*n += r == STORE_OK ? one : 0;
+	}
+	return r;
+}
+
+/* Mark every article of feed_id (0: all, under the tag filter) read,
+ * keeping the ids of the unread ones so that A pressed again puts them
+ * back. */
 static void
 mark_all(struct ui *ui, int64_t feed_id)
 {
 	struct store_query q = { .feed_id = feed_id, .unread_only = true,
 	    .limit = UI_UNDO_MAX };
 	struct store_headlines h = { NULL, 0 };
+	int64_t *ids = NULL;
 	long long n = 0;
 
 	ui_undo_clear(ui);
+	if (feed_id == 0 && ui->tag_filter != NULL) {
+		q.nfeed_ids = ui_feeds_tagged_ids(ui, ui->tag_filter, &ids);
+		q.feed_ids = ids;
+	}
 	if (store_list_items(ui->st, &q, &h) != STORE_OK ||
-	    store_mark_all_read(ui->st, feed_id, &n) != STORE_OK) {
+	    mark_feeds(ui, feed_id, ids, q.nfeed_ids, &n) != STORE_OK) {
 		ui_error(ui, "cache: %s", store_errmsg(ui->st));
 		store_headlines_free(&h);
+		free(ids);
+		ui->items.stale = true;
+		ui->feeds_stale = true;
 		return;
 	}
+	free(ids);
 	if (n > 0 && (size_t)n <= h.n) {
 		ui->undo = xcalloc(h.n, sizeof(*ui->undo));
 		for (size_t i = 0; i < h.n; i++)
@@ -595,6 +689,12 @@ mark_all_read(struct ui *ui)
 		undo_mark_all(ui);
 		return;
 	}
+	if ((ui->screen == UI_FEEDS &&
+	    ui_feeds_current(ui) == &ui->feeds[UI_ROW_STARRED]) ||
+	    (ui->screen == UI_ITEMS && ui->items.q.starred_only)) {
+		ui_message(ui, "Not in Starred: open a feed or All articles.");
+		return;
+	}
 	if (ui->screen == UI_FEEDS) {
 		if ((r = ui_feeds_current(ui)) == NULL)
 			return;
@@ -613,8 +713,8 @@ mark_all_read(struct ui *ui)
 		ui_message(ui, "Not here: %s.", conf_action_name(CONF_ACT_MARK_ALL_READ));
 		return;
 	}
-	for (size_t i = 1; feed_id == 0 && i < ui->nfeeds; i++)
-		feeds += ui->feeds[i].nunread > 0;
+	for (size_t i = UI_FIRST_FEED; feed_id == 0 && i < ui->nfeeds; i++)
+		feeds += ui->feeds[i].nunread > 0 && ui_feed_tagged(ui, i);
 	if (feeds > 1) {
 		char label[128];
 		snprintf(label, sizeof(label), "Mark %lld articles of %zu feeds "
@@ -646,6 +746,37 @@ rate(struct ui *ui, int64_t id, int rating)
 	ui->feeds_stale = true;
 	if (ui->pager.loaded && ui->pager.id == id) {
 		ui->pager.it.user_rating = rating;
+		ui->pager.width = 0;	/* render the header again */
+	}
+}
+
+/* *: star the article under the cursor (or shown), or unstar it. */
+static void
+toggle_star(struct ui *ui)
+{
+	const struct store_headline *h = NULL;
+	int64_t id = current_item(ui);
+	bool starred;
+
+	if (id == 0) {
+		ui_message(ui, "Select an article to star.");
+		return;
+	}
+	if (ui->screen == UI_PAGER)
+		starred = !ui->pager.it.starred;
+	else if ((h = ui_items_row(ui, ui->sel.item.cur)) != NULL)
+		starred = !h->starred;
+	else
+		return;
+	if (store_set_starred(ui->st, id, starred) != STORE_OK) {
+		ui_error(ui, "cache: %s", store_errmsg(ui->st));
+		return;
+	}
+	ui_message(ui, starred ? "Starred." : "Star removed.");
+	ui->items.stale = true;
+	ui->feeds_stale = true;
+	if (ui->pager.loaded && ui->pager.id == id) {
+		ui->pager.it.starred = starred;
 		ui->pager.width = 0;	/* render the header again */
 	}
 }
@@ -682,21 +813,30 @@ show_whole(struct ui *ui)
 		free(list);
 		return;
 	}
-	for (size_t i = 1; i < ui->nfeeds; i++) {
+	if (ui->sync_error != NULL) {
+		next = xasprintf("The last sync with the server: %s\n",
+		    ui->sync_error);
+		free(list);
+		list = next;
+	}
+	for (size_t i = UI_FIRST_FEED; i < ui->nfeeds; i++) {
 		const struct ui_feed_row *r = &ui->feeds[i];
-		if (r->error == NULL)
+		if (r->error == NULL || !ui_feed_tagged(ui, i))
 			continue;
 		next = xasprintf("%s%s: %s\n", list, r->title, r->error);
 		free(list);
 		list = next;
 		failed++;
 	}
-	if (failed == 0)
+	if (failed == 0 && ui->sync_error == NULL)
 		ui_message(ui, "No feed failed in its last refresh.");
 	else {
 		char title[64];
-		snprintf(title, sizeof(title), "%zu feed%s failed", failed,
-		    failed == 1 ? "" : "s");
+		if (failed > 0)
+			snprintf(title, sizeof(title), "%zu feed%s failed",
+			    failed, failed == 1 ? "" : "s");
+		else
+			snprintf(title, sizeof(title), "The sync failed");
 		ui_text_show(ui, title, list);
 	}
 	free(list);
@@ -743,6 +883,9 @@ ui_common_action(struct ui *ui, enum conf_action a)
 	case CONF_ACT_CLEAR_RATING:
 		rate(ui, current_item(ui), 0);
 		return true;
+	case CONF_ACT_TOGGLE_STAR:
+		toggle_star(ui);
+		return true;
 	case CONF_ACT_SEARCH:
 		ui_prompt_line(ui, "Search: ", NULL, search_answer, NULL);
 		return true;
@@ -750,13 +893,19 @@ ui_common_action(struct ui *ui, enum conf_action a)
 		ui_open_url(ui, current_link(ui));
 		return true;
 	case CONF_ACT_ADD_FEED:
-		add_prompt(ui);
-		return true;
 	case CONF_ACT_DELETE_FEED:
-		delete_prompt(ui);
-		return true;
 	case CONF_ACT_EDIT_FEED:
-		edit_prompt(ui);
+		/* With sync the list is the server's: the urls file, which
+		 * these edit, is not shown (nor touched by a sync). */
+		if (ui_sync_on(ui))
+			ui_message(ui, "With sync, subscribe, unsubscribe and "
+			    "rename on the server (tidings cannot yet).");
+		else if (a == CONF_ACT_ADD_FEED)
+			add_prompt(ui);
+		else if (a == CONF_ACT_DELETE_FEED)
+			delete_prompt(ui);
+		else
+			edit_prompt(ui);
 		return true;
 	case CONF_ACT_LOAD_SAMPLE:
 		load_sample(ui);

@@ -253,3 +253,9 @@ ui_sample_page(const char *link)
 	free(path);
 	return url;
 }
+
+bool
+ui_sync_on(const struct ui *ui)
+{
+	return ui->conf.sync != CONF_SYNC_NONE;
+}

@@ -64,6 +64,30 @@ draw_row(struct ui *ui, const struct ui_feed_row *r, int y, int cols,
 		ui_put(ui, y, x, cols - x, r->title, base);
 }
 
+/* The feeds shown that tidings runs: not "All articles" or "Starred",
+ * not the lines it does not support (they are no feeds to read yet). */
+static size_t
+count_feeds_shown(const struct ui *ui)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < ui->nshown; i++) {
+		const struct ui_feed_row *r = &ui->feeds[ui->shown[i]];
+		n += r->url != NULL && r->unsupported == NULL;
+	}
+	return n;
+}
+
+/* Whether any subscription's row is shown (one not run counts too). */
+static bool
+any_feed_shown(const struct ui *ui)
+{
+	for (size_t i = 0; i < ui->nshown; i++)
+		if (ui->feeds[ui->shown[i]].url != NULL)
+			return true;
+	return false;
+}
+
 static void
 feeds_draw(struct ui *ui, int top, int rows, int cols)
 {
@@ -75,11 +99,13 @@ feeds_draw(struct ui *ui, int top, int rows, int cols)
 		draw_row(ui, &ui->feeds[ui->shown[idx]], top + i, cols,
 		    idx == c->cur);
 	}
-	if (ui->nshown == 1 && rows > 2)
+	if (!any_feed_shown(ui) && rows > 2)
 		ui_put(ui, top + 2, 2, cols - 2, ui->tag_filter != NULL ?
 		    "No feed has this tag." : !ui->show_read ?
 		    "No feed has unread articles (u shows them all)." :
-		    "No subscriptions.", ui->attr[CONF_EL_NORMAL]);
+		    ui_sync_on(ui) ? "No feeds from the server yet: "
+		    "R syncs with it." : "No subscriptions.",
+		    ui->attr[CONF_EL_NORMAL]);
 }
 
 static void
@@ -89,6 +115,10 @@ open_current(struct ui *ui)
 
 	if (r == NULL)
 		return;
+	if (r == &ui->feeds[UI_ROW_STARRED]) {
+		ui_items_open_starred(ui);
+		return;
+	}
 	if (r->url != NULL && r->id == 0) {
 		ui_message(ui, "No articles yet: press r to refresh it.");
 		return;
@@ -96,12 +126,38 @@ open_current(struct ui *ui)
 	ui_items_open(ui, r->url != NULL ? r->id : 0, r->title, NULL);
 }
 
+/* The tag as typed, or in the quoted form the list shows ("Nested
+ * Deeper" with its quotes is the tag Nested Deeper); "" clears. */
 static void
 tag_filter_answer(struct ui *ui, const char *answer, const char *arg)
 {
+	char **tags;
+	size_t n;
+
 	(void)arg;
-	if (answer != NULL)
+	if (answer == NULL)
+		return;
+	if (answer[strspn(answer, " ")] == '"') {
+		n = ui_tags_parse(answer, &tags);
+		ui_feeds_set_tag_filter(ui, n == 1 ? tags[0] : answer);
+		ui_tags_free(tags, n);
+	} else
 		ui_feeds_set_tag_filter(ui, answer);
+}
+
+/* T: the old tag selected (typing replaces it), the tags there are to
+ * pick with Tab. */
+static void
+ask_tag_filter(struct ui *ui)
+{
+	char **tags;
+	size_t n = ui_feeds_all_tags(ui, &tags);
+
+	ui_prompt_line(ui, n > 0 ? "Show feeds tagged (Tab: tags, empty: all): " :
+	    "Show feeds tagged (empty: all): ", ui->tag_filter,
+	    tag_filter_answer, NULL);
+	ui_prompt_select_all(ui);
+	ui_prompt_choices(ui, tags, n);
 }
 
 /* Whether a does not touch the feed under the cursor (moving, the whole
@@ -156,8 +212,7 @@ feeds_action(struct ui *ui, enum conf_action a)
 			ui->quit = true;
 		return true;
 	case CONF_ACT_FILTER_TAG:
-		ui_prompt_line(ui, "Show feeds tagged (empty: all): ",
-		    ui->tag_filter, tag_filter_answer, NULL);
+		ask_tag_filter(ui);
 		return true;
 	case CONF_ACT_TOGGLE_UNREAD_ONLY:
 		ui->show_read = !ui->show_read;
@@ -177,10 +232,13 @@ feeds_action(struct ui *ui, enum conf_action a)
 	case CONF_ACT_NEXT_UNREAD:
 	case CONF_ACT_PREV_UNREAD:
 		for (size_t i = ui->sel.feed.cur; ; ) {
-			if (a == CONF_ACT_NEXT_UNREAD ? i + 1 >= ui->nshown : i <= 1)
+			const struct ui_feed_row *f;
+			if (a == CONF_ACT_NEXT_UNREAD ? i + 1 >= ui->nshown : i == 0)
 				break;
 			i = a == CONF_ACT_NEXT_UNREAD ? i + 1 : i - 1;
-			if (ui->feeds[ui->shown[i]].nunread > 0) {
+			f = &ui->feeds[ui->shown[i]];
+			/* feeds only: not All articles, not Starred */
+			if (f->url != NULL && f->nunread > 0) {
 				ui->sel.feed.cur = i;
 				ui_cursor_fit(&ui->sel.feed, ui->nshown, ui->rows - 2);
 				return true;
@@ -203,18 +261,6 @@ feeds_click(struct ui *ui, int row, bool twice)
 	ui->sel.feed.cur = idx;
 	if (twice)
 		open_current(ui);
-}
-
-/* The feeds shown that tidings runs: not "All articles", not the lines
- * it does not support (they are no feeds to read yet). */
-static size_t
-count_feeds_shown(const struct ui *ui)
-{
-	size_t n = 0;
-
-	for (size_t i = 1; i < ui->nshown; i++)
-		n += ui->feeds[ui->shown[i]].unsupported == NULL;
-	return n;
 }
 
 static void

@@ -10,24 +10,26 @@
 
 #include "ui_private.h"
 
-/* What each action does, for the help screen. */
+/* What each action does, for the help screen; where a key acts
+ * differently on the feed list, the row says so. A row with its action's
+ * name fits 80 columns (56 cells after the keys). */
 static const char *const action_help[CONF_ACT_COUNT] = {
 	[CONF_ACT_NONE] = "nothing",
 	[CONF_ACT_DOWN] = "next line",
 	[CONF_ACT_UP] = "previous line",
-	[CONF_ACT_PAGE_DOWN] = "next page",
+	[CONF_ACT_PAGE_DOWN] = "next page (an article's end: next unread)",
 	[CONF_ACT_PAGE_UP] = "previous page",
 	[CONF_ACT_TOP] = "first line",
 	[CONF_ACT_BOTTOM] = "last line",
 	[CONF_ACT_OPEN] = "open the feed or article",
-	[CONF_ACT_BACK] = "back (quits on the feed list)",
+	[CONF_ACT_BACK] = "back (feed list: only q quits)",
 	[CONF_ACT_QUIT] = "quit",
-	[CONF_ACT_REFRESH] = "refresh the feed",
+	[CONF_ACT_REFRESH] = "refresh the feed (All articles: every feed)",
 	[CONF_ACT_REFRESH_ALL] = "refresh every feed",
-	[CONF_ACT_NEXT_UNREAD] = "next unread article",
-	[CONF_ACT_PREV_UNREAD] = "previous unread article",
+	[CONF_ACT_NEXT_UNREAD] = "next unread article or feed",
+	[CONF_ACT_PREV_UNREAD] = "previous unread article or feed",
 	[CONF_ACT_TOGGLE_READ] = "mark read / unread",
-	[CONF_ACT_MARK_ALL_READ] = "mark every article of the feed read",
+	[CONF_ACT_MARK_ALL_READ] = "mark the (selected) feed read",
 	[CONF_ACT_UNDO] = "undo the mark-all-read just done",
 	[CONF_ACT_RATE_1] = "rate the article 1 star",
 	[CONF_ACT_RATE_2] = "rate the article 2 stars",
@@ -35,20 +37,21 @@ static const char *const action_help[CONF_ACT_COUNT] = {
 	[CONF_ACT_RATE_4] = "rate the article 4 stars",
 	[CONF_ACT_RATE_5] = "rate the article 5 stars",
 	[CONF_ACT_CLEAR_RATING] = "clear your rating",
+	[CONF_ACT_TOGGLE_STAR] = "star the article / unstar it",
 	[CONF_ACT_SORT] = "sort by date, rating, title or feed",
 	[CONF_ACT_REVERSE_SORT] = "reverse the sort",
-	[CONF_ACT_SEARCH] = "search titles and text of every feed",
+	[CONF_ACT_SEARCH] = "search titles and text (in the tag filter)",
 	[CONF_ACT_OPEN_BROWSER] = "open the article in the browser",
 	[CONF_ACT_OPEN_LINK] = "open link number N of the article",
-	[CONF_ACT_READABLE] = "the whole article from its web page, or the feed's text",
-	[CONF_ACT_ADD_FEED] = "add a feed (a feed's or a site's URL)",
+	[CONF_ACT_READABLE] = "whole article from its web page / feed text",
+	[CONF_ACT_ADD_FEED] = "add a feed: URL, site or file, then tags",
 	[CONF_ACT_DELETE_FEED] = "delete the feed",
 	[CONF_ACT_EDIT_FEED] = "edit the feed's title and tags",
-	[CONF_ACT_FILTER_TAG] = "show only the feeds with a tag",
-	[CONF_ACT_SHOW_ERROR] = "the feed's last error, every failed feed, the message whole",
-	[CONF_ACT_TOGGLE_UNREAD_ONLY] = "show unread articles only / all",
+	[CONF_ACT_FILTER_TAG] = "show the feeds with a tag (Tab: tags)",
+	[CONF_ACT_SHOW_ERROR] = "feed's error, failed feeds, last message",
+	[CONF_ACT_TOGGLE_UNREAD_ONLY] = "hide read articles and feeds / all",
 	[CONF_ACT_LOAD_SAMPLE] = "subscribe to the NewsFactor sample feeds",
-	[CONF_ACT_REDRAW] = "redraw the screen",
+	[CONF_ACT_REDRAW] = "read the terminal's size, redraw everything",
 	[CONF_ACT_HELP] = "this help",
 };
 

@@ -26,6 +26,7 @@ items_layout(struct ui *ui, int rows, int cols)
 /* The columns of a headline row, in cells (0: not shown). */
 enum {
 	COL_FLAG = 2,		/* "N" for unread */
+	COL_FLAG_STARRED = 3,	/* "N*" when a row shown is starred */
 	COL_DATE = 11,		/* 2024-01-31 and a blank */
 	COL_STARS = 12,		/* community rating */
 	COL_OWN = 4,		/* the user's own rating, "[5]" */
@@ -39,7 +40,7 @@ enum {
 };
 
 struct row_layout {
-	int date, stars, own, feed;
+	int flag, date, stars, own, feed;
 };
 
 /* Which columns the visible rows get. Below COLS_ALL columns give way by
@@ -49,8 +50,8 @@ static struct row_layout
 layout_rows(const struct ui_items *it, size_t first, int rows, int cols,
     bool show_feed)
 {
-	struct row_layout l = { 0, 0, 0, 0 };
-	bool any_stars = false, any_own = false;
+	struct row_layout l = { COL_FLAG, 0, 0, 0, 0 };
+	bool any_stars = false, any_own = false, any_starred = false;
 
 	for (int i = 0; i < rows; i++) {
 		size_t row = first + (size_t)i;
@@ -61,13 +62,17 @@ layout_rows(const struct ui_items *it, size_t first, int rows, int cols,
 		h = &it->chunk.v[row - it->chunk_off];
 		any_stars = any_stars || h->stars >= 0;
 		any_own = any_own || h->user_rating > 0;
+		any_starred = any_starred || h->starred;
 	}
+	/* The star mark takes a cell only where a starred row is shown. */
+	if (any_starred)
+		l.flag = COL_FLAG_STARRED;
 	if (cols >= COLS_STARS_MIN && (any_stars || cols >= COLS_ALL))
 		l.stars = COL_STARS;
 	if (any_own || cols >= COLS_ALL)
 		l.own = COL_OWN;
 	if (cols >= COLS_ALL ||
-	    cols - COL_FLAG - l.stars - l.own - COL_DATE >= TITLE_MIN)
+	    cols - l.flag - l.stars - l.own - COL_DATE >= TITLE_MIN)
 		l.date = COL_DATE;
 	if (show_feed)
 		l.feed = cols >= COLS_FEED_WIDE ? COL_FEED_WIDE :
@@ -84,7 +89,8 @@ draw_row(struct ui *ui, const struct store_headline *h, int y, int cols,
 	char date[11], stars[UI_STARS_MAX], own[16];
 	int x = 0;
 
-	x += ui_put(ui, y, x, COL_FLAG, h->read ? "" : "N", base);
+	x += ui_put(ui, y, x, l->flag, h->starred ? (h->read ? " *" : "N*") :
+	    h->read ? "" : "N", base);
 	if (l->date > 0) {
 		ui_date(h->date, date);
 		x += ui_put(ui, y, x, l->date, date, base);

@@ -36,6 +36,7 @@ static const struct ui_keymap default_keys[] = {
 	{ '1', CONF_ACT_RATE_1 }, { '2', CONF_ACT_RATE_2 },
 	{ '3', CONF_ACT_RATE_3 }, { '4', CONF_ACT_RATE_4 },
 	{ '5', CONF_ACT_RATE_5 }, { '0', CONF_ACT_CLEAR_RATING },
+	{ '*', CONF_ACT_TOGGLE_STAR },
 	{ 's', CONF_ACT_SORT }, { 'S', CONF_ACT_REVERSE_SORT },
 	{ '/', CONF_ACT_SEARCH },
 	{ 'o', CONF_ACT_OPEN_BROWSER }, { 'f', CONF_ACT_OPEN_LINK },

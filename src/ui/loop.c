@@ -30,6 +30,7 @@
 #include "fetch.h"
 #include "refresh.h"
 #include "subs.h"
+#include "sync.h"
 #include "text.h"
 #include "ui_private.h"
 
@@ -133,9 +134,13 @@ static void
 draw_status(struct ui *ui)
 {
 	int y = ui->rows - 1, w = ui->cols;
-	char right[64] = "";
+	char right[64 + sizeof(ui->sync_what)] = "";
 
-	if (ui->refresh != NULL)
+	if (ui->sync != NULL)
+		snprintf(right, sizeof(right), " Syncing%s%s%s ",
+		    ui->sync_what[0] != '\0' ? ": " : "", ui->sync_what,
+		    ui->utf8 ? "\xE2\x80\xA6" : "...");
+	else if (ui->refresh != NULL)
 		snprintf(right, sizeof(right), " Refreshing %zu/%zu%s ",
 		    ui->refresh_done_n, ui->refresh_total,
 		    ui->utf8 ? "\xE2\x80\xA6" : "...");
@@ -386,7 +391,9 @@ ui_free(struct ui *ui)
 	ui_feeds_free(ui);
 	free(ui->tag_filter);
 	free(ui->keys);
-	free(ui->prompt.arg);
+	ui_prompt_free(ui);
+	sync_free(ui->sync);
+	free(ui->sync_error);
 	ui_add_clear(ui);
 	ui_undo_clear(ui);
 	for (size_t i = 0; i < ui->nmoved; i++)
@@ -395,6 +402,45 @@ ui_free(struct ui *ui)
 	subs_free(ui->subs);
 	store_close(ui->st);
 	conf_clear(&ui->conf);
+}
+
+/* The sync finished: say how it went (its error stays for E), and show
+ * what it brought. */
+static void
+sync_finished(struct ui *ui)
+{
+	struct sync_summary sum;
+
+	sync_summary(ui->sync, &sum);
+	free(ui->sync_error);
+	ui->sync_error = sum.result != SYNC_OK ?
+	    ui_clean(sum.error != NULL ? sum.error : sync_strerror(sum.result)) :
+	    NULL;
+	sync_free(ui->sync);
+	ui->sync = NULL;
+	if (ui->sync_error != NULL)
+		ui_error(ui, "Sync failed: %s (E on All articles: whole; "
+		    "your changes wait for the next sync).", ui->sync_error);
+	else
+		ui_message(ui, "Synced %lld feed%s: %lld new, %lld change%s sent.",
+		    sum.feeds, sum.feeds == 1 ? "" : "s", sum.nnew, sum.pushed,
+		    sum.pushed == 1 ? "" : "s");
+	ui->feeds_stale = ui->items.stale = true;
+	ui->dirty = true;
+}
+
+/* Wait for the terminal, the transfers and the sync's transfers at most
+ * timeout ms; true when a key is waiting. The sync has its own curl
+ * handle: while it runs it does the waiting, and fetch only steps. */
+static bool
+wait_all(struct ui *ui, bool busy, int timeout)
+{
+	if (ui->sync != NULL)
+		return sync_wait(ui->sync, STDIN_FILENO,
+		    busy ? UI_WAIT_BUSY_MS : timeout);
+	if (ui->fetch != NULL)
+		return fetch_wait(ui->fetch, STDIN_FILENO, timeout);
+	return wait_tty(timeout);
 }
 
 static void
@@ -421,11 +467,16 @@ run(struct ui *ui)
 				break;
 		}
 		busy = ui->fetch != NULL && fetch_pending(ui->fetch) > 0;
-		timeout = busy ? UI_WAIT_BUSY_MS : UI_WAIT_IDLE_MS;
-		tty = ui->fetch != NULL ?
-		    fetch_wait(ui->fetch, STDIN_FILENO, timeout) : wait_tty(timeout);
+		timeout = busy || ui->sync != NULL ? UI_WAIT_BUSY_MS :
+		    UI_WAIT_IDLE_MS;
+		tty = wait_all(ui, busy, timeout);
 		if (busy)
 			fetch_step(ui->fetch, transfer_done, ui);
+		if (ui->sync != NULL) {
+			sync_step(ui->sync);
+			if (sync_done(ui->sync))
+				sync_finished(ui);
+		}
 		if (ui->refresh != NULL && refresh_done(ui->refresh)) {
 			struct refresh_summary sum;
 			refresh_summary(ui->refresh, &sum);
@@ -446,7 +497,7 @@ run(struct ui *ui)
 			ui->dirty = true;
 		}
 		if (next_auto != 0 && ui_now_ms() >= next_auto) {
-			if (ui->refresh == NULL)
+			if (ui->refresh == NULL && ui->sync == NULL)
 				ui_refresh_start(ui, NULL);
 			next_auto = ui_now_ms() +
 			    (uint64_t)ui->conf.refresh_interval * 60000;
@@ -512,7 +563,10 @@ ui_run(const struct ui_options *opt)
 
 	start_curses(&ui);
 	ui_feeds_load(&ui);
-	ui_switch(&ui, subs_count(ui.subs) > 0 ? UI_FEEDS : UI_WELCOME);
+	/* With sync the feed list is the server's (whatever the urls file
+	 * holds): the first R fills it. */
+	ui_switch(&ui, subs_count(ui.subs) > 0 || ui_sync_on(&ui) ?
+	    UI_FEEDS : UI_WELCOME);
 	report_config(&ui);
 	run(&ui);
 	stop_curses();

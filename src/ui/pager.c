@@ -126,10 +126,12 @@ render(struct ui *ui, int cols)
 	if (p->it.user_rating > 0) {
 		char line[64];
 		ui_stars(ui->utf8, p->it.user_rating, stars);
-		snprintf(line, sizeof(line), "%s (%d)", stars, p->it.user_rating);
+		snprintf(line, sizeof(line), "%s (%d)%s", stars,
+		    p->it.user_rating, p->it.starred ? ", starred" : "");
 		header_add(p, cols, "Yours:", line, CONF_EL_RATING);
 	} else
-		header_add(p, cols, "Yours:", "not rated (1-5 rates)",
+		header_add(p, cols, "Yours:", p->it.starred ?
+		    "not rated (1-5 rates), starred" : "not rated (1-5 rates)",
 		    CONF_EL_RATING);
 	if (item->link != NULL)
 		header_add(p, cols, "Link:", item->link, CONF_EL_LINK);

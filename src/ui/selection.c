@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "discover.h"
 #include "subs.h"
@@ -107,29 +108,118 @@ set_unsupported(struct ui_feed_row *r, const struct subs_feed *s)
 	free(t);
 }
 
+bool
+ui_feed_tagged(const struct ui *ui, size_t i)
+{
+	return ui->tag_filter == NULL || has_tag(&ui->feeds[i], ui->tag_filter);
+}
+
 /* Row i passes the tag filter and, in unread-only mode (u), has unread
- * articles; "All articles" always shows. */
+ * articles; "All articles" always shows, "Starred" while it lists any. */
 static bool
 row_shown(const struct ui *ui, size_t i)
 {
-	const struct ui_feed_row *r = &ui->feeds[i];
-
-	if (i == 0)
+	if (i == UI_ROW_ALL)
 		return true;
-	if (ui->tag_filter != NULL && !has_tag(r, ui->tag_filter))
+	if (i == UI_ROW_STARRED)
+		return ui->feeds[i].nitems > 0;
+	if (!ui_feed_tagged(ui, i))
 		return false;
-	return ui->show_read || r->nunread > 0;
+	return ui->show_read || ui->feeds[i].nunread > 0;
+}
+
+/* "Starred" counts the starred articles of the feeds the tag filter
+ * lets through (the feeds keep no such counter: the store counts them
+ * through its index of starred items). */
+static void
+count_starred(struct ui *ui)
+{
+	struct ui_feed_row *row = &ui->feeds[UI_ROW_STARRED];
+	struct store_query q = { .starred_only = true };
+	int64_t *ids = NULL;
+
+	if (ui->tag_filter != NULL) {
+		q.nfeed_ids = ui_feeds_tagged_ids(ui, ui->tag_filter, &ids);
+		q.feed_ids = ids;
+	}
+	row->nitems = row->nunread = 0;
+	if (store_count_items(ui->st, &q, &row->nitems) == STORE_OK) {
+		q.unread_only = true;
+		if (store_count_items(ui->st, &q, &row->nunread) == STORE_OK) {
+			free(ids);
+			return;
+		}
+	}
+	ui_error(ui, "cache: %s", store_errmsg(ui->st));
+	free(ids);
+}
+
+/* "All articles" sums the feeds the tag filter lets through (whether or
+ * not u hides them: those are the articles it opens). */
+static void
+sum_all_row(struct ui *ui)
+{
+	struct ui_feed_row *all = &ui->feeds[UI_ROW_ALL];
+	double rating_sum = 0;
+	long long rated = 0;
+
+	all->nitems = all->nunread = 0;
+	for (size_t i = UI_FIRST_FEED; i < ui->nfeeds; i++) {
+		const struct ui_feed_row *r = &ui->feeds[i];
+		if (!ui_feed_tagged(ui, i))
+			continue;
+		all->nitems += r->nitems;
+		all->nunread += r->nunread;
+		if (r->nrated > 0 && r->user_rating >= 0) {
+			rating_sum += r->user_rating * (double)r->nrated;
+			rated += r->nrated;
+		}
+	}
+	all->user_rating = rated > 0 ? rating_sum / (double)rated : -1;
+	all->nrated = rated;
 }
 
 static void
 filter_rows(struct ui *ui)
 {
+	sum_all_row(ui);
+	count_starred(ui);
 	free(ui->shown);
 	ui->shown = xcalloc(ui->nfeeds, sizeof(*ui->shown));
 	ui->nshown = 0;
 	for (size_t i = 0; i < ui->nfeeds; i++)
 		if (row_shown(ui, i))
 			ui->shown[ui->nshown++] = i;
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+size_t
+ui_feeds_all_tags(const struct ui *ui, char ***out)
+{
+	size_t n = 0, cap = 0, kept = 0;
+	char **v = NULL;
+
+	for (size_t i = UI_FIRST_FEED; i < ui->nfeeds; i++)
+		for (size_t j = 0; j < ui->feeds[i].ntags; j++) {
+			if (n == cap) {
+				cap = cap == 0 ? 16 : cap * 2;
+				v = xreallocarray(v, cap, sizeof(*v));
+			}
+			v[n++] = ui->feeds[i].tagv[j];
+		}
+	if (n > 0)
+		qsort(v, n, sizeof(*v), cmp_str);
+	*out = xcalloc(n + 1, sizeof(**out));
+	for (size_t i = 0; i < n; i++)
+		if (kept == 0 || strcmp(v[i], (*out)[kept - 1]) != 0)
+			(*out)[kept++] = xstrdup(v[i]);
+	free(v);
+	return kept;
 }
 
 /* The cursor on feed row idx (of ui->feeds) or, when it is hidden, on the
@@ -157,6 +247,50 @@ ui_feeds_refilter(struct ui *ui)
 	ui->dirty = true;
 }
 
+/* A row for cached feed f: its title, counts and last error. */
+static void
+set_cached(struct ui_feed_row *row, const struct store_feed *f)
+{
+	row->id = f->id;
+	row->nitems = f->nitems;
+	row->nunread = f->nunread;
+	row->user_rating = f->user_rating;
+	row->nrated = f->nrated;
+	if (f->status == STORE_FAILED && f->error != NULL)
+		row->error = ui_clean(f->error);
+}
+
+static int
+cmp_row_title(const void *a, const void *b)
+{
+	const struct ui_feed_row *x = a, *y = b;
+	int c = strcasecmp(x->title, y->title);
+
+	return c != 0 ? c : strcmp(x->url, y->url);
+}
+
+/* With sync the feeds are the server's: every feed of the cache (a sync
+ * keeps there exactly the server's list), by title. */
+static void
+load_synced(struct ui *ui, const struct store_feeds *sf)
+{
+	ui->feeds = xcalloc(sf->n + UI_FIRST_FEED, sizeof(*ui->feeds));
+	ui->nfeeds = UI_FIRST_FEED;
+	for (size_t i = 0; i < sf->n; i++) {
+		const struct store_feed *f = &sf->v[i];
+		struct ui_feed_row *row = &ui->feeds[ui->nfeeds++];
+
+		row->url = xstrdup(f->url);
+		row->title = ui_clean(f->title != NULL && f->title[0] != '\0' ?
+		    f->title : f->url);
+		row->tags = xstrdup("");
+		row->tagv = xcalloc(1, sizeof(*row->tagv));
+		set_cached(row, f);
+	}
+	qsort(ui->feeds + UI_FIRST_FEED, sf->n, sizeof(*ui->feeds),
+	    cmp_row_title);
+}
+
 void
 ui_feeds_load(struct ui *ui)
 {
@@ -164,15 +298,19 @@ ui_feeds_load(struct ui *ui)
 	struct ui_feed_row *cur = ui_feeds_current(ui);
 	char *keep = cur != NULL && cur->url != NULL ? xstrdup(cur->url) : NULL;
 	size_t nsubs = subs_count_all(ui->subs);
-	long long all_items = 0, all_unread = 0, rated = 0;
-	double rating_sum = 0;
 	enum store_result r;
 
 	if ((r = store_list_feeds(ui->st, &sf)) != STORE_OK)
 		ui_error(ui, "cache: %s", store_errmsg(ui->st));
 	ui_feeds_free(ui);
-	ui->feeds = xcalloc(nsubs + 1, sizeof(*ui->feeds));
-	ui->nfeeds = 1;
+	if (ui_sync_on(ui))
+		nsubs = 0;	/* the urls file is not the list then */
+	ui->feeds = xcalloc(nsubs + UI_FIRST_FEED, sizeof(*ui->feeds));
+	ui->nfeeds = UI_FIRST_FEED;
+	if (ui_sync_on(ui)) {
+		free(ui->feeds);
+		load_synced(ui, &sf);
+	}
 	for (size_t i = 0; i < nsubs; i++) {
 		const struct subs_feed *s = subs_get_all(ui->subs, i);
 		const struct store_feed *f = sf.n == 0 || !s->supported ? NULL :
@@ -192,28 +330,17 @@ ui_feeds_load(struct ui *ui)
 			row->title = ui_clean(f->title);
 		else
 			row->title = ui_clean(s->url);
-		if (f == NULL)
-			continue;
-		row->id = f->id;
-		row->nitems = f->nitems;
-		row->nunread = f->nunread;
-		row->user_rating = f->user_rating;
-		if (f->status == STORE_FAILED && f->error != NULL)
-			row->error = ui_clean(f->error);
-		all_items += f->nitems;
-		all_unread += f->nunread;
-		if (f->nrated > 0 && f->user_rating >= 0) {
-			rating_sum += f->user_rating * (double)f->nrated;
-			rated += f->nrated;
-		}
+		if (f != NULL)
+			set_cached(row, f);
 	}
 	store_feeds_free(&sf);
-	ui->feeds[0].title = xstrdup("All articles");
-	ui->feeds[0].tags = xstrdup("");
-	ui->feeds[0].nitems = all_items;
-	ui->feeds[0].nunread = all_unread;
-	ui->feeds[0].user_rating = rated > 0 ? rating_sum / (double)rated : -1;
-	filter_rows(ui);
+	ui->feeds[UI_ROW_ALL].title = xstrdup("All articles");
+	ui->feeds[UI_ROW_STARRED].title = xstrdup("Starred");
+	for (size_t i = 0; i < UI_FIRST_FEED; i++) {
+		ui->feeds[i].tags = xstrdup("");
+		ui->feeds[i].user_rating = -1;
+	}
+	filter_rows(ui);	/* sums "All articles", counts "Starred" */
 	/* Stay on the same feed when it is still there. */
 	if (keep != NULL) {
 		for (size_t i = 0; i < ui->nshown; i++) {
@@ -310,28 +437,75 @@ ui_items_free(struct ui *ui)
 	store_headlines_free(&it->chunk);
 	free(it->search);
 	free(it->title);
+	free(it->tag);
+	free(it->feed_ids);
 	memset(it, 0, sizeof(*it));
 }
 
-void
-ui_items_open(struct ui *ui, int64_t feed_id, const char *title,
-    const char *search)
+size_t
+ui_feeds_tagged_ids(const struct ui *ui, const char *tag, int64_t **out)
+{
+	size_t n = 0;
+
+	*out = xcalloc(ui->nfeeds + 1, sizeof(**out));
+	for (size_t i = UI_FIRST_FEED; i < ui->nfeeds; i++)
+		if (ui->feeds[i].id != 0 && has_tag(&ui->feeds[i], tag))
+			(*out)[n++] = ui->feeds[i].id;
+	return n;
+}
+
+/* A list of every feed under a tag filter: the ids of the feeds tagged
+ * it->tag now (a refresh may have cached one since, an edit retagged
+ * one). */
+static void
+set_tagged_ids(struct ui *ui)
+{
+	struct ui_items *it = &ui->items;
+
+	free(it->feed_ids);
+	it->q.nfeed_ids = ui_feeds_tagged_ids(ui, it->tag, &it->feed_ids);
+	it->q.feed_ids = it->feed_ids;
+}
+
+static void
+open_list(struct ui *ui, int64_t feed_id, const char *title,
+    const char *search, bool starred)
 {
 	struct ui_items *it = &ui->items;
 
 	ui_items_free(ui);
 	it->q.feed_id = feed_id;
+	it->q.starred_only = starred;
 	it->q.unread_only = !ui->show_read;
 	it->q.sort = ui->sort;
 	if (search != NULL) {
 		it->search = xstrdup(search);
 		it->q.search = it->search;
 	}
-	it->title = ui_clean(title);
+	if (feed_id == 0 && ui->tag_filter != NULL) {
+		char *t = xasprintf("%s (tagged %s)", title, ui->tag_filter);
+		it->tag = xstrdup(ui->tag_filter);	/* its ids: on reload */
+		it->title = ui_clean(t);
+		free(t);
+	} else
+		it->title = ui_clean(title);
 	it->stale = true;
 	ui->sel.item.cur = ui->sel.item.top = 0;
 	ui->sel.item_id = 0;
 	ui_switch(ui, UI_ITEMS);
+}
+
+void
+ui_items_open(struct ui *ui, int64_t feed_id, const char *title,
+    const char *search)
+{
+	open_list(ui, feed_id, title, search, false);
+}
+
+void
+ui_items_open_starred(struct ui *ui)
+{
+	open_list(ui, 0, "Starred", NULL, true);
 }
 
 
@@ -366,6 +540,8 @@ ui_items_reload(struct ui *ui)
 	it->chunk_off = 0;
 	it->q.unread_only = !ui->show_read;
 	it->q.sort = ui->sort;
+	if (it->tag != NULL)
+		set_tagged_ids(ui);
 	if (store_count_items(ui->st, &it->q, &it->count) != STORE_OK) {
 		ui_error(ui, "cache: %s", store_errmsg(ui->st));
 		it->count = 0;

@@ -28,6 +28,7 @@ struct discover;
 struct fetch;
 struct refresh;
 struct subs;
+struct sync;
 struct ui;
 
 #define UI_WAIT_BUSY_MS 50	/* poll timeout while transfers run */
@@ -71,9 +72,14 @@ struct screen {
 	void (*title)(struct ui *ui, char *buf, size_t size);
 };
 
+/* The rows on top of the feed list, before the subscriptions. */
+#define UI_ROW_ALL 0		/* "All articles" */
+#define UI_ROW_STARRED 1	/* "Starred": shown while an article is */
+#define UI_FIRST_FEED 2		/* the first subscription's row */
+
 /* One line of the feed list. Strings are sanitised copies. */
 struct ui_feed_row {
-	char *url;		/* NULL for the "All articles" row */
+	char *url;		/* NULL for "All articles" and "Starred" */
 	char *title;		/* display title: ~title, feed title, else URL */
 	char *tags;		/* 'tag1 "tag two"' (ui_tags_format), or "" */
 	char **tagv;		/* the tags one by one (sanitised) */
@@ -81,6 +87,7 @@ struct ui_feed_row {
 	int64_t id;		/* store id; 0 when never cached */
 	long long nitems, nunread;
 	double user_rating;	/* < 0 none */
+	long long nrated;	/* articles the reader rated */
 	char *error;		/* the last refresh's failure, else NULL */
 	const char *unsupported;	/* "query", "exec", "filter": a newsboat
 				 * line tidings keeps but does not run yet
@@ -96,6 +103,10 @@ struct ui_cursor {
 struct ui_items {
 	struct store_query q;
 	char *search;		/* owned copy behind q.search */
+	char *tag;		/* the tag filter it obeys (a list of every
+				 * feed), else NULL */
+	int64_t *feed_ids;	/* owned array behind q.feed_ids: the feeds
+				 * tagged tag, read again on each reload */
 	char *title;		/* what the list shows, sanitised */
 	long long count;	/* rows matching q */
 	struct store_headlines chunk;
@@ -139,6 +150,14 @@ struct ui_prompt {
 	size_t len, pos;
 	ui_prompt_fn done;	/* called with the line, or NULL when cancelled */
 	char *arg;		/* the owner's, freed when the prompt ends */
+	bool selected;		/* the whole line (the old value) is selected:
+				 * typing replaces it, a movement keeps it */
+	char **choices;		/* what Tab completes to (sanitised), shown
+				 * above the line; NULL: none. Owned */
+	size_t nchoices;
+	char *stem;		/* the text Tab completes (owned), while Tab
+				 * cycles through its matches; else NULL */
+	size_t choice;		/* the match shown while cycling */
 };
 
 struct ui {
@@ -148,6 +167,11 @@ struct ui {
 	struct subs *subs;
 	struct fetch *fetch;	/* NULL until the first transfer (ui_fetch) */
 	struct refresh *refresh;	/* the refresh running, else NULL */
+	struct sync *sync;		/* the sync running (r, R and the
+					 * refresh interval with a sync server
+					 * configured), else NULL */
+	char sync_what[128];		/* its last step, for the status line */
+	char *sync_error;		/* the last sync's failure (E), else NULL */
 	bool refresh_all;		/* it covers every subscription */
 	size_t refresh_done_n, refresh_total, refresh_failed;
 	uint64_t feeds_loaded_ms;	/* when the feed list was last read */
@@ -185,7 +209,10 @@ struct ui {
 	enum ui_screen_id screen, help_from;
 	const struct screen *screens[UI_NSCREENS];
 
-	struct ui_feed_row *feeds;	/* [0] is "All articles" */
+	struct ui_feed_row *feeds;	/* [UI_ROW_ALL]: the sums of the feeds
+					 * the tag filter shows; [UI_ROW_STARRED]
+					 * their starred articles; then the
+					 * subscriptions from UI_FIRST_FEED */
 	size_t nfeeds;
 	size_t *shown;		/* rows of feeds shown (tag filter, and unread
 				 * only when !show_read): indexes */
@@ -283,6 +310,14 @@ void ui_prompt_line(struct ui *ui, const char *label, const char *initial,
     ui_prompt_fn done, char *arg);
 void ui_prompt_yes_no(struct ui *ui, const char *label, ui_prompt_fn done,
     char *arg);
+/* Select the whole line: the first key that types replaces it. */
+void ui_prompt_select_all(struct ui *ui);
+/* Offer choices[0..n) (the prompt takes them and frees them): Tab
+ * completes the line to the next one starting with what was typed,
+ * Shift-Tab to the one before; they are listed above the line. */
+void ui_prompt_choices(struct ui *ui, char **choices, size_t n);
+/* Free what an open prompt holds (at exit). */
+void ui_prompt_free(struct ui *ui);
 /* A key while the prompt is active. key as in conf.h. */
 void ui_prompt_key(struct ui *ui, int key);
 void ui_prompt_draw(struct ui *ui, int y);
@@ -315,6 +350,8 @@ void ui_open_url(struct ui *ui, const char *url);
 extern const char *const ui_sample_feeds[UI_SAMPLE_NFEEDS];
 const char *ui_sample_dir(void);
 char *ui_sample_page(const char *link);
+/* Whether the config names a sync server: the feed list is the server's. */
+bool ui_sync_on(const struct ui *ui);
 
 /* ---- keys.c (3) ---------------------------------------------------------- */
 void ui_keys_init(struct ui *ui);
@@ -334,17 +371,30 @@ struct ui_feed_row *ui_feeds_current(struct ui *ui);
 /* Apply the filters again (the tag, unread only when !show_read), the
  * cursor on the same feed or, when it is hidden now, the nearest shown. */
 void ui_feeds_refilter(struct ui *ui);
-/* Show only the feeds tagged tag ("": all); the cursor goes to the top. */
+/* Show only the feeds tagged tag ("": all); the cursor goes to the top.
+ * "All articles" counts, lists and marks only those feeds then. */
 void ui_feeds_set_tag_filter(struct ui *ui, const char *tag);
+/* Whether feed row i (not 0) passes the tag filter. */
+bool ui_feed_tagged(const struct ui *ui, size_t i);
+/* The store ids of the feeds tagged tag (those cached) into *out, the
+ * caller's to free; returns their count. */
+size_t ui_feeds_tagged_ids(const struct ui *ui, const char *tag,
+    int64_t **out);
+/* Every tag of the subscriptions, sorted, each once, into *out (the
+ * caller's: ui_tags_free); returns their count. */
+size_t ui_feeds_all_tags(const struct ui *ui, char ***out);
 /* Read the urls file again when another program changed it (subs_stale). */
 void ui_subs_check(struct ui *ui);
 /* Forget the undo of the last mark-all-read (any key but A does). */
 void ui_undo_clear(struct ui *ui);
 /* Forget the feed being added: its discovery and tags. */
 void ui_add_clear(struct ui *ui);
-/* Show the headlines of feed_id (0: all) or of a search (not NULL). */
+/* Show the headlines of feed_id (0: all; with a tag filter, all of the
+ * feeds it shows) or of a search (not NULL; within the tag filter). */
 void ui_items_open(struct ui *ui, int64_t feed_id, const char *title,
     const char *search);
+/* Show the starred articles of every feed (within the tag filter). */
+void ui_items_open_starred(struct ui *ui);
 void ui_items_free(struct ui *ui);
 /* Read the count again and forget the window (after a change). */
 void ui_items_reload(struct ui *ui);
@@ -374,7 +424,9 @@ void ui_pager_readable_done(struct ui *ui, struct fetch_response *res);
 /* The actions every screen shares (refresh, rate, add, browser...);
  * true when handled. */
 bool ui_common_action(struct ui *ui, enum conf_action a);
-void ui_refresh_start(struct ui *ui, const char *url);	/* NULL: all */
+/* Refresh url (NULL: all); with a sync server configured, sync instead
+ * (the server's whole state, whatever url). */
+void ui_refresh_start(struct ui *ui, const char *url);
 /* The discovery of the feed being added (a) finished: subscribe a feed,
  * or show the pick list of the feeds a page names. */
 void ui_add_check(struct ui *ui);
