@@ -23,15 +23,19 @@
  * (src/sync/sync.c) runs the steps above on any backend, so a second API
  * (Miniflux's own, Nextcloud News) is one more file.
  *
- * Non-blocking use (the TUI):
- *	s = sync_start(st, &cfg, limits, on_progress, app);
- *	loop: key = sync_wait(s, STDIN_FILENO, ms); sync_step(s);
+ * Non-blocking use (the TUI), on a fetch handle the caller owns and may
+ * share with refreshes and page loads, as refresh does:
+ *	s = sync_start(st, &cfg, f, on_progress, app);
+ *	loop: key = fetch_wait(f, STDIN_FILENO, ms);
+ *	      fetch_step(f, on_done, app);  // on_done first offers each
+ *	                                    // transfer to sync_claim(s, ...)
+ *	      (or sync_step(s) when f carries only the sync)
  *	until sync_done(s); sync_summary(s, &sum); sync_free(s);
- * Blocking use (`tidings --sync`): sync_run().
+ * Blocking use (`tidings --sync`): sync_run(), on a fetch of its own.
  *
- * The transfers run on libcurl's multi interface inside the engine,
- * because fetch has no POST and no request headers yet (see
- * src/sync/http.c); the limits are fetch's (struct fetch_limits).
+ * One request of a sync runs at a time, as a fetch API call (struct
+ * fetch_call: a POST form, the Authorization and configured headers, no
+ * redirects, answers capped at SYNC_MAX_BODY).
  * Nothing from the server reaches the terminal unsanitised: every text in
  * struct sync_progress and struct sync_summary went through
  * text_sanitize_line(). The password never appears in an error, a log or
@@ -101,6 +105,16 @@ enum sync_result {
 				 * (not JSON, truncated, too large, too deep) */
 	SYNC_STORE		/* the cache failed */
 };
+struct conf;	/* include/conf.h */
+/*
+ * Fill *sc from the config's sync settings and read the password
+ * (sync-password-command or -file) into *password, the caller's to wipe
+ * and free. false with *why (the caller's) when sync is not configured,
+ * a setting is unusable, or the password cannot be had.
+ */
+bool sync_config_from(const struct conf *c, struct sync_config *sc,
+    char **password, char **why);
+
 /* A short phrase for r ("wrong user or password"); never NULL. */
 const char *sync_strerror(enum sync_result r);
 
@@ -263,12 +277,13 @@ struct sync;	/* fields live in src/sync/sync.c */
 
 /*
  * Begin a sync of st with the server c names (copied; the password too,
- * wiped at sync_free). limits: NULL for fetch's defaults. progress may be
- * NULL. Never fails: a bad config ends the sync at once with its error
- * (sync_done true). Release with sync_free().
+ * wiped at sync_free), its requests queued on f (the caller's; it must
+ * outlive the sync). progress may be NULL. Never fails: a bad config
+ * ends the sync at once with its error (sync_done true). Release with
+ * sync_free().
  */
 struct sync *sync_start(struct store *st, const struct sync_config *c,
-    const struct fetch_limits *limits, sync_progress_fn progress, void *arg);
+    struct fetch *f, sync_progress_fn progress, void *arg);
 /* A change to the subscriptions, made on the server (with sync on, the
  * server's list is the feed list: `a`, `d`, `t` in the reader). */
 enum sync_edit_kind {
@@ -292,13 +307,15 @@ struct sync_edit {
  * SYNC_NOT_CONFIGURED.
  */
 struct sync *sync_start_edit(struct store *st, const struct sync_config *c,
-    const struct fetch_limits *limits, const struct sync_edit *e,
-    sync_progress_fn progress, void *arg);
+    struct fetch *f, const struct sync_edit *e, sync_progress_fn progress,
+    void *arg);
 
-/* Wait for the sync's transfers, extra_fd (-1: none) or timeout_ms, as
- * fetch_wait(); true when extra_fd is readable. */
-bool sync_wait(struct sync *s, int extra_fd, int timeout_ms);
-/* Move the sync on without blocking. */
+/* For a caller whose fetch_done_fn sees other transfers too: when user is
+ * s's transfer, take res (the next request may be queued on the fetch)
+ * and return true; otherwise false, res left alone. s may be NULL. */
+bool sync_claim(struct sync *s, void *user, struct fetch_response *res);
+/* fetch_step() on s's fetch, every transfer handed to sync_claim(): only
+ * when that fetch carries nothing but this sync. */
 void sync_step(struct sync *s);
 bool sync_done(const struct sync *s);
 void sync_summary(const struct sync *s, struct sync_summary *out);
@@ -306,7 +323,8 @@ void sync_summary(const struct sync *s, struct sync_summary *out);
  * does nothing. */
 void sync_free(struct sync *s);
 
-/* The blocking form for `tidings --sync`: true when the sync succeeded.
+/* The blocking form for `tidings --sync`, on a fetch of its own with
+ * limits (NULL: the defaults): true when the sync succeeded.
  * *sum (may be NULL) receives the counts; its error text is copied into
  * *error (the caller's; NULL on success) when error is not NULL. */
 bool sync_run(struct store *st, const struct sync_config *c,

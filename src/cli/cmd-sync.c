@@ -53,31 +53,11 @@ sync_config(const struct conf *c, struct sync_config *sc, char **password)
 {
 	char *why;
 
-	memset(sc, 0, sizeof(*sc));
-	*password = NULL;
-	if (c->sync == CONF_SYNC_NONE) {
-		fprintf(stderr, "tidings: sync: no sync server configured "
-		    "(sync greader, sync-url, sync-user; see tidings-config(5))\n");
-		return false;
-	}
-	sc->kind = SYNC_GREADER;
-	sc->url = c->sync_url;
-	sc->user = c->sync_user;
-	sc->headers = (const char *const *)c->sync_headers;
-	sc->nheaders = c->nsync_headers;
-	sc->allow_plain_http = c->sync_allow_plain_http;
-	if (sync_check_config(sc, &why) != SYNC_OK) {
-		fprintf(stderr, "tidings: sync: %s\n", cli_inert(why));
-		free(why);
-		return false;
-	}
-	if (!conf_sync_password(c, password, &why)) {
-		fprintf(stderr, "tidings: sync: %s\n", cli_inert(why));
-		free(why);
-		return false;
-	}
-	sc->password = *password;
-	return true;
+	if (sync_config_from(c, sc, password, &why))
+		return true;
+	fprintf(stderr, "tidings: sync: %s\n", cli_inert(why));
+	free(why);
+	return false;
 }
 
 static int

@@ -40,7 +40,11 @@ struct sync {
 	struct store *st;
 	const struct sync_backend *be;
 	void *b;
-	struct sync_http *http;
+	struct fetch *fetch;	/* the caller's, or own_fetch */
+	struct fetch *own_fetch;	/* sync_run()'s, else NULL */
+	char **headers;		/* the config's header lines, copied */
+	size_t nheaders;
+	bool busy;		/* one of our requests is on fetch */
 	sync_progress_fn progress;
 	void *arg;
 	enum sync_phase phase;
@@ -422,25 +426,36 @@ set_edit(struct sync *s, const struct sync_edit *e)
 	return true;
 }
 
-static void start(struct sync *s, const struct sync_config *c,
-    const struct fetch_limits *limits);
-
-struct sync *
-sync_start(struct store *st, const struct sync_config *c,
-    const struct fetch_limits *limits, sync_progress_fn progress, void *arg)
+bool
+sync_config_from(const struct conf *c, struct sync_config *sc,
+    char **password, char **why)
 {
-	struct sync *s = xcalloc(1, sizeof(*s));
-
-	s->st = st;
-	s->progress = progress;
-	s->arg = arg;
-	start(s, c, limits);
-	return s;
+	memset(sc, 0, sizeof(*sc));
+	*password = NULL;
+	*why = NULL;
+	if (c->sync == CONF_SYNC_NONE) {
+		*why = xstrdup("no sync server configured (sync greader, "
+		    "sync-url, sync-user; see tidings-config(5))");
+		return false;
+	}
+	sc->kind = SYNC_GREADER;
+	sc->url = c->sync_url;
+	sc->user = c->sync_user;
+	sc->headers = (const char *const *)c->sync_headers;
+	sc->nheaders = c->nsync_headers;
+	sc->allow_plain_http = c->sync_allow_plain_http;
+	if (sync_check_config(sc, why) != SYNC_OK ||
+	    !conf_sync_password(c, password, why))
+		return false;
+	sc->password = *password;
+	return true;
 }
 
-struct sync *
-sync_start_edit(struct store *st, const struct sync_config *c,
-    const struct fetch_limits *limits, const struct sync_edit *e,
+static void start(struct sync *s, const struct sync_config *c);
+
+/* A new sync on f (the caller's; NULL: one of its own with limits). */
+static struct sync *
+sync_new(struct store *st, struct fetch *f, const struct fetch_limits *limits,
     sync_progress_fn progress, void *arg)
 {
 	struct sync *s = xcalloc(1, sizeof(*s));
@@ -448,16 +463,39 @@ sync_start_edit(struct store *st, const struct sync_config *c,
 	s->st = st;
 	s->progress = progress;
 	s->arg = arg;
+	if (f == NULL)
+		f = s->own_fetch = fetch_new(limits);
+	s->fetch = f;
+	return s;
+}
+
+struct sync *
+sync_start(struct store *st, const struct sync_config *c, struct fetch *f,
+    sync_progress_fn progress, void *arg)
+{
+	struct sync *s = sync_new(st, f, NULL, progress, arg);
+
+	start(s, c);
+	return s;
+}
+
+struct sync *
+sync_start_edit(struct store *st, const struct sync_config *c, struct fetch *f,
+    const struct sync_edit *e, sync_progress_fn progress, void *arg)
+{
+	struct sync *s = sync_new(st, f, NULL, progress, arg);
+
 	if (set_edit(s, e))
-		start(s, c, limits);
+		start(s, c);
 	return s;
 }
 
 /* Check the config, load the state and send the first request. */
 static void
-start(struct sync *s, const struct sync_config *c,
-    const struct fetch_limits *limits)
+start(struct sync *s, const struct sync_config *c)
 {
+	size_t i;
+
 	enum sync_result r;
 	char *why;
 
@@ -472,7 +510,10 @@ start(struct sync *s, const struct sync_config *c,
 	}
 	s->be = sync_backend_for(c->kind);
 	s->b = s->be->new(c);
-	s->http = sync_http_new(limits, c->headers, c->nheaders);
+	s->headers = xcalloc(c->nheaders + 1, sizeof(*s->headers));
+	for (i = 0; i < c->nheaders; i++)
+		s->headers[i] = xstrdup(c->headers[i]);
+	s->nheaders = c->nheaders;
 	if (!load_state(s, c)) {
 		store_failed(s, "sync state");
 		return;
@@ -831,6 +872,35 @@ next_phase(struct sync *s)
 }
 
 /*
+ * Put req on the fetch: the config's header lines and the request's
+ * Authorization go with it, redirects are not followed (the header must
+ * not travel to another host; an API that moved is a setting to fix),
+ * and the answer is capped at SYNC_MAX_BODY. fetch wipes its copies of
+ * the form and the headers, which may hold the password or the token.
+ */
+static void
+send_request(struct sync *s, const struct sync_request *req)
+{
+	const char **lines = xcalloc(s->nheaders + 2, sizeof(*lines));
+	char *auth = NULL;
+	struct fetch_call call = { .form = req->form, .headers = lines,
+	    .no_redirects = true, .max_body = SYNC_MAX_BODY };
+	size_t i;
+
+	for (i = 0; i < s->nheaders; i++)
+		lines[i] = s->headers[i];
+	if (req->auth != NULL)
+		lines[i++] = auth = xasprintf("Authorization: %s", req->auth);
+	call.nheaders = i;
+	fetch_add_call(s->fetch, req->url, &call, NULL, s);
+	s->busy = true;
+	if (auth != NULL)
+		explicit_bzero(auth, strlen(auth));
+	free(auth);
+	free(lines);
+}
+
+/*
  * Hand prev (the answer to the last request; NULL at a phase's start) to
  * the current operation, and go on until a request is on its way or the
  * sync ended.
@@ -852,7 +922,7 @@ advance(struct sync *s, const struct fetch_response *prev)
 		prev = NULL;
 		if (st == SYNC_STEP_MORE) {
 			s->sum.requests++;
-			sync_http_start(s->http, &next);
+			send_request(s, &next);
 			sync_request_clear(&next);
 			return;
 		}
@@ -878,24 +948,26 @@ advance(struct sync *s, const struct fetch_response *prev)
 }
 
 bool
-sync_wait(struct sync *s, int extra_fd, int timeout_ms)
+sync_claim(struct sync *s, void *user, struct fetch_response *res)
 {
-	if (s->done || s->http == NULL)
+	if (s == NULL || user != s)
 		return false;
-	return sync_http_wait(s->http, extra_fd, timeout_ms);
+	s->busy = false;
+	if (!s->done)
+		advance(s, res);
+	return true;
+}
+
+static void
+claim_all(void *user, struct fetch_response *res, void *arg)
+{
+	(void)sync_claim(arg, user, res);
 }
 
 void
 sync_step(struct sync *s)
 {
-	struct fetch_response res;
-
-	if (s->done || s->http == NULL)
-		return;
-	if (sync_http_step(s->http, &res)) {
-		advance(s, &res);
-		fetch_response_clear(&res);
-	}
+	fetch_step(s->fetch, claim_all, s);
 }
 
 bool
@@ -920,7 +992,12 @@ sync_free(struct sync *s)
 		return;
 	if (s->be != NULL)
 		s->be->free(s->b);
-	sync_http_free(s->http);
+	if (s->busy)
+		(void)fetch_cancel(s->fetch, s);
+	fetch_free(s->own_fetch);
+	for (i = 0; i < s->nheaders; i++)
+		free(s->headers[i]);
+	free(s->headers);
 	store_changes_free(&s->changes);
 	free(s->send);
 	free(s->superseded);
@@ -947,7 +1024,7 @@ run_to_end(struct sync *s, struct sync_summary *sum, char **error)
 	bool ok;
 
 	while (!sync_done(s)) {
-		(void)sync_wait(s, -1, WAIT_SLICE_MS);
+		(void)fetch_wait(s->fetch, -1, WAIT_SLICE_MS);
 		sync_step(s);
 	}
 	sync_summary(s, &out);
@@ -967,7 +1044,10 @@ sync_run(struct store *st, const struct sync_config *c,
     const struct fetch_limits *limits, sync_progress_fn progress, void *arg,
     struct sync_summary *sum, char **error)
 {
-	return run_to_end(sync_start(st, c, limits, progress, arg), sum, error);
+	struct sync *s = sync_new(st, NULL, limits, progress, arg);
+
+	start(s, c);
+	return run_to_end(s, sum, error);
 }
 
 bool
@@ -976,6 +1056,9 @@ sync_run_edit(struct store *st, const struct sync_config *c,
     sync_progress_fn progress, void *arg, struct sync_summary *sum,
     char **error)
 {
-	return run_to_end(sync_start_edit(st, c, limits, e, progress, arg),
-	    sum, error);
+	struct sync *s = sync_new(st, NULL, limits, progress, arg);
+
+	if (set_edit(s, e))
+		start(s, c);
+	return run_to_end(s, sum, error);
 }

@@ -5,8 +5,6 @@
  *   sync.c     the engine: login, push, subscriptions, items, states
  *   greader.c  the Google Reader API backend
  *   json.c     bounded JSON parsing (json-c) for the backends
- *   http.c     the engine's transfers: POST and request headers on a
- *              curl multi handle (fetch has GET only, for now)
  */
 #ifndef TIDINGS_SYNC_PRIVATE_H
 #define TIDINGS_SYNC_PRIVATE_H
@@ -20,24 +18,6 @@
 /* Free what one entry holds and zero it. */
 void sync_feed_clear(struct sync_feed *f);
 void sync_item_clear(struct sync_item *it);
-
-/* ---- http.c ------------------------------------------------------------ */
-
-struct sync_http;	/* one request at a time, on its own multi handle */
-
-/* headers[0..n) ("Name: value") go with every request; copied. */
-struct sync_http *sync_http_new(const struct fetch_limits *l,
-    const char *const *headers, size_t n);
-void sync_http_free(struct sync_http *h);
-/* Start req (copied); only when no request runs. */
-void sync_http_start(struct sync_http *h, const struct sync_request *req);
-bool sync_http_busy(const struct sync_http *h);
-/* As fetch_wait(). */
-bool sync_http_wait(struct sync_http *h, int extra_fd, int timeout_ms);
-/* Move the request on; true when it ended, with *out filled (the
- * caller's: fetch_response_clear). A request made with secret set has no
- * URL in its message. */
-bool sync_http_step(struct sync_http *h, struct fetch_response *out);
 
 /* ---- json.c ------------------------------------------------------------ */
 

@@ -172,28 +172,6 @@ on_sync_progress(const struct sync_progress *p, void *arg)
 	ui->dirty = true;
 }
 
-/* The config's server for the engine; false with the reason (the
- * caller's) when it cannot be used as it is. *password is the caller's
- * to wipe. */
-static bool
-sync_config(const struct ui *ui, struct sync_config *sc, char **password,
-    char **why)
-{
-	memset(sc, 0, sizeof(*sc));
-	*password = NULL;
-	sc->kind = SYNC_GREADER;
-	sc->url = ui->conf.sync_url;
-	sc->user = ui->conf.sync_user;
-	sc->headers = (const char *const *)ui->conf.sync_headers;
-	sc->nheaders = ui->conf.nsync_headers;
-	sc->allow_plain_http = ui->conf.sync_allow_plain_http;
-	if (sync_check_config(sc, why) != SYNC_OK ||
-	    !conf_sync_password(&ui->conf, password, why))
-		return false;
-	sc->password = *password;
-	return true;
-}
-
 /* Start a sync in the event loop (loop.c moves it on and reports). The
  * password is read now, not at start-up: the reader starts without the
  * server. */
@@ -207,13 +185,13 @@ sync_begin(struct ui *ui)
 		ui_message(ui, "A sync is running already.");
 		return;
 	}
-	if (!sync_config(ui, &sc, &password, &why)) {
+	if (!sync_config_from(&ui->conf, &sc, &password, &why)) {
 		free(ui->sync_error);
 		ui->sync_error = ui_clean(why != NULL ? why : "cannot sync");
 		ui_error(ui, "Sync: %s", ui->sync_error);
 	} else {
 		ui->sync_what[0] = '\0';
-		ui->sync = sync_start(ui->st, &sc, NULL, on_sync_progress, ui);
+		ui->sync = sync_start(ui->st, &sc, ui_fetch(ui), on_sync_progress, ui);
 	}
 	if (password != NULL) {
 		explicit_bzero(password, strlen(password));

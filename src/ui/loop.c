@@ -224,7 +224,7 @@ resize(struct ui *ui, bool ask)
 }
 
 /* A finished transfer goes to whoever holds its token: the refresh, the
- * feed being added, or the pager's readable view. */
+ * sync, the feed being added, or the pager's readable view. */
 static void
 transfer_done(void *user, struct fetch_response *res, void *arg)
 {
@@ -232,6 +232,10 @@ transfer_done(void *user, struct fetch_response *res, void *arg)
 
 	if (ui->refresh != NULL && refresh_claim(ui->refresh, user, res))
 		return;
+	if (sync_claim(ui->sync, user, res)) {
+		ui->dirty = true;	/* its progress shows in the status line */
+		return;
+	}
 	/* The discovery's own transfers: ui_add_check sees when it ends. */
 	if ((ui->discover == NULL || !discover_claim(ui->discover, user, res)) &&
 	    user == &ui->readable_token && ui->readable_token != 0)
@@ -429,15 +433,11 @@ sync_finished(struct ui *ui)
 	ui->dirty = true;
 }
 
-/* Wait for the terminal, the transfers and the sync's transfers at most
- * timeout ms; true when a key is waiting. The sync has its own curl
- * handle: while it runs it does the waiting, and fetch only steps. */
+/* Wait for the terminal and the transfers (the sync's too: they share
+ * the one fetch handle) at most timeout ms; true when a key is waiting. */
 static bool
-wait_all(struct ui *ui, bool busy, int timeout)
+wait_all(struct ui *ui, int timeout)
 {
-	if (ui->sync != NULL)
-		return sync_wait(ui->sync, STDIN_FILENO,
-		    busy ? UI_WAIT_BUSY_MS : timeout);
 	if (ui->fetch != NULL)
 		return fetch_wait(ui->fetch, STDIN_FILENO, timeout);
 	return wait_tty(timeout);
@@ -469,14 +469,11 @@ run(struct ui *ui)
 		busy = ui->fetch != NULL && fetch_pending(ui->fetch) > 0;
 		timeout = busy || ui->sync != NULL ? UI_WAIT_BUSY_MS :
 		    UI_WAIT_IDLE_MS;
-		tty = wait_all(ui, busy, timeout);
+		tty = wait_all(ui, timeout);
 		if (busy)
 			fetch_step(ui->fetch, transfer_done, ui);
-		if (ui->sync != NULL) {
-			sync_step(ui->sync);
-			if (sync_done(ui->sync))
-				sync_finished(ui);
-		}
+		if (ui->sync != NULL && sync_done(ui->sync))
+			sync_finished(ui);
 		if (ui->refresh != NULL && refresh_done(ui->refresh)) {
 			struct refresh_summary sum;
 			refresh_summary(ui->refresh, &sum);
