@@ -62,6 +62,9 @@ struct fetch {
 	struct transfer *running;		/* in the multi handle */
 	struct transfer *failed;		/* could not start: reported next step */
 	size_t nrunning, npending;
+	bool backlog;		/* the last step left finished transfers unreported */
+	void (*step_end)(void *arg);	/* fetch_set_step_end() */
+	void *step_end_arg;
 };
 
 /* curl's codes in our terms; anything else is FETCH_NETWORK. */
@@ -710,7 +713,7 @@ fetch_wait(struct fetch *f, int extra_fd, int timeout_ms)
 	struct curl_waitfd w = { 0 };
 	int numfds = 0;
 
-	if (f->failed != NULL)
+	if (f->failed != NULL || f->backlog)
 		timeout_ms = 0;		/* something to report already */
 	if (f->multi == NULL)
 		return wait_fd(extra_fd, timeout_ms);
@@ -750,14 +753,60 @@ unlink_running(struct fetch *f, struct transfer *t)
 }
 
 void
-fetch_step(struct fetch *f, fetch_done_fn done, void *arg)
+fetch_set_step_end(struct fetch *f, void (*fn)(void *arg), void *arg)
+{
+	f->step_end = fn;
+	f->step_end_arg = arg;
+}
+
+static long
+ms_since(const struct timespec *start)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (long)(now.tv_sec - start->tv_sec) * 1000 +
+	    (long)(now.tv_nsec - start->tv_nsec) / 1000000;
+}
+
+/* Report the finished transfers curl has, until FETCH_STEP_MS have gone
+ * by: whatever is left stays in curl's queue for the next step (backlog).
+ * true when one was reported. */
+static bool
+report_finished(struct fetch *f, fetch_done_fn done, void *arg,
+    const struct timespec *start)
 {
 	struct transfer *t;
 	CURLMsg *m;
 	CURLcode code;
-	int running = 0, left;
+	int left;
+	bool any = false;
+
+	while (!(f->backlog = any && ms_since(start) >= FETCH_STEP_MS) &&
+	    (m = lc->multi_info_read(f->multi, &left)) != NULL) {
+		if (m->msg != CURLMSG_DONE)
+			continue;
+		code = m->data.result;
+		t = NULL;
+		lc->easy_getinfo(m->easy_handle, CURLINFO_PRIVATE, (char **)&t);
+		lc->multi_remove_handle(f->multi, m->easy_handle);
+		unlink_running(f, t);
+		report(f, t, code, done, arg);
+		start_queued(f);
+		any = true;
+	}
+	return any;
+}
+
+void
+fetch_step(struct fetch *f, fetch_done_fn done, void *arg)
+{
+	struct transfer *t;
+	struct timespec start;
+	int running = 0;
 	bool again = true;
 
+	clock_gettime(CLOCK_MONOTONIC, &start);
 	while (again) {
 		again = false;
 		while ((t = f->failed) != NULL) {
@@ -767,19 +816,11 @@ fetch_step(struct fetch *f, fetch_done_fn done, void *arg)
 		if (f->multi == NULL)
 			break;		/* nothing ever started */
 		lc->multi_perform(f->multi, &running);
-		while ((m = lc->multi_info_read(f->multi, &left)) != NULL) {
-			if (m->msg != CURLMSG_DONE)
-				continue;
-			code = m->data.result;
-			t = NULL;
-			lc->easy_getinfo(m->easy_handle, CURLINFO_PRIVATE, (char **)&t);
-			lc->multi_remove_handle(f->multi, m->easy_handle);
-			unlink_running(f, t);
-			report(f, t, code, done, arg);
-			start_queued(f);
-			again = true;	/* let the new ones start now */
-		}
+		/* after one that finished, let the new ones start now */
+		again = report_finished(f, done, arg, &start) && !f->backlog;
 	}
+	if (f->step_end != NULL)
+		f->step_end(f->step_end_arg);
 }
 
 size_t
