@@ -46,6 +46,9 @@
 #define FETCH_MAX_PER_HOST 4		/* connections to one host */
 #define FETCH_MAX_VALIDATOR 1024	/* bytes of an ETag or Last-Modified kept; longer are dropped */
 #define FETCH_MAX_URL 8192		/* bytes of a URL accepted */
+#define FETCH_MAX_BUFFERED (2u << 20)	/* bytes of bodies the running transfers of
+					 * one struct fetch hold together: past it all
+					 * but the biggest pause until a step frees some */
 #define FETCH_STEP_MS 50		/* one fetch_step() stops reporting after this
 					 * long, so the caller's loop reads keys again */
 
