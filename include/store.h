@@ -10,7 +10,8 @@
  *   transaction.
  * - The schema version lives in PRAGMA user_version; store_open() migrates
  *   any older cache forward, step by step, in one transaction.
- * - A feed's refresh is one transaction: items are matched by (feed, id);
+ * - A feed's refresh is one transaction (or one part of a batch of feeds
+ *   that commits whole, see store_batch_begin): items are matched by (feed, id);
  *   new ones are inserted, changed ones updated in place, and the read flag
  *   and user rating are never touched by a refresh. Items that leave the
  *   feed document stay (see store_set_retention()). A failed refresh keeps
