@@ -70,6 +70,18 @@ median() {
 	done
 }
 
+# serve_mix NFEEDS NITEMS: write feeds_mix.py's feeds (and their .gz) to
+# $T/root, serve them with nginx, list their URLs in $T/urls, set up the
+# three programs; sets size (KiB of XML).
+serve_mix() {
+	"$PYTHON3" "$top_srcdir/tests/bench/feeds_mix.py" --gzip "$T/root" "$1" "$2" ||
+		fail "could not write the feeds"
+	size=$(du -sk --exclude='*.gz' "$T/root" | cut -f1)
+	start_nginx "$T/root"
+	feed_urls "$BASE" "$1" >"$T/urls"
+	setup_programs
+}
+
 # The three programs' set-ups over the same URL list $T/urls.
 setup_programs() {
 	mkdir -p "$XDG_CONFIG_HOME/tidings" "$T/nb" "$T/sf"

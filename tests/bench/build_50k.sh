@@ -11,14 +11,7 @@ PYTHON3=${PYTHON3:-python3}
 
 NFEEDS=${NFEEDS:-250} NITEMS=${NITEMS:-200}
 RSS_MAX_KB=16384
-R="$T/root"
-
-"$PYTHON3" "$top_srcdir/tests/bench/feeds_mix.py" --gzip "$R" "$NFEEDS" "$NITEMS" ||
-	fail "could not write the feeds"
-size=$(du -sk --exclude='*.gz' "$R" | cut -f1)
-start_nginx "$R"
-feed_urls "$BASE" "$NFEEDS" >"$T/urls"
-setup_programs
+serve_mix "$NFEEDS" "$NITEMS"
 
 run=0
 while [ $run -lt "$BENCH_RUNS" ]; do

@@ -14,14 +14,7 @@ PYTHON3=${PYTHON3:-python3}
 
 NFEEDS=${NFEEDS:-200} NITEMS=${NITEMS:-50}
 SPEEDUP_MIN=4 WARM_MAX=0.3 RSS_MAX_KB=16384
-R="$T/root"
-
-"$PYTHON3" "$top_srcdir/tests/bench/feeds_mix.py" --gzip "$R" "$NFEEDS" "$NITEMS" ||
-	fail "could not write the feeds"
-size=$(du -sk --exclude='*.gz' "$R" | cut -f1)
-start_nginx "$R"
-feed_urls "$BASE" "$NFEEDS" >"$T/urls"
-setup_programs
+serve_mix "$NFEEDS" "$NITEMS"
 
 count304() { grep -c '" 304 ' "$T/nginx/access.log"; }
 run=0
