@@ -230,13 +230,15 @@ biggest(const struct fetch *f)
 }
 
 /* Whether n more body bytes for t keep its fetch within FETCH_MAX_BUFFERED
- * (always for fetch_get's single transfer). The bound is what makes a
+ * (always for fetch_get's single transfer, and for file://, which curl
+ * cannot pause: a local file is read at once anyway). The bound is what makes a
  * refresh's peak memory independent of how many big feeds arrive at once:
  * 16 transfers each holding a 1.5 MB feed would be 24 MB. */
 static bool
 may_grow(const struct transfer *t, size_t n)
 {
-	return t->f == NULL || t->f->buffered + n <= FETCH_MAX_BUFFERED ||
+	return t->f == NULL || t->is_file ||
+	    t->f->buffered + n <= FETCH_MAX_BUFFERED ||
 	    biggest(t->f) == t;
 }
 
