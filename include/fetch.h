@@ -47,6 +47,11 @@
 #define FETCH_MAX_VALIDATOR 1024	/* bytes of an ETag or Last-Modified kept; longer are dropped */
 #define FETCH_MAX_URL 8192		/* bytes of a URL accepted */
 #define FETCH_MAX_HEADER 8192		/* bytes of a request header line a call may send */
+#define FETCH_MAX_BUFFERED (2u << 20)	/* bytes of bodies the running transfers of
+					 * one struct fetch hold together: past it all
+					 * but the biggest pause until a step frees some */
+#define FETCH_STEP_MS 50		/* one fetch_step() stops reporting after this
+					 * long, so the caller's loop reads keys again */
 
 /* Tests shorten the timeouts; the TUI may set max_parallel from the config.
  * Zero fields are not allowed: start from fetch_default_limits(). */
@@ -203,6 +208,17 @@ bool fetch_wait(struct fetch *f, int extra_fd, int timeout_ms);
  */
 typedef void (*fetch_done_fn)(void *user, struct fetch_response *res, void *arg);
 void fetch_step(struct fetch *f, fetch_done_fn done, void *arg);
+/* A step reports finished transfers for at most FETCH_STEP_MS (at least
+ * one); the rest wait for the next step, and fetch_wait() does not sleep
+ * while some do. */
+
+/*
+ * fn(arg) runs at the end of every fetch_step() on f, after its reports,
+ * whoever called it (NULL: nothing runs). The refresh commits its batch
+ * of saved feeds there, so no transaction stays open while the caller's
+ * loop waits. One hook per fetch; setting another replaces it.
+ */
+void fetch_set_step_end(struct fetch *f, void (*fn)(void *arg), void *arg);
 
 /* Drop every transfer queued or running with this user pointer, without a
  * callback (e.g. the reader left the page being fetched). Returns how many. */

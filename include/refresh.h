@@ -6,9 +6,14 @@
  * Every URL is queued on one struct fetch with the validators the store
  * kept; each finished transfer is handled in the same turn:
  * - 304 (or an unchanged file://): store_feed_not_modified(), nothing parsed;
- * - 2xx: feed_parse(), then store_save_feed() (one transaction per feed);
+ * - 2xx: feed_parse(), then store_save_feed();
  * - any failure (HTTP status, network, too large, not a feed...):
  *   store_feed_failed() with the reason; cached items stay.
+ * The feeds finished in one fetch_step() are saved as one store batch,
+ * committed at the end of that step (fetch_set_step_end, which
+ * refresh_start installs on f and refresh_free removes) and only then
+ * reported to progress: a batch is never open while the loop waits, and
+ * a crash leaves each feed wholly old or wholly new.
  * One feed's failure never stops the others. A permanent redirect is
  * reported (progress.moved_to); the subscription is not rewritten here.
  *

@@ -10,7 +10,8 @@
  *   transaction.
  * - The schema version lives in PRAGMA user_version; store_open() migrates
  *   any older cache forward, step by step, in one transaction.
- * - A feed's refresh is one transaction: items are matched by (feed, id);
+ * - A feed's refresh is one transaction (or one part of a batch of feeds
+ *   that commits whole, see store_batch_begin): items are matched by (feed, id);
  *   new ones are inserted, changed ones updated in place, and the read flag
  *   and user rating are never touched by a refresh. Items that leave the
  *   feed document stay (see store_set_retention()). A failed refresh keeps
@@ -156,6 +157,27 @@ enum store_result store_refresh_begin(struct store *st, const char *url,
 enum store_result store_refresh_put(struct store *st, const struct feed_item *it);
 enum store_result store_refresh_commit(struct store *st, long long *nnew);
 void store_refresh_abort(struct store *st);
+
+/*
+ * A batch: one transaction around the refreshes of several feeds, so the
+ * pages they share are written once per batch instead of once per feed.
+ * It commits whole or not at all: a crash or kill -9 before
+ * store_batch_commit() leaves every feed of the batch as it was before.
+ * Inside it store_save_feed (or store_refresh_begin .. commit),
+ * store_feed_not_modified() and store_feed_failed() add to the batch; a
+ * store error in the middle of saving a feed (or store_refresh_abort())
+ * rolls the WHOLE batch back: store_batch_active() turns false and the
+ * feeds saved in it earlier are lost (report them failed). The reader's
+ * own changes (store_set_read, _rating, _readable, store_mark_all_read)
+ * commit an open batch first and stay durable transactions of their own.
+ * Keep a batch short: it holds the write lock other processes wait for.
+ * begin: STORE_BAD_ARGUMENT when a batch or a refresh is open already.
+ * commit: STORE_OK when no batch is open; a feed still between begin and
+ * commit makes it roll back; on error the whole batch is rolled back.
+ */
+enum store_result store_batch_begin(struct store *st);
+enum store_result store_batch_commit(struct store *st);
+bool store_batch_active(const struct store *st);
 
 /* The server answered 304 (or the file did not change): note the time and
  * the status, keep everything. Validators given non-NULL replace the

@@ -19,10 +19,22 @@
 #include "text.h"
 
 #define RUN_POLL_MS 1000	/* refresh_run's longest sleep between steps */
+/* Feeds saved in one transaction at most (store_batch_begin): a batch
+ * also ends with every fetch_step(), so it never stays open while the
+ * loop waits, and one step reports for FETCH_STEP_MS at most. */
+#define REFRESH_BATCH_FEEDS 64
+
+/* What one finished job tells the progress callback; strings sanitised. */
+struct outcome {
+	enum refresh_outcome outcome;
+	long long nnew;
+	char *title, *error, *moved_to, *warning;	/* sanitised */
+};
 
 struct job {
 	char *url;
 	bool finished;
+	struct outcome o;	/* kept until its batch commits */
 };
 
 struct refresh {
@@ -34,14 +46,13 @@ struct refresh {
 	refresh_progress_fn progress;
 	void *arg;
 	struct refresh_summary sum;
+	struct job *batch[REFRESH_BATCH_FEEDS];	/* saved, not yet committed */
+	size_t nbatch;
+	bool batched;		/* the batch is a store batch (else: the lock was busy,
+				 * each feed was its own transaction) */
 };
 
-/* What one finished job tells the progress callback; strings sanitised. */
-struct outcome {
-	enum refresh_outcome outcome;
-	long long nnew;
-	char *title, *error, *moved_to, *warning;	/* sanitised */
-};
+static void batch_flush(void *arg);
 
 static bool
 seen_before(const char *const *urls, size_t i)
@@ -85,6 +96,7 @@ refresh_start(struct store *st, struct fetch *f, const char *const *urls,
 		free(etag);
 		free(lm);
 	}
+	fetch_set_step_end(f, batch_flush, r);
 	return r;
 }
 
@@ -162,17 +174,102 @@ save(struct refresh *r, const struct job *j, struct fetch_response *res,
 }
 
 static void
-handle(struct refresh *r, struct job *j, struct fetch_response *res)
+outcome_clear(struct outcome *o)
+{
+	free(o->title);
+	free(o->warning);
+	free(o->error);
+	free(o->moved_to);
+	memset(o, 0, sizeof(*o));
+}
+
+/* Count j's outcome and tell the progress callback; frees the outcome. */
+static void
+report(struct refresh *r, struct job *j)
 {
 	struct refresh_progress p;
-	struct outcome o;
+	struct outcome *o = &j->o;
+
+	r->done++;
+	switch (o->outcome) {
+	case REFRESH_UPDATED:
+		r->sum.updated++;
+		r->sum.nnew += o->nnew;
+		break;
+	case REFRESH_NOT_MODIFIED:
+		r->sum.not_modified++;
+		break;
+	case REFRESH_FAILED:
+		r->sum.failed++;
+		break;
+	}
+	if (r->progress != NULL) {
+		memset(&p, 0, sizeof(p));
+		p.done = r->done;
+		p.total = r->njobs;
+		p.url = j->url;
+		p.title = o->title;
+		p.outcome = o->outcome;
+		p.nnew = o->nnew;
+		p.error = o->error;
+		p.moved_to = o->moved_to;
+		p.warning = o->warning;
+		r->progress(&p, r->arg);
+	}
+	outcome_clear(o);
+}
+
+/*
+ * Report the feeds of the batch that ended with sr: only what is
+ * committed is announced. When the batch was rolled back (sr is the
+ * error) each of its feeds is reported, and recorded outside any batch,
+ * as failed with the cache's reason.
+ */
+static void
+batch_end(struct refresh *r, enum store_result sr)
+{
+	char *msg = NULL;
+	size_t i;
+
+	if (sr != STORE_OK)
+		msg = xasprintf("cache: %s: %s", store_strerror(sr),
+		    store_errmsg(r->st));
+	for (i = 0; i < r->nbatch; i++) {
+		struct job *j = r->batch[i];
+
+		if (msg != NULL) {
+			outcome_clear(&j->o);
+			failed(r, j, msg, &j->o);
+		}
+		report(r, j);
+	}
+	r->nbatch = 0;
+	free(msg);
+}
+
+/* The step-end hook of r's fetch: commit and report the batch. */
+static void
+batch_flush(void *arg)
+{
+	struct refresh *r = arg;
+
+	batch_end(r, store_batch_commit(r->st));
+}
+
+static void
+handle(struct refresh *r, struct job *j, struct fetch_response *res)
+{
+	struct outcome *o = &j->o;
 	enum store_result sr;
 	char *msg;
 
-	memset(&o, 0, sizeof(o));
+	/* without a batch (the lock is busy) each feed is its own transaction */
+	if (r->nbatch == 0)
+		r->batched = store_batch_begin(r->st) == STORE_OK;
+	memset(o, 0, sizeof(*o));
 	switch (res->result) {
 	case FETCH_OK:
-		save(r, j, res, &o);
+		save(r, j, res, o);
 		break;
 	case FETCH_NOT_MODIFIED:
 		sr = store_feed_not_modified(r->st, j->url, res->etag,
@@ -180,11 +277,11 @@ handle(struct refresh *r, struct job *j, struct fetch_response *res)
 		if (sr != STORE_OK) {
 			msg = xasprintf("cache: %s: %s", store_strerror(sr),
 			    store_errmsg(r->st));
-			failed(r, j, msg, &o);
+			failed(r, j, msg, o);
 			free(msg);
 		} else {
-			o.outcome = REFRESH_NOT_MODIFIED;
-			cached_feed(r->st, j->url, true, &o);
+			o->outcome = REFRESH_NOT_MODIFIED;
+			cached_feed(r->st, j->url, true, o);
 		}
 		break;
 	case FETCH_HTTP_ERROR:
@@ -200,43 +297,20 @@ handle(struct refresh *r, struct job *j, struct fetch_response *res)
 	case FETCH_FILE:
 	case FETCH_BAD_RESPONSE:
 		failed(r, j, res->message != NULL ? res->message :
-		    fetch_strerror(res->result), &o);
+		    fetch_strerror(res->result), o);
 		break;
 	}
-	if (o.outcome != REFRESH_FAILED && res->moved)
-		o.moved_to = sanitized_or_null(res->final_url);
+	if (o->outcome != REFRESH_FAILED && res->moved)
+		o->moved_to = sanitized_or_null(res->final_url);
 
 	j->finished = true;
-	r->done++;
-	switch (o.outcome) {
-	case REFRESH_UPDATED:
-		r->sum.updated++;
-		r->sum.nnew += o.nnew;
-		break;
-	case REFRESH_NOT_MODIFIED:
-		r->sum.not_modified++;
-		break;
-	case REFRESH_FAILED:
-		r->sum.failed++;
-		break;
-	}
-	if (r->progress != NULL) {
-		memset(&p, 0, sizeof(p));
-		p.done = r->done;
-		p.total = r->njobs;
-		p.url = j->url;
-		p.title = o.title;
-		p.outcome = o.outcome;
-		p.nnew = o.nnew;
-		p.error = o.error;
-		p.moved_to = o.moved_to;
-		p.warning = o.warning;
-		r->progress(&p, r->arg);
-	}
-	free(o.title);
-	free(o.warning);
-	free(o.error);
-	free(o.moved_to);
+	/* a store error inside the batch rolled it back: the feeds saved in
+	 * it before this one are lost */
+	if (r->batched && !store_batch_active(r->st) && r->nbatch > 0)
+		batch_end(r, STORE_ERROR);
+	r->batch[r->nbatch++] = j;
+	if (r->nbatch == REFRESH_BATCH_FEEDS)
+		batch_flush(r);
 }
 
 bool
@@ -286,6 +360,8 @@ refresh_free(struct refresh *r)
 
 	if (r == NULL)
 		return;
+	batch_flush(r);
+	fetch_set_step_end(r->f, NULL, NULL);
 	for (i = 0; i < r->njobs; i++) {
 		if (!r->jobs[i].finished)
 			fetch_cancel(r->f, &r->jobs[i]);

@@ -56,6 +56,8 @@ struct transfer {
 	CURLcode setup;		/* CURLE_OK, or why it could not even start */
 	bool no_libcurl;	/* it could not start because libcurl did not load */
 	char curl_msg[CURL_ERROR_SIZE];
+	struct fetch *f;	/* the multi transfer's owner; NULL for fetch_get */
+	bool paused;		/* on_body paused it (FETCH_MAX_BUFFERED) */
 	struct transfer *next;
 };
 
@@ -66,6 +68,10 @@ struct fetch {
 	struct transfer *running;		/* in the multi handle */
 	struct transfer *failed;		/* could not start: reported next step */
 	size_t nrunning, npending;
+	size_t buffered;	/* body bytes the running transfers hold */
+	bool backlog;		/* the last step left finished transfers unreported */
+	void (*step_end)(void *arg);	/* fetch_set_step_end() */
+	void *step_end_arg;
 };
 
 /* curl's codes in our terms; anything else is FETCH_NETWORK. */
@@ -228,14 +234,47 @@ copy_or_null(const char *s)
 	return s != NULL ? xstrdup(s) : NULL;
 }
 
+/* The running transfer of f holding the most body bytes: the one that may
+ * always grow, so that a fetch over FETCH_MAX_BUFFERED still moves. */
+static const struct transfer *
+biggest(const struct fetch *f)
+{
+	const struct transfer *t, *big = f->running;
+
+	for (t = f->running; t != NULL; t = t->next)
+		if (t->body.len > big->body.len)
+			big = t;
+	return big;
+}
+
+/* Whether n more body bytes for t keep its fetch within FETCH_MAX_BUFFERED
+ * (always for fetch_get's single transfer, and for file://, which curl
+ * cannot pause: a local file is read at once anyway). The bound is what makes a
+ * refresh's peak memory independent of how many big feeds arrive at once:
+ * 16 transfers each holding a 1.5 MB feed would be 24 MB. */
+static bool
+may_grow(const struct transfer *t, size_t n)
+{
+	return t->f == NULL || t->is_file ||
+	    t->f->buffered + n <= FETCH_MAX_BUFFERED ||
+	    biggest(t->f) == t;
+}
+
 /* Body bytes. An error page (status >= 300) is read and dropped, within the
- * same cap; returning less than n makes curl end with CURLE_WRITE_ERROR. */
+ * same cap; returning less than n makes curl end with CURLE_WRITE_ERROR.
+ * Past FETCH_MAX_BUFFERED the transfer pauses (curl keeps the bytes and
+ * hands them again once resume_paused() lets it go on). */
 static size_t
 on_body(char *p, size_t size, size_t n, void *arg)
 {
 	struct transfer *t = arg;
+	size_t before;
 
 	n *= size;
+	if (!may_grow(t, n)) {
+		t->paused = true;
+		return CURL_WRITEFUNC_PAUSE;
+	}
 	if (!t->is_file && t->status >= 300) {
 		if (n > t->max_body - t->dropped) {
 			t->too_large = true;
@@ -244,10 +283,13 @@ on_body(char *p, size_t size, size_t n, void *arg)
 		t->dropped += n;
 		return n;
 	}
+	before = t->body.cap;
 	if (!tbuf_add(&t->body, p, n)) {
 		t->too_large = true;
 		return 0;
 	}
+	if (t->f != NULL)	/* what the buffer holds: it grows by doubling */
+		t->f->buffered += t->body.cap - before;
 	return n;
 }
 
@@ -753,6 +795,7 @@ start_queued(struct fetch *f)
 static void
 enqueue(struct fetch *f, struct transfer *t)
 {
+	t->f = f;
 	if (f->queue_tail != NULL)
 		f->queue_tail->next = t;
 	else
@@ -802,7 +845,7 @@ fetch_wait(struct fetch *f, int extra_fd, int timeout_ms)
 	struct curl_waitfd w = { 0 };
 	int numfds = 0;
 
-	if (f->failed != NULL)
+	if (f->failed != NULL || f->backlog)
 		timeout_ms = 0;		/* something to report already */
 	if (f->multi == NULL)
 		return wait_fd(extra_fd, timeout_ms);
@@ -820,6 +863,7 @@ report(struct fetch *f, struct transfer *t, CURLcode code, fetch_done_fn done,
 {
 	struct fetch_response res;
 
+	f->buffered -= t->body.cap;	/* the body leaves the fetch */
 	finish(t, code, &res);
 	f->npending--;
 	done(t->user, &res, arg);
@@ -841,15 +885,76 @@ unlink_running(struct fetch *f, struct transfer *t)
 		}
 }
 
+/* Let paused transfers go on while the fetch is under FETCH_MAX_BUFFERED,
+ * and the biggest one in any case. */
+static void
+resume_paused(struct fetch *f)
+{
+	struct transfer *t;
+
+	for (t = f->running; t != NULL; t = t->next)
+		if (t->paused && (f->buffered < FETCH_MAX_BUFFERED ||
+		    t == biggest(f))) {
+			t->paused = false;
+			lc->easy_pause(t->easy, CURLPAUSE_CONT);
+		}
+}
+
 void
-fetch_step(struct fetch *f, fetch_done_fn done, void *arg)
+fetch_set_step_end(struct fetch *f, void (*fn)(void *arg), void *arg)
+{
+	f->step_end = fn;
+	f->step_end_arg = arg;
+}
+
+static long
+ms_since(const struct timespec *start)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (long)(now.tv_sec - start->tv_sec) * 1000 +
+	    (long)(now.tv_nsec - start->tv_nsec) / 1000000;
+}
+
+/* Report the finished transfers curl has, until FETCH_STEP_MS have gone
+ * by: whatever is left stays in curl's queue for the next step (backlog).
+ * true when one was reported. */
+static bool
+report_finished(struct fetch *f, fetch_done_fn done, void *arg,
+    const struct timespec *start)
 {
 	struct transfer *t;
 	CURLMsg *m;
 	CURLcode code;
-	int running = 0, left;
+	int left;
+	bool any = false;
+
+	while (!(f->backlog = any && ms_since(start) >= FETCH_STEP_MS) &&
+	    (m = lc->multi_info_read(f->multi, &left)) != NULL) {
+		if (m->msg != CURLMSG_DONE)
+			continue;
+		code = m->data.result;
+		t = NULL;
+		lc->easy_getinfo(m->easy_handle, CURLINFO_PRIVATE, (char **)&t);
+		lc->multi_remove_handle(f->multi, m->easy_handle);
+		unlink_running(f, t);
+		report(f, t, code, done, arg);
+		start_queued(f);
+		any = true;
+	}
+	return any;
+}
+
+void
+fetch_step(struct fetch *f, fetch_done_fn done, void *arg)
+{
+	struct transfer *t;
+	struct timespec start;
+	int running = 0;
 	bool again = true;
 
+	clock_gettime(CLOCK_MONOTONIC, &start);
 	while (again) {
 		again = false;
 		while ((t = f->failed) != NULL) {
@@ -859,19 +964,13 @@ fetch_step(struct fetch *f, fetch_done_fn done, void *arg)
 		if (f->multi == NULL)
 			break;		/* nothing ever started */
 		lc->multi_perform(f->multi, &running);
-		while ((m = lc->multi_info_read(f->multi, &left)) != NULL) {
-			if (m->msg != CURLMSG_DONE)
-				continue;
-			code = m->data.result;
-			t = NULL;
-			lc->easy_getinfo(m->easy_handle, CURLINFO_PRIVATE, (char **)&t);
-			lc->multi_remove_handle(f->multi, m->easy_handle);
-			unlink_running(f, t);
-			report(f, t, code, done, arg);
-			start_queued(f);
-			again = true;	/* let the new ones start now */
-		}
+		/* after one that finished, let the new ones start now */
+		again = report_finished(f, done, arg, &start) && !f->backlog;
 	}
+	if (f->multi != NULL)
+		resume_paused(f);
+	if (f->step_end != NULL)
+		f->step_end(f->step_end_arg);
 }
 
 size_t
@@ -891,6 +990,7 @@ fetch_cancel(struct fetch *f, const void *user)
 			if (lists[i] == &f->running) {
 				lc->multi_remove_handle(f->multi, t->easy);
 				f->nrunning--;
+				f->buffered -= t->body.cap;
 			}
 			f->npending--;
 			transfer_free(t);

@@ -48,6 +48,7 @@ struct fetch_libcurl {
 	    unsigned int nextra, int timeout_ms, int *numfds);
 	CURLMcode (*multi_perform)(CURLM *m, int *running);
 	CURLMsg *(*multi_info_read)(CURLM *m, int *left);
+	CURLcode (*easy_pause)(CURL *e, int bitmask);
 };
 
 /*

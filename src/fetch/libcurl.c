@@ -39,6 +39,7 @@ static const struct {
 	{ "curl_multi_poll", offsetof(struct fetch_libcurl, multi_poll) },
 	{ "curl_multi_perform", offsetof(struct fetch_libcurl, multi_perform) },
 	{ "curl_multi_info_read", offsetof(struct fetch_libcurl, multi_info_read) },
+	{ "curl_easy_pause", offsetof(struct fetch_libcurl, easy_pause) },
 };
 
 static struct fetch_libcurl table;	/* written by load() only */
