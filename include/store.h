@@ -73,7 +73,8 @@ const char *store_errmsg(const struct store *st);
  * Retention of items that have left their feed's document: 0 (the default)
  * keeps every item forever. days > 0 lets each refresh of a feed delete its
  * items that are read, carry no user rating, and have been absent from the
- * document for more than days days. Unread or rated items are never deleted.
+ * document for more than days days. Unread, rated or starred items are
+ * never deleted.
  */
 void store_set_retention(struct store *st, unsigned days);
 

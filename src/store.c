@@ -275,7 +275,7 @@ static const char *const statements[S_COUNT] = {
 	[S_ITEM_SEEN] = "UPDATE items SET last_seen = ?2 WHERE id = ?1",
 	[S_ITEM_EXPIRE] =
 	    "DELETE FROM items WHERE feed_id = ?1 AND read = 1"
-	    " AND user_rating IS NULL AND last_seen < ?2",
+	    " AND user_rating IS NULL AND starred = 0 AND last_seen < ?2",
 	[S_ITEM_GET] =
 	    "SELECT " ITEM_COLUMNS " FROM items i JOIN feeds f"
 	    " ON f.id = i.feed_id WHERE i.id = ?1",

@@ -468,8 +468,13 @@ test_retention(void)
 	OK(store_set_rating(st, item_id(st, url, "c"), 3));
 	OK(store_save_feed(st, url, f2, NULL, NULL, NOW + 200 * day, NULL));
 	CHECKF(item_id(st, url, "c") != 0, "retention dropped a rated article");
+	/* A starred one too; once unstarred, it goes. */
 	OK(store_set_rating(st, item_id(st, url, "c"), 0));
+	OK(store_set_starred(st, item_id(st, url, "c"), true));
 	OK(store_save_feed(st, url, f2, NULL, NULL, NOW + 201 * day, NULL));
+	CHECKF(item_id(st, url, "c") != 0, "retention dropped a starred article");
+	OK(store_set_starred(st, item_id(st, url, "c"), false));
+	OK(store_save_feed(st, url, f2, NULL, NULL, NOW + 202 * day, NULL));
 	CHECK(item_id(st, url, "c") == 0);
 	feed_free(f1);
 	feed_free(f2);
