@@ -64,6 +64,9 @@ def item(r, i, content=True):
 
 
 def main():
+    if len(sys.argv) < 2 or sys.argv[1].startswith("-"):
+        # an option is never an output file (--help once wrote 50 MB)
+        sys.exit("usage: feed_gen.py OUT.xml [MiB] [summaries]")
     path = sys.argv[1]
     size = float(sys.argv[2]) if len(sys.argv) > 2 else 50
     content = not (len(sys.argv) > 3 and sys.argv[3] == "summaries")
