@@ -116,6 +116,17 @@ set_unsupported(struct ui_feed_row *r, const struct subs_feed *s)
 }
 
 bool
+ui_subscribed(const struct ui *ui, const char *url)
+{
+	if (!ui_sync_on(ui))
+		return subs_find(ui->subs, url) != NULL;
+	for (size_t i = UI_FIRST_FEED; i < ui->nfeeds; i++)
+		if (ui->feeds[i].url != NULL && strcmp(ui->feeds[i].url, url) == 0)
+			return true;
+	return false;
+}
+
+bool
 ui_feed_tagged(const struct ui *ui, size_t i)
 {
 	return ui->tag_filter == NULL || has_tag(&ui->feeds[i], ui->tag_filter);
