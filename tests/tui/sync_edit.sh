@@ -78,6 +78,19 @@ subs | grep -q '"label":"Folder B"' && fail "still in Folder B on the server: $(
 poll "Renamed tagged Moved" row_has "Renamed" '(Moved)'
 pass "t: renamed and moved to another folder on the server"
 
+# t with the title kept and the tags emptied: out of its folder.
+keys g j
+wait_cursor "Extra"
+keys t
+wait_for "Title on the server: Extra"
+keys Enter
+wait_for "Tags (blank-separated): Later"
+keys C-u Enter
+wait_for "Edited Extra on the server. Synced 4 feeds"
+subs | grep -q '"label":"Later"' && fail "still in Later on the server: $(subs)"
+poll "Extra out of Later" not row_has "Extra" '(Later)'
+pass "t: taken out of its folder on the server"
+
 # d: after the confirmation, unsubscribed on the server.
 keys g j j j
 wait_cursor "Feed 3"
