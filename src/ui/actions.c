@@ -494,10 +494,9 @@ load_sample(struct ui *ui)
 static const char *
 row_title(const struct ui *ui, const char *url)
 {
-	for (size_t i = UI_FIRST_FEED; i < ui->nfeeds; i++)
-		if (ui->feeds[i].url != NULL && strcmp(ui->feeds[i].url, url) == 0)
-			return ui->feeds[i].title;
-	return url;
+	const struct ui_feed_row *r = ui_feed_row_of(ui, url);
+
+	return r != NULL ? r->title : url;
 }
 
 /* With sync, d unsubscribes on the server; the sync after it drops the
@@ -661,14 +660,11 @@ static char *
 edit_old_tags(struct ui *ui, const char *url)
 {
 	const struct subs_feed *sf;
+	const struct ui_feed_row *r;
 
-	if (ui_sync_on(ui)) {
-		for (size_t i = UI_FIRST_FEED; i < ui->nfeeds; i++)
-			if (ui->feeds[i].url != NULL &&
-			    strcmp(ui->feeds[i].url, url) == 0)
-				return xstrdup(ui->feeds[i].tags);
-		return NULL;
-	}
+	if (ui_sync_on(ui))
+		return (r = ui_feed_row_of(ui, url)) != NULL ?
+		    xstrdup(r->tags) : NULL;
 	if ((sf = subs_find(ui->subs, url)) == NULL)
 		return NULL;
 	return ui_tags_format((const char *const *)sf->tags, sf->ntags);

@@ -115,15 +115,21 @@ set_unsupported(struct ui_feed_row *r, const struct subs_feed *s)
 	free(t);
 }
 
+struct ui_feed_row *
+ui_feed_row_of(const struct ui *ui, const char *url)
+{
+	for (size_t i = UI_FIRST_FEED; i < ui->nfeeds; i++)
+		if (ui->feeds[i].url != NULL && strcmp(ui->feeds[i].url, url) == 0)
+			return &ui->feeds[i];
+	return NULL;
+}
+
 bool
 ui_subscribed(const struct ui *ui, const char *url)
 {
 	if (!ui_sync_on(ui))
 		return subs_find(ui->subs, url) != NULL;
-	for (size_t i = UI_FIRST_FEED; i < ui->nfeeds; i++)
-		if (ui->feeds[i].url != NULL && strcmp(ui->feeds[i].url, url) == 0)
-			return true;
-	return false;
+	return ui_feed_row_of(ui, url) != NULL;
 }
 
 bool

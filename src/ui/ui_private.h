@@ -358,6 +358,8 @@ bool ui_sync_on(const struct ui *ui);
 /* url is in the feed list: the urls file's, or with sync the server's (as
  * the last sync cached it). */
 bool ui_subscribed(const struct ui *ui, const char *url);
+/* The feed list's row of url (any tag filter aside), else NULL. */
+struct ui_feed_row *ui_feed_row_of(const struct ui *ui, const char *url);
 
 /* ---- keys.c (3) ---------------------------------------------------------- */
 void ui_keys_init(struct ui *ui);
