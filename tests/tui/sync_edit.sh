@@ -104,6 +104,24 @@ pass "d: unsubscribed on the server"
 
 keys Q
 wait_exit
+
+# The server unreachable: a fails as a sync does, the reason under E.
+proxy_stop
+start_tui 100x30
+wait_for "Feeds (3)"
+keys a
+wait_for "Add feed (URL):"
+type_text "$BASE/feed3.xml"
+keys Enter
+wait_for "Sync failed:"
+subs | grep -q "feed3.xml" && fail "subscribed with the server unreachable"
+keys g E
+wait_for "The last sync with the server:"
+pass "a with the server unreachable: one status line, the reason under E"
+keys q
+wait_for "Feeds (3)"
+keys Q
+wait_exit
 cmp -s "$URLS" "$T/urls.before" || fail "the urls file changed: $(cat "$URLS")"
 pass "the urls file is left alone"
 check_stderr
