@@ -105,6 +105,9 @@ struct store_feed {
 				 * e.g. "more than 50000 items; the rest was left out"), kept
 				 * while the feed is unchanged or failing; else NULL.
 				 * Unsanitised: pass it through text_sanitize_line() to show it */
+	char **folders;		/* a synced feed's server folders (its tags with
+				 * sync on), nfolders of them; unsanitised */
+	size_t nfolders;
 };
 void store_feed_clear(struct store_feed *f);
 

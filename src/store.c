@@ -215,7 +215,7 @@ enum sid {
 	" f.last_modified, f.status, f.error, f.last_new, f.checked," \
 	" f.succeeded, f.added, f.nitems, f.nunread," \
 	" CASE WHEN f.nrated > 0 THEN CAST(f.rating_sum AS REAL) / f.nrated END," \
-	" f.nrated, f.warning"
+	" f.nrated, f.warning, f.server_folders"
 
 #define HEADLINE_COLUMNS \
 	"i.id, i.feed_id, f.title, i.title, i.link, i.author," \
@@ -715,6 +715,9 @@ store_feed_clear(struct store_feed *f)
 	free(f->last_modified);
 	free(f->error);
 	free(f->warning);
+	for (size_t i = 0; i < f->nfolders; i++)
+		free(f->folders[i]);
+	free(f->folders);
 	memset(f, 0, sizeof(*f));
 }
 
@@ -730,12 +733,16 @@ store_feeds_free(struct store_feeds *l)
 	l->n = 0;
 }
 
+static enum store_result read_strings(struct store *st, const char *json,
+    char ***v, size_t *n);
+
 /* Fill f from a row of FEED_COLUMNS. */
-static void
-read_feed(sqlite3_stmt *s, struct store_feed *f)
+static enum store_result
+read_feed(struct store *st, sqlite3_stmt *s, struct store_feed *f)
 {
 	int status = sqlite3_column_int(s, 8);
 
+	memset(f, 0, sizeof(*f));
 	f->id = sqlite3_column_int64(s, 0);
 	f->url = col_str(s, 1);
 	f->title = col_str(s, 2);
@@ -757,6 +764,9 @@ read_feed(sqlite3_stmt *s, struct store_feed *f)
 	    sqlite3_column_double(s, 16);
 	f->nrated = sqlite3_column_int64(s, 17);
 	f->warning = col_str(s, 18);
+	/* A synced feed's folders: its tags in the reader. */
+	return read_strings(st, (const char *)sqlite3_column_text(s, 19),
+	    &f->folders, &f->nfolders);
 }
 
 enum store_result
@@ -775,12 +785,13 @@ store_list_feeds(struct store *st, struct store_feeds *out)
 			cap = cap == 0 ? 16 : cap * 2;
 			out->v = xreallocarray(out->v, cap, sizeof(*out->v));
 		}
-		read_feed(s, &out->v[out->n++]);
+		if (read_feed(st, s, &out->v[out->n++]) != STORE_OK)
+			break;
 	}
 	sqlite3_reset(s);
 	if (rc != SQLITE_DONE) {
 		store_feeds_free(out);
-		return fail(st, rc);
+		return rc == SQLITE_ROW ? STORE_ERROR : fail(st, rc);
 	}
 	return STORE_OK;
 }
@@ -796,8 +807,11 @@ store_get_feed(struct store *st, const char *url, struct store_feed *out)
 		return STORE_ERROR;
 	bind_text(s, 1, url);
 	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		read_feed(s, out);
+	if (rc == SQLITE_ROW && read_feed(st, s, out) != STORE_OK) {
+		sqlite3_reset(s);
+		store_feed_clear(out);
+		return STORE_ERROR;
+	}
 	sqlite3_reset(s);
 	if (rc == SQLITE_DONE)
 		return STORE_NOT_FOUND;
@@ -1648,12 +1662,13 @@ store_item_clear(struct store_item *it)
 	memset(it, 0, sizeof(*it));
 }
 
-/* Decode the JSON categories column back into it. */
+/* Decode a JSON array of strings (a categories or server_folders column)
+ * into *v, *n (appended to; the caller's). */
 static enum store_result
-read_categories(struct store *st, const char *json, struct feed_item *it)
+read_strings(struct store *st, const char *json, char ***v, size_t *n)
 {
 	sqlite3_stmt *s;
-	size_t cap = 0;
+	size_t cap = *n;
 	int rc;
 
 	if (json == NULL)
@@ -1662,15 +1677,21 @@ read_categories(struct store *st, const char *json, struct feed_item *it)
 		return STORE_ERROR;
 	bind_text(s, 1, json);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (it->ncategories == cap) {
+		if (*n == cap) {
 			cap = cap == 0 ? 4 : cap * 2;
-			it->categories = xreallocarray(it->categories, cap,
-			    sizeof(*it->categories));
+			*v = xreallocarray(*v, cap, sizeof(**v));
 		}
-		it->categories[it->ncategories++] = col_str(s, 0);
+		(*v)[(*n)++] = col_str(s, 0);
 	}
 	sqlite3_reset(s);
 	return rc == SQLITE_DONE ? STORE_OK : fail(st, rc);
+}
+
+/* Decode the JSON categories column back into it. */
+static enum store_result
+read_categories(struct store *st, const char *json, struct feed_item *it)
+{
+	return read_strings(st, json, &it->categories, &it->ncategories);
 }
 
 static enum store_result

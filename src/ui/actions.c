@@ -172,18 +172,21 @@ on_sync_progress(const struct sync_progress *p, void *arg)
 	ui->dirty = true;
 }
 
-/* Start a sync in the event loop (loop.c moves it on and reports). The
- * password is read now, not at start-up: the reader starts without the
- * server. */
-static void
-sync_begin(struct ui *ui)
+/* Start a sync in the event loop (loop.c moves it on and reports), first
+ * making edit e on the server when e is not NULL (a, d, t with sync; done
+ * names it for the message at the end, sanitised). The password is read
+ * now, not at start-up: the reader starts without the server. false when
+ * no sync started. */
+static bool
+sync_begin_edit(struct ui *ui, const struct sync_edit *e, const char *done)
 {
 	struct sync_config sc;
-	char *password, *why = NULL;
+	char *password = NULL, *why = NULL;
 
 	if (ui->sync != NULL) {
-		ui_message(ui, "A sync is running already.");
-		return;
+		ui_message(ui, "A sync is running already: try again when it is "
+		    "done.");
+		return false;
 	}
 	if (!sync_config_from(&ui->conf, &sc, &password, &why)) {
 		free(ui->sync_error);
@@ -191,7 +194,12 @@ sync_begin(struct ui *ui)
 		ui_error(ui, "Sync: %s", ui->sync_error);
 	} else {
 		ui->sync_what[0] = '\0';
-		ui->sync = sync_start(ui->st, &sc, ui_fetch(ui), on_sync_progress, ui);
+		ui->sync = e != NULL ?
+		    sync_start_edit(ui->st, &sc, ui_fetch(ui), e,
+		    on_sync_progress, ui) :
+		    sync_start(ui->st, &sc, ui_fetch(ui), on_sync_progress, ui);
+		free(ui->sync_edit_done);
+		ui->sync_edit_done = done != NULL ? xstrdup(done) : NULL;
 	}
 	if (password != NULL) {
 		explicit_bzero(password, strlen(password));
@@ -199,6 +207,13 @@ sync_begin(struct ui *ui)
 	}
 	free(why);
 	ui->dirty = true;
+	return ui->sync != NULL;
+}
+
+static void
+sync_begin(struct ui *ui)
+{
+	(void)sync_begin_edit(ui, NULL, NULL);
 }
 
 void
@@ -241,9 +256,29 @@ ui_refresh_start(struct ui *ui, const char *url)
 static bool
 subscribed(const char *url, void *arg)
 {
-	struct ui *ui = arg;
+	return ui_subscribed(arg, url);
+}
 
-	return subs_find(ui->subs, url) != NULL;
+/* With sync, a subscribes on the server (the urls file is left alone):
+ * the first tag typed is the folder, the sync after the edit brings the
+ * feed and its items. */
+static bool
+add_on_server(struct ui *ui, const struct discover_candidate *c)
+{
+	struct sync_edit e = { .kind = SYNC_EDIT_SUBSCRIBE, .url = c->url };
+	char *title = ui_clean(c->title != NULL ? c->title : c->url);
+	char *done = xasprintf("Subscribed to %s on the server", title);
+	bool ok;
+
+	if (ui->nadd_tags > 0)
+		e.add_folder = ui->add_tags[0];
+	ok = sync_begin_edit(ui, &e, done);
+	if (ok)
+		ui_message(ui, "Subscribing to %s on the server%s ...", title,
+		    ui->nadd_tags > 1 ? " (in the first folder typed only)" : "");
+	free(done);
+	free(title);
+	return ok;
 }
 
 /* Subscribe candidate c with the tags typed, and keep the items it
@@ -260,10 +295,12 @@ add_candidate(struct ui *ui, struct discover_candidate *c)
 		    c->error : "not a feed");
 		return false;
 	}
-	if (subs_find(ui->subs, c->url) != NULL) {
+	if (subscribed(c->url, ui)) {
 		ui_error(ui, "Already subscribed to %s", c->url);
 		return false;
 	}
+	if (ui_sync_on(ui))
+		return add_on_server(ui, c);
 	if ((sr = subs_add(ui->subs, c->url, (const char *const *)ui->add_tags,
 	    ui->nadd_tags, NULL)) != SUBS_OK) {
 		ui_error(ui, "Cannot add %s: %s", c->url, subs_strerror(sr));
@@ -387,7 +424,7 @@ add_answer(struct ui *ui, const char *answer, const char *arg)
 		url = xasprintf("https://%s", words[0]);
 	if (url == NULL)
 		ui_error(ui, "Cannot make a file URL of %s", words[0]);
-	else if (subs_find(ui->subs, url) != NULL)
+	else if (subscribed(url, ui))
 		ui_error(ui, "Already subscribed to %s", url);
 	else if (ui->discover != NULL)
 		ui_error(ui, "Still adding %s", discover_outcome(ui->discover)->url);
@@ -453,6 +490,30 @@ load_sample(struct ui *ui)
 
 /* ---- deleting and editing a feed ------------------------------------------- */
 
+/* The feed list's title of url (sanitised), else url itself. */
+static const char *
+row_title(const struct ui *ui, const char *url)
+{
+	const struct ui_feed_row *r = ui_feed_row_of(ui, url);
+
+	return r != NULL ? r->title : url;
+}
+
+/* With sync, d unsubscribes on the server; the sync after it drops the
+ * feed from the cache. */
+static void
+delete_on_server(struct ui *ui, const char *url)
+{
+	struct sync_edit e = { .kind = SYNC_EDIT_UNSUBSCRIBE, .url = url };
+	char *title = ui_clean(row_title(ui, url));
+	char *done = xasprintf("Unsubscribed from %s on the server", title);
+
+	if (sync_begin_edit(ui, &e, done))
+		ui_message(ui, "Unsubscribing from %s on the server ...", title);
+	free(done);
+	free(title);
+}
+
 static void
 delete_answer(struct ui *ui, const char *answer, const char *url)
 {
@@ -461,6 +522,10 @@ delete_answer(struct ui *ui, const char *answer, const char *url)
 
 	if (answer == NULL || strcmp(answer, "y") != 0) {
 		ui_message(ui, "Kept.");
+		return;
+	}
+	if (ui_sync_on(ui)) {
+		delete_on_server(ui, url);
 		return;
 	}
 	if ((sr = subs_remove(ui->subs, url)) != SUBS_OK) {
@@ -494,6 +559,59 @@ delete_prompt(struct ui *ui)
 	ui_prompt_yes_no(ui, label, delete_answer, xstrdup(r->url));
 }
 
+/* Whether the sanitised form of name is one of the n tags. */
+static bool
+tag_listed(const char *name, char *const *tags, size_t n)
+{
+	char *clean = ui_clean(name);
+	bool found = false;
+
+	for (size_t i = 0; i < n && !found; i++)
+		found = strcmp(clean, tags[i]) == 0;
+	free(clean);
+	return found;
+}
+
+/* With sync, t renames on the server (title NULL: unchanged) and moves the
+ * feed between folders: the tags typed against the server's folders (as
+ * last synced), one folder added and one removed per edit, as the API's
+ * edit takes them. */
+static void
+edit_on_server(struct ui *ui, const char *url, const char *title,
+    char *const *tags, size_t ntags)
+{
+	struct sync_edit e = { .kind = SYNC_EDIT_RENAME, .url = url,
+	    .title = title };
+	struct store_feed f;
+	size_t nadd = 0, nremove = 0;
+	char *name, *done;
+
+	if (store_get_feed(ui->st, url, &f) != STORE_OK) {
+		ui_error(ui, "cache: %s", store_errmsg(ui->st));
+		return;
+	}
+	for (size_t i = 0; i < f.nfolders; i++)
+		if (!tag_listed(f.folders[i], tags, ntags) && nremove++ == 0)
+			e.remove_folder = f.folders[i];
+	for (size_t i = 0; i < ntags; i++)
+		if (!tag_listed(tags[i], f.folders, f.nfolders) && nadd++ == 0)
+			e.add_folder = tags[i];
+	name = ui_clean(row_title(ui, url));
+	if (nadd > 1 || nremove > 1)
+		ui_error(ui, "With sync, move %s to one folder at a time (one "
+		    "added, one removed).", name);
+	else if (e.title == NULL && nadd == 0 && nremove == 0)
+		ui_message(ui, "Nothing to change.");
+	else {
+		done = xasprintf("Edited %s on the server", name);
+		if (sync_begin_edit(ui, &e, done))
+			ui_message(ui, "Editing %s on the server ...", name);
+		free(done);
+	}
+	free(name);
+	store_feed_clear(&f);
+}
+
 /* The edit is two prompts: the title, then the tags (a list in
  * ui_tags_format's form, so "two words" stays one tag). arg carries
  * "URL\nTITLE" between them. */
@@ -510,6 +628,16 @@ edit_tags_answer(struct ui *ui, const char *answer, const char *arg)
 	url = xstrndup(arg, (size_t)(nl - arg));
 	title = xstrdup(nl + 1);
 	ntags = ui_tags_parse(answer, &tags);
+	if (ui_sync_on(ui)) {
+		/* The title as the list showed it, or blank: unchanged. */
+		edit_on_server(ui, url, title[0] != '\0' &&
+		    strcmp(title, row_title(ui, url)) != 0 ? title : NULL,
+		    tags, ntags);
+		ui_tags_free(tags, ntags);
+		free(title);
+		free(url);
+		return;
+	}
 	/* In place: the line keeps its position in the urls file. */
 	if ((sr = subs_set_title(ui->subs, url,
 	    title[0] != '\0' ? title : NULL)) != SUBS_OK ||
@@ -526,14 +654,29 @@ edit_tags_answer(struct ui *ui, const char *answer, const char *arg)
 	ui_feeds_load(ui);
 }
 
+/* The tags the t prompt starts from: the urls file's, or with sync the
+ * list's (the server's folders). NULL when url is in neither. */
+static char *
+edit_old_tags(struct ui *ui, const char *url)
+{
+	const struct subs_feed *sf;
+	const struct ui_feed_row *r;
+
+	if (ui_sync_on(ui))
+		return (r = ui_feed_row_of(ui, url)) != NULL ?
+		    xstrdup(r->tags) : NULL;
+	if ((sf = subs_find(ui->subs, url)) == NULL)
+		return NULL;
+	return ui_tags_format((const char *const *)sf->tags, sf->ntags);
+}
+
 static void
 edit_title_answer(struct ui *ui, const char *answer, const char *url)
 {
-	const struct subs_feed *sf;
+	char *tags;
 
-	if (answer == NULL || (sf = subs_find(ui->subs, url)) == NULL)
+	if (answer == NULL || (tags = edit_old_tags(ui, url)) == NULL)
 		return;
-	char *tags = ui_tags_format((const char *const *)sf->tags, sf->ntags);
 	char *clean = ui_clean(answer);
 	ui_prompt_line(ui, "Tags (blank-separated): ", tags,
 	    edit_tags_answer, xasprintf("%s\n%s", url, clean));
@@ -547,6 +690,11 @@ edit_prompt(struct ui *ui)
 	struct ui_feed_row *r = current_feed(ui);
 	const struct subs_feed *sf;
 
+	if (r != NULL && ui_sync_on(ui)) {
+		ui_prompt_line(ui, "Title on the server: ", r->title,
+		    edit_title_answer, xstrdup(r->url));
+		return;
+	}
 	if (r == NULL || (sf = subs_find(ui->subs, r->url)) == NULL) {
 		ui_message(ui, "Select a feed to edit.");
 		return;
@@ -873,12 +1021,9 @@ ui_common_action(struct ui *ui, enum conf_action a)
 	case CONF_ACT_ADD_FEED:
 	case CONF_ACT_DELETE_FEED:
 	case CONF_ACT_EDIT_FEED:
-		/* With sync the list is the server's: the urls file, which
-		 * these edit, is not shown (nor touched by a sync). */
-		if (ui_sync_on(ui))
-			ui_message(ui, "With sync, subscribe, unsubscribe and "
-			    "rename on the server (tidings cannot yet).");
-		else if (a == CONF_ACT_ADD_FEED)
+		/* With sync these edit the server's list (the urls file
+		 * is left alone: switching sync off returns to it). */
+		if (a == CONF_ACT_ADD_FEED)
 			add_prompt(ui);
 		else if (a == CONF_ACT_DELETE_FEED)
 			delete_prompt(ui);

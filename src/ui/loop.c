@@ -398,6 +398,7 @@ ui_free(struct ui *ui)
 	ui_prompt_free(ui);
 	sync_free(ui->sync);
 	free(ui->sync_error);
+	free(ui->sync_edit_done);
 	ui_add_clear(ui);
 	ui_undo_clear(ui);
 	for (size_t i = 0; i < ui->nmoved; i++)
@@ -426,9 +427,13 @@ sync_finished(struct ui *ui)
 		ui_error(ui, "Sync failed: %s (E on All articles: whole; "
 		    "your changes wait for the next sync).", ui->sync_error);
 	else
-		ui_message(ui, "Synced %lld feed%s: %lld new, %lld change%s sent.",
-		    sum.feeds, sum.feeds == 1 ? "" : "s", sum.nnew, sum.pushed,
+		ui_message(ui, "%s%sSynced %lld feed%s: %lld new, %lld change%s "
+		    "sent.", ui->sync_edit_done != NULL ? ui->sync_edit_done : "",
+		    ui->sync_edit_done != NULL ? ". " : "", sum.feeds,
+		    sum.feeds == 1 ? "" : "s", sum.nnew, sum.pushed,
 		    sum.pushed == 1 ? "" : "s");
+	free(ui->sync_edit_done);
+	ui->sync_edit_done = NULL;
 	ui->feeds_stale = ui->items.stale = true;
 	ui->dirty = true;
 }

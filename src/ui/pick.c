@@ -36,7 +36,7 @@ draw_row(struct ui *ui, const struct discover_candidate *c, int y, int cols,
 	unsigned base = selected ? ui->attr[CONF_EL_SELECTED] :
 	    ui->attr[CONF_EL_NORMAL];
 	const char *mark = !c->ok ? "failed" :
-	    subs_find(ui->subs, c->url) != NULL ? "subscribed" : "";
+	    ui_subscribed(ui, c->url) ? "subscribed" : "";
 	char *line;
 	int x = 0;
 

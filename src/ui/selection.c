@@ -54,15 +54,22 @@ cmp_feed_url(const void *key, const void *elem)
 	return strcmp(key, ((const struct store_feed *)elem)->url);
 }
 
-/* The row's tags, sanitised one by one and as the line the list shows. */
+/* The row's tags (the urls file's, or with sync the server's folders),
+ * sanitised one by one and as the line the list shows. */
+static void
+set_tag_list(struct ui_feed_row *r, const char *const *tags, size_t n)
+{
+	r->tagv = xcalloc(n + 1, sizeof(*r->tagv));
+	for (size_t i = 0; i < n; i++)
+		r->tagv[i] = ui_clean(tags[i]);
+	r->ntags = n;
+	r->tags = ui_tags_format((const char *const *)r->tagv, r->ntags);
+}
+
 static void
 set_tags(struct ui_feed_row *r, const struct subs_feed *sf)
 {
-	r->tagv = xcalloc(sf->ntags + 1, sizeof(*r->tagv));
-	for (size_t i = 0; i < sf->ntags; i++)
-		r->tagv[i] = ui_clean(sf->tags[i]);
-	r->ntags = sf->ntags;
-	r->tags = ui_tags_format((const char *const *)r->tagv, r->ntags);
+	set_tag_list(r, sf->tags, sf->ntags);
 }
 
 static bool
@@ -106,6 +113,23 @@ set_unsupported(struct ui_feed_row *r, const struct subs_feed *s)
 	    s->title != NULL ? s->title : s->url);
 	r->title = ui_clean(t);
 	free(t);
+}
+
+struct ui_feed_row *
+ui_feed_row_of(const struct ui *ui, const char *url)
+{
+	for (size_t i = UI_FIRST_FEED; i < ui->nfeeds; i++)
+		if (ui->feeds[i].url != NULL && strcmp(ui->feeds[i].url, url) == 0)
+			return &ui->feeds[i];
+	return NULL;
+}
+
+bool
+ui_subscribed(const struct ui *ui, const char *url)
+{
+	if (!ui_sync_on(ui))
+		return subs_find(ui->subs, url) != NULL;
+	return ui_feed_row_of(ui, url) != NULL;
 }
 
 bool
@@ -270,7 +294,7 @@ cmp_row_title(const void *a, const void *b)
 }
 
 /* With sync the feeds are the server's: every feed of the cache (a sync
- * keeps there exactly the server's list), by title. */
+ * keeps there exactly the server's list), by title, its folders as tags. */
 static void
 load_synced(struct ui *ui, const struct store_feeds *sf)
 {
@@ -283,8 +307,7 @@ load_synced(struct ui *ui, const struct store_feeds *sf)
 		row->url = xstrdup(f->url);
 		row->title = ui_clean(f->title != NULL && f->title[0] != '\0' ?
 		    f->title : f->url);
-		row->tags = xstrdup("");
-		row->tagv = xcalloc(1, sizeof(*row->tagv));
+		set_tag_list(row, (const char *const *)f->folders, f->nfolders);
 		set_cached(row, f);
 	}
 	qsort(ui->feeds + UI_FIRST_FEED, sf->n, sizeof(*ui->feeds),

@@ -172,6 +172,9 @@ struct ui {
 					 * configured), else NULL */
 	char sync_what[128];		/* its last step, for the status line */
 	char *sync_error;		/* the last sync's failure (E), else NULL */
+	char *sync_edit_done;		/* what the running sync's edit (a, d, t
+					 * with sync) did, said when it ends
+					 * well ("Subscribed to ..."); else NULL */
 	bool refresh_all;		/* it covers every subscription */
 	size_t refresh_done_n, refresh_total, refresh_failed;
 	uint64_t feeds_loaded_ms;	/* when the feed list was last read */
@@ -352,6 +355,11 @@ const char *ui_sample_dir(void);
 char *ui_sample_page(const char *link);
 /* Whether the config names a sync server: the feed list is the server's. */
 bool ui_sync_on(const struct ui *ui);
+/* url is in the feed list: the urls file's, or with sync the server's (as
+ * the last sync cached it). */
+bool ui_subscribed(const struct ui *ui, const char *url);
+/* The feed list's row of url (any tag filter aside), else NULL. */
+struct ui_feed_row *ui_feed_row_of(const struct ui *ui, const char *url);
 
 /* ---- keys.c (3) ---------------------------------------------------------- */
 void ui_keys_init(struct ui *ui);
