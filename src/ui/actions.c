@@ -459,6 +459,12 @@ load_sample(struct ui *ui)
 	const char *dir = ui_sample_dir();
 	size_t added = 0;
 
+	if (ui_sync_on(ui)) {
+		/* the sample's lines would go to the urls file, unseen */
+		ui_error(ui, "With a sync server the feed list is the server's: "
+		    "add feeds with a.");
+		return;
+	}
 	if (dir == NULL) {
 		ui_error(ui, "The NewsFactor sample is not installed (%s).",
 		    TIDINGS_DATADIR "/newsfactor");

@@ -120,6 +120,9 @@ wait_for "The last sync with the server:"
 pass "a with the server unreachable: one status line, the reason under E"
 keys q
 wait_for "Feeds (3)"
+# L would put the sample feeds in the urls file: not with a server.
+keys L
+wait_for "the feed list is the server's"
 keys Q
 wait_exit
 cmp -s "$URLS" "$T/urls.before" || fail "the urls file changed: $(cat "$URLS")"
