@@ -131,6 +131,18 @@ enum feed_result feed_parse_fd(int fd, const char *url,
 void feed_free(struct feed *f);
 void feed_item_clear(struct feed_item *it);
 
+
+struct json_object;	/* json-c */
+/*
+ * The program's one JSON reader (JSON Feed here, a sync server's answers
+ * in src/sync): data[0..n) through json-c's strict tokener, nested at most
+ * depth, as one complete value (trailing blanks allowed). The value is the
+ * caller's (json_object_put); NULL when there is none, with *why json-c's
+ * error (json_tokener_continue: cut short; json_tokener_error_depth: too
+ * deep), or json_tokener_success when text follows the value.
+ */
+struct json_object *feed_json_tokenize(const char *data, size_t n, int depth,
+    int *why);
 /* Dates: RFC 822/2822 (all zone forms, 2-digit years, no day name, no
  * seconds), RFC 3339/ISO 8601 (fractions, Z/offsets, date only) and the
  * common broken forms. Seconds since 1970 UTC, or FEED_NO_DATE. */

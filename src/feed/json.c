@@ -12,6 +12,7 @@
  */
 #include "config.h"
 
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -277,20 +278,23 @@ read_feed(struct feed *f, struct json_object *root, bool *cut)
 	f->author = authors_of(root, cut);
 }
 
-/* Parse with json-c's tokener, bounded in depth; NULL when the text is
- * not one complete JSON value (trailing blanks allowed). */
-static struct json_object *
-tokenize(const char *data, size_t n)
+struct json_object *
+feed_json_tokenize(const char *data, size_t n, int depth, int *why)
 {
-	struct json_tokener *tok = json_tokener_new_ex(FEED_JSON_MAX_DEPTH);
+	struct json_tokener *tok;
 	struct json_object *root;
 	size_t end;
 
-	if (tok == NULL)
+	if (n > INT_MAX) {
+		*why = json_tokener_error_size;
+		return NULL;
+	}
+	if ((tok = json_tokener_new_ex(depth)) == NULL)
 		fatalx("out of memory");
 	json_tokener_set_flags(tok, JSON_TOKENER_STRICT);
 	root = json_tokener_parse_ex(tok, data, (int)n);
-	if (root != NULL && json_tokener_get_error(tok) == json_tokener_success) {
+	*why = json_tokener_get_error(tok);
+	if (root != NULL && *why == json_tokener_success) {
 		for (end = json_tokener_get_parse_end(tok); end < n; end++) {
 			if (data[end] != ' ' && data[end] != '\t' &&
 			    data[end] != '\n' && data[end] != '\r')
@@ -300,6 +304,9 @@ tokenize(const char *data, size_t n)
 			json_object_put(root);
 			root = NULL;
 		}
+	} else if (root != NULL) {
+		json_object_put(root);
+		root = NULL;
 	}
 	json_tokener_free(tok);
 	return root;
@@ -327,6 +334,7 @@ feed_json_parse(const char *data, size_t n, const char *url,
 	struct feed_item it;
 	size_t i, count;
 	bool cut = false;
+	int why;
 
 	*out = NULL;
 	if (n > FEED_JSON_MAX_DOCUMENT)
@@ -335,7 +343,7 @@ feed_json_parse(const char *data, size_t n, const char *url,
 		data += 3;
 		n -= 3;
 	}
-	if ((root = tokenize(data, n)) == NULL)
+	if ((root = feed_json_tokenize(data, n, FEED_JSON_MAX_DEPTH, &why)) == NULL)
 		return FEED_BAD_JSON;
 	items = member(root, "items");
 	if (!json_object_is_type(items, json_type_array)) {
