@@ -6,13 +6,7 @@
 . "$top_srcdir/tests/tui/tmux_lib.sh"
 . "$top_srcdir/tests/tui/ui_helpers.sh"
 
-a=$(mkfeed a "Feed Alpha"); b=$(mkfeed b "Feed Bravo"); c=$(mkfeed c "Feed Charlie")
-printf '%s\n%s\n%s\n' "$a" "$b" "$c" >"$URLS"
-
-start_tui 80x24
-wait_for "Feeds (3)"
-keys R
-wait_for "Refreshed 3 feeds: 3 new."
+three_feeds_read_in
 # Feed Bravo has nothing unread: n skips it.
 keys g j j Enter
 wait_for "Feed Bravo - 1 article"

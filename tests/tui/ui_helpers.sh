@@ -16,3 +16,14 @@ EOT
 # urls_file: the reader's subscription list.
 URLS="$XDG_CONFIG_HOME/tidings/urls"
 mkdir -p "$XDG_CONFIG_HOME/tidings"
+
+# three_feeds_read_in: Feed Alpha, Bravo and Charlie subscribed, the reader
+# started at 80x24 and all three refreshed once (one new article each).
+three_feeds_read_in() {
+	a=$(mkfeed a "Feed Alpha"); b=$(mkfeed b "Feed Bravo"); c=$(mkfeed c "Feed Charlie")
+	printf '%s\n%s\n%s\n' "$a" "$b" "$c" >"$URLS"
+	start_tui 80x24
+	wait_for "Feeds (3)"
+	keys R
+	wait_for "Refreshed 3 feeds: 3 new."
+}
