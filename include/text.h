@@ -33,6 +33,9 @@ void *xrealloc(void *p, size_t n);
 void *xreallocarray(void *p, size_t nmemb, size_t size);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
+/* Overwrite the string s (a password, a token, a body holding one) with
+ * zeros, then free() it; NULL does nothing. */
+void free_secret(char *s);
 /* Like asprintf; never fails. */
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 char *xvasprintf(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));

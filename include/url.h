@@ -11,6 +11,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+struct tbuf;	/* include/text.h */
+
 #define URL_MAX_LENGTH (1u << 20)	/* bytes of a URL built here; longer is NULL */
 
 /*
@@ -37,6 +39,13 @@ void url_host_path(const char *url, const char **host, size_t *nhost,
  * file URL with an absolute path (another host, another scheme).
  */
 char *url_file_path(const char *url);
+
+/*
+ * Append s to b with every byte outside RFC 3986's unreserved set and the
+ * characters of keep percent-encoded (%XX): a path for a file:// URL
+ * (keep "/"), a form or query value (keep ""). false when b is full.
+ */
+bool url_encode(struct tbuf *b, const char *s, const char *keep);
 
 /*
  * A file:// URL for path: "~/" expanded with $HOME, a relative path made

@@ -917,11 +917,8 @@ password_from_command(char *const *argv, char **password, char **why)
 		    CONF_MAX_PASSWORD);
 	else
 		return true;
-	if (*password != NULL) {
-		explicit_bzero(*password, strlen(*password));
-		free(*password);
-		*password = NULL;
-	}
+	free_secret(*password);
+	*password = NULL;
 	return false;
 }
 

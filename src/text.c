@@ -122,6 +122,14 @@ xstrdup(const char *s)
 	return xstrndup(s, strlen(s));
 }
 
+void
+free_secret(char *s)
+{
+	if (s != NULL)
+		explicit_bzero(s, strlen(s));
+	free(s);
+}
+
 char *
 xstrndup(const char *s, size_t n)
 {

@@ -375,10 +375,24 @@ unreserved(unsigned char c)
 	    strchr("-._~", c) != NULL;
 }
 
+bool
+url_encode(struct tbuf *b, const char *s, const char *keep)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	bool ok = true;
+
+	for (const unsigned char *p = (const unsigned char *)s; ok && *p; p++) {
+		char esc[3] = { '%', hex[*p >> 4], hex[*p & 15] };
+
+		ok = unreserved(*p) || strchr(keep, *p) != NULL ?
+		    tbuf_addc(b, (char)*p) : tbuf_add(b, esc, sizeof(esc));
+	}
+	return ok;
+}
+
 char *
 url_from_path(const char *path)
 {
-	static const char hex[] = "0123456789ABCDEF";
 	char *abs = absolute_path(path);
 	struct tbuf b;
 	bool ok;
@@ -386,13 +400,7 @@ url_from_path(const char *path)
 	if (abs == NULL)
 		return NULL;
 	tbuf_init(&b, URL_MAX_LENGTH);
-	ok = tbuf_adds(&b, FILE_SCHEME);
-	for (const unsigned char *p = (const unsigned char *)abs; ok && *p; p++) {
-		char esc[3] = { '%', hex[*p >> 4], hex[*p & 15] };
-
-		ok = unreserved(*p) || *p == '/' ? tbuf_addc(&b, (char)*p) :
-		    tbuf_add(&b, esc, sizeof(esc));
-	}
+	ok = tbuf_adds(&b, FILE_SCHEME) && url_encode(&b, abs, "/");
 	free(abs);
 	if (!ok) {
 		tbuf_free(&b);

@@ -86,10 +86,7 @@ sync_exec(struct cli_run *r)
 			    cli_count(sum.items, "item", "items"), sum.nnew,
 			    sum.pushed, sum.pending, sum.requests);
 	}
-	if (password != NULL) {
-		explicit_bzero(password, strlen(password));
-		free(password);
-	}
+	free_secret(password);
 	free(error);
 	conf_clear(&c);
 	return ok ? 0 : 1;

@@ -366,15 +366,6 @@ transfer_call(struct transfer *t, const struct fetch_call *c)
 	}
 }
 
-/* free() s after overwriting it: it may hold a password or a token. */
-static void
-free_secret(char *s)
-{
-	if (s != NULL)
-		explicit_bzero(s, strlen(s));
-	free(s);
-}
-
 static void
 transfer_free(struct transfer *t)
 {

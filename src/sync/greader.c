@@ -29,6 +29,7 @@
 #include "store.h"
 #include "sync_private.h"
 #include "text.h"
+#include "url.h"
 
 #define API_PREFIX "/reader/api/0/"
 #define STATE_READ "user/-/state/com.google/read"
@@ -61,34 +62,16 @@ struct greader {
 
 /* ---- small helpers -------------------------------------------------------- */
 
-static void
-wipe_free(char *s)
-{
-	if (s != NULL) {
-		explicit_bzero(s, strlen(s));
-		free(s);
-	}
-}
-
 /* Append key=value to a form body, percent-encoded. */
 static void
 form_add(struct tbuf *b, const char *key, const char *value)
 {
-	static const char hex[] = "0123456789ABCDEF";
-	const unsigned char *p;
 	bool ok = true;
 
 	if (b->len > 0)
 		ok = tbuf_addc(b, '&');
-	ok = ok && tbuf_adds(b, key) && tbuf_addc(b, '=');
-	for (p = (const unsigned char *)value; *p != '\0' && ok; p++) {
-		if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
-		    (*p >= '0' && *p <= '9') || strchr("-._~", *p) != NULL)
-			ok = tbuf_addc(b, (char)*p);
-		else
-			ok = tbuf_addc(b, '%') && tbuf_addc(b, hex[*p >> 4]) &&
-			    tbuf_addc(b, hex[*p & 15]);
-	}
+	ok = ok && tbuf_adds(b, key) && tbuf_addc(b, '=') &&
+	    url_encode(b, value, "");
 	if (!ok)
 		fatalx("sync: request body past %u bytes", MAX_FORM);
 }
@@ -243,9 +226,9 @@ greader_free(void *b)
 		return;
 	free(g->base);
 	free(g->user);
-	wipe_free(g->password);
-	wipe_free(g->auth);
-	wipe_free(g->write_token);
+	free_secret(g->password);
+	free_secret(g->auth);
+	free_secret(g->write_token);
 	free(g->added_stream);
 	free(g);
 }
@@ -261,9 +244,9 @@ greader_set_token(void *b, const char *token)
 {
 	struct greader *g = b;
 
-	wipe_free(g->auth);
+	free_secret(g->auth);
 	g->auth = token != NULL ? xstrdup(token) : NULL;
-	wipe_free(g->write_token);	/* it went with the old login */
+	free_secret(g->write_token);	/* it went with the old login */
 	g->write_token = NULL;
 }
 
@@ -277,7 +260,7 @@ client_login(struct greader *g, struct sync_request *next)
 	tbuf_init(&form, MAX_FORM);
 	form_add(&form, "Email", g->user);
 	form_add(&form, "Passwd", g->password);
-	wipe_free(g->auth);
+	free_secret(g->auth);
 	g->auth = NULL;
 	post(g, next, "/accounts/ClientLogin", &form);
 	next->secret = true;

@@ -110,14 +110,8 @@ void
 sync_request_clear(struct sync_request *r)
 {
 	free(r->url);
-	if (r->form != NULL) {
-		explicit_bzero(r->form, strlen(r->form));
-		free(r->form);
-	}
-	if (r->auth != NULL) {
-		explicit_bzero(r->auth, strlen(r->auth));
-		free(r->auth);
-	}
+	free_secret(r->form);
+	free_secret(r->auth);
 	memset(r, 0, sizeof(*r));
 }
 
@@ -393,9 +387,7 @@ load_state(struct sync *s, const struct sync_config *c)
 		return false;
 	s->be->set_token(s->b, auth);
 	s->token_kept = auth != NULL;
-	if (auth != NULL)
-		explicit_bzero(auth, strlen(auth));
-	free(auth);
+	free_secret(auth);
 	s->since = state_number(s, KEY_SINCE);
 	s->generation = state_number(s, KEY_GENERATION) + 1;
 	return set_state_number(s, KEY_GENERATION, s->generation);
@@ -894,9 +886,7 @@ send_request(struct sync *s, const struct sync_request *req)
 	call.nheaders = i;
 	fetch_add_call(s->fetch, req->url, &call, NULL, s);
 	s->busy = true;
-	if (auth != NULL)
-		explicit_bzero(auth, strlen(auth));
-	free(auth);
+	free_secret(auth);
 	free(lines);
 }
 

@@ -201,10 +201,7 @@ sync_begin_edit(struct ui *ui, const struct sync_edit *e, const char *done)
 		free(ui->sync_edit_done);
 		ui->sync_edit_done = done != NULL ? xstrdup(done) : NULL;
 	}
-	if (password != NULL) {
-		explicit_bzero(password, strlen(password));
-		free(password);
-	}
+	free_secret(password);
 	free(why);
 	ui->dirty = true;
 	return ui->sync != NULL;
