@@ -50,6 +50,7 @@ struct refresh {
 	size_t nbatch;
 	bool batched;		/* the batch is a store batch (else: the lock was busy,
 				 * each feed was its own transaction) */
+	bool ratings;		/* refresh_start_ratings: only the ratings are kept */
 };
 
 static void batch_flush(void *arg);
@@ -65,14 +66,15 @@ seen_before(const char *const *urls, size_t i)
 	return false;
 }
 
-struct refresh *
-refresh_start(struct store *st, struct fetch *f, const char *const *urls,
-    size_t n, refresh_progress_fn progress, void *arg)
+static struct refresh *
+start(struct store *st, struct fetch *f, const char *const *urls, size_t n,
+    bool ratings, refresh_progress_fn progress, void *arg)
 {
 	struct refresh *r = xcalloc(1, sizeof(*r));
 	size_t i;
 
 	r->st = st;
+	r->ratings = ratings;
 	r->f = f;
 	r->progress = progress;
 	r->arg = arg;
@@ -98,6 +100,20 @@ refresh_start(struct store *st, struct fetch *f, const char *const *urls,
 	}
 	fetch_set_step_end(f, batch_flush, r);
 	return r;
+}
+
+struct refresh *
+refresh_start(struct store *st, struct fetch *f, const char *const *urls,
+    size_t n, refresh_progress_fn progress, void *arg)
+{
+	return start(st, f, urls, n, false, progress, arg);
+}
+
+struct refresh *
+refresh_start_ratings(struct store *st, struct fetch *f,
+    const char *const *urls, size_t n, refresh_progress_fn progress, void *arg)
+{
+	return start(st, f, urls, n, true, progress, arg);
 }
 
 static char *
@@ -158,8 +174,12 @@ save(struct refresh *r, const struct job *j, struct fetch_response *res,
 		free(msg);
 		return;
 	}
-	sr = store_save_feed(r->st, j->url, feed, res->etag, res->last_modified,
-	    time(NULL), &o->nnew);
+	if (r->ratings)
+		sr = store_sync_put_ratings(r->st, j->url, feed, res->etag,
+		    res->last_modified, time(NULL), &o->nnew);
+	else
+		sr = store_save_feed(r->st, j->url, feed, res->etag,
+		    res->last_modified, time(NULL), &o->nnew);
 	if (sr != STORE_OK) {
 		msg = xasprintf("cache: %s: %s", store_strerror(sr),
 		    store_errmsg(r->st));
