@@ -153,6 +153,18 @@ failed(struct refresh *r, const struct job *j, const char *message,
 	cached_feed(r->st, j->url, false, o);
 }
 
+/* A cache error sr recorded as j's failure, in the cache's words. */
+static void
+cache_failed(struct refresh *r, const struct job *j, enum store_result sr,
+    struct outcome *o)
+{
+	char *msg = xasprintf("cache: %s: %s", store_strerror(sr),
+	    store_errmsg(r->st));
+
+	failed(r, j, msg, o);
+	free(msg);
+}
+
 /* A 2xx: parse the body and save feed and items in one transaction. */
 static void
 save(struct refresh *r, const struct job *j, struct fetch_response *res,
@@ -180,12 +192,9 @@ save(struct refresh *r, const struct job *j, struct fetch_response *res,
 	else
 		sr = store_save_feed(r->st, j->url, feed, res->etag,
 		    res->last_modified, time(NULL), &o->nnew);
-	if (sr != STORE_OK) {
-		msg = xasprintf("cache: %s: %s", store_strerror(sr),
-		    store_errmsg(r->st));
-		failed(r, j, msg, o);
-		free(msg);
-	} else {
+	if (sr != STORE_OK)
+		cache_failed(r, j, sr, o);
+	else {
 		o->outcome = REFRESH_UPDATED;
 		o->title = sanitized_or_null(feed->title);
 		o->warning = sanitized_or_null(feed->warning);
@@ -281,7 +290,6 @@ handle(struct refresh *r, struct job *j, struct fetch_response *res)
 {
 	struct outcome *o = &j->o;
 	enum store_result sr;
-	char *msg;
 
 	/* without a batch (the lock is busy) each feed is its own transaction */
 	if (r->nbatch == 0)
@@ -294,12 +302,9 @@ handle(struct refresh *r, struct job *j, struct fetch_response *res)
 	case FETCH_NOT_MODIFIED:
 		sr = store_feed_not_modified(r->st, j->url, res->etag,
 		    res->last_modified, time(NULL));
-		if (sr != STORE_OK) {
-			msg = xasprintf("cache: %s: %s", store_strerror(sr),
-			    store_errmsg(r->st));
-			failed(r, j, msg, o);
-			free(msg);
-		} else {
+		if (sr != STORE_OK)
+			cache_failed(r, j, sr, o);
+		else {
 			o->outcome = REFRESH_NOT_MODIFIED;
 			cached_feed(r->st, j->url, true, o);
 		}
