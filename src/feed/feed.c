@@ -1863,11 +1863,12 @@ sax_cb(mxml_node_t *node, mxml_sax_event_t event, void *data)
 	case MXML_SAX_ELEMENT_CLOSE:
 		element_close(p, node);
 		break;
+	/* The node holds a placeholder: input.c kept the text. */
 	case MXML_SAX_DATA:
-		text_data(p, mxmlGetOpaque(node), false);
+		text_data(p, feed_input_next_run(p->in), false);
 		break;
 	case MXML_SAX_CDATA:
-		text_data(p, mxmlGetCDATA(node), true);
+		text_data(p, feed_input_next_run(p->in), true);
 		break;
 	case MXML_SAX_COMMENT:
 	case MXML_SAX_DIRECTIVE:
