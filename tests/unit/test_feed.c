@@ -41,6 +41,15 @@ struct want {
 };
 
 static const struct want cases[] = {
+	/* character data goes round mxml, a run for each node it reports */
+	{ "a PI's newline is text between fields", RSS("<item><title>A</title><?pi\n?><link>http://e.org/l</link></item>"),
+	  .nitems = 1, .title = "A", .link = "http://e.org/l" },
+	{ "text on both sides of a PI is one run", RSS("<item><title>a<?pi x?>b &amp; c</title><link>http://e.org/l</link></item>"),
+	  .nitems = 1, .title = "ab & c", .link = "http://e.org/l" },
+	{ "an empty CDATA section is a run", RSS("<item><title><![CDATA[]]>T</title><link><![CDATA[http://e.org/l]]></link></item>"),
+	  .nitems = 1, .title = "T", .link = "http://e.org/l" },
+	{ "text of control bytes only is no run", RSS("<item><title>\x01</title><link>http://e.org/l</link></item>"),
+	  .nitems = 1, .title = "", .link = "http://e.org/l" },
 	/* entities */
 	{ "html entities", RSS("<item><title>A&eacute;&copy;&hellip; &amp;#39;R&amp;D&nbsp;x</title></item>"),
 	  .nitems = 1, .title = "A\xC3\xA9\xC2\xA9\xE2\x80\xA6 'R&D\xC2\xA0x" },
