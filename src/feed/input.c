@@ -1121,8 +1121,10 @@ lex(struct feed_input *in)
 			size_t room = in_run(in) ?
 			    INPUT_RUNS - RUN_STEP_MAX - in->runslen :
 			    INPUT_OUT - INPUT_LOOKAHEAD * 2 - in->outlen;
+			/* the bound computed once: this loop sees most bytes */
+			size_t lim = avail - i < room ? avail : i + room;
 
-			for (run = i + 1; run < avail && run - i < room &&
+			for (run = i + 1; run < lim &&
 			    byte_class[(unsigned char)s[run]] == C_PLAIN; run++)
 				;
 			emit_text(in, s + i, run - i);
