@@ -26,8 +26,10 @@
  * XML declaration and DOCTYPE left out, HTML named entities turned into
  * numeric references, bare '&' and '<' escaped, control characters and
  * invalid bytes dropped or replaced, junk before the first tag skipped.
- * Lines are kept as they were, so mxml's line numbers stay true.
- * Memory stays bounded whatever the document size.
+ * Character data does not go through mxml: each text or CDATA node it
+ * reads is a placeholder, and feed_input_next_run() gives its text,
+ * references decoded. Lines are kept as they were, so mxml's line numbers
+ * stay true. Memory stays bounded whatever the document size.
  */
 struct feed_input;
 
