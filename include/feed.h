@@ -67,6 +67,9 @@ struct feed_item {
 	char *title;		/* plain text */
 	char *link;		/* absolute */
 	char *author;		/* plain text; several joined with ", " */
+	char *author_email;	/* the first author's email address as the feed
+				 * gives it (RSS <author> "ann@example.org (Ann)",
+				 * Atom <author><email>); NULL when none */
 	char *comments;		/* URL of the comments page */
 	int64_t published, updated;
 	char *summary;		/* HTML */

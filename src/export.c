@@ -172,6 +172,8 @@ export_item_json(FILE *out, const struct feed *f, const struct feed_item *it,
 	export_json_string(out, it->link);
 	json_key(out, "author", false);
 	export_json_string(out, it->author);
+	json_key(out, "author_email", false);
+	export_json_string(out, it->author_email);
 	json_key(out, "published", false);
 	json_date(out, it->published);
 	json_key(out, "updated", false);

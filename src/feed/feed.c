@@ -1012,6 +1012,23 @@ rss_person_name(char *v)
 	return v;
 }
 
+/* The address of an RSS <author>: v (squeezed) when it is one word with
+ * an '@', alone or before the bracketed name. A new string, or NULL. */
+static char *
+rss_person_email(const char *v)
+{
+	size_t email = strcspn(v, " (");
+	const char *rest = v + email;
+
+	if (email == 0 || memchr(v, '@', email) == NULL)
+		return NULL;
+	if (*rest == ' ')
+		rest++;
+	if (*rest != '\0' && (*rest != '(' || v[strlen(v) - 1] != ')'))
+		return NULL;
+	return xstrndup(v, email);
+}
+
 /* media:keywords: a comma-separated list, each one a category. */
 static void
 add_keywords(struct feed_item *it, const char *s)
@@ -1112,6 +1129,8 @@ finish_field(struct parser *p, const struct frame *f)
 	case EL_MEDIA_CREDIT:
 		if ((v = field_plain(s, ct)) == NULL)
 			break;
+		if (item && f->el == EL_AUTHOR && it->author_email == NULL)
+			it->author_email = rss_person_email(v);
 		if (f->el == EL_AUTHOR || f->el == EL_EDITOR)
 			v = rss_person_name(v);
 		if (item)
@@ -1296,6 +1315,9 @@ finish_person(struct parser *p, const struct frame *f)
 	const char *who = p->person_name != NULL ? p->person_name :
 	    p->person_email;
 
+	if (f->in_item && !f->person_contrib && p->person_email != NULL &&
+	    p->item.it.author_email == NULL)
+		p->item.it.author_email = xstrdup(p->person_email);
 	if (who != NULL) {
 		if (f->in_item)
 			add_name(f->person_contrib ? &p->item.contributors :
@@ -1841,11 +1863,12 @@ sax_cb(mxml_node_t *node, mxml_sax_event_t event, void *data)
 	case MXML_SAX_ELEMENT_CLOSE:
 		element_close(p, node);
 		break;
+	/* The node holds a placeholder: input.c kept the text. */
 	case MXML_SAX_DATA:
-		text_data(p, mxmlGetOpaque(node), false);
+		text_data(p, feed_input_next_run(p->in), false);
 		break;
 	case MXML_SAX_CDATA:
-		text_data(p, mxmlGetCDATA(node), true);
+		text_data(p, feed_input_next_run(p->in), true);
 		break;
 	case MXML_SAX_COMMENT:
 	case MXML_SAX_DIRECTIVE:
@@ -2195,6 +2218,7 @@ feed_item_clear(struct feed_item *it)
 	free(it->title);
 	free(it->link);
 	free(it->author);
+	free(it->author_email);
 	free(it->comments);
 	free(it->image);
 	free(it->summary);

@@ -26,8 +26,10 @@
  * XML declaration and DOCTYPE left out, HTML named entities turned into
  * numeric references, bare '&' and '<' escaped, control characters and
  * invalid bytes dropped or replaced, junk before the first tag skipped.
- * Lines are kept as they were, so mxml's line numbers stay true.
- * Memory stays bounded whatever the document size.
+ * Character data does not go through mxml: each text or CDATA node it
+ * reads is a placeholder, and feed_input_next_run() gives its text,
+ * references decoded. Lines are kept as they were, so mxml's line numbers
+ * stay true. Memory stays bounded whatever the document size.
  */
 struct feed_input;
 
@@ -48,6 +50,10 @@ enum feed_result feed_input_error(const struct feed_input *in);
 /* The first thing repaired ("undefined entity &foo;"), with its line, or
  * NULL. Owned by the input. */
 const char *feed_input_warning(const struct feed_input *in, int *line);
+/* The character data of the next text or CDATA node mxml reports (its
+ * own text is a placeholder), decoded: call it once for each such SAX
+ * event, in order. Owned by the input, valid until mxml reads on. */
+const char *feed_input_next_run(struct feed_input *in);
 /* true when no '<' was ever seen (a JSON document, plain text...). */
 bool feed_input_saw_markup(const struct feed_input *in);
 /* Source bytes read so far. */

@@ -18,7 +18,13 @@
  *            declares (dtd.c) expanded where they are referenced. Newlines are always kept,
  *            so mxml's line numbers are those of the source.
  *
- * The result reaches mxml through a stdio stream (fopencookie).
+ * The result reaches mxml through a stdio stream (fopencookie), which
+ * mxml reads a byte at a time through getc: three calls a byte, the most
+ * of the XML pass. So the character data, most of a feed's bytes, goes
+ * round it: each run of text or CDATA is kept here, decoded, and mxml
+ * reads one placeholder byte for it (with its newlines, for its line
+ * numbers); the SAX callback takes the runs back in order with
+ * feed_input_next_run(). mxml still sees every tag and attribute.
  */
 #include "config.h"
 
@@ -42,11 +48,18 @@
 #define TAG_MATCH_DEPTH 32		/* open elements searched for an end tag's start */
 #define TEXT_SPLIT (64u << 10)		/* text or CDATA bytes mxml holds as one node */
 #define ESC_SEQ_MAX 32			/* bytes after an ESC dropped with it; fits INPUT_LOOKAHEAD */
+#define INPUT_RUNS (256u << 10)		/* bytes of text and CDATA runs mxml has not taken yet */
+/* The most one step of the lexer adds to a run: a declared entity. */
+#define RUN_STEP_MAX (FEED_DTD_VALUE_MAX + INPUT_LOOKAHEAD * 2)
 
 /* A declared entity's escaped value (at most 6 bytes for each of its
  * FEED_DTD_VALUE_MAX) is emitted whole: it must fit an empty out. */
 _Static_assert(FEED_DTD_VALUE_MAX * 6 + INPUT_LOOKAHEAD * 2 < INPUT_OUT,
     "a declared entity's value does not fit the output buffer");
+/* A run is cut at TEXT_SPLIT: one open run and a step must fit, or the
+ * lexer could wait for mxml to take a run it has not finished. */
+_Static_assert(TEXT_SPLIT + RUN_STEP_MAX * 2 < INPUT_RUNS,
+    "a run does not fit the run buffer");
 _Static_assert(FEED_DTD_NAME_MAX <= ENTITY_MAX,
     "the lexer reads entity names shorter than those declared");
 
@@ -114,6 +127,12 @@ struct feed_input {
 	/* repaired bytes for mxml */
 	char *out;
 	size_t outlen, outpos;
+	/* Character data diverted from mxml: NUL-terminated runs in document
+	 * order, from runhead (the next one mxml reports) to runslen; the
+	 * last one is still growing when run_open (from run_start). */
+	char *runs;
+	size_t runslen, runhead, run_start;
+	bool run_open;
 
 	bool stopped;
 	char *warning;
@@ -503,10 +522,102 @@ decode_more(struct feed_input *in)
 /* ---- the repair lexer --------------------------------------------------- */
 
 static void
-emit(struct feed_input *in, const char *p, size_t n)
+out_add(struct feed_input *in, const char *p, size_t n)
 {
 	memcpy(in->out + in->outlen, p, n);
 	in->outlen += n;
+}
+
+/* Markup for mxml: it ends the text or CDATA run being read. */
+static void
+emit(struct feed_input *in, const char *p, size_t n)
+{
+	if (in->run_open) {
+		in->runs[in->runslen++] = '\0';
+		in->run_open = false;
+	}
+	out_add(in, p, n);
+}
+
+/* Start a run. mxml reports a text run only when it has read some text:
+ * it gets one placeholder byte for it. A CDATA section is reported even
+ * when empty, so its run starts with its markup. */
+static void
+run_begin(struct feed_input *in, bool cdata)
+{
+	in->run_open = true;
+	in->run_start = in->runslen;
+	if (!cdata)
+		out_add(in, "x", 1);
+}
+
+/* Character data p[0..n), decoded, to the run being read. */
+static void
+run_add(struct feed_input *in, const char *p, size_t n)
+{
+	if (!in->run_open)
+		run_begin(in, false);
+	memcpy(in->runs + in->runslen, p, n);
+	in->runslen += n;
+}
+
+/* A newline of the source in character data: mxml reads it too, so that
+ * its line numbers stay those of the source. */
+static void
+run_newline(struct feed_input *in)
+{
+	run_add(in, "\n", 1);
+	out_add(in, "\n", 1);
+}
+
+static bool
+in_run(const struct feed_input *in)
+{
+	return in->st == LEX_TEXT || in->st == LEX_CDATA;
+}
+
+/* Bytes of the document as they are: to the run in text and CDATA, to
+ * mxml in tags, attribute values and comments. */
+static void
+emit_text(struct feed_input *in, const char *p, size_t n)
+{
+	if (!in_run(in))
+		out_add(in, p, n);
+	else if (n == 1 && p[0] == '\n')
+		run_newline(in);
+	else
+		run_add(in, p, n);
+}
+
+/* An escaped value (a declared entity's: & < > " ' as XML's named
+ * references) decoded into the run. */
+static void
+run_add_escaped(struct feed_input *in, const char *v, size_t n)
+{
+	static const struct { const char *ref; char c; } refs[] = {
+		{ "&amp;", '&' }, { "&lt;", '<' }, { "&gt;", '>' },
+		{ "&quot;", '"' }, { "&apos;", '\'' },
+	};
+	const char *end = v + n, *amp;
+	size_t i;
+
+	while (v < end && (amp = memchr(v, '&', (size_t)(end - v))) != NULL) {
+		run_add(in, v, (size_t)(amp - v));
+		v = amp;
+		for (i = 0; i < sizeof(refs) / sizeof(refs[0]); i++) {
+			size_t len = strlen(refs[i].ref);
+
+			if ((size_t)(end - v) >= len && memcmp(v, refs[i].ref, len) == 0) {
+				run_add(in, &refs[i].c, 1);
+				v += len;
+				break;
+			}
+		}
+		if (i == sizeof(refs) / sizeof(refs[0]))
+			run_add(in, v++, 1);
+	}
+	if (v < end)
+		run_add(in, v, (size_t)(end - v));
 }
 
 static bool
@@ -541,7 +652,20 @@ emit_ref(struct feed_input *in, uint32_t cp)
 	while (k > 0)
 		buf[n++] = digits[--k];
 	buf[n++] = ';';
-	emit(in, buf, n);
+	out_add(in, buf, n);
+}
+
+/* The character cp, from a reference or a repair: decoded into a run,
+ * a numeric reference in an attribute value. */
+static void
+emit_char(struct feed_input *in, uint32_t cp)
+{
+	char buf[4];
+
+	if (in_run(in))
+		run_add(in, buf, utf8_encode(cp, buf));
+	else
+		emit_ref(in, cp);
 }
 
 /*
@@ -650,13 +774,16 @@ lex_declared(struct feed_input *in, const char *s, size_t end)
 
 	if (in->expanded + plain > FEED_DTD_EXPANSION_MAX) {
 		warn(in, "entities expanded past their limit; left as text: &", s + 1, end);
-		emit(in, "&amp;", STRLEN("&amp;"));
+		emit_char(in, '&');
 		return 1;
 	}
 	if (in->outlen + n + INPUT_LOOKAHEAD * 2 > INPUT_OUT)
 		return 0;
 	in->expanded += plain;
-	emit(in, v, n);
+	if (in_run(in))
+		run_add_escaped(in, v, n);
+	else
+		out_add(in, v, n);
 	return end + 1;
 }
 
@@ -714,7 +841,7 @@ lex_ampersand(struct feed_input *in, const char *s, size_t avail, bool at_end)
 		if (i == avail && !at_end)
 			return 0;
 		if (i == start) {
-			emit(in, "&amp;", STRLEN("&amp;"));
+			emit_char(in, '&');
 			warn(in, "bare &", NULL, 0);
 			return 1;
 		}
@@ -732,7 +859,7 @@ lex_ampersand(struct feed_input *in, const char *s, size_t avail, bool at_end)
 		    (n < 0x20 && n != '\t' && n != '\n' && n != '\r') ||
 		    n == 0xFFFE || n == 0xFFFF)
 			n = 0xFFFD;
-		emit_ref(in, feed_entity_fix_c1((uint32_t)n));
+		emit_char(in, feed_entity_fix_c1((uint32_t)n));
 		return i < avail && s[i] == ';' ? i + 1 : i;
 	}
 	for (; i < avail && i <= ENTITY_MAX && is_entity_char((unsigned char)s[i]); i++)
@@ -741,21 +868,21 @@ lex_ampersand(struct feed_input *in, const char *s, size_t avail, bool at_end)
 		return 0;
 	if (i > 1 && i < avail && s[i] == ';') {
 		if ((v = xml_entity(s + 1, i - 1)) >= 0) {
-			emit_ref(in, (uint32_t)v);
+			emit_char(in, (uint32_t)v);
 			return i + 1;
 		}
 		if (in->dtd != NULL && feed_dtd_lookup(in->dtd, s + 1, i - 1, &plain) != NULL)
 			return lex_declared(in, s, i);
 		if ((v = feed_entity_lookup(s + 1, i - 1)) >= 0) {
-			emit_ref(in, (uint32_t)v);
+			emit_char(in, (uint32_t)v);
 			return i + 1;
 		}
 		warn(in, "undefined entity &", s + 1, i);
-		emit(in, "&amp;", STRLEN("&amp;"));
+		emit_char(in, '&');
 		return 1;
 	}
 	warn(in, "bare &", NULL, 0);
-	emit(in, "&amp;", STRLEN("&amp;"));
+	emit_char(in, '&');
 	return 1;
 }
 
@@ -885,6 +1012,7 @@ lex_open(struct feed_input *in, const char *s, size_t avail, bool at_end)
 	if (avail >= 9 && memcmp(s, "<![CDATA[", STRLEN("<![CDATA[")) == 0) {
 		in->st = LEX_CDATA;
 		emit(in, s, 9);
+		run_begin(in, true);
 		return 9;
 	}
 	if (avail >= 2 && s[1] == '!') {
@@ -902,7 +1030,7 @@ lex_open(struct feed_input *in, const char *s, size_t avail, bool at_end)
 	if (in->st == LEX_PROLOG)
 		return 1;
 	warn(in, "bare <", NULL, 0);
-	emit(in, "&lt;", STRLEN("&lt;"));
+	emit_char(in, '<');
 	return 1;
 }
 
@@ -924,10 +1052,26 @@ lex_utf8(struct feed_input *in, const char *s, size_t avail, bool at_end,
 	if (!keep)
 		return len;
 	if (cp == 0xFFFD || cp == 0xFFFE || cp == 0xFFFF)
-		emit(in, TEXT_REPLACEMENT, 3);
+		emit_text(in, TEXT_REPLACEMENT, 3);
 	else
-		emit(in, s, len);
+		emit_text(in, s, len);
 	return len;
+}
+
+/* Forget the runs mxml has taken: all but the one still growing, once
+ * out has been read to its end. */
+static void
+runs_compact(struct feed_input *in)
+{
+	size_t from = in->runhead;
+
+	if (from == 0)
+		return;
+	memmove(in->runs, in->runs + from, in->runslen - from);
+	in->runslen -= from;
+	if (in->run_open)
+		in->run_start -= from;
+	in->runhead = 0;
 }
 
 /*
@@ -945,34 +1089,45 @@ lex(struct feed_input *in)
 	if (avail == 0)
 		return false;
 	s = (in->decview != NULL ? in->decview : in->dec) + in->decpos;
+	runs_compact(in);
 
 	while (i < avail && in->outlen + INPUT_LOOKAHEAD * 2 < INPUT_OUT) {
 		unsigned char c = (unsigned char)s[i];
 		size_t run;
 
 		/*
-		 * mxml keeps a whole text or CDATA run in memory as one node.
-		 * Cut long ones with an empty comment or by closing and
-		 * reopening the CDATA: the text read is the same, and memory
-		 * stays bounded however long the run.
+		 * Cut long text or CDATA runs with an empty comment or by
+		 * closing and reopening the CDATA: the text read is the same,
+		 * and memory stays bounded however long the run (the run
+		 * buffer here, mxml's node of a run's newlines).
 		 */
-		if (in->run >= TEXT_SPLIT) {
-			if (in->st == LEX_TEXT)
+		if (in->run >= TEXT_SPLIT ||
+		    (in->run_open && in->runslen - in->run_start >= TEXT_SPLIT)) {
+			if (in->st == LEX_TEXT) {
 				emit(in, "<!-- -->", STRLEN("<!-- -->"));
-			else if (in->st == LEX_CDATA)
+			} else if (in->st == LEX_CDATA) {
 				emit(in, "]]><![CDATA[", STRLEN("]]><![CDATA["));
+				run_begin(in, true);
+			}
 			in->run = 0;
 			continue;
 		}
+		/* Until mxml takes the runs it has been handed. */
+		if (in->runslen + RUN_STEP_MAX >= INPUT_RUNS)
+			break;
 		/* Fast path: a run of ordinary bytes is copied at once. */
 		if (byte_class[c] == C_PLAIN && in->st != LEX_PROLOG &&
 		    in->st != LEX_DECL && in->st != LEX_PI) {
-			size_t room = INPUT_OUT - INPUT_LOOKAHEAD * 2 - in->outlen;
+			size_t room = in_run(in) ?
+			    INPUT_RUNS - RUN_STEP_MAX - in->runslen :
+			    INPUT_OUT - INPUT_LOOKAHEAD * 2 - in->outlen;
+			/* the bound computed once: this loop sees most bytes */
+			size_t lim = avail - i < room ? avail : i + room;
 
-			for (run = i + 1; run < avail && run - i < room &&
+			for (run = i + 1; run < lim &&
 			    byte_class[(unsigned char)s[run]] == C_PLAIN; run++)
 				;
-			emit(in, s + i, run - i);
+			emit_text(in, s + i, run - i);
 			if (in->st == LEX_TAG)
 				in->tag_slash = s[run - 1] == '/';
 			if (in->st == LEX_TEXT || in->st == LEX_CDATA)
@@ -1011,7 +1166,7 @@ lex(struct feed_input *in)
 				if ((c == '"' && in->st == LEX_ATTR_DQ) ||
 				    (c == '\'' && in->st == LEX_ATTR_SQ))
 					in->st = LEX_TAG;
-				emit(in, s + i, 1);
+				emit_text(in, s + i, 1);
 			}
 			break;
 		case LEX_TAG:
@@ -1080,7 +1235,7 @@ lex(struct feed_input *in)
 					break;
 				}
 			}
-			emit(in, s + i, 1);
+			emit_text(in, s + i, 1);
 			break;
 		case LEX_DECL:
 			if (!in->saw_markup && in->dtd == NULL &&
@@ -1089,7 +1244,7 @@ lex(struct feed_input *in)
 			if (c == '\n' && !in->saw_markup)
 				in->held_newlines++;
 			else if (c == '\n')
-				emit(in, "\n", 1);
+				run_newline(in);	/* text for mxml, as before */
 			else if (in->quote != 0) {
 				if (c == (unsigned char)in->quote)
 					in->quote = 0;
@@ -1108,7 +1263,7 @@ lex(struct feed_input *in)
 			if (c == '\n' && !in->saw_markup)
 				in->held_newlines++;
 			else if (c == '\n')
-				emit(in, "\n", 1);
+				run_newline(in);	/* text for mxml, as before */
 			else if (c == '?') {
 				if (avail - i < 2 && !at_end) {
 					n = 0;
@@ -1185,6 +1340,7 @@ input_start(struct feed_input *in, const char *content_type)
 	in->line = 1;
 	in->st = LEX_PROLOG;
 	in->out = xmalloc(INPUT_OUT);
+	in->runs = xmalloc(INPUT_RUNS);
 	in->open = xreallocarray(NULL, FEED_MAX_DEPTH, sizeof(*in->open));
 	tbuf_init(&in->decl, FEED_DTD_DECL_MAX);
 	if ((r = choose_encoding(in, content_type)) != FEED_OK)
@@ -1304,6 +1460,19 @@ feed_input_warning(const struct feed_input *in, int *line)
 	return in->warning;
 }
 
+const char *
+feed_input_next_run(struct feed_input *in)
+{
+	size_t end = in->run_open ? in->run_start : in->runslen;
+	const char *r;
+
+	if (in->runhead >= end)
+		return "";
+	r = in->runs + in->runhead;
+	in->runhead += strlen(r) + 1;
+	return r;
+}
+
 bool
 feed_input_saw_markup(const struct feed_input *in)
 {
@@ -1327,6 +1496,7 @@ feed_input_free(struct feed_input *in)
 	free(in->whole);
 	free(in->dec);
 	free(in->out);
+	free(in->runs);
 	free(in->open);
 	tbuf_free(&in->decl);
 	feed_dtd_free(in->dtd);

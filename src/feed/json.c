@@ -25,6 +25,54 @@
 
 #define JSONFEED_VERSION_URL "jsonfeed.org/version/"
 
+/* What reading a document found to say in the feed's warning. */
+struct reading {
+	bool cut;		/* a text field was longer than FEED_MAX_FIELD */
+	size_t item;		/* the item being read, from 1; 0: the feed's own */
+	char *wrong_type;	/* the first member of a type the spec does not
+				 * allow ("item 2: \"title\" is a number, not a
+				 * string; left out"), else NULL */
+};
+
+/* What a JSON value is, in words for the warning. */
+static const char *
+type_words(struct json_object *v)
+{
+	switch (json_object_get_type(v)) {
+	case json_type_null:
+		return "null";
+	case json_type_boolean:
+		return "true or false";
+	case json_type_double:
+	case json_type_int:
+		return "a number";
+	case json_type_object:
+		return "an object";
+	case json_type_array:
+		return "an array";
+	case json_type_string:
+		return "a string";
+	}
+	return "a value";
+}
+
+/* Member key, v, is not the want the spec says (a number where a string
+ * belongs): it is left out, and the first such is kept for the warning.
+ * v NULL (missing, or JSON null) is no error. */
+static void
+wrong_type(struct reading *rd, const char *key, struct json_object *v,
+    const char *want)
+{
+	if (v == NULL || rd->wrong_type != NULL)
+		return;
+	if (rd->item > 0)
+		rd->wrong_type = xasprintf("item %zu: \"%s\" is %s, not %s; left out",
+		    rd->item, key, type_words(v), want);
+	else
+		rd->wrong_type = xasprintf("\"%s\" is %s, not %s; left out", key,
+		    type_words(v), want);
+}
+
 /* A member of obj, or NULL when obj is not an object or lacks it. */
 static struct json_object *
 member(struct json_object *obj, const char *key)
@@ -40,18 +88,20 @@ member(struct json_object *obj, const char *key)
 /* A string member as valid UTF-8 (NUL bytes dropped), cut at
  * FEED_MAX_FIELD; NULL when missing, empty or not a string. */
 static char *
-string_of(struct json_object *obj, const char *key, bool *cut)
+string_of(struct json_object *obj, const char *key, struct reading *rd)
 {
 	struct json_object *v = member(obj, key);
 	size_t n;
 	char *s;
 
-	if (!json_object_is_type(v, json_type_string))
+	if (!json_object_is_type(v, json_type_string)) {
+		wrong_type(rd, key, v, "a string");
 		return NULL;
+	}
 	n = (size_t)json_object_get_string_len(v);
 	if (n > FEED_MAX_FIELD) {
 		n = FEED_MAX_FIELD;
-		*cut = true;
+		rd->cut = true;
 	}
 	s = utf8_repair(json_object_get_string(v), n);
 	if (*s == '\0') {
@@ -63,9 +113,9 @@ string_of(struct json_object *obj, const char *key, bool *cut)
 
 /* A plain-text member: blanks squeezed; NULL when nothing is left. */
 static char *
-plain_of(struct json_object *obj, const char *key, bool *cut)
+plain_of(struct json_object *obj, const char *key, struct reading *rd)
 {
-	char *s = string_of(obj, key, cut);
+	char *s = string_of(obj, key, rd);
 
 	if (s == NULL)
 		return NULL;
@@ -79,9 +129,9 @@ plain_of(struct json_object *obj, const char *key, bool *cut)
 
 /* A URL member resolved against base; NULL when missing. */
 static char *
-url_of(struct json_object *obj, const char *key, const char *base, bool *cut)
+url_of(struct json_object *obj, const char *key, const char *base, struct reading *rd)
 {
-	char *s = plain_of(obj, key, cut), *r;
+	char *s = plain_of(obj, key, rd), *r;
 
 	if (s == NULL)
 		return NULL;
@@ -95,18 +145,20 @@ url_of(struct json_object *obj, const char *key, const char *base, bool *cut)
 }
 
 static int64_t
-date_of(struct json_object *obj, const char *key)
+date_of(struct json_object *obj, const char *key, struct reading *rd)
 {
 	struct json_object *v = member(obj, key);
 
-	if (!json_object_is_type(v, json_type_string))
+	if (!json_object_is_type(v, json_type_string)) {
+		wrong_type(rd, key, v, "a date string");
 		return FEED_NO_DATE;
+	}
 	return feed_parse_date(json_object_get_string(v));
 }
 
 /* A non-negative whole number, or -1. */
 static long long
-count_of(struct json_object *obj, const char *key)
+count_of(struct json_object *obj, const char *key, struct reading *rd)
 {
 	struct json_object *v = member(obj, key);
 	double d;
@@ -116,8 +168,10 @@ count_of(struct json_object *obj, const char *key)
 
 		return i >= 0 ? (long long)i : -1;
 	}
-	if (!json_object_is_type(v, json_type_double))
+	if (!json_object_is_type(v, json_type_double)) {
+		wrong_type(rd, key, v, "a number");
 		return -1;
+	}
 	d = json_object_get_double(v);
 	return isfinite(d) && d >= 0 && d < 9e15 && d == floor(d) ? (long long)d : -1;
 }
@@ -125,9 +179,10 @@ count_of(struct json_object *obj, const char *key)
 /* The names of 1.1's "authors" array, else 1.0's "author" object, joined
  * with ", "; NULL when none has a name. */
 static char *
-authors_of(struct json_object *obj, bool *cut)
+authors_of(struct json_object *obj, struct reading *rd)
 {
 	struct json_object *list = member(obj, "authors");
+	struct json_object *author = member(obj, "author");
 	struct tbuf b;
 	size_t i, n;
 	char *name;
@@ -136,14 +191,18 @@ authors_of(struct json_object *obj, bool *cut)
 	if (json_object_is_type(list, json_type_array)) {
 		n = json_object_array_length(list);
 		for (i = 0; i < n && i < FEED_MAX_LIST; i++) {
-			name = plain_of(json_object_array_get_idx(list, i), "name", cut);
+			name = plain_of(json_object_array_get_idx(list, i), "name", rd);
 			if (name != NULL && (b.len == 0 || tbuf_adds(&b, ", ")))
-				*cut |= !tbuf_adds(&b, name);
+				rd->cut |= !tbuf_adds(&b, name);
 			free(name);
 		}
+	} else {
+		wrong_type(rd, "authors", list, "an array");
 	}
-	if (b.len == 0 && (name = plain_of(member(obj, "author"), "name", cut)) != NULL) {
-		*cut |= !tbuf_adds(&b, name);
+	if (!json_object_is_type(author, json_type_object))
+		wrong_type(rd, "author", author, "an object");
+	else if (b.len == 0 && (name = plain_of(author, "name", rd)) != NULL) {
+		rd->cut |= !tbuf_adds(&b, name);
 		free(name);
 	}
 	if (b.len == 0) {
@@ -154,24 +213,28 @@ authors_of(struct json_object *obj, bool *cut)
 }
 
 static void
-read_tags(struct feed_item *it, struct json_object *item, bool *cut)
+read_tags(struct feed_item *it, struct json_object *item, struct reading *rd)
 {
 	struct json_object *tags = member(item, "tags"), *t;
 	size_t i, n;
 	char *c;
 
-	if (!json_object_is_type(tags, json_type_array))
+	if (!json_object_is_type(tags, json_type_array)) {
+		wrong_type(rd, "tags", tags, "an array");
 		return;
+	}
 	n = json_object_array_length(tags);
 	for (i = 0; i < n && it->ncategories < FEED_MAX_LIST; i++) {
 		t = json_object_array_get_idx(tags, i);
-		if (!json_object_is_type(t, json_type_string))
+		if (!json_object_is_type(t, json_type_string)) {
+			wrong_type(rd, "tags", t, "a string");
 			continue;
+		}
 		c = utf8_repair(json_object_get_string(t),
 		    (size_t)json_object_get_string_len(t));
 		text_squeeze(c);
 		if (*c == '\0' || strlen(c) > FEED_MAX_FIELD) {
-			*cut |= *c != '\0';
+			rd->cut |= *c != '\0';
 			free(c);
 			continue;
 		}
@@ -181,31 +244,33 @@ read_tags(struct feed_item *it, struct json_object *item, bool *cut)
 
 static void
 read_attachments(struct feed_item *it, struct json_object *item,
-    const char *base, bool *cut)
+    const char *base, struct reading *rd)
 {
 	struct json_object *list = member(item, "attachments"), *a;
 	size_t i, n;
 	char *url, *type;
 
-	if (!json_object_is_type(list, json_type_array))
+	if (!json_object_is_type(list, json_type_array)) {
+		wrong_type(rd, "attachments", list, "an array");
 		return;
+	}
 	n = json_object_array_length(list);
 	for (i = 0; i < n && it->nenclosures < FEED_MAX_LIST; i++) {
 		a = json_object_array_get_idx(list, i);
-		if ((url = url_of(a, "url", base, cut)) == NULL)
+		if ((url = url_of(a, "url", base, rd)) == NULL)
 			continue;
-		type = plain_of(a, "mime_type", cut);
-		feed_item_add_enclosure(it, url, type, count_of(a, "size_in_bytes"));
+		type = plain_of(a, "mime_type", rd);
+		feed_item_add_enclosure(it, url, type, count_of(a, "size_in_bytes", rd));
 		free(type);
 		if (it->duration < 0)
-			it->duration = count_of(a, "duration_in_seconds");
+			it->duration = count_of(a, "duration_in_seconds", rd);
 	}
 }
 
 /* The item's id: a string, or a number written as JSON writes it (1.0
  * feeds use both); else its link; else a hash as XML items get. */
 static char *
-id_of(struct json_object *item, bool *cut)
+id_of(struct json_object *item, struct reading *rd)
 {
 	struct json_object *v = member(item, "id");
 
@@ -213,49 +278,50 @@ id_of(struct json_object *item, bool *cut)
 	    json_object_is_type(v, json_type_double))
 		return xstrdup(json_object_to_json_string_ext(v, JSON_C_TO_STRING_PLAIN));
 	if (json_object_is_type(v, json_type_string))
-		return plain_of(item, "id", cut);
+		return plain_of(item, "id", rd);
+	wrong_type(rd, "id", v, "a string or a number");
 	return NULL;
 }
 
 static void
 read_item(struct feed_item *it, struct json_object *item, const char *base,
-    bool *cut)
+    struct reading *rd)
 {
 	char *text;
 
 	memset(it, 0, sizeof(*it));
 	it->rating.count = -1;
 	it->duration = -1;
-	it->title = plain_of(item, "title", cut);
-	it->link = url_of(item, "url", base, cut);
+	it->title = plain_of(item, "title", rd);
+	it->link = url_of(item, "url", base, rd);
 	if (it->link == NULL)
-		it->link = url_of(item, "external_url", base, cut);
-	it->author = authors_of(item, cut);
-	it->published = date_of(item, "date_published");
-	it->updated = date_of(item, "date_modified");
+		it->link = url_of(item, "external_url", base, rd);
+	it->author = authors_of(item, rd);
+	it->published = date_of(item, "date_published", rd);
+	it->updated = date_of(item, "date_modified", rd);
 	/* The model's summary and content are HTML. */
-	if ((text = string_of(item, "summary", cut)) != NULL) {
+	if ((text = string_of(item, "summary", rd)) != NULL) {
 		it->summary = feed_text_to_html(text);
 		free(text);
 	}
-	it->content = string_of(item, "content_html", cut);
-	if (it->content == NULL && (text = string_of(item, "content_text", cut)) != NULL) {
+	it->content = string_of(item, "content_html", rd);
+	if (it->content == NULL && (text = string_of(item, "content_text", rd)) != NULL) {
 		it->content = feed_text_to_html(text);
 		free(text);
 	}
-	read_tags(it, item, cut);
-	read_attachments(it, item, base, cut);
-	it->image = url_of(item, "image", base, cut);
-	it->id = id_of(item, cut);
+	read_tags(it, item, rd);
+	read_attachments(it, item, base, rd);
+	it->image = url_of(item, "image", base, rd);
+	it->id = id_of(item, rd);
 	if (it->id == NULL)
 		it->id = feed_item_default_id(it);
 }
 
 /* "https://jsonfeed.org/version/1.1" -> "1.1"; a bare "1.0" as it is. */
 static char *
-version_of(struct json_object *root, bool *cut)
+version_of(struct json_object *root, struct reading *rd)
 {
-	char *v = plain_of(root, "version", cut), *at, *r;
+	char *v = plain_of(root, "version", rd), *at, *r;
 
 	if (v == NULL || (at = strstr(v, JSONFEED_VERSION_URL)) == NULL)
 		return v;
@@ -265,17 +331,17 @@ version_of(struct json_object *root, bool *cut)
 }
 
 static void
-read_feed(struct feed *f, struct json_object *root, bool *cut)
+read_feed(struct feed *f, struct json_object *root, struct reading *rd)
 {
 	f->kind = FEED_JSON;
-	f->version = version_of(root, cut);
-	f->title = plain_of(root, "title", cut);
-	f->link = url_of(root, "home_page_url", f->url, cut);
-	f->description = plain_of(root, "description", cut);
-	f->image = url_of(root, "icon", f->url, cut);
+	f->version = version_of(root, rd);
+	f->title = plain_of(root, "title", rd);
+	f->link = url_of(root, "home_page_url", f->url, rd);
+	f->description = plain_of(root, "description", rd);
+	f->image = url_of(root, "icon", f->url, rd);
 	if (f->image == NULL)
-		f->image = url_of(root, "favicon", f->url, cut);
-	f->author = authors_of(root, cut);
+		f->image = url_of(root, "favicon", f->url, rd);
+	f->author = authors_of(root, rd);
 }
 
 struct json_object *
@@ -333,7 +399,7 @@ feed_json_parse(const char *data, size_t n, const char *url,
 	struct feed *f;
 	struct feed_item it;
 	size_t i, count;
-	bool cut = false;
+	struct reading rd = { .cut = false };
 	int why;
 
 	*out = NULL;
@@ -353,7 +419,7 @@ feed_json_parse(const char *data, size_t n, const char *url,
 	f = xcalloc(1, sizeof(*f));
 	f->url = url != NULL ? xstrdup(url) : NULL;
 	f->updated = FEED_NO_DATE;
-	read_feed(f, root, &cut);
+	read_feed(f, root, &rd);
 	count = json_object_array_length(items);
 	if (count > FEED_MAX_ITEMS) {
 		f->warning = xasprintf("more than %d items; the rest was left out",
@@ -367,7 +433,8 @@ feed_json_parse(const char *data, size_t n, const char *url,
 
 		if (!json_object_is_type(item, json_type_object))
 			continue;	/* not an item at all */
-		read_item(&it, item, f->url, &cut);
+		rd.item = i + 1;
+		read_item(&it, item, f->url, &rd);
 		if (on_item == NULL) {
 			f->items[f->nitems++] = it;
 			continue;
@@ -376,7 +443,12 @@ feed_json_parse(const char *data, size_t n, const char *url,
 		on_item(f, &it, arg);
 		feed_item_clear(&it);
 	}
-	if (cut && f->warning == NULL)
+	if (rd.wrong_type != NULL && f->warning == NULL) {
+		f->warning = rd.wrong_type;
+		rd.wrong_type = NULL;
+	}
+	free(rd.wrong_type);
+	if (rd.cut && f->warning == NULL)
 		f->warning = xasprintf("a text field longer than %u bytes was cut",
 		    FEED_MAX_FIELD);
 	json_object_put(root);

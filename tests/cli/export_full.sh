@@ -19,7 +19,7 @@ wait_exit
 check_stderr
 [ "$(grep -c 'GET /story.html' "$T/server.log")" -eq 1 ] || fail "page requests: $(grep GET "$T/server.log")"
 
-KEYS='["feed_title", "feed_url", "feed_link", "id", "title", "link", "author", "published", "updated", "summary", "content", "categories", "enclosures", "rating", "user_rating", "read"]'
+KEYS='["feed_title", "feed_url", "feed_link", "id", "title", "link", "author", "author_email", "published", "updated", "summary", "content", "categories", "enclosures", "rating", "user_rating", "read"]'
 expect_status 0 "$TIDINGS" --export=json
 "$PYTHON3" - "$T/out" "$KEYS" <<'PYEOF' || fail "the default JSON changed"
 import json, sys

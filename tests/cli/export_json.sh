@@ -16,7 +16,7 @@ raw = open(sys.argv[1], encoding="utf-8").read()
 lines = raw.split("\n")
 assert lines[-1] == "" and len(lines) == 3, lines
 keys = ["feed_title", "feed_url", "feed_link", "id", "title", "link", "author",
-        "published", "updated", "summary", "content", "categories", "enclosures",
+        "author_email", "published", "updated", "summary", "content", "categories", "enclosures",
         "rating", "user_rating", "read"]
 for l in lines[:2]:
     assert "\u2028" not in l and "\u2029" not in l and "\x85" not in l and "\x7f" not in l, repr(l)
@@ -43,6 +43,28 @@ assert b["link"] is None and b["published"] is None and b["rating"] is None
 assert len(b["id"]) == 16 and int(b["id"], 16) >= 0, b["id"]
 PY
 pass "key order, nulls, escaping, links, enclosures"
+
+# author_email: the address of an RSS <author> ("email (Name)" or a bare
+# address) and of an Atom <author><email>; a contributor's is not the
+# author's, and a feed-level author is no item's.
+for f in author_email.rss author_email.atom; do
+	expect_status 0 "$TIDINGS" --export=json "$FEEDS_DIR/$f"
+	cat "$T/out" >>"$T/mail"
+done
+"$PYTHON3" - "$T/mail" <<'PY' || fail "author_email check failed"
+import json, sys
+got = [(d["title"], d["author"], d["author_email"])
+       for d in map(json.loads, open(sys.argv[1], encoding="utf-8"))]
+want = [("both", "Ann Smith", "ann@example.org"),
+        ("bare address", "bob@example.org", "bob@example.org"),
+        ("name only", "Carol Jones, carol@example.org", None),
+        ("not an address", "at@home and away", None),
+        ("name and email", "Dan Brown", "dan@example.org"),
+        ("email only", "eve@example.org", "eve@example.org"),
+        ("name only", "Fay", None)]
+assert got == want, got
+PY
+pass "author_email from RSS <author> and Atom <author><email>"
 
 # Tabs and newlines only reach JSON through the SOURCE as given.
 cp "$T/f.xml" "$T/a	b

@@ -31,8 +31,8 @@ for r in rows:
         sys.exit("keys %r, want %r" % (list(r), keys))
 PYEOF
 }
-DESIGN_KEYS='["feed_title", "feed_url", "feed_link", "id", "title", "link", "author", "published", "updated", "summary", "content", "categories", "enclosures", "rating", "user_rating", "read"]'
-STARRED_KEYS='["feed_title", "feed_url", "feed_link", "id", "title", "link", "author", "published", "updated", "summary", "content", "categories", "enclosures", "rating", "user_rating", "read", "starred"]'
+DESIGN_KEYS='["feed_title", "feed_url", "feed_link", "id", "title", "link", "author", "author_email", "published", "updated", "summary", "content", "categories", "enclosures", "rating", "user_rating", "read"]'
+STARRED_KEYS='["feed_title", "feed_url", "feed_link", "id", "title", "link", "author", "author_email", "published", "updated", "summary", "content", "categories", "enclosures", "rating", "user_rating", "read", "starred"]'
 
 expect_status 0 "$TIDINGS" --export=json --starred
 check_json "$T/out" "0200016HZ8MW tag:sci-tech-today.com,2014:12" "$STARRED_KEYS" ||

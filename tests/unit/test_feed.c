@@ -41,6 +41,15 @@ struct want {
 };
 
 static const struct want cases[] = {
+	/* character data goes round mxml, a run for each node it reports */
+	{ "a PI's newline is text between fields", RSS("<item><title>A</title><?pi\n?><link>http://e.org/l</link></item>"),
+	  .nitems = 1, .title = "A", .link = "http://e.org/l" },
+	{ "text on both sides of a PI is one run", RSS("<item><title>a<?pi x?>b &amp; c</title><link>http://e.org/l</link></item>"),
+	  .nitems = 1, .title = "ab & c", .link = "http://e.org/l" },
+	{ "an empty CDATA section is a run", RSS("<item><title><![CDATA[]]>T</title><link><![CDATA[http://e.org/l]]></link></item>"),
+	  .nitems = 1, .title = "T", .link = "http://e.org/l" },
+	{ "text of control bytes only is no run", RSS("<item><title>\x01</title><link>http://e.org/l</link></item>"),
+	  .nitems = 1, .title = "", .link = "http://e.org/l" },
 	/* entities */
 	{ "html entities", RSS("<item><title>A&eacute;&copy;&hellip; &amp;#39;R&amp;D&nbsp;x</title></item>"),
 	  .nitems = 1, .title = "A\xC3\xA9\xC2\xA9\xE2\x80\xA6 'R&D\xC2\xA0x" },
@@ -590,6 +599,144 @@ test_json_limits(void)
 	return 0;
 }
 
+/* tests/data/feeds/NAME read with feed_parse_file (items kept), as if
+ * fetched from https://example.org/feed.json; NULL (a failure counted)
+ * unless it parsed into nitems items. */
+static struct feed *
+parse_data_file(const char *name, size_t nitems)
+{
+	const char *top = getenv("top_srcdir");
+	char path[4096];
+	struct feed *f = NULL;
+	enum feed_result r;
+	int line;
+
+	CHECKF(top != NULL, "top_srcdir is not set");
+	if (top == NULL)
+		return NULL;
+	snprintf(path, sizeof(path), "%s/tests/data/feeds/%s", top, name);
+	r = feed_parse_file(path, "https://example.org/feed.json", NULL, NULL, &f,
+	    &line);
+	CHECKF(r == FEED_OK && f->nitems == nitems, "%s: %s, %zu items", name,
+	    feed_strerror(r), f != NULL ? f->nitems : 0);
+	if (f != NULL && f->nitems != nitems) {
+		feed_free(f);
+		f = NULL;
+	}
+	return f;
+}
+
+static const char *
+date_str(int64_t t, char buf[21])
+{
+	return t == FEED_NO_DATE ? NULL : feed_format_date(t, buf);
+}
+
+/* JSON Feed 1.0: the author object, content_html over content_text,
+ * date_modified, attachments, _ extensions ignored (issue 12). */
+static void
+test_jsonfeed_10(void)
+{
+	struct feed *f = parse_data_file("jsonfeed-1.0.json", 2);
+	const struct feed_item *a, *b;
+	char d[21];
+
+	if (f == NULL)
+		return;
+	a = &f->items[0];
+	b = &f->items[1];
+	CHECK(f->kind == FEED_JSON);
+	CHECK_STR(f->version, "1");
+	CHECK_STR(f->title, "One point oh");
+	CHECK_STR(f->author, "Feed Owner");
+	CHECK_STR(f->warning, NULL);
+	CHECK_STR(a->title, "Episode one");
+	CHECK_STR(a->link, "https://example.org/1");
+	CHECK_STR(a->author, "Ann Smith");
+	CHECK_STR(a->content, "<p>The <b>html</b> body</p>");
+	CHECK_STR(a->summary, "Short");
+	CHECK_STR(date_str(a->published, d), "2014-05-23T16:12:00Z");
+	CHECK_STR(date_str(a->updated, d), "2014-05-24T08:00:00Z");
+	CHECK(a->ncategories == 2 && strcmp(a->categories[1], "news") == 0);
+	CHECK(a->nenclosures == 2);
+	if (a->nenclosures == 2) {
+		CHECK_STR(a->enclosures[0].type, "audio/mpeg");
+		CHECK(a->enclosures[0].length == 1234);
+		CHECK_STR(a->enclosures[1].url, "https://example.org/1.ogg");
+		CHECK(a->enclosures[1].length == -1);
+	}
+	CHECK(a->duration == 61);
+	CHECK_STR(b->id, "2");
+	CHECK_STR(b->link, "https://elsewhere.example/2");
+	CHECK_STR(b->title, NULL);
+	CHECK_STR(b->content, "only text, 1 &lt; 2");
+	CHECK_STR(date_str(b->published, d), NULL);
+	CHECK_STR(date_str(b->updated, d), "2014-05-25T00:00:00Z");
+	feed_free(f);
+}
+
+/* JSON Feed 1.1: authors over the deprecated author, content_text as
+ * content, date_modified alone, attachments without url or repeated. */
+static void
+test_jsonfeed_11(void)
+{
+	struct feed *f = parse_data_file("jsonfeed-1.1.json", 2);
+	const struct feed_item *a, *b;
+	char d[21];
+
+	if (f == NULL)
+		return;
+	a = &f->items[0];
+	b = &f->items[1];
+	CHECK_STR(f->version, "1.1");
+	CHECK_STR(f->author, "Desk A, Desk B");
+	CHECK_STR(f->warning, NULL);
+	CHECK_STR(a->id, "tag:example.org,2026:a");
+	CHECK_STR(a->author, "Cy, Di");
+	CHECK_STR(a->content, "Plain &lt;text&gt; &amp; more");
+	CHECK_STR(a->summary, NULL);
+	CHECK_STR(date_str(a->published, d), NULL);
+	CHECK_STR(date_str(a->updated, d), "2026-01-02T02:04:05Z");
+	CHECK_STR(a->image, "https://example.org/a.png");
+	CHECK(a->nenclosures == 1 && a->enclosures[0].length == 99);
+	CHECK(a->duration == 3600);
+	CHECK_STR(b->author, "Ed");
+	CHECK_STR(b->content, "<p>html</p>");
+	feed_free(f);
+}
+
+/* A number where a string belongs, a string where an array does: that
+ * member is left out, the rest of the item read, and the feed warns. */
+static void
+test_jsonfeed_bad_types(void)
+{
+	struct feed *f = parse_data_file("jsonfeed-bad-types.json", 3);
+	const struct feed_item *b, *c;
+	char d[21];
+
+	if (f == NULL)
+		return;
+	b = &f->items[1];
+	c = &f->items[2];
+	CHECK_STR(f->title, "Wrong types");
+	CHECK_STR(f->items[0].title, "fine");
+	CHECK_STR(f->warning, "item 2: \"title\" is a number, not a string; left out");
+	CHECK_STR(b->id, "b");
+	CHECK_STR(b->title, NULL);
+	CHECK_STR(b->link, NULL);
+	CHECK_STR(b->content, NULL);
+	CHECK_STR(b->summary, NULL);
+	CHECK_STR(b->author, NULL);
+	CHECK_STR(date_str(b->published, d), NULL);
+	CHECK(b->ncategories == 0 && b->nenclosures == 0);
+	CHECK(c->id != NULL && strlen(c->id) == 16);
+	CHECK_STR(c->title, "mixed tags");
+	CHECK_STR(c->author, NULL);
+	CHECK(c->ncategories == 1 && strcmp(c->categories[0], "ok") == 0);
+	CHECK(c->nenclosures == 1 && c->enclosures[0].length == -1);
+	feed_free(f);
+}
+
 static int
 test_fuzz_corpus(void)
 {
@@ -825,6 +972,9 @@ main(void)
 	test_dtd_depth();
 	test_dtd_totals();
 	test_html_pages();
+	test_jsonfeed_10();
+	test_jsonfeed_11();
+	test_jsonfeed_bad_types();
 	printf("%zu cases, stream, depth: %d failed\n",
 	    sizeof(cases) / sizeof(cases[0]), failed);
 	return check_finish() != 0 || failed != 0;
