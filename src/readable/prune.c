@@ -221,11 +221,13 @@ has_word(const char *list, const char *word, bool whole_token)
 		for (p = t; p + wl <= end; p++) {
 			if (p > t && (whole_token || !word_sep(p[-1])))
 				continue;
+			/* the first letter first: most places fail there */
+			if (rd_ascii_lower(*p) != rd_ascii_lower(word[0]) ||
+			    strncasecmp(p, word, wl) != 0)
+				continue;
 			/* "no-caption", "no_caption": the negation of the word */
 			if (p - t >= 3 && strncasecmp(p - 3, "no", 2) == 0 &&
 			    (p - t == 3 || word_sep(p[-4])))
-				continue;
-			if (strncasecmp(p, word, wl) != 0)
 				continue;
 			if (p + wl == end || (!whole_token && word_sep(p[wl])))
 				return true;

@@ -181,6 +181,8 @@ enum rx {
 	RX_UNLIKELY, RX_MAYBE, RX_POSITIVE, RX_NEGATIVE, RX_BYLINE, RX_VIDEO
 };
 bool rd_rx_match(enum rx which, const char *s);
+/* c in lower case when it is an ASCII capital */
+char rd_ascii_lower(char c);
 bool rd_unicode_space(uint32_t cp);
 
 /* ---- metadata --------------------------------------------------------- */
