@@ -117,6 +117,18 @@ char *html_line_text(const struct html_line *l);
 char *html_limit_nesting(const char *s, size_t n, size_t *outlen);
 
 /*
+ * A formula as text, for a node of a tree html_parse() built: for a MathML
+ * <math>, its TeX annotation (encoding="application/x-tex") when it has
+ * one, else the text of its tokens (<mi>x</mi><mo>=</mo><mn>2</mn> is
+ * "x=2"); for a MathJax <script type="math/tex"> (html_is_tex_script), its
+ * TeX. White space squeezed; NULL for any other node or an empty formula;
+ * else the caller frees it.
+ */
+struct GumboInternalNode;
+char *html_math_text(const struct GumboInternalNode *n);
+bool html_is_tex_script(const struct GumboInternalNode *n);
+
+/*
  * The one way into gumbo: parse s[0..n) as an HTML5 document, the input cut
  * at HTML_MAX_INPUT and bounded by html_limit_nesting(), parse errors not
  * recorded. A terminal escape sequence (opened by ESC or a C1 control) is

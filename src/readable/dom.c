@@ -13,6 +13,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "html.h"
 #include "readable.h"
 #include "readable_private.h"
 
@@ -893,17 +894,20 @@ count_cuts(const struct rdoc *d, struct rnode *n, const GumboText *g)
 	}
 }
 
+/* A text node of s; g is the gumbo text it is from, or NULL. */
 static void
-append_text(struct rdoc *d, struct rnode *parent, const GumboNode *g)
+append_text(struct rdoc *d, struct rnode *parent, const char *s,
+    const GumboNode *g)
 {
 	struct rnode *n;
 
 	n = rd_arena_alloc(&d->arena, sizeof(*n));
 	n->is_text = true;
 	n->tag = GUMBO_TAG_UNKNOWN;
-	n->text = g->v.text.text;
+	n->text = s;
 	n->len = strlen(n->text);
-	count_cuts(d, n, &g->v.text);
+	if (g != NULL)
+		count_cuts(d, n, &g->v.text);
 	measure_text(n);
 	d->nnodes++;
 	rd_dom_append(parent, n);
@@ -925,6 +929,22 @@ unwrap_noscript(struct rdoc *d, struct rnode *parent, const GumboNode *g)
 	if (prev == NULL || !rnode_single_image(prev))
 		return;
 	rd_dom_replace(prev, make_element(d, img));
+}
+
+/* A formula (MathML, or MathJax's TeX script) is a <span> of its text
+ * (html_math_text); any other script is left out. */
+static void
+append_formula(struct rdoc *d, struct rnode *parent, const GumboNode *g)
+{
+	char *t = html_math_text(g);
+	struct rnode *span;
+
+	if (t == NULL)
+		return;
+	span = rd_dom_new_element(d, GUMBO_TAG_SPAN);
+	rd_dom_append(parent, span);
+	append_text(d, span, rd_arena_strndup(&d->arena, t, strlen(t)), NULL);
+	free(t);
 }
 
 struct frame {
@@ -959,7 +979,7 @@ rd_dom_build(struct rdoc *d, const GumboNode *html)
 		case GUMBO_NODE_TEXT:
 		case GUMBO_NODE_WHITESPACE:
 		case GUMBO_NODE_CDATA:
-			append_text(d, parent, c);
+			append_text(d, parent, c->v.text.text, c);
 			continue;
 		case GUMBO_NODE_ELEMENT:
 			break;
@@ -969,7 +989,10 @@ rd_dom_build(struct rdoc *d, const GumboNode *html)
 			continue;
 		}
 		switch (c->v.element.tag) {
+		case GUMBO_TAG_MATH:
 		case GUMBO_TAG_SCRIPT:
+			append_formula(d, parent, c);
+			continue;
 		case GUMBO_TAG_STYLE:
 		case GUMBO_TAG_TEMPLATE:
 			continue;

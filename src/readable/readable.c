@@ -328,7 +328,9 @@ strip_raw(const char *s, size_t n, size_t *outlen, struct ws_cuts *cuts)
 			break;	/* all the rest is text */
 		} else if (tag_is(lt + 1, end, "script") || tag_is(lt + 1, end, "style")) {
 			char *tag = xstrndup(lt, (size_t)(gt - lt));
-			bool keep = rd_str_contains_ci(tag, "ld+json");
+			/* JSON-LD is metadata, MathJax's TeX is text */
+			bool keep = rd_str_contains_ci(tag, "ld+json") ||
+			    rd_str_contains_ci(tag, "math/tex");
 
 			free(tag);
 			name = tag_is(lt + 1, end, "script") ? "script" : "style";
