@@ -35,6 +35,8 @@
 #define LINK_LINE_MAX 300	/* characters of a paragraph made of links */
 #define LINK_LINE_DENSITY 0.7	/* its share of same-site link text (separators are the rest) */
 #define REPEAT_MIN 20		/* characters; shorter blocks may well repeat */
+#define REPEAT_KEY_MIN 12	/* letters and digits a paragraph needs to be
+				   a repeat of one with other punctuation */
 #define REPEAT_MAX 200		/* characters; longer ones are prose the page means twice */
 #define MAX_BODIES 16		/* body-marked elements in one block, at most */
 #define LEDE_MIN 120		/* characters of a paragraph kept outside the marked body */
@@ -736,6 +738,39 @@ fnv1a(const char *s)
 	return h;
 }
 
+/* What two paragraphs must share to be one said twice: their letters and
+ * digits, ASCII case folded. A teaser repeated as the first paragraph
+ * often differs in a full stop or the quotes. (Other blocks must be the
+ * same text, and so must paragraphs without REPEAT_KEY_MIN letters.) */
+static char *
+repeat_key(const char *text)
+{
+	size_t n = strlen(text), i, k, o = 0;
+	char *key = xmalloc(n + 1);
+	uint32_t cp;
+
+	for (i = 0; i < n; i += k) {
+		k = (unsigned char)text[i] < 0x80 ? 1 : utf8_decode(text + i, n - i, &cp);
+		if (k == 1) {
+			char c = rd_ascii_lower(text[i]);
+
+			if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+			    (unsigned char)c >= 0x80)
+				key[o++] = c;
+			continue;
+		}
+		/* Latin-1 punctuation and spaces, and General Punctuation
+		 * (dashes, curly quotes, ellipsis) */
+		if ((cp >= 0xa0 && cp <= 0xbf) || (cp >= 0x2000 && cp <= 0x206f) ||
+		    rd_unicode_space(cp))
+			continue;
+		memcpy(key + o, text + i, k);
+		o += k;
+	}
+	key[o] = '\0';
+	return key;
+}
+
 static bool
 repeat_block(GumboTag t)
 {
@@ -753,8 +788,7 @@ repeat_block(GumboTag t)
 static bool
 repeated_block(struct prune *p, struct rnode *n)
 {
-	const char *text;
-	char *other;
+	char *key, *other, *okey;
 	uint32_t h;
 	size_t i;
 	bool dup = false, same = false;
@@ -780,8 +814,8 @@ repeated_block(struct prune *p, struct rnode *n)
 		}
 		free(old);
 	}
-	text = node_text(p, n);
-	h = fnv1a(text);
+	key = repeat_key(node_text(p, n));
+	h = fnv1a(key);
 	for (i = h & p->seen_mask; p->seen[i].n != NULL && !dup;
 	    i = (i + 1) & p->seen_mask) {
 		if (p->seen[i].hash != h)
@@ -793,7 +827,13 @@ repeated_block(struct prune *p, struct rnode *n)
 		if (encloses_any(&n, 1, p->seen[i].n))
 			continue;
 		other = rd_dom_inner_text(p->seen[i].n, true);
-		same = strcmp(text, other) == 0;
+		if (n->tag == GUMBO_TAG_P && p->seen[i].n->tag == GUMBO_TAG_P &&
+		    strlen(key) >= REPEAT_KEY_MIN) {
+			okey = repeat_key(other);
+			same = strcmp(key, okey) == 0;
+			free(okey);
+		} else	/* a heading ending in a pilcrow is not its contents line */
+			same = strcmp(node_text(p, n), other) == 0;
 		free(other);
 		if (same && p->seen[i].n->parent == n->parent)
 			break;	/* the first of the run stands for all of it */
@@ -803,6 +843,7 @@ repeated_block(struct prune *p, struct rnode *n)
 		p->seen[i] = (struct seen){ h, n };
 		p->nseen++;
 	}
+	free(key);
 	return dup;
 }
 
