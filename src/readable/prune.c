@@ -243,19 +243,44 @@ has_word(const char *list, const char *word, bool whole_token)
  * (rather than twice per word: some forty words are tried per element). */
 struct names {
 	const char *cls, *id;
+	uint32_t firsts;	/* bit c - 'a': a part of a token starts with c */
 };
+
+/* The letters (ASCII, case folded) parts of the tokens of s start with:
+ * has_word matches nowhere else, so a word whose first letter is not
+ * among them is passed over without a scan. */
+static uint32_t
+part_firsts(const char *s)
+{
+	uint32_t m = 0;
+	bool start = true;
+
+	for (; s != NULL && *s != '\0'; s++) {
+		char c = rd_ascii_lower(*s);
+
+		if (start && c >= 'a' && c <= 'z')
+			m |= 1u << (c - 'a');
+		start = space(c) || word_sep(c);
+	}
+	return m;
+}
 
 static bool
 names_of(const struct rnode *n, struct names *nm)
 {
 	nm->cls = rd_dom_attr(n, "class");
 	nm->id = rd_dom_attr(n, "id");
+	nm->firsts = part_firsts(nm->cls) | part_firsts(nm->id);
 	return nm->cls != NULL || nm->id != NULL;
 }
 
 static bool
 names_have(const struct names *nm, const char *word, bool whole_token)
 {
+	char c = rd_ascii_lower(word[0]);
+
+	if (c >= 'a' && c <= 'z' && !(nm->firsts & (1u << (c - 'a'))))
+		return false;
 	return (nm->cls != NULL && has_word(nm->cls, word, whole_token)) ||
 	    (nm->id != NULL && has_word(nm->id, word, whole_token));
 }
