@@ -81,6 +81,8 @@ struct html_options {
  * (the first <a href> inside it, else the image's src) when opt->link_refs;
  * the link is in d->links either way. A figure of an ad or a tracking pixel
  * is left out; a figure without an image renders as a block.
+ * A formula is its text, inline (html_math_text): a MathML <math> and a
+ * MathJax <script type="math/tex">; every other script is left out.
  * d->links holds every link with visible text either way (javascript:,
  * data: and "#..." links are not numbered). Every span has passed
  * text_sanitize: no control or escape byte.
