@@ -81,6 +81,8 @@ struct html_options {
  * (the first <a href> inside it, else the image's src) when opt->link_refs;
  * the link is in d->links either way. A figure of an ad or a tracking pixel
  * is left out; a figure without an image renders as a block.
+ * A formula is its text, inline (html_math_text): a MathML <math> and a
+ * MathJax <script type="math/tex">; every other script is left out.
  * d->links holds every link with visible text either way (javascript:,
  * data: and "#..." links are not numbered). Every span has passed
  * text_sanitize: no control or escape byte.
@@ -115,6 +117,18 @@ char *html_line_text(const struct html_line *l);
  * caller of gumbo_parse on hostile input goes through this.
  */
 char *html_limit_nesting(const char *s, size_t n, size_t *outlen);
+
+/*
+ * A formula as text, for a node of a tree html_parse() built: for a MathML
+ * <math>, its TeX annotation (encoding="application/x-tex") when it has
+ * one, else the text of its tokens (<mi>x</mi><mo>=</mo><mn>2</mn> is
+ * "x=2"); for a MathJax <script type="math/tex"> (html_is_tex_script), its
+ * TeX. White space squeezed; NULL for any other node or an empty formula;
+ * else the caller frees it.
+ */
+struct GumboInternalNode;
+char *html_math_text(const struct GumboInternalNode *n);
+bool html_is_tex_script(const struct GumboInternalNode *n);
 
 /*
  * The one way into gumbo: parse s[0..n) as an HTML5 document, the input cut

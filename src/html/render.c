@@ -209,6 +209,20 @@ end_pre(struct render *r, struct visit *v)
 		r->pre--;
 }
 
+/* A formula (MathML, MathJax's TeX) is text in the line; any other
+ * script is left out. Nothing inside is walked. */
+static bool
+start_math(struct render *r, GumboElement *el, struct visit *v)
+{
+	char *t = html_math_text(v->node);
+
+	(void)el;
+	if (t != NULL)
+		html_add_text(r, t, strlen(t));
+	free(t);
+	return false;
+}
+
 static bool
 start_br(struct render *r, GumboElement *el, struct visit *v)
 {
@@ -568,14 +582,16 @@ static const struct tag_row tag_rows[GUMBO_TAG_LAST + 1] = {
 	[GUMBO_TAG_HEAD] = DROP, [GUMBO_TAG_TITLE] = DROP,
 	[GUMBO_TAG_BASE] = DROP, [GUMBO_TAG_LINK] = DROP,
 	[GUMBO_TAG_META] = DROP, [GUMBO_TAG_STYLE] = DROP,
-	[GUMBO_TAG_SCRIPT] = DROP, [GUMBO_TAG_NOSCRIPT] = DROP,
+	[GUMBO_TAG_SCRIPT] = { 0, 0, 0, false, start_math, NULL },
+	[GUMBO_TAG_NOSCRIPT] = DROP,
 	[GUMBO_TAG_TEMPLATE] = DROP, [GUMBO_TAG_IFRAME] = DROP,
 	[GUMBO_TAG_EMBED] = DROP, [GUMBO_TAG_OBJECT] = DROP,
 	[GUMBO_TAG_PARAM] = DROP, [GUMBO_TAG_VIDEO] = DROP,
 	[GUMBO_TAG_AUDIO] = DROP, [GUMBO_TAG_SOURCE] = DROP,
 	[GUMBO_TAG_TRACK] = DROP, [GUMBO_TAG_CANVAS] = DROP,
 	[GUMBO_TAG_MAP] = DROP, [GUMBO_TAG_AREA] = DROP,
-	[GUMBO_TAG_MATH] = DROP, [GUMBO_TAG_SVG] = DROP,
+	[GUMBO_TAG_MATH] = { 0, 0, 0, false, start_math, NULL },
+	[GUMBO_TAG_SVG] = DROP,
 	[GUMBO_TAG_FORM] = DROP, [GUMBO_TAG_INPUT] = DROP,
 	[GUMBO_TAG_BUTTON] = DROP, [GUMBO_TAG_SELECT] = DROP,
 	[GUMBO_TAG_DATALIST] = DROP, [GUMBO_TAG_OPTGROUP] = DROP,
@@ -654,7 +670,9 @@ row_for(const GumboNode *n, size_t depth)
 	row = &tag_rows[el->tag <= GUMBO_TAG_LAST ? el->tag : GUMBO_TAG_LAST];
 	if (row->drop || html_is_hidden(el))
 		return &drop_row;
-	if (el->tag_namespace != GUMBO_NAMESPACE_HTML)
+	if (row->start == start_math)
+		return row;	/* at any depth: a script is never text */
+	if (el->tag_namespace != GUMBO_NAMESPACE_HTML && el->tag != GUMBO_TAG_MATH)
 		return &plain_row;
 	return depth > HTML_MAX_DEPTH ? &plain_row : row;
 }

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "html.h"
 #include "readable.h"
 #include "readable_private.h"
 
@@ -396,6 +397,7 @@ measure_text(struct rnode *t)
 		}
 	}
 	m->trail_ws = ws > 0;
+	m->raw_len += t->ws_cut;
 	t->sum_ok = true;
 }
 
@@ -580,6 +582,57 @@ rd_dom_utf16_len(const char *s)
 		len += cp >= 0x10000 ? 2 : 1;
 	}
 	return len;
+}
+
+/* The white space a text node starts and ends with, in UTF-16 units, the
+ * white space strip_raw left out counted in. */
+static void
+edge_space(const struct rnode *t, size_t *lead, size_t *trail)
+{
+	size_t i, k, run = 0;
+	bool started = false;
+	uint32_t cp;
+
+	*lead = 0;
+	for (i = 0; i < t->len; i += k) {
+		k = next_cp(t->text + i, t->len - i, &cp);
+		if (!rd_unicode_space(cp)) {
+			started = true;
+			run = 0;
+			continue;
+		}
+		run += cp >= 0x10000 ? 2 : 1;
+		if (!started)
+			*lead = run;
+	}
+	*lead += t->ws_cut_lead;
+	*trail = run + t->ws_cut_trail;
+}
+
+size_t
+rd_dom_trimmed_raw_len(const struct rnode *n)
+{
+	const struct rnode *x;
+	size_t all = 0, lead = 0, trail = 0, l, t;
+	bool started = false;
+
+	for (x = n; x != NULL; x = rd_dom_walk(x, n)) {
+		if (!x->is_text)
+			continue;
+		all += x->sum.raw_len;
+		if (x->sum.all_ws) {
+			if (!started)
+				lead += x->sum.raw_len;
+			trail += x->sum.raw_len;
+			continue;
+		}
+		edge_space(x, &l, &t);
+		if (!started)
+			lead += l;
+		started = true;
+		trail = t;
+	}
+	return started ? all - lead - trail : 0;
 }
 
 bool
@@ -788,8 +841,63 @@ make_element(struct rdoc *d, const GumboNode *g)
 	return n;
 }
 
+bool
+rd_html_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
+/* The first of d->cuts at an offset past o. */
+static size_t
+first_cut_after(const struct ws_cuts *c, size_t o)
+{
+	size_t lo = 0, hi = c->len;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (c->at[mid] <= o)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* Give text node n back the white space strip_raw left out of its source
+ * (gumbo's original_text): in all, and in its leading and trailing runs.
+ * A cut follows the characters kept of its run, so it lies past the
+ * node's first byte and at most at its end. */
 static void
-append_text(struct rdoc *d, struct rnode *parent, const char *s)
+count_cuts(const struct rdoc *d, struct rnode *n, const GumboText *g)
+{
+	const char *src = g->original_text.data;
+	size_t o, e, lead_end, trail_start, i;
+
+	if (d->cuts.len == 0 || src == NULL || src < d->parsed ||
+	    src > d->parsed + d->parsed_len ||
+	    g->original_text.length > (size_t)(d->parsed + d->parsed_len - src))
+		return;	/* gumbo parsed another copy */
+	o = (size_t)(src - d->parsed);
+	e = o + g->original_text.length;
+	for (lead_end = o; lead_end < e && rd_html_space(d->parsed[lead_end]); lead_end++)
+		;
+	for (trail_start = e; trail_start > lead_end &&
+	    rd_html_space(d->parsed[trail_start - 1]); trail_start--)
+		;
+	for (i = first_cut_after(&d->cuts, o); i < d->cuts.len && d->cuts.at[i] <= e; i++) {
+		n->ws_cut += d->cuts.n[i];
+		if (d->cuts.at[i] <= lead_end)
+			n->ws_cut_lead += d->cuts.n[i];
+		if (d->cuts.at[i] >= trail_start)
+			n->ws_cut_trail += d->cuts.n[i];
+	}
+}
+
+/* A text node of s; g is the gumbo text it is from, or NULL. */
+static void
+append_text(struct rdoc *d, struct rnode *parent, const char *s,
+    const GumboNode *g)
 {
 	struct rnode *n;
 
@@ -797,7 +905,9 @@ append_text(struct rdoc *d, struct rnode *parent, const char *s)
 	n->is_text = true;
 	n->tag = GUMBO_TAG_UNKNOWN;
 	n->text = s;
-	n->len = strlen(s);
+	n->len = strlen(n->text);
+	if (g != NULL)
+		count_cuts(d, n, &g->v.text);
 	measure_text(n);
 	d->nnodes++;
 	rd_dom_append(parent, n);
@@ -819,6 +929,22 @@ unwrap_noscript(struct rdoc *d, struct rnode *parent, const GumboNode *g)
 	if (prev == NULL || !rnode_single_image(prev))
 		return;
 	rd_dom_replace(prev, make_element(d, img));
+}
+
+/* A formula (MathML, or MathJax's TeX script) is a <span> of its text
+ * (html_math_text); any other script is left out. */
+static void
+append_formula(struct rdoc *d, struct rnode *parent, const GumboNode *g)
+{
+	char *t = html_math_text(g);
+	struct rnode *span;
+
+	if (t == NULL)
+		return;
+	span = rd_dom_new_element(d, GUMBO_TAG_SPAN);
+	rd_dom_append(parent, span);
+	append_text(d, span, rd_arena_strndup(&d->arena, t, strlen(t)), NULL);
+	free(t);
 }
 
 struct frame {
@@ -853,7 +979,7 @@ rd_dom_build(struct rdoc *d, const GumboNode *html)
 		case GUMBO_NODE_TEXT:
 		case GUMBO_NODE_WHITESPACE:
 		case GUMBO_NODE_CDATA:
-			append_text(d, parent, c->v.text.text);
+			append_text(d, parent, c->v.text.text, c);
 			continue;
 		case GUMBO_NODE_ELEMENT:
 			break;
@@ -863,7 +989,10 @@ rd_dom_build(struct rdoc *d, const GumboNode *html)
 			continue;
 		}
 		switch (c->v.element.tag) {
+		case GUMBO_TAG_MATH:
 		case GUMBO_TAG_SCRIPT:
+			append_formula(d, parent, c);
+			continue;
 		case GUMBO_TAG_STYLE:
 		case GUMBO_TAG_TEMPLATE:
 			continue;

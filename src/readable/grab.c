@@ -313,7 +313,6 @@ check_byline(struct grab *g, const struct rnode *n, const char *match)
 {
 	const char *rel, *itemprop;
 	struct text_stat st;
-	char *text;
 	size_t len;
 
 	if (g->byline != NULL || g->have_meta_byline)
@@ -328,9 +327,7 @@ check_byline(struct grab *g, const struct rnode *n, const char *match)
 	rd_dom_text_stat(n, &st);
 	if (st.len == 0 || st.len >= BYLINE_MAX)
 		return false;
-	text = rd_dom_inner_text(n, false);
-	len = rd_dom_utf16_len(text);
-	free(text);
+	len = rd_dom_trimmed_raw_len(n);
 	if (len == 0 || len >= BYLINE_MAX)
 		return false;
 	g->byline = byline_text(n);

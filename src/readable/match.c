@@ -61,8 +61,8 @@ static const char *const *const tables[] = {
 	[RX_VIDEO] = video_words,
 };
 
-static char
-lower(char c)
+char
+rd_ascii_lower(char c)
 {
 	return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
 }
@@ -76,7 +76,7 @@ rd_str_contains_ci(const char *hay, const char *needle)
 		return true;
 	for (i = 0; hay[i] != '\0'; i++) {
 		for (j = 0; needle[j] != '\0'; j++)
-			if (lower(hay[i + j]) != needle[j])
+			if (rd_ascii_lower(hay[i + j]) != needle[j])
 				break;
 		if (needle[j] == '\0')
 			return true;
@@ -111,7 +111,7 @@ rd_rx_match(enum rx which, const char *s)
 		return false;
 	low = n < sizeof(stack) ? stack : xmalloc(n + 1);
 	for (i = 0; i < n; i++)
-		low[i] = lower(s[i]);
+		low[i] = rd_ascii_lower(s[i]);
 	low[n] = '\0';
 	for (w = tables[which]; *w != NULL && !hit; w++)
 		hit = strstr(low, *w) != NULL;

@@ -35,6 +35,8 @@
 #define LINK_LINE_MAX 300	/* characters of a paragraph made of links */
 #define LINK_LINE_DENSITY 0.7	/* its share of same-site link text (separators are the rest) */
 #define REPEAT_MIN 20		/* characters; shorter blocks may well repeat */
+#define REPEAT_KEY_MIN 12	/* letters and digits a paragraph needs to be
+				   a repeat of one with other punctuation */
 #define REPEAT_MAX 200		/* characters; longer ones are prose the page means twice */
 #define MAX_BODIES 16		/* body-marked elements in one block, at most */
 #define LEDE_MIN 120		/* characters of a paragraph kept outside the marked body */
@@ -221,11 +223,13 @@ has_word(const char *list, const char *word, bool whole_token)
 		for (p = t; p + wl <= end; p++) {
 			if (p > t && (whole_token || !word_sep(p[-1])))
 				continue;
+			/* the first letter first: most places fail there */
+			if (rd_ascii_lower(*p) != rd_ascii_lower(word[0]) ||
+			    strncasecmp(p, word, wl) != 0)
+				continue;
 			/* "no-caption", "no_caption": the negation of the word */
 			if (p - t >= 3 && strncasecmp(p - 3, "no", 2) == 0 &&
 			    (p - t == 3 || word_sep(p[-4])))
-				continue;
-			if (strncasecmp(p, word, wl) != 0)
 				continue;
 			if (p + wl == end || (!whole_token && word_sep(p[wl])))
 				return true;
@@ -239,19 +243,44 @@ has_word(const char *list, const char *word, bool whole_token)
  * (rather than twice per word: some forty words are tried per element). */
 struct names {
 	const char *cls, *id;
+	uint32_t firsts;	/* bit c - 'a': a part of a token starts with c */
 };
+
+/* The letters (ASCII, case folded) parts of the tokens of s start with:
+ * has_word matches nowhere else, so a word whose first letter is not
+ * among them is passed over without a scan. */
+static uint32_t
+part_firsts(const char *s)
+{
+	uint32_t m = 0;
+	bool start = true;
+
+	for (; s != NULL && *s != '\0'; s++) {
+		char c = rd_ascii_lower(*s);
+
+		if (start && c >= 'a' && c <= 'z')
+			m |= 1u << (c - 'a');
+		start = space(c) || word_sep(c);
+	}
+	return m;
+}
 
 static bool
 names_of(const struct rnode *n, struct names *nm)
 {
 	nm->cls = rd_dom_attr(n, "class");
 	nm->id = rd_dom_attr(n, "id");
+	nm->firsts = part_firsts(nm->cls) | part_firsts(nm->id);
 	return nm->cls != NULL || nm->id != NULL;
 }
 
 static bool
 names_have(const struct names *nm, const char *word, bool whole_token)
 {
+	char c = rd_ascii_lower(word[0]);
+
+	if (c >= 'a' && c <= 'z' && !(nm->firsts & (1u << (c - 'a'))))
+		return false;
 	return (nm->cls != NULL && has_word(nm->cls, word, whole_token)) ||
 	    (nm->id != NULL && has_word(nm->id, word, whole_token));
 }
@@ -734,6 +763,39 @@ fnv1a(const char *s)
 	return h;
 }
 
+/* What two paragraphs must share to be one said twice: their letters and
+ * digits, ASCII case folded. A teaser repeated as the first paragraph
+ * often differs in a full stop or the quotes. (Other blocks must be the
+ * same text, and so must paragraphs without REPEAT_KEY_MIN letters.) */
+static char *
+repeat_key(const char *text)
+{
+	size_t n = strlen(text), i, k, o = 0;
+	char *key = xmalloc(n + 1);
+	uint32_t cp;
+
+	for (i = 0; i < n; i += k) {
+		k = (unsigned char)text[i] < 0x80 ? 1 : utf8_decode(text + i, n - i, &cp);
+		if (k == 1) {
+			char c = rd_ascii_lower(text[i]);
+
+			if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+			    (unsigned char)c >= 0x80)
+				key[o++] = c;
+			continue;
+		}
+		/* Latin-1 punctuation and spaces, and General Punctuation
+		 * (dashes, curly quotes, ellipsis) */
+		if ((cp >= 0xa0 && cp <= 0xbf) || (cp >= 0x2000 && cp <= 0x206f) ||
+		    rd_unicode_space(cp))
+			continue;
+		memcpy(key + o, text + i, k);
+		o += k;
+	}
+	key[o] = '\0';
+	return key;
+}
+
 static bool
 repeat_block(GumboTag t)
 {
@@ -751,8 +813,7 @@ repeat_block(GumboTag t)
 static bool
 repeated_block(struct prune *p, struct rnode *n)
 {
-	const char *text;
-	char *other;
+	char *key, *other, *okey;
 	uint32_t h;
 	size_t i;
 	bool dup = false, same = false;
@@ -778,8 +839,8 @@ repeated_block(struct prune *p, struct rnode *n)
 		}
 		free(old);
 	}
-	text = node_text(p, n);
-	h = fnv1a(text);
+	key = repeat_key(node_text(p, n));
+	h = fnv1a(key);
 	for (i = h & p->seen_mask; p->seen[i].n != NULL && !dup;
 	    i = (i + 1) & p->seen_mask) {
 		if (p->seen[i].hash != h)
@@ -791,7 +852,13 @@ repeated_block(struct prune *p, struct rnode *n)
 		if (encloses_any(&n, 1, p->seen[i].n))
 			continue;
 		other = rd_dom_inner_text(p->seen[i].n, true);
-		same = strcmp(text, other) == 0;
+		if (n->tag == GUMBO_TAG_P && p->seen[i].n->tag == GUMBO_TAG_P &&
+		    strlen(key) >= REPEAT_KEY_MIN) {
+			okey = repeat_key(other);
+			same = strcmp(key, okey) == 0;
+			free(okey);
+		} else	/* a heading ending in a pilcrow is not its contents line */
+			same = strcmp(node_text(p, n), other) == 0;
 		free(other);
 		if (same && p->seen[i].n->parent == n->parent)
 			break;	/* the first of the run stands for all of it */
@@ -801,6 +868,7 @@ repeated_block(struct prune *p, struct rnode *n)
 		p->seen[i] = (struct seen){ h, n };
 		p->nseen++;
 	}
+	free(key);
 	return dup;
 }
 

@@ -23,6 +23,8 @@ _Static_assert(READABLE_NO_DATE == FEED_NO_DATE, "one 'no date' value");
 #define CHARSET_SCAN 4096	/* bytes searched for <meta charset> */
 #define CHARSET_NAME_MAX 40
 #define MAX_ATTEMPTS 4		/* all flags, then each one dropped */
+#define TEXT_RUN_CUT 2		/* characters kept of a run of white space
+				   with a line break, outside <pre> */
 
 const char *
 readable_strerror(enum readable_result r)
@@ -199,21 +201,77 @@ copy(struct tbuf *b, const char *s, const char *e)
 	return tbuf_add(b, s, (size_t)(e - s));
 }
 
+/*
+ * Copy the text s..e, each run of white space that holds a line break cut
+ * to its first two characters (a CR LF pair counts as one, as gumbo reads
+ * it). gumbo turns every character of text into a token of its own, and
+ * the indentation between tags is a quarter of a page's bytes; a run kept
+ * two long still collapses to one space and still counts as a run of
+ * several, so what the page says and how it is scored do not change.
+ */
+static void
+add_cut(struct ws_cuts *c, size_t at, const char *s, const char *e)
+{
+	uint32_t n = 0;
+
+	for (; s < e; s++)	/* gumbo reads CR LF as one character */
+		n += !(s[0] == '\r' && s + 1 < e && s[1] == '\n');
+	if (c->len == c->cap) {
+		c->cap = c->cap ? c->cap * 2 : 256;
+		c->at = xreallocarray(c->at, c->cap, sizeof(*c->at));
+		c->n = xreallocarray(c->n, c->cap, sizeof(*c->n));
+	}
+	c->at[c->len] = at;
+	c->n[c->len++] = n;
+}
+
+static bool
+copy_text(struct tbuf *b, const char *s, const char *e, struct ws_cuts *cuts)
+{
+	const char *done = s, *p = s;
+
+	while (p < e) {
+		const char *run, *cut;
+		bool newline = false;
+		int keep;
+
+		if (!rd_html_space(*p)) {
+			p++;
+			continue;
+		}
+		for (run = p; p < e && rd_html_space(*p); p++)
+			newline = newline || *p == '\n' || *p == '\r';
+		if (!newline || p - run < TEXT_RUN_CUT + 1)
+			continue;
+		for (cut = run, keep = 0; keep < TEXT_RUN_CUT && cut < p; keep++)
+			cut += cut[0] == '\r' && cut + 1 < p && cut[1] == '\n' ? 2 : 1;
+		if (cut == p)
+			continue;
+		if (!copy(b, done, cut))
+			return false;
+		add_cut(cuts, b->len, cut, p);
+		done = p;
+	}
+	return copy(b, done, e);
+}
+
 /* Elements whose content is text to the HTML tokenizer, not markup: a
  * "<script" inside them is no tag. */
 static const char *const raw_text_tags[] = {
 	"textarea", "title", "xmp", "iframe", "noembed", "noframes"
 };
 
-/* A copy of the page without comments and without the bodies of scripts
- * (JSON-LD excepted) and styles. It steps over whole tags, quoted
+/* A copy of the page without comments, without the bodies of scripts
+ * (JSON-LD excepted) and styles, and with the indentation between its tags
+ * cut short (copy_text). It steps over whole tags, quoted
  * attribute values included, and over the text of raw text elements, the
  * way the tokenizer will; anything it cannot read is left to gumbo. */
 static char *
-strip_raw(const char *s, size_t n, size_t *outlen)
+strip_raw(const char *s, size_t n, size_t *outlen, struct ws_cuts *cuts)
 {
 	const char *p = s, *end = s + n, *lt;
 	struct tbuf b;
+	size_t pre = 0;	/* open <pre> and <listing>: white space is text */
 
 	tbuf_init(&b, n + 1);
 	while (p < end && (lt = memchr(p, '<', (size_t)(end - p))) != NULL) {
@@ -221,7 +279,7 @@ strip_raw(const char *s, size_t n, size_t *outlen)
 		char c = lt + 1 < end ? lt[1] : '\0';
 		size_t i;
 
-		if (!copy(&b, p, lt))
+		if (!(pre > 0 ? copy(&b, p, lt) : copy_text(&b, p, lt, cuts)))
 			goto fail;
 		if (end - lt >= 4 && memcmp(lt, "<!--", 4) == 0) {
 			const char *k = lt + 4;
@@ -258,13 +316,21 @@ strip_raw(const char *s, size_t n, size_t *outlen)
 		if (!copy(&b, lt, gt + 1))
 			goto fail;
 		p = gt + 1;
-		if (c == '/')
+		if (c == '/') {
+			if (pre > 0 && (tag_is(lt + 2, end, "pre") ||
+			    tag_is(lt + 2, end, "listing")))
+				pre--;
 			continue;
+		}
+		if (tag_is(lt + 1, end, "pre") || tag_is(lt + 1, end, "listing"))
+			pre++;
 		if (tag_is(lt + 1, end, "plaintext")) {
 			break;	/* all the rest is text */
 		} else if (tag_is(lt + 1, end, "script") || tag_is(lt + 1, end, "style")) {
 			char *tag = xstrndup(lt, (size_t)(gt - lt));
-			bool keep = rd_str_contains_ci(tag, "ld+json");
+			/* JSON-LD is metadata, MathJax's TeX is text */
+			bool keep = rd_str_contains_ci(tag, "ld+json") ||
+			    rd_str_contains_ci(tag, "math/tex");
 
 			free(tag);
 			name = tag_is(lt + 1, end, "script") ? "script" : "style";
@@ -282,7 +348,7 @@ strip_raw(const char *s, size_t n, size_t *outlen)
 			break;
 		}
 	}
-	if (p < end && !copy(&b, p, end))
+	if (p < end && !copy(&b, p, end))	/* plaintext, or a cut tag */
 		goto fail;
 	*outlen = b.len;
 	return tbuf_take(&b);
@@ -528,14 +594,17 @@ readable_extract(const char *bytes, size_t n, const char *url,
 		return READABLE_NOT_HTML;
 	memset(&d, 0, sizeof(d));
 	decode(bytes, n, content_type, &text, &len, &owned);
-	stripped = strip_raw(text, len, &slen);
+	stripped = strip_raw(text, len, &slen, &d.cuts);
 	if (stripped != NULL) {
 		free(owned);
 		owned = stripped;
 		text = stripped;
 		len = slen;
-	}
+	} else
+		d.cuts.len = 0;	/* gumbo gets the page as it is */
 	d.decoded = owned;
+	d.parsed = text;
+	d.parsed_len = len;
 	d.tree = html_parse(text, len);
 	d.gumbo = html_tree_output(d.tree);
 	if (d.gumbo->root == NULL || d.gumbo->root->type != GUMBO_NODE_ELEMENT) {
@@ -594,6 +663,8 @@ done:
 	html_tree_free(d.tree);
 	rd_arena_free(&d.arena);
 	free(d.decoded);
+	free(d.cuts.at);
+	free(d.cuts.n);
 	return r;
 }
 

@@ -74,8 +74,21 @@ struct rnode {
 	bool sum_ok;		/* sum is up to date (text nodes: always) */
 	bool pruned;		/* marked as furniture by rd_prune_article */
 	bool embedded_post;	/* rd_prune_is_embedded_post, kept when the class is set */
+	/* text nodes: white space the page had and gumbo was not given
+	 * (struct ws_cuts), in all, in the leading and in the trailing run */
+	uint32_t ws_cut, ws_cut_lead, ws_cut_trail;
 	struct rsum sum;
 	double score;
+};
+
+/* Where the copy gumbo parsed has white space left out (strip_raw cuts
+ * indentation short): at[i] is an offset into the copy, in order, and
+ * n[i] the characters left out there. Text measures add them back, so
+ * they count what the page has, as textContent would. */
+struct ws_cuts {
+	size_t *at;
+	uint32_t *n;
+	size_t len, cap;
 };
 
 struct rdoc {
@@ -86,6 +99,9 @@ struct rdoc {
 	struct rnode *body;	/* may be NULL */
 	size_t nnodes;
 	char *decoded;		/* the UTF-8 text gumbo parsed */
+	const char *parsed;	/* what gumbo was given, cuts' offsets are in */
+	size_t parsed_len;
+	struct ws_cuts cuts;
 };
 
 /* Build the tree from gumbo's, leaving out scripts, styles, comments and
@@ -143,6 +159,11 @@ size_t rd_dom_text_len(const struct rnode *n);
  * (normalize) or kept; a new string. */
 char *rd_dom_inner_text(const struct rnode *n, bool normalize);
 bool rd_dom_is_whitespace_text(const struct rnode *n);
+/* White space to the HTML tokenizer: space, tab, LF, CR, FF. */
+bool rd_html_space(char c);
+/* The length of n's textContent trimmed (white space as the page had it),
+ * in UTF-16 units. */
+size_t rd_dom_trimmed_raw_len(const struct rnode *n);
 /* The length of a string as JavaScript counts it (UTF-16 units). */
 size_t rd_dom_utf16_len(const char *s);
 /* Is there any text other than white space under n? */
@@ -160,6 +181,8 @@ enum rx {
 	RX_UNLIKELY, RX_MAYBE, RX_POSITIVE, RX_NEGATIVE, RX_BYLINE, RX_VIDEO
 };
 bool rd_rx_match(enum rx which, const char *s);
+/* c in lower case when it is an ASCII capital */
+char rd_ascii_lower(char c);
 bool rd_unicode_space(uint32_t cp);
 
 /* ---- metadata --------------------------------------------------------- */

@@ -526,6 +526,19 @@ static const struct {
 	{ "  spaced\r\n\tout  \x01\x1b[1m ", "spaced out" },
 	{ "Body text \xc2\x9d" "0;PWNED3 end <p>para \xc2\x9b" "5m two</p>",
 	    "Body text\n\npara two" },
+	/* formulas are text: MathML's TeX annotation, else its tokens;
+	 * MathJax's TeX script (no other script) */
+	{ "<p>So <math><semantics><mrow><mi>a</mi><mo>+</mo><mi>b</mi></mrow>"
+	    "<annotation encoding=\"application/x-tex\">a+b</annotation>"
+	    "</semantics></math> holds.</p>", "So a+b holds." },
+	{ "<p>x <math>\n <mi>y</mi>\n <mo>=</mo>\n <mn>2</mn>\n</math>.</p>",
+	    "x y=2." },
+	{ "<p>x <math><mi>y</mi><annotation encoding=\"text/plain\">why</annotation>"
+	    "</math>.</p>", "x y." },
+	{ "<p>E <script type=\"math/tex\">mc^2</script> and "
+	    "<script type=\"math/tex; mode=display\">\\int f</script>"
+	    "<script>alert(1)</script><script type=\"math/texture\">no</script></p>",
+	    "E mc^2 and \\int f" },
 };
 
 static void

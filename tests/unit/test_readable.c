@@ -597,6 +597,45 @@ run_figures(void)
 	readable_free(a);
 }
 
+/* The indentation gumbo is spared still counts: a byline element is
+ * measured as long as the page has it (Readability's 100 characters of
+ * textContent), and white space in <pre> is the page's, untouched. */
+static void
+run_indentation(void)
+{
+	static const size_t runs[] = { 1, 5 };
+	static const char pad[] = "                                        ";
+	const char *got[2];
+	struct readable_article *a[2] = { NULL, NULL };
+	size_t i, k;
+
+	for (i = 0; i < 2; i++) {
+		struct tbuf b;
+		char *page;
+
+		tbuf_init(&b, TEXT_MAX_STRING);
+		CHECK(tbuf_adds(&b, "<html><head><title>The bridge vote</title>"
+		    "</head><body><div class=\"byline\">\n  <span>By Ann Lee</span>"));
+		for (k = 0; k < runs[i]; k++)	/* 41 characters each */
+			CHECK(tbuf_printf(&b, "\n%s", pad));
+		CHECK(tbuf_adds(&b, "<span>Staff</span>\n</div><article>" STORY
+		    "<pre>if (x)\n        y();\n\n\n    z();</pre></article></body></html>"));
+		page = tbuf_take(&b);
+		CHECK(readable_extract(page, strlen(page), NULL, NULL, &a[i]) ==
+		    READABLE_OK);
+		free(page);
+		got[i] = a[i] != NULL ? a[i]->byline : "(no article)";
+		CHECKF(a[i] == NULL || strstr(a[i]->html,
+		    "if (x)\n        y();\n\n\n    z();") != NULL,
+		    "pre text changed: %s", a[i] != NULL ? a[i]->html : "");
+	}
+	CHECKF(got[0] != NULL && strcmp(got[0], "Ann Lee Staff") == 0,
+	    "short byline: %s", got[0] != NULL ? got[0] : "(null)");
+	CHECKF(got[1] == NULL, "byline of 220 characters taken: %s", got[1]);
+	readable_free(a[0]);
+	readable_free(a[1]);
+}
+
 /* Limits and hostile shapes: never a crash, always a clear result. */
 static void
 run_limits(void)
@@ -656,6 +695,7 @@ main(void)
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
 		run_case(&cases[i]);
 	run_figures();
+	run_indentation();
 	run_limits();
 	return check_finish();
 }

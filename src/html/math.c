@@ -1,0 +1,126 @@
+/*
+ * html/math.c: what a formula says as text. A MathML <math> element and a
+ * MathJax <script type="math/tex"> are content (unlike every other script
+ * and foreign element), and a reader shows them inline as text.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <gumbo.h>
+
+#include "html.h"
+#include "html_private.h"
+#include "text.h"
+
+#define TEX_TYPE "math/tex"	/* MathJax's type, "; mode=display" may follow */
+#define TEX_ENCODING "application/x-tex"
+
+/* An element gumbo has no tag for, by its name in the page ("annotation"). */
+static bool
+named(const GumboNode *n, const char *lower)
+{
+	GumboStringPiece s;
+
+	if (n->type != GUMBO_NODE_ELEMENT || n->v.element.tag != GUMBO_TAG_UNKNOWN)
+		return false;
+	s = n->v.element.original_tag;
+	gumbo_tag_from_original_text(&s);
+	return s.data != NULL && s.length == strlen(lower) &&
+	    strncasecmp(s.data, lower, s.length) == 0;
+}
+
+/* The text under n, white-space-only nodes and annotations left out (they
+ * are the source of the formula, not its tokens), appended to b. */
+static bool
+add_text(struct tbuf *b, const GumboNode *n, size_t depth)
+{
+	const GumboVector *kids;
+	unsigned i;
+
+	if (n->type == GUMBO_NODE_TEXT || n->type == GUMBO_NODE_CDATA)
+		return tbuf_adds(b, n->v.text.text);
+	if (n->type != GUMBO_NODE_ELEMENT || depth > HTML_MAX_DEPTH ||
+	    named(n, "annotation") || n->v.element.tag == GUMBO_TAG_ANNOTATION_XML)
+		return true;
+	kids = &n->v.element.children;
+	for (i = 0; i < kids->length; i++)
+		if (!add_text(b, kids->data[i], depth + 1))
+			return false;
+	return true;
+}
+
+/* The first <annotation encoding="application/x-tex"> under n. */
+static const GumboNode *
+tex_annotation(const GumboNode *n, size_t depth)
+{
+	const GumboVector *kids;
+	const char *enc;
+	unsigned i;
+
+	if (n->type != GUMBO_NODE_ELEMENT || depth > HTML_MAX_DEPTH)
+		return NULL;
+	if (named(n, "annotation") &&
+	    (enc = html_attr(&n->v.element, "encoding")) != NULL &&
+	    html_lower_eq(enc, TEX_ENCODING))
+		return n;
+	kids = &n->v.element.children;
+	for (i = 0; i < kids->length; i++) {
+		const GumboNode *a = tex_annotation(kids->data[i], depth + 1);
+
+		if (a != NULL)
+			return a;
+	}
+	return NULL;
+}
+
+bool
+html_is_tex_script(const GumboNode *n)
+{
+	const char *type;
+
+	return n->type == GUMBO_NODE_ELEMENT &&
+	    n->v.element.tag == GUMBO_TAG_SCRIPT &&
+	    (type = html_attr(&n->v.element, "type")) != NULL &&
+	    strncasecmp(type, TEX_TYPE, strlen(TEX_TYPE)) == 0 &&
+	    (type[strlen(TEX_TYPE)] == '\0' || type[strlen(TEX_TYPE)] == ';');
+}
+
+char *
+html_math_text(const GumboNode *n)
+{
+	const GumboNode *src = NULL;
+	struct tbuf b;
+	char *t;
+
+	if (html_is_tex_script(n))
+		src = n;
+	else if (n->type == GUMBO_NODE_ELEMENT && n->v.element.tag == GUMBO_TAG_MATH)
+		src = tex_annotation(n, 0);
+	else
+		return NULL;
+	tbuf_init(&b, HTML_MAX_INPUT);
+	if (src != NULL) {
+		/* a script's or annotation's text is the source, read whole */
+		const GumboVector *kids = &src->v.element.children;
+		unsigned i;
+
+		for (i = 0; i < kids->length; i++) {
+			const GumboNode *k = kids->data[i];
+
+			if ((k->type == GUMBO_NODE_TEXT || k->type == GUMBO_NODE_WHITESPACE) &&
+			    !tbuf_adds(&b, k->v.text.text))
+				break;
+		}
+	} else
+		(void)add_text(&b, n, 0);	/* past the cap: what fit */
+	if ((t = tbuf_take(&b)) == NULL)
+		return NULL;
+	if (text_squeeze(t)[0] == '\0') {
+		free(t);
+		t = NULL;
+	}
+	return t;
+}
