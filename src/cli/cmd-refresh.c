@@ -51,12 +51,12 @@ refresh_limits(struct fetch_limits *l, const char *config)
 /*
  * Requests from this size up get their own mapping, returned to the
  * system when freed. glibc raises its threshold (up to 32 MiB) each time
- * such a block is freed, so after the first feed bodies of a refresh
- * (one whole response each, up to FETCH_MAX_BODY) were all carved from
+ * such a block is freed, so once the first feed body was freed the later
+ * ones (one whole response each, up to FETCH_MAX_BODY) were carved from
  * the heap, whose touched pages stay in the RSS: 1.5 MiB of a 19 MiB
- * peak in the 250 x 200 build of tests/bench/build_50k.sh. Setting it
- * fixes it at glibc's own starting value. A body then costs page faults
- * on a fresh mapping, a small price next to parsing it.
+ * peak in the 250 x 200 build of tests/bench/build_50k.sh. Setting the
+ * threshold fixes it at glibc's own starting value. A body then costs
+ * page faults on a fresh mapping, a small price next to parsing it.
  */
 #define REFRESH_MMAP_THRESHOLD (128 * 1024)
 
