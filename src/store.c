@@ -179,6 +179,20 @@ static const char *const migrations[STORE_SCHEMA_VERSION] = {
 	");"
 	"CREATE INDEX sync_pending_item ON sync_pending(item_id);"
 	"CREATE TABLE sync_state (key TEXT PRIMARY KEY, value TEXT NOT NULL);",
+
+	/*
+	 * 4 -> 5: an item's insert and delete no longer touch its feed's
+	 * counters by trigger, row by row: the writers that insert or delete
+	 * items (a refresh, retention inside it, a sync's new items) add
+	 * what they did once per feed (counters_add()), and deleting a feed
+	 * takes its counters along. A cold refresh of 250 x 200 items ran
+	 * one UPDATE of the feed row per item (issue #15). The update
+	 * trigger stays: read marks and ratings change one row, or many
+	 * rows of many feeds at once (mark all read, a sync's state sets),
+	 * and it keeps those exact whoever writes them.
+	 */
+	"DROP TRIGGER items_count_insert;"
+	"DROP TRIGGER items_count_delete;",
 };
 
 /* Statements kept prepared for the life of the connection. */
@@ -187,6 +201,7 @@ enum sid {
 	S_FEED_ID,
 	S_FEED_SAVE,
 	S_FEED_DONE,
+	S_FEED_COUNTERS_ADD,
 	S_FEED_VALIDATORS,
 	S_FEED_NOT_MODIFIED,
 	S_FEED_FAILED,
@@ -241,6 +256,10 @@ static const char *const statements[S_COUNT] = {
 	[S_FEED_DONE] =
 	    "UPDATE feeds SET status = 1, error = NULL, last_new = ?2,"
 	    " succeeded = ?3 WHERE id = ?1",
+	/* ?2 items and ?3 unread ones more (or fewer) in feed ?1 */
+	[S_FEED_COUNTERS_ADD] =
+	    "UPDATE feeds SET nitems = nitems + ?2, nunread = nunread + ?3"
+	    " WHERE id = ?1",
 	[S_FEED_VALIDATORS] =
 	    "SELECT etag, last_modified FROM feeds WHERE url = ?1",
 	[S_FEED_NOT_MODIFIED] =
@@ -276,6 +295,8 @@ static const char *const statements[S_COUNT] = {
 	    " stars = iif(?21, stars, ?17), hash = ?18, last_seen = ?19"
 	    " WHERE id = ?20",	/* ?21 true: keep the ratings (a synced item) */
 	[S_ITEM_SEEN] = "UPDATE items SET last_seen = ?2 WHERE id = ?1",
+	/* only read, unrated items: store_refresh_commit's counters_add()
+	 * takes one from nitems per deleted row and nothing else */
 	[S_ITEM_EXPIRE] =
 	    "DELETE FROM items WHERE feed_id = ?1 AND read = 1"
 	    " AND user_rating IS NULL AND starred = 0 AND last_seen < ?2",
@@ -1147,12 +1168,37 @@ store_refresh_put(struct store *st, const struct feed_item *it)
 	return r;
 }
 
+/*
+ * Schema 5's counters: nitems += items, nunread += unread in feed_id's
+ * row, for a writer that inserted or deleted items of it (no trigger
+ * does since step 5). A new item is unread and unrated (S_ITEM_INSERT
+ * sets neither), so its writer adds 1 and 1; an expired one is read and
+ * unrated (S_ITEM_EXPIRE), -1 and 0. Ratings are never inserted or
+ * deleted this way: nrated and rating_sum change by the update trigger.
+ */
+static enum store_result
+counters_add(struct store *st, int64_t feed_id, long long items,
+    long long unread)
+{
+	sqlite3_stmt *s;
+
+	if (items == 0 && unread == 0)
+		return STORE_OK;
+	if ((s = stmt(st, S_FEED_COUNTERS_ADD)) == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, feed_id);
+	sqlite3_bind_int64(s, 2, items);
+	sqlite3_bind_int64(s, 3, unread);
+	return run(st, s);
+}
+
 enum store_result
 store_refresh_commit(struct store *st, long long *nnew)
 {
 	struct refresh *rf = &st->refresh;
 	sqlite3_stmt *s;
 	enum store_result r;
+	long long expired = 0;
 
 	if (nnew != NULL)
 		*nnew = 0;
@@ -1168,7 +1214,11 @@ store_refresh_commit(struct store *st, long long *nnew)
 		    (int64_t)st->retention_days * SECONDS_PER_DAY);
 		if (run(st, s) != STORE_OK)
 			goto abort;
+		expired = sqlite3_changes(st->db);
 	}
+	if (counters_add(st, rf->feed_id, rf->nnew - expired, rf->nnew) !=
+	    STORE_OK)
+		goto abort;
 	if ((s = stmt(st, S_FEED_DONE)) == NULL)
 		goto abort;
 	sqlite3_bind_int64(s, 1, rf->feed_id);
@@ -2397,6 +2447,9 @@ sync_put_item(struct store *st, const struct store_sync_item *si, int64_t now,
 		if (r == STORE_OK && id == 0) {
 			id = sqlite3_last_insert_rowid(st->db);
 			(*nnew)++;
+			/* before SY_ITEM_STATE: its read or rating is then a
+			 * change the update trigger counts */
+			r = counters_add(st, si->feed_id, 1, 1);
 		}
 	}
 	free(cats);

@@ -126,3 +126,12 @@ header() { printf '%-24s %7s %7s %9s\n' "$1" "wall s" "cpu s" "peak KiB"; }
 
 # field NAME COL: one median (1 wall, 2 cpu, 3 peak) of NAME's runs.
 field() { median "$1" | cut -d' ' -f"$2"; }
+
+# explain_peak: after a peak over the budget, one more cold run of
+# tidings under rss_peak.py, to show what the peak was made of (heap,
+# malloc's own mappings, each library) next to the miss.
+explain_peak() {
+	cold_caches
+	echo "what tidings' peak is made of (one more cold run):"
+	"$PYTHON3" "$top_srcdir/tests/bench/rss_peak.py" -- "$TIDINGS" --refresh
+}

@@ -38,6 +38,6 @@ if [ -s "$T/sfeedbuild.times" ]; then
 	sf=$(field sfeedbuild 1)
 	awk -v a="$wall" -v b="$sf" 'BEGIN { exit !(a < b) }' || missed="$missed wall>=sfeed"
 fi
-[ "$kb" -le $RSS_MAX_KB ] || missed="$missed peak>${RSS_MAX_KB}KiB"
+[ "$kb" -le $RSS_MAX_KB ] || { missed="$missed peak>${RSS_MAX_KB}KiB"; explain_peak; }
 [ -z "$missed" ] || fail "targets missed:$missed"
 pass "targets met: faster than sfeed_update, peak <= ${RSS_MAX_KB} KiB"

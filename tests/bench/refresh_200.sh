@@ -53,7 +53,7 @@ if [ -s "$T/newsboatcold.times" ]; then
 		missed="$missed cold<${SPEEDUP_MIN}x-newsboat"
 fi
 [ "$kb" -le $RSS_MAX_KB ] && [ "$(field tidingswarm 3)" -le $RSS_MAX_KB ] ||
-	missed="$missed peak>${RSS_MAX_KB}KiB"
+	{ missed="$missed peak>${RSS_MAX_KB}KiB"; explain_peak; }
 awk -v a="$warm" -v b=$WARM_MAX 'BEGIN { exit !(a <= b) }' || missed="$missed warm>${WARM_MAX}s"
 [ "$warm304" -eq "$NFEEDS" ] || missed="$missed warm-not-all-304"
 [ -z "$missed" ] || fail "targets missed:$missed"

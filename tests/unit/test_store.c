@@ -611,9 +611,76 @@ check_counters(struct store *st, const char *path, const char *when)
 	store_feeds_free(&fl);
 }
 
+/* A sync's writes: new items with the server's read, star and rating
+ * (inserted, then their state set), the same items with other states,
+ * the server's unread set, and a feed the server dropped. */
+static void
+sync_counters(struct store *st, const char *path)
+{
+	struct feed *f = numbered_feed(4);
+	struct store_sync_item si[4];
+	static const int64_t unread[] = { 102 };
+	long long n;
+	int64_t fid;
+	size_t i;
+
+	OK(store_sync_feed(st, "https://example.org/s", "feed/9", "S", NULL,
+	    NULL, NOW, 1, &fid));
+	memset(si, 0, sizeof(si));
+	for (i = 0; i < 4; i++) {
+		si[i].feed_id = fid;
+		si[i].server_id = 100 + (int64_t)i;
+		si[i].read = i % 2 == 0;	/* 100, 102 read */
+		si[i].starred = i == 1;
+		si[i].rating = i == 3 ? 4 : -1;
+		si[i].item = &f->items[i];
+	}
+	OK(store_sync_put_items(st, si, 3, NOW, &n));
+	CHECK(n == 3);
+	check_counters(st, path, "synced, new");
+	OK(store_sync_put_items(st, si, 4, NOW, &n));	/* 103 new, rated */
+	CHECK(n == 1);
+	check_counters(st, path, "synced, one more");
+	si[0].read = false;
+	si[3].rating = 0;
+	OK(store_sync_put_items(st, si, 4, NOW + 60, &n));
+	CHECK(n == 0);
+	check_counters(st, path, "synced, states changed");
+	OK(store_sync_set_states(st, STORE_CHANGE_UNREAD, unread, 1, &n));
+	CHECK(n > 0);
+	check_counters(st, path, "synced, unread set");
+	OK(store_sync_drop_feeds(st, 2, &n));
+	CHECK(n == 1);
+	check_counters(st, path, "synced, dropped");
+	feed_free(f);
+}
+
+/* Feeds saved in a batch add up as single ones do, and a batch rolled
+ * back (a feed half saved at its commit) leaves the counters as before. */
+static void
+batch_counters(struct store *st, const char *path)
+{
+	struct feed *f = numbered_feed(7), *g = make_feed("B", first, 3);
+
+	OK(store_batch_begin(st));
+	OK(store_save_feed(st, "https://example.org/b1", f, NULL, NULL, NOW, NULL));
+	OK(store_save_feed(st, "https://example.org/b2", g, NULL, NULL, NOW, NULL));
+	OK(store_batch_commit(st));
+	check_counters(st, path, "batch");
+	OK(store_batch_begin(st));
+	OK(store_save_feed(st, "https://example.org/b3", f, NULL, NULL, NOW, NULL));
+	OK(store_refresh_begin(st, "https://example.org/b4", g, NULL, NULL, NOW));
+	OK(store_refresh_put(st, &g->items[0]));
+	CHECK(store_batch_commit(st) != STORE_OK);
+	check_counters(st, path, "batch rolled back");
+	feed_free(f);
+	feed_free(g);
+}
+
 /* The counters follow every write path: refresh inserts and updates,
  * read and unread, mark all read (one feed, every feed), ratings set,
- * changed and cleared, retention, rename and delete. */
+ * changed and cleared, retention, rename and delete, a refresh rolled
+ * back, a sync's items and states, batches committed and rolled back. */
 static void
 test_counters(void)
 {
@@ -689,6 +756,8 @@ test_counters(void)
 	OK(store_refresh_put(st, &n->items[0]));
 	store_refresh_abort(st);
 	check_counters(st, path, "aborted");
+	sync_counters(st, path);
+	batch_counters(st, path);
 	feed_free(f1);
 	feed_free(f2);
 	feed_free(n);
@@ -739,6 +808,7 @@ test_migrate_v1(void)
 	char *path = path_in_tmp("v1.db");
 	struct store *st;
 	struct store_feed sf;
+	struct feed *f;
 	sqlite3 *db;
 
 	CHECK(sqlite3_open(path, &db) == SQLITE_OK);
@@ -755,6 +825,11 @@ test_migrate_v1(void)
 	/* The triggers came with the step. */
 	OK(store_mark_all_read(st, 0, NULL));
 	check_counters(st, path, "migrated, all read");
+	/* Step 5 dropped two of them: a refresh adds its items itself. */
+	f = numbered_feed(6);
+	OK(store_save_feed(st, "https://a/", f, NULL, NULL, NOW, NULL));
+	check_counters(st, path, "migrated, refreshed");
+	feed_free(f);
 	store_close(st);
 	free(path);
 }
