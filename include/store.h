@@ -410,4 +410,13 @@ enum store_result store_sync_set_states(struct store *st,
     enum store_change_kind which, const int64_t *ids, size_t n,
     long long *changed);
 
+/*
+ * Which of the server's item ids[0..n) the cache already holds: known[i]
+ * (n of them, the caller's) set true for each; *newest_ts receives the
+ * newest crawl time (microseconds) among the known ones, 0 if none. For
+ * the sync's "ids first, then only the missing contents".
+ */
+enum store_result store_sync_known_ids(struct store *st, const int64_t *ids,
+    size_t n, bool *known, int64_t *newest_ts);
+
 #endif

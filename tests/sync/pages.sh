@@ -1,6 +1,7 @@
 #!/bin/sh
-# 1 000 items of one feed over many continuation pages: every item
-# arrives once, the pages follow the server's continuation to its end.
+# 1 000 items of one feed: their ids over several continuation pages,
+# their contents in batches of SYNC_CONTENTS_BATCH; every item arrives
+# once, the pages follow the server's continuation to its end.
 . "$top_srcdir/tests/sync/sync_lib.sh"
 
 fr_start 1 1000
@@ -10,10 +11,15 @@ sync_ok
 [ "$(db "SELECT count(*) FROM items")" -eq 1000 ] ||
 	fail "the cache holds $(db "SELECT count(*) FROM items") items, not 1000"
 [ "$(db "SELECT count(DISTINCT server_id) FROM items")" -eq 1000 ] || fail "an item came twice"
-pages=$(proxy_count stream/contents)
-[ "$pages" -ge 4 ] || fail "only $pages pages"
-[ "$(proxy_count '&c=')" -eq $((pages - 1)) ] || fail "the continuation was not followed"
+pages=$(new_id_pages)
+[ "$pages" -ge 2 ] || fail "only $pages pages of ids"
+[ "$(grep 'items/ids' "$T/proxy.log" | grep -v 'xt=' | grep -c '&c=')" -eq $((pages - 1)) ] ||
+	fail "the continuation was not followed"
+batch=$(sync_const SYNC_CONTENTS_BATCH)
+batches=$(proxy_count items/contents)
+[ "$batches" -eq $(( (1000 + batch - 1) / batch )) ] ||
+	fail "$batches requests for the contents, not one per $batch items"
 fr_ids "s=user/-/state/com.google/reading-list" | sort >"$T/server"
 db "SELECT server_id FROM items" | sort >"$T/cache"
 cmp -s "$T/server" "$T/cache" || fail "the cache's ids are not the server's"
-pass "1000 items over $pages pages"
+pass "1000 items: ids over $pages pages, contents in $batches batches"
