@@ -1,7 +1,8 @@
 #!/bin/sh
-# 1 000 items of one feed: their ids over several continuation pages,
-# their contents in batches of SYNC_CONTENTS_BATCH; every item arrives
-# once, the pages follow the server's continuation to its end.
+# 1 000 items of one feed: their ids in one list (a continuation, when
+# the server gives one, is followed: tests/unit/test_sync.c), their
+# contents over many batches of SYNC_CONTENTS_BATCH; every item arrives
+# once.
 . "$top_srcdir/tests/sync/sync_lib.sh"
 
 fr_start 1 1000
@@ -12,9 +13,7 @@ sync_ok
 	fail "the cache holds $(db "SELECT count(*) FROM items") items, not 1000"
 [ "$(db "SELECT count(DISTINCT server_id) FROM items")" -eq 1000 ] || fail "an item came twice"
 pages=$(new_id_pages)
-[ "$pages" -ge 2 ] || fail "only $pages pages of ids"
-[ "$(grep 'items/ids' "$T/proxy.log" | grep -v 'xt=' | grep -c '&c=')" -eq $((pages - 1)) ] ||
-	fail "the continuation was not followed"
+[ "$pages" -ge 1 ] || fail "the ids were not asked for"
 batch=$(sync_const SYNC_CONTENTS_BATCH)
 batches=$(proxy_count items/contents)
 [ "$batches" -eq $(( (1000 + batch - 1) / batch )) ] ||
