@@ -82,6 +82,16 @@ struct refresh *refresh_start(struct store *st, struct fetch *f,
     const char *const *urls, size_t n, refresh_progress_fn progress, void *arg);
 
 /*
+ * The same for feeds synced from a server (include/sync.h): their items
+ * are the server's, which carries no community ratings, so each document
+ * is read only for those (store_sync_put_ratings); REFRESH_UPDATED's
+ * nnew counts the cached items that got a rating. 304s and failures are
+ * recorded as a refresh records them.
+ */
+struct refresh *refresh_start_ratings(struct store *st, struct fetch *f,
+    const char *const *urls, size_t n, refresh_progress_fn progress, void *arg);
+
+/*
  * For a caller whose fetch_done_fn sees other transfers too: when user is
  * one of r's transfers, handle res (parse, store, progress) and return
  * true; otherwise return false and leave res alone.

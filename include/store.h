@@ -418,5 +418,28 @@ enum store_result store_sync_set_states(struct store *st,
  */
 enum store_result store_sync_known_ids(struct store *st, const int64_t *ids,
     size_t n, bool *known, int64_t *newest_ts);
+/*
+ * The community ratings of a synced feed, read from the feed's own
+ * document f (the server's items carry none; include/sync.h "ratings"):
+ * each item of f with a rating gives it to the synced item of the feed
+ * cached as url with the same link, else whose guid or link is the
+ * item's guid. Nothing else of f is kept: the items, titles and states
+ * stay the server's. Records the read as a refresh does (validators,
+ * checked, status). One transaction, or a part of the open batch
+ * (store_batch_begin; an error loses the batch). *nrated (may be NULL)
+ * receives how many cached items got a rating.
+ */
+enum store_result store_sync_put_ratings(struct store *st, const char *url,
+    const struct feed *f, const char *etag, const char *last_modified,
+    int64_t now, long long *nrated);
+/*
+ * The URLs of the synced feeds whose document is due to be read for
+ * ratings at now: never read, else last read rated_every seconds ago
+ * when some of its items have a rating, unrated_every when none has.
+ * *urls is the caller's (text_lines_free), ordered by URL.
+ */
+struct text_lines;	/* include/text.h */
+enum store_result store_sync_ratings_due(struct store *st, int64_t now,
+    int64_t rated_every, int64_t unrated_every, struct text_lines *urls);
 
 #endif

@@ -21,7 +21,14 @@
  *   5. takes the server's unread and starred sets, except where a change
  *      of the reader's still waits (the later, local change wins).
  * Only after all of it is the new mark saved, so a sync cut short (a
- * failure, kill -9) is simply done again by the next one.
+ * failure, kill -9) is simply done again by the next one. Then
+ *   6. the ratings: the server's items carry no community ratings
+ *      (media:starRating), so the feeds due (SYNC_RATINGS_EVERY) are
+ *      fetched from their own URLs, conditionally and in parallel, as a
+ *      refresh does (refresh_start_ratings), and each rating given to the
+ *      synced item with the same link, else guid. A feed that fails there
+ *      keeps its error under `E`; the sync still succeeded.
+ * The reader's own 1-5 ratings travel as item labels (greader.c).
  *
  * What each request proves, so that a sync with nothing new costs three
  * requests (the ids since the mark, the unread set, the starred set; a
@@ -104,6 +111,11 @@ struct store_sync_item;	/* include/store.h */
 #define SYNC_MAX_TEXT (1u << 20)	/* bytes of one item's content kept */
 #define SYNC_PASSWORD_TIMEOUT_MS 10000	/* sync-password-command may take this long */
 #define SYNC_MAX_RATING_LABELS 5	/* tidings-rating-1..5 */
+/* A synced feed's own document is read for its community ratings when
+ * never read, then again this many seconds after the last read when its
+ * items have ratings, and daily when they had none (it may start). */
+#define SYNC_RATINGS_EVERY (15 * 60)
+#define SYNC_RATINGS_UNRATED_EVERY (24 * 60 * 60)
 
 /* ---- configuration (filled by conf, include/conf.h) --------------------- */
 
@@ -139,13 +151,13 @@ enum sync_result {
 };
 struct conf;	/* include/conf.h */
 /*
- * Fill *sc from the config's sync settings and read the password
- * (sync-password-command or -file) into *password, the caller's to wipe
- * and free. false with *why (the caller's) when sync is not configured,
- * a setting is unusable, or the password cannot be had.
+ * Fill *sc from the config's sync settings, all but the password
+ * (sc->password NULL: the caller reads it with conf_sync_password() when
+ * it chooses, and wipes it). false with *why (the caller's) when sync is
+ * not configured or a setting is unusable.
  */
 bool sync_config_from(const struct conf *c, struct sync_config *sc,
-    char **password, char **why);
+    char **why);
 
 /* A short phrase for r ("wrong user or password"); never NULL. */
 const char *sync_strerror(enum sync_result r);
@@ -285,6 +297,7 @@ enum sync_phase {
 	SYNC_PHASE_ITEMS,
 	SYNC_PHASE_UNREAD,
 	SYNC_PHASE_STARRED,
+	SYNC_PHASE_RATINGS,	/* the feeds' own documents, for their ratings */
 	SYNC_PHASE_DONE
 };
 
@@ -307,7 +320,9 @@ struct sync_summary {
 	long long feeds, feeds_dropped;
 	long long items, nnew;	/* items listed since the mark; of them new
 				 * to the cache */
-	long long requests;	/* HTTP requests made */
+	long long requests;	/* HTTP requests made to the server */
+	long long rating_feeds;	/* feeds' own documents read for ratings */
+	long long rated;	/* items that got a community rating from them */
 };
 
 struct sync;	/* fields live in src/sync/sync.c */

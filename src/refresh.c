@@ -50,6 +50,7 @@ struct refresh {
 	size_t nbatch;
 	bool batched;		/* the batch is a store batch (else: the lock was busy,
 				 * each feed was its own transaction) */
+	bool ratings;		/* refresh_start_ratings: only the ratings are kept */
 };
 
 static void batch_flush(void *arg);
@@ -65,14 +66,15 @@ seen_before(const char *const *urls, size_t i)
 	return false;
 }
 
-struct refresh *
-refresh_start(struct store *st, struct fetch *f, const char *const *urls,
-    size_t n, refresh_progress_fn progress, void *arg)
+static struct refresh *
+start(struct store *st, struct fetch *f, const char *const *urls, size_t n,
+    bool ratings, refresh_progress_fn progress, void *arg)
 {
 	struct refresh *r = xcalloc(1, sizeof(*r));
 	size_t i;
 
 	r->st = st;
+	r->ratings = ratings;
 	r->f = f;
 	r->progress = progress;
 	r->arg = arg;
@@ -98,6 +100,20 @@ refresh_start(struct store *st, struct fetch *f, const char *const *urls,
 	}
 	fetch_set_step_end(f, batch_flush, r);
 	return r;
+}
+
+struct refresh *
+refresh_start(struct store *st, struct fetch *f, const char *const *urls,
+    size_t n, refresh_progress_fn progress, void *arg)
+{
+	return start(st, f, urls, n, false, progress, arg);
+}
+
+struct refresh *
+refresh_start_ratings(struct store *st, struct fetch *f,
+    const char *const *urls, size_t n, refresh_progress_fn progress, void *arg)
+{
+	return start(st, f, urls, n, true, progress, arg);
 }
 
 static char *
@@ -137,6 +153,18 @@ failed(struct refresh *r, const struct job *j, const char *message,
 	cached_feed(r->st, j->url, false, o);
 }
 
+/* A cache error sr recorded as j's failure, in the cache's words. */
+static void
+cache_failed(struct refresh *r, const struct job *j, enum store_result sr,
+    struct outcome *o)
+{
+	char *msg = xasprintf("cache: %s: %s", store_strerror(sr),
+	    store_errmsg(r->st));
+
+	failed(r, j, msg, o);
+	free(msg);
+}
+
 /* A 2xx: parse the body and save feed and items in one transaction. */
 static void
 save(struct refresh *r, const struct job *j, struct fetch_response *res,
@@ -158,14 +186,15 @@ save(struct refresh *r, const struct job *j, struct fetch_response *res,
 		free(msg);
 		return;
 	}
-	sr = store_save_feed(r->st, j->url, feed, res->etag, res->last_modified,
-	    time(NULL), &o->nnew);
-	if (sr != STORE_OK) {
-		msg = xasprintf("cache: %s: %s", store_strerror(sr),
-		    store_errmsg(r->st));
-		failed(r, j, msg, o);
-		free(msg);
-	} else {
+	if (r->ratings)
+		sr = store_sync_put_ratings(r->st, j->url, feed, res->etag,
+		    res->last_modified, time(NULL), &o->nnew);
+	else
+		sr = store_save_feed(r->st, j->url, feed, res->etag,
+		    res->last_modified, time(NULL), &o->nnew);
+	if (sr != STORE_OK)
+		cache_failed(r, j, sr, o);
+	else {
 		o->outcome = REFRESH_UPDATED;
 		o->title = sanitized_or_null(feed->title);
 		o->warning = sanitized_or_null(feed->warning);
@@ -261,7 +290,6 @@ handle(struct refresh *r, struct job *j, struct fetch_response *res)
 {
 	struct outcome *o = &j->o;
 	enum store_result sr;
-	char *msg;
 
 	/* without a batch (the lock is busy) each feed is its own transaction */
 	if (r->nbatch == 0)
@@ -274,12 +302,9 @@ handle(struct refresh *r, struct job *j, struct fetch_response *res)
 	case FETCH_NOT_MODIFIED:
 		sr = store_feed_not_modified(r->st, j->url, res->etag,
 		    res->last_modified, time(NULL));
-		if (sr != STORE_OK) {
-			msg = xasprintf("cache: %s: %s", store_strerror(sr),
-			    store_errmsg(r->st));
-			failed(r, j, msg, o);
-			free(msg);
-		} else {
+		if (sr != STORE_OK)
+			cache_failed(r, j, sr, o);
+		else {
 			o->outcome = REFRESH_NOT_MODIFIED;
 			cached_feed(r->st, j->url, true, o);
 		}

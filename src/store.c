@@ -269,9 +269,12 @@ static const char *const statements[S_COUNT] = {
 	    " comments = ?6, published = ?7, updated = ?8,"
 	    " sort_date = coalesce(?7, ?8, first_seen), summary = ?9,"
 	    " content = ?10, categories = ?11, enclosures = ?12,"
-	    " rating_average = ?13, rating_min = ?14, rating_max = ?15,"
-	    " rating_count = ?16, stars = ?17, hash = ?18, last_seen = ?19"
-	    " WHERE id = ?20",
+	    " rating_average = iif(?21, rating_average, ?13),"
+	    " rating_min = iif(?21, rating_min, ?14),"
+	    " rating_max = iif(?21, rating_max, ?15),"
+	    " rating_count = iif(?21, rating_count, ?16),"
+	    " stars = iif(?21, stars, ?17), hash = ?18, last_seen = ?19"
+	    " WHERE id = ?20",	/* ?21 true: keep the ratings (a synced item) */
 	[S_ITEM_SEEN] = "UPDATE items SET last_seen = ?2 WHERE id = ?1",
 	[S_ITEM_EXPIRE] =
 	    "DELETE FROM items WHERE feed_id = ?1 AND read = 1"
@@ -317,6 +320,9 @@ enum sync_sid {
 	SY_IDS_ADD,
 	SY_APPLY_UNREAD,
 	SY_APPLY_STARRED,
+	SY_RATING_BY_LINK,
+	SY_RATING_BY_GUID,
+	SY_RATINGS_DUE,
 	SY_COUNT
 };
 
@@ -1930,6 +1936,25 @@ static const char *const sync_statements[SY_COUNT] = {
 	    " AND starred IS NOT (server_id IN temp.sync_ids)"
 	    " AND NOT EXISTS (SELECT 1 FROM sync_pending p"
 	    "   WHERE p.item_id = items.id AND p.kind IN (3, 4))",
+	/* ?1 feed, ?2 the document item's link (or guid), ?3..?7 average,
+	 * min, max, count, stars: the community rating of a synced item */
+	[SY_RATING_BY_LINK] =
+	    "UPDATE items SET rating_average = ?3, rating_min = ?4,"
+	    " rating_max = ?5, rating_count = ?6, stars = ?7"
+	    " WHERE feed_id = ?1 AND link = ?2 AND server_id IS NOT NULL",
+	[SY_RATING_BY_GUID] =
+	    "UPDATE items SET rating_average = ?3, rating_min = ?4,"
+	    " rating_max = ?5, rating_count = ?6, stars = ?7"
+	    " WHERE feed_id = ?1 AND (guid = ?2 OR link = ?2)"
+	    " AND server_id IS NOT NULL",
+	/* ?1 now, ?2 and ?3 the ages (s) after which a feed with and one
+	 * without rated items is due; never read: due at once */
+	[SY_RATINGS_DUE] =
+	    "SELECT url FROM feeds f WHERE server_id IS NOT NULL"
+	    " AND (checked IS NULL OR checked <= ?1 - CASE WHEN EXISTS"
+	    "  (SELECT 1 FROM items WHERE feed_id = f.id"
+	    "   AND rating_average IS NOT NULL) THEN ?2 ELSE ?3 END)"
+	    " ORDER BY url",
 };
 
 /* As stmt(), for the sync section's statements. */
@@ -2361,8 +2386,12 @@ sync_put_item(struct store *st, const struct store_sync_item *si, int64_t now,
 			bind_text(s, 2, it->id);
 			bind_item(s, it, cats, encs, hash);
 			sqlite3_bind_int64(s, 19, now);
-			if (id != 0)
+			/* the server's items carry no community rating: the
+			 * one read from the feed's own document stays */
+			if (id != 0) {
 				sqlite3_bind_int64(s, 20, id);
+				sqlite3_bind_int(s, 21, !it->rating.present);
+			}
 			r = run(st, s);
 		}
 		if (r == STORE_OK && id == 0) {
@@ -2453,6 +2482,116 @@ store_sync_set_states(struct store *st, enum store_change_kind which,
 	if (r != STORE_OK)
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 	return r;
+}
+
+/* Give the rating of document item it to the synced item of feed fid
+ * with its link, else its guid; *n counts the items rated. */
+static enum store_result
+sync_put_rating(struct store *st, int64_t fid, const struct feed_item *it,
+    long long *n)
+{
+	const struct feed_rating *rt = &it->rating;
+	const char *key[2] = { it->link, it->id };
+	double stars = feed_rating_stars(rt);
+	enum store_result r;
+	sqlite3_stmt *s;
+	int pass;
+
+	for (pass = 0; pass < 2; pass++) {
+		if (key[pass] == NULL || key[pass][0] == '\0')
+			continue;
+		s = sync_stmt(st, pass == 0 ? SY_RATING_BY_LINK :
+		    SY_RATING_BY_GUID);
+		if (s == NULL)
+			return STORE_ERROR;
+		sqlite3_bind_int64(s, 1, fid);
+		bind_text(s, 2, key[pass]);
+		sqlite3_bind_double(s, 3, rt->average);
+		sqlite3_bind_double(s, 4, rt->min);
+		sqlite3_bind_double(s, 5, rt->max);
+		if (rt->count >= 0)
+			sqlite3_bind_int64(s, 6, rt->count);
+		if (stars >= 0)
+			sqlite3_bind_double(s, 7, stars);
+		if ((r = run(st, s)) != STORE_OK)
+			return r;
+		if (sqlite3_changes(st->db) > 0) {
+			*n += sqlite3_changes(st->db);
+			break;
+		}
+	}
+	return STORE_OK;
+}
+
+enum store_result
+store_sync_put_ratings(struct store *st, const char *url, const struct feed *f,
+    const char *etag, const char *last_modified, int64_t now,
+    long long *nrated)
+{
+	bool own = !store_batch_active(st);	/* else: part of the batch */
+	enum store_result r;
+	long long n = 0;
+	sqlite3_stmt *s;
+	int64_t fid;
+	size_t i;
+
+	if (nrated != NULL)
+		*nrated = 0;
+	if (own && (r = exec(st, "BEGIN IMMEDIATE")) != STORE_OK)
+		return r;
+	r = feed_row(st, url, now, &fid);
+	for (i = 0; r == STORE_OK && i < f->nitems; i++)
+		if (f->items[i].rating.present)
+			r = sync_put_rating(st, fid, &f->items[i], &n);
+	/* read like a refresh: the validators for the next conditional GET */
+	if (r == STORE_OK)
+		r = store_feed_not_modified(st, url, etag, last_modified, now);
+	if (r == STORE_OK) {
+		if ((s = stmt(st, S_FEED_DONE)) == NULL)
+			r = STORE_ERROR;
+		else {
+			sqlite3_bind_int64(s, 1, fid);
+			sqlite3_bind_int64(s, 2, 0);
+			sqlite3_bind_int64(s, 3, now);
+			r = run(st, s);
+		}
+	}
+	if (own && r == STORE_OK)
+		r = exec(st, "COMMIT");
+	if (r != STORE_OK) {
+		undo_feed(st);	/* inside a batch: the batch is lost too */
+		return r;
+	}
+	if (nrated != NULL)
+		*nrated = n;
+	return STORE_OK;
+}
+
+enum store_result
+store_sync_ratings_due(struct store *st, int64_t now, int64_t rated_every,
+    int64_t unrated_every, struct text_lines *urls)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	memset(urls, 0, sizeof(*urls));
+	if ((s = sync_stmt(st, SY_RATINGS_DUE)) == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, now);
+	sqlite3_bind_int64(s, 2, rated_every);
+	sqlite3_bind_int64(s, 3, unrated_every);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		urls->line = xreallocarray(urls->line, urls->n + 1,
+		    sizeof(*urls->line));
+		urls->line[urls->n++] =
+		    xstrdup((const char *)sqlite3_column_text(s, 0));
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE) {
+		text_lines_free(urls);
+		return fail(st, rc);
+	}
+	return STORE_OK;
 }
 
 enum store_result

@@ -53,8 +53,12 @@ sync_config(const struct conf *c, struct sync_config *sc, char **password)
 {
 	char *why;
 
-	if (sync_config_from(c, sc, password, &why))
+	*password = NULL;
+	if (sync_config_from(c, sc, &why) &&
+	    conf_sync_password(c, password, &why)) {
+		sc->password = *password;
 		return true;
+	}
 	fprintf(stderr, "tidings: sync: %s\n", cli_inert(why));
 	free(why);
 	return false;
@@ -81,10 +85,12 @@ sync_exec(struct cli_run *r)
 			fprintf(stderr, "tidings: sync: %s\n", cli_inert(error));
 		else if (tty)
 			fprintf(stderr, "sync: %s, %s (%lld new), %lld changes "
-			    "sent, %lld waiting, %lld requests\n",
+			    "sent, %lld waiting, %lld requests; ratings: %lld "
+			    "feeds read, %lld items rated\n",
 			    cli_count(sum.feeds, "feed", "feeds"),
 			    cli_count(sum.items, "item", "items"), sum.nnew,
-			    sum.pushed, sum.pending, sum.requests);
+			    sum.pushed, sum.pending, sum.requests,
+			    sum.rating_feeds, sum.rated);
 	}
 	free_secret(password);
 	free(error);

@@ -17,6 +17,7 @@
 #include <time.h>
 
 #include "conf.h"
+#include "refresh.h"
 #include "store.h"
 #include "sync_private.h"
 #include "text.h"
@@ -86,6 +87,8 @@ struct sync {
 	bool has_edit;
 	struct sync_edit edit;
 	char *edit_sid;		/* the feed's stream id (unsubscribe, rename) */
+	/* ratings: the feeds' own documents, on the same fetch */
+	struct refresh *ratings;
 };
 
 const char *
@@ -429,11 +432,9 @@ set_edit(struct sync *s, const struct sync_edit *e)
 }
 
 bool
-sync_config_from(const struct conf *c, struct sync_config *sc,
-    char **password, char **why)
+sync_config_from(const struct conf *c, struct sync_config *sc, char **why)
 {
 	memset(sc, 0, sizeof(*sc));
-	*password = NULL;
 	*why = NULL;
 	if (c->sync == CONF_SYNC_NONE) {
 		*why = xstrdup("no sync server configured (sync greader, "
@@ -446,11 +447,7 @@ sync_config_from(const struct conf *c, struct sync_config *sc,
 	sc->headers = (const char *const *)c->sync_headers;
 	sc->nheaders = c->nsync_headers;
 	sc->allow_plain_http = c->sync_allow_plain_http;
-	if (sync_check_config(sc, why) != SYNC_OK ||
-	    !conf_sync_password(c, password, why))
-		return false;
-	sc->password = *password;
-	return true;
+	return sync_check_config(sc, why) == SYNC_OK;
 }
 
 static void start(struct sync *s, const struct sync_config *c);
@@ -858,8 +855,9 @@ states_done(struct sync *s, bool starred)
 	return true;
 }
 
-/* Everything went through: keep the mark and the token. */
-static void
+/* Everything went through: keep the mark and the token. false when the
+ * sync ended on a store failure. */
+static bool
 all_done(struct sync *s)
 {
 	const char *token = s->be->token(s->b);
@@ -869,9 +867,45 @@ all_done(struct sync *s)
 	    (s->newest != 0 && !s->cut &&
 	    !set_state_number(s, KEY_SINCE, since))) {
 		store_failed(s, "sync state");
+		return false;
+	}
+	return true;
+}
+
+/* One feed's document read for ratings (refresh's progress). */
+static void
+rating_progress(const struct refresh_progress *p, void *arg)
+{
+	struct sync *s = arg;
+
+	s->sum.rating_feeds++;
+	if (p->outcome == REFRESH_UPDATED)
+		s->sum.rated += p->nnew;
+	report(s, "ratings: %zu/%zu feeds, %lld items rated", p->done, p->total,
+	    s->sum.rated);
+	/* the refresh is freed by sync_free, never inside its own call */
+	if (p->done == p->total)
+		finish(s, SYNC_OK, NULL);
+}
+
+/* Step 6: read the due feeds' own documents for their ratings; the sync
+ * ends when the last one is in (or at once when none is due). */
+static void
+ratings_start(struct sync *s)
+{
+	struct text_lines due;
+
+	if (store_sync_ratings_due(s->st, (int64_t)time(NULL), SYNC_RATINGS_EVERY,
+	    SYNC_RATINGS_UNRATED_EVERY, &due) != STORE_OK) {
+		store_failed(s, "feeds due for ratings");
 		return;
 	}
-	finish(s, SYNC_OK, NULL);
+	if (due.n == 0)
+		finish(s, SYNC_OK, NULL);
+	else
+		s->ratings = refresh_start_ratings(s->st, s->fetch,
+		    (const char *const *)due.line, due.n, rating_progress, s);
+	text_lines_free(&due);
 }
 
 /* The edit's operation on the backend. */
@@ -946,6 +980,7 @@ call_phase(struct sync *s, const struct fetch_response *prev,
 			(void)states_done(s, starred);	/* a failure ends s */
 		sync_ids_free(&ids);
 		break;
+	case SYNC_PHASE_RATINGS:	/* no request of the backend's */
 	case SYNC_PHASE_DONE:
 		break;
 	}
@@ -1005,8 +1040,13 @@ next_phase(struct sync *s)
 		s->phase = SYNC_PHASE_STARRED;
 		break;
 	case SYNC_PHASE_STARRED:
+		if (all_done(s)) {
+			s->phase = SYNC_PHASE_RATINGS;
+			ratings_start(s);
+		}
+		break;
+	case SYNC_PHASE_RATINGS:	/* ends in rating_progress */
 	case SYNC_PHASE_DONE:
-		all_done(s);
 		break;
 	}
 }
@@ -1080,6 +1120,8 @@ advance(struct sync *s, const struct fetch_response *prev)
 			return;
 		}
 		free(err);
+		if (s->phase == SYNC_PHASE_RATINGS)
+			return;	/* its transfers come through sync_claim */
 		if (!s->done && !more)
 			next_phase(s);
 	}
@@ -1088,6 +1130,9 @@ advance(struct sync *s, const struct fetch_response *prev)
 bool
 sync_claim(struct sync *s, void *user, struct fetch_response *res)
 {
+	if (s != NULL && s->ratings != NULL &&
+	    refresh_claim(s->ratings, user, res))
+		return true;
 	if (s == NULL || user != s)
 		return false;
 	s->busy = false;
@@ -1132,6 +1177,7 @@ sync_free(struct sync *s)
 		s->be->free(s->b);
 	if (s->busy)
 		(void)fetch_cancel(s->fetch, s);
+	refresh_free(s->ratings);
 	fetch_free(s->own_fetch);
 	for (i = 0; i < s->nheaders; i++)
 		free(s->headers[i]);

@@ -172,27 +172,42 @@ on_sync_progress(const struct sync_progress *p, void *arg)
 	ui->dirty = true;
 }
 
+/* The password for a sync: the one read before the screen started (a
+ * password command may need the terminal, and must not freeze the loop
+ * later), kept for the session and wiped at exit; read again here only
+ * when that failed, since the user asked for this sync. */
+bool
+ui_sync_password(struct ui *ui, char **why)
+{
+	*why = NULL;
+	if (ui->sync_password == NULL &&
+	    !conf_sync_password(&ui->conf, &ui->sync_password, why))
+		return false;
+	return true;
+}
+
 /* Start a sync in the event loop (loop.c moves it on and reports), first
  * making edit e on the server when e is not NULL (a, d, t with sync; done
- * names it for the message at the end, sanitised). The password is read
- * now, not at start-up: the reader starts without the server. false when
- * no sync started. */
+ * names it for the message at the end, sanitised). false when no sync
+ * started. */
 static bool
 sync_begin_edit(struct ui *ui, const struct sync_edit *e, const char *done)
 {
 	struct sync_config sc;
-	char *password = NULL, *why = NULL;
+	char *why = NULL;
 
 	if (ui->sync != NULL) {
 		ui_message(ui, "A sync is running already: try again when it is "
 		    "done.");
 		return false;
 	}
-	if (!sync_config_from(&ui->conf, &sc, &password, &why)) {
+	if (!sync_config_from(&ui->conf, &sc, &why) ||
+	    !ui_sync_password(ui, &why)) {
 		free(ui->sync_error);
 		ui->sync_error = ui_clean(why != NULL ? why : "cannot sync");
 		ui_error(ui, "Sync: %s", ui->sync_error);
 	} else {
+		sc.password = ui->sync_password;
 		ui->sync_what[0] = '\0';
 		ui->sync = e != NULL ?
 		    sync_start_edit(ui->st, &sc, ui_fetch(ui), e,
@@ -201,7 +216,6 @@ sync_begin_edit(struct ui *ui, const struct sync_edit *e, const char *done)
 		free(ui->sync_edit_done);
 		ui->sync_edit_done = done != NULL ? xstrdup(done) : NULL;
 	}
-	free_secret(password);
 	free(why);
 	ui->dirty = true;
 	return ui->sync != NULL;

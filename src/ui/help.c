@@ -55,6 +55,30 @@ static const char *const action_help[CONF_ACT_COUNT] = {
 	[CONF_ACT_HELP] = "this help",
 };
 
+/* With a sync server the keys that change the feed list or fetch act on
+ * the server (include/sync.h); their rows say so. */
+static const char *
+describe(const struct ui *ui, enum conf_action a)
+{
+	if (ui_sync_on(ui))
+		switch (a) {
+		case CONF_ACT_REFRESH:
+		case CONF_ACT_REFRESH_ALL:
+			return "sync with the server";
+		case CONF_ACT_MARK_ALL_READ:
+			return "mark the feed read (on the server)";
+		case CONF_ACT_ADD_FEED:
+			return "subscribe on the server (URL or site)";
+		case CONF_ACT_DELETE_FEED:
+			return "unsubscribe on the server";
+		case CONF_ACT_EDIT_FEED:
+			return "rename, move to folders, on the server";
+		default:
+			break;
+		}
+	return action_help[a];
+}
+
 /* Help rows: one per action that has a key, in the actions' order. */
 static size_t
 help_rows(const struct ui *ui, enum conf_action *rows)
@@ -97,7 +121,7 @@ help_draw(struct ui *ui, int top, int rows, int cols)
 
 		ui_keys_for(ui, a, keys, sizeof(keys));
 		ui_put(ui, top + r, 0, keyw, keys, ui->attr[CONF_EL_HEADER]);
-		snprintf(line, sizeof(line), " %s (%s)", action_help[a],
+		snprintf(line, sizeof(line), " %s (%s)", describe(ui, a),
 		    conf_action_name(a));
 		ui_put(ui, top + r, keyw, cols - keyw, line, ui->attr[CONF_EL_NORMAL]);
 	}

@@ -113,7 +113,10 @@ hints(struct ui *ui, char *buf, size_t size)
 		keys[strcspn(keys, ",")] = '\0';
 		if (keys[0] == '\0')
 			continue;
-		if (hint_table[i].action == CONF_ACT_RATE_5) {
+		if (hint_table[i].action == CONF_ACT_REFRESH_ALL && ui_sync_on(ui))
+			n = snprintf(buf + len, size - len, "%s%s:sync",
+			    len ? "  " : "", keys);
+		else if (hint_table[i].action == CONF_ACT_RATE_5) {
 			char one[64];
 			ui_keys_for(ui, CONF_ACT_RATE_1, one, sizeof(one));
 			one[strcspn(one, ",")] = '\0';
@@ -397,6 +400,7 @@ ui_free(struct ui *ui)
 	free(ui->keys);
 	ui_prompt_free(ui);
 	sync_free(ui->sync);
+	free_secret(ui->sync_password);
 	free(ui->sync_error);
 	free(ui->sync_edit_done);
 	ui_add_clear(ui);
@@ -428,10 +432,11 @@ sync_finished(struct ui *ui)
 		    "your changes wait for the next sync).", ui->sync_error);
 	else
 		ui_message(ui, "%s%sSynced %lld feed%s: %lld new, %lld change%s "
-		    "sent.", ui->sync_edit_done != NULL ? ui->sync_edit_done : "",
+		    "sent%s.", ui->sync_edit_done != NULL ? ui->sync_edit_done : "",
 		    ui->sync_edit_done != NULL ? ". " : "", sum.feeds,
 		    sum.feeds == 1 ? "" : "s", sum.nnew, sum.pushed,
-		    sum.pushed == 1 ? "" : "s");
+		    sum.pushed == 1 ? "" : "s", sum.rated > 0 ?
+		    "; ratings read from the feeds" : "");
 	free(ui->sync_edit_done);
 	ui->sync_edit_done = NULL;
 	ui->feeds_stale = ui->items.stale = true;
@@ -563,12 +568,22 @@ ui_run(const struct ui_options *opt)
 	ui.screens[UI_ERRORS] = &ui_errors_screen;
 	ui.screens[UI_TEXT] = &ui_text_screen;
 
+	/* Before the screen: a password command may ask on the terminal,
+	 * and never freezes the loop later. The reader starts either way. */
+	if (ui_sync_on(&ui) && !ui_sync_password(&ui, &why)) {
+		ui.sync_error = ui_clean(why != NULL ? why : "no password");
+		free(why);
+	}
 	start_curses(&ui);
 	ui_feeds_load(&ui);
 	/* With sync the feed list is the server's (whatever the urls file
-	 * holds): the first R fills it. */
+	 * holds): a cache without the server's feeds yet syncs at once. */
 	ui_switch(&ui, subs_count(ui.subs) > 0 || ui_sync_on(&ui) ?
 	    UI_FEEDS : UI_WELCOME);
+	if (ui.sync_error != NULL)
+		ui_error(&ui, "Sync: %s (r tries again).", ui.sync_error);
+	else if (ui_sync_on(&ui) && ui.nfeeds <= UI_FIRST_FEED)
+		ui_refresh_start(&ui, NULL);
 	report_config(&ui);
 	run(&ui);
 	stop_curses();

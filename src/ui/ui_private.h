@@ -172,6 +172,7 @@ struct ui {
 					 * configured), else NULL */
 	char sync_what[128];		/* its last step, for the status line */
 	char *sync_error;		/* the last sync's failure (E), else NULL */
+	char *sync_password;		/* read once (ui_sync_password), wiped at exit */
 	char *sync_edit_done;		/* what the running sync's edit (a, d, t
 					 * with sync) did, said when it ends
 					 * well ("Subscribed to ..."); else NULL */
@@ -355,6 +356,7 @@ const char *ui_sample_dir(void);
 char *ui_sample_page(const char *link);
 /* Whether the config names a sync server: the feed list is the server's. */
 bool ui_sync_on(const struct ui *ui);
+bool ui_sync_password(struct ui *ui, char **why);
 /* url is in the feed list: the urls file's, or with sync the server's (as
  * the last sync cached it). */
 bool ui_subscribed(const struct ui *ui, const char *url);

@@ -52,14 +52,19 @@ free_port() {
 	"$PYTHON3" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
 }
 
-# make_sync_feeds NFEEDS NITEMS: NFEEDS RSS files feed1.xml... of NITEMS items
-# each under $T/feeds, and $T/subs.opml subscribing to them in three
-# folders (Folder A, B, C, round robin) at $BASE.
+# make_sync_feeds NFEEDS NITEMS [NAME...]: NFEEDS RSS files feed1.xml... of
+# NITEMS items each under $T/feeds, and $T/subs.opml subscribing to them
+# in three folders (Folder A, B, C, round robin) at $BASE, and to each
+# NAME (a file the test put in $T/feeds) in folder Rated, served with
+# validators (/etag/NAME).
 make_sync_feeds() {
 	mkdir -p "$T/feeds"
-	"$PYTHON3" - "$T/feeds" "$1" "$2" "$BASE" "$T/subs.opml" <<'PY'
+	nf=$1 ni=$2
+	shift 2
+	"$PYTHON3" - "$T/feeds" "$nf" "$ni" "$BASE" "$T/subs.opml" "$@" <<'PY'
 import sys
 d, nf, ni, base, opml = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4], sys.argv[5]
+extra = sys.argv[6:]
 folders = {"Folder A": [], "Folder B": [], "Folder C": []}
 names = list(folders)
 for f in range(1, nf + 1):
@@ -88,6 +93,12 @@ with open(opml, "w") as out:
             out.write('<outline text="Feed %d" type="rss" xmlUrl="%s/feed%d.xml"/>'
                       % (f, base, f))
         out.write('</outline>')
+    if extra:
+        out.write('<outline text="Rated">')
+        for name in extra:
+            out.write('<outline text="%s" type="rss" xmlUrl="%s/etag/%s"/>'
+                      % (name, base, name))
+        out.write('</outline>')
     out.write('</body></opml>\n')
 PY
 }
@@ -113,11 +124,12 @@ proxy_mode() { echo "$1" >"$T/mode"; }
 # proxy_count TEXT: requests the proxy logged holding TEXT
 proxy_count() { grep -c -F -- "$1" "$T/proxy.log"; }
 
-# fr_start NFEEDS NITEMS: feeds, FreshRSS subscribed to them (fetched
-# once), the proxy, and the tidings config pointing at the proxy.
+# fr_start NFEEDS NITEMS [NAME...]: feeds (make_sync_feeds), FreshRSS
+# subscribed to them (fetched once), the proxy, and the tidings config
+# pointing at the proxy.
 fr_start() {
 	start_server "$T/feeds"
-	make_sync_feeds "$1" "$2"
+	make_sync_feeds "$@"
 	FR_PORT=$(free_port)
 	FEEDS_OPML="$T/subs.opml" "$FR/start-freshrss.sh" "$FR/src" "$T/fr" \
 		"$FR_PORT" >"$T/fr.out" 2>"$T/fr.err" ||

@@ -1,7 +1,8 @@
 #!/bin/sh
 # The reader with a sync server (issue 14), against a real FreshRSS
-# (tests/sync/sync_lib.sh): R syncs in the event loop and the feed list is
-# the server's; * and reading go to the server on the next R; with the
+# (tests/sync/sync_lib.sh): a cache without the server's feeds syncs at
+# start, the password command runs once, before the screen; R syncs in
+# the event loop and the feed list is the server's; * and reading go to the server on the next R; with the
 # server gone the reader starts at once, shows and lets the user star,
 # and R fails in one status line with the reason under E, nothing lost;
 # back online R sends what waited, and A marks the feed read on the
@@ -17,14 +18,20 @@ unread_on_server() {
 	fr_ids "s=user/-/state/com.google/reading-list&xt=user/-/state/com.google/read" | wc -l
 }
 
+# the password from a command that counts its runs
+cat >"$T/pw.sh" <<EOF
+#!/bin/sh
+echo run >>"$T/pw.runs"
+cat "$T/password"
+EOF
+chmod 700 "$T/pw.sh"
+sed -i "s|^sync-password-file .*|sync-password-command $T/pw.sh|" \
+	"$XDG_CONFIG_HOME/tidings/config"
 start_tui 100x30
-wait_for "Feeds (0)"
-wait_for "No feeds from the server yet: R syncs with it."
-keys R
 wait_for "Synced 2 feeds: 6 new"
 wait_for "Feed 2"
 poll "All articles at 6/6" all_row_has " 6/6 "
-pass "R syncs; the feed list is the server's"
+pass "the first start syncs; the feed list is the server's"
 
 # Star the first article of Feed 1 from the pager (reading it).
 keys g j Enter
@@ -37,12 +44,15 @@ first=$(db "SELECT server_id FROM items WHERE starred = 1")
 keys q q
 wait_for "Feeds (2)"
 keys R
-wait_for "Synced 2 feeds"
+wait_for "Synced 2 feeds: 0 new, 2 changes"
 [ "$(starred_on_server)" = "$first " ] || fail "the server's starred: $(starred_on_server), want $first"
 [ "$(unread_on_server)" -eq 5 ] || fail "the server has $(unread_on_server) unread, want 5"
 pass "* and reading reach the server on the next R"
 keys Q
 wait_exit
+[ "$(wc -l <"$T/pw.runs")" -eq 1 ] ||
+	fail "the password command ran $(wc -l <"$T/pw.runs") times in one session, not once"
+pass "the password command runs once a session"
 
 # The server is gone: the reader starts, shows everything, stars.
 proxy_stop
