@@ -46,7 +46,11 @@
  *   SYNC_SUBSCRIPTIONS_EVERY seconds have passed since the last one (the
  *   time is kept in the sync state as "subscriptions_at"): a rename, a
  *   move or an unsubscription made by another client shows after at most
- *   that long, or at once with the next item of a new feed.
+ *   that long, or at once with the next item of a new feed;
+ * - the reader's own ratings (labels) come with an item's contents: a
+ *   label another install changes on an item the cache already holds is
+ *   not seen (proving it would take a list of each tidings-rating-N label,
+ *   five more requests, on every sync).
  *
  * A backend (src/sync/greader.c) knows one API: how to phrase each
  * operation as HTTP requests and read the answers. The engine
