@@ -100,10 +100,11 @@ struct store_sync_item;	/* include/store.h */
 #define SYNC_MAX_IDS 200000		/* ids of the unread or starred set, and
 					 * new items fetched by one sync (the
 					 * rest come with the next) */
-#define SYNC_IDS_PAGE 50000		/* ids asked for per page: large, as the
-					 * ids since the mark list again every
-					 * item crawled in the mark's second
-					 * (the API's "ot" has whole seconds) */
+#define SYNC_IDS_PAGE 50000		/* ids of the unread or starred set asked
+					 * for per page */
+#define SYNC_NEW_IDS_PAGE 1000		/* ids since the mark asked for per
+					 * page; a page the cache holds, all
+					 * at or before the mark, is the last */
 #define SYNC_SUBSCRIPTIONS_EVERY (10 * 60)	/* seconds after which a sync
 					 * takes the subscription list again
 					 * though nothing else asked for it */

@@ -698,16 +698,17 @@ items_answer(const struct fetch_response *prev, struct sync_items *out,
 	return SYNC_STEP_DONE;
 }
 
-/* A GET of one page of stream/items/ids: the stream s, its filter xt
- * (NULL: none), crawled after since_usec (0: any time). */
+/* A GET of one page of n ids of stream/items/ids: the stream s, its
+ * filter xt (NULL: none), crawled after since_usec (0: any time). */
 static void
 ids_request(struct greader *g, const char *stream, const char *xt,
-    int64_t since_usec, const char *continuation, struct sync_request *next)
+    int64_t since_usec, int n, const char *continuation,
+    struct sync_request *next)
 {
 	struct tbuf q;
 	char num[32];
 
-	page_query(&q, SYNC_IDS_PAGE);
+	page_query(&q, n);
 	form_add(&q, "s", stream);
 	if (xt != NULL)
 		form_add(&q, "xt", xt);
@@ -753,7 +754,8 @@ greader_item_ids(void *b, int64_t since_usec, const char *continuation,
     struct sync_ids *out, enum sync_result *res, char **err)
 {
 	if (prev == NULL) {
-		ids_request(b, STREAM_ALL, NULL, since_usec, continuation, next);
+		ids_request(b, STREAM_ALL, NULL, since_usec, SYNC_NEW_IDS_PAGE,
+		    continuation, next);
 		return SYNC_STEP_MORE;
 	}
 	return ids_answer(prev, "the new item ids", out, res, err);
@@ -784,7 +786,8 @@ greader_ids(void *b, bool starred, const char *continuation,
 {
 	if (prev == NULL) {
 		ids_request(b, starred ? STATE_STARRED : STREAM_ALL,
-		    starred ? NULL : STATE_READ, 0, continuation, next);
+		    starred ? NULL : STATE_READ, 0, SYNC_IDS_PAGE, continuation,
+		    next);
 		return SYNC_STEP_MORE;
 	}
 	return ids_answer(prev, starred ? "the starred ids" : "the unread ids",

@@ -692,9 +692,9 @@ feed_row(struct sync *s, const char *id)
 static bool
 new_ids_done(struct sync *s, struct sync_ids *page)
 {
-	bool *known = xcalloc(page->n + 1, sizeof(*known)), more;
+	bool *known = xcalloc(page->n + 1, sizeof(*known)), more, older;
 	int64_t newest;
-	size_t i;
+	size_t i, nknown = 0;
 
 	if (store_sync_known_ids(s->st, page->v, page->n, known, &newest) !=
 	    STORE_OK) {
@@ -708,8 +708,10 @@ new_ids_done(struct sync *s, struct sync_ids *page)
 	s->fresh = xreallocarray(s->fresh, s->nfresh + page->n + 1,
 	    sizeof(*s->fresh));
 	for (i = 0; i < page->n && !s->cut; i++) {
-		if (known[i])
+		if (known[i]) {
+			nknown++;
 			continue;
+		}
 		if (s->nfresh >= SYNC_MAX_IDS)
 			s->cut = true;
 		else
@@ -721,7 +723,12 @@ new_ids_done(struct sync *s, struct sync_ids *page)
 	free(s->continuation);
 	s->continuation = page->continuation;
 	page->continuation = NULL;
-	more = !s->cut && page->n > 0 && s->continuation != NULL;
+	/* newest first, and "ot" has whole seconds: the mark's second comes
+	 * again, a whole crawl's worth on FreshRSS. A page the cache holds
+	 * entirely, all of it at or before the mark, means the rest is older
+	 * still, saved by the sync that set the mark. */
+	older = nknown == page->n && newest > 0 && newest <= s->since;
+	more = !s->cut && !older && page->n > 0 && s->continuation != NULL;
 	if (more && s->pages >= SYNC_MAX_PAGES) {
 		s->cut = true;
 		more = false;
