@@ -35,7 +35,10 @@
  * kept token needs no login):
  * - the ids since the mark name every item crawled since; an id the cache
  *   holds needs nothing more (its read and starred state come with the
- *   two sets), so no contents are asked for when nothing is new;
+ *   two sets), so no contents are asked for when nothing is new. The
+ *   API's "ot" has whole seconds, so the mark's second is listed again
+ *   (on FreshRSS a whole crawl shares one): newest first, a page the
+ *   cache holds whole, none of it after the mark, ends the listing;
  * - the subscription list is the only answer that tells titles, folders
  *   and unsubscriptions, and nothing cheaper proves it unchanged. It is
  *   taken on the first sync (no "subscriptions_at" in the sync state),
