@@ -411,6 +411,14 @@ enum store_result store_sync_set_states(struct store *st,
     long long *changed);
 
 /*
+ * Which of the server's item ids[0..n) the cache already holds: known[i]
+ * (n of them, the caller's) set true for each; *newest_ts receives the
+ * newest crawl time (microseconds) among the known ones, 0 if none. For
+ * the sync's "ids first, then only the missing contents".
+ */
+enum store_result store_sync_known_ids(struct store *st, const int64_t *ids,
+    size_t n, bool *known, int64_t *newest_ts);
+/*
  * The community ratings of a synced feed, read from the feed's own
  * document f (the server's items carry none; include/sync.h "ratings"):
  * each item of f with a rating gives it to the synced item of the feed

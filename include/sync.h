@@ -9,10 +9,15 @@
  *      the server confirmed it (a failure stops the sync: nothing lost),
  *   3. takes the server's subscriptions as the feed list (folders as
  *      tags; feeds the server no longer lists are dropped from the cache;
- *      the urls file is never touched),
- *   4. fetches the items crawled since the last sync's mark (all of them
- *      the first time) page by page with the server's continuation, up
- *      to the first item it had already, and
+ *      the urls file is never touched) -- but only when the list can have
+ *      changed as far as tidings can know (see "what each request
+ *      proves" below),
+ *   4. asks for the ids of the items crawled since the last sync's mark
+ *      (all of them the first time), page by page with the server's
+ *      continuation, drops the ids the cache already holds, and fetches
+ *      the contents of the rest in batches of SYNC_CONTENTS_BATCH, each
+ *      batch stored as it comes (a sync cut short and run again does not
+ *      download again what it saved), and
  *   5. takes the server's unread and starred sets, except where a change
  *      of the reader's still waits (the later, local change wins).
  * Only after all of it is the new mark saved, so a sync cut short (a
@@ -24,6 +29,31 @@
  *      synced item with the same link, else guid. A feed that fails there
  *      keeps its error under `E`; the sync still succeeded.
  * The reader's own 1-5 ratings travel as item labels (greader.c).
+ *
+ * What each request proves, so that a sync with nothing new costs three
+ * requests (the ids since the mark, the unread set, the starred set; a
+ * kept token needs no login):
+ * - the ids since the mark name every item crawled since; an id the cache
+ *   holds needs nothing more (its read and starred state come with the
+ *   two sets), so no contents are asked for when nothing is new. The
+ *   API's "ot" has whole seconds, so the mark's second is listed again
+ *   (on FreshRSS a whole crawl shares one): newest first, a page the
+ *   cache holds whole, none of it after the mark, ends the listing;
+ * - the subscription list is the only answer that tells titles, folders
+ *   and unsubscriptions, and nothing cheaper proves it unchanged. It is
+ *   taken on the first sync (no "subscriptions_at" in the sync state),
+ *   with every edit of ours (sync_start_edit), when the contents of a new
+ *   item name a stream the cache does not know (another client
+ *   subscribed; the list is taken and the items step runs again, the
+ *   items already saved being known by then), and otherwise once
+ *   SYNC_SUBSCRIPTIONS_EVERY seconds have passed since the last one (the
+ *   time is kept in the sync state as "subscriptions_at"): a rename, a
+ *   move or an unsubscription made by another client shows after at most
+ *   that long, or at once with the next item of a new feed;
+ * - the reader's own ratings (labels) come with an item's contents: a
+ *   label another install changes on an item the cache already holds is
+ *   not seen (proving it would take a list of each tidings-rating-N label,
+ *   five more requests, on every sync).
  *
  * A backend (src/sync/greader.c) knows one API: how to phrase each
  * operation as HTTP requests and read the answers. The engine
@@ -65,12 +95,22 @@ struct store_sync_item;	/* include/store.h */
 /* ---- limits ------------------------------------------------------------ */
 
 #define SYNC_MAX_BODY (8u << 20)	/* bytes of one server answer; more fails (a
-					 * page of SYNC_PAGE_ITEMS items is far less) */
+					 * batch of SYNC_CONTENTS_BATCH items is far less) */
 #define SYNC_MAX_JSON_DEPTH 32		/* nesting of an answer's JSON */
-#define SYNC_PAGE_ITEMS 250		/* items asked for per page */
-#define SYNC_MAX_PAGES 2000		/* pages of one stream in one sync */
-#define SYNC_MAX_IDS 200000		/* ids of the unread or starred set */
-#define SYNC_IDS_PAGE 50000		/* ids asked for per page */
+#define SYNC_CONTENTS_BATCH 250		/* items whose contents one request
+					 * asks for */
+#define SYNC_MAX_PAGES 2000		/* pages of ids of one stream in one sync */
+#define SYNC_MAX_IDS 200000		/* ids of the unread or starred set, and
+					 * new items fetched by one sync (the
+					 * rest come with the next) */
+#define SYNC_IDS_PAGE 50000		/* ids of the unread or starred set asked
+					 * for per page */
+#define SYNC_NEW_IDS_PAGE 1000		/* ids since the mark asked for per
+					 * page; a page the cache holds, all
+					 * at or before the mark, is the last */
+#define SYNC_SUBSCRIPTIONS_EVERY (10 * 60)	/* seconds after which a sync
+					 * takes the subscription list again
+					 * though nothing else asked for it */
 #define SYNC_PUSH_BATCH 100		/* item ids per write request */
 #define SYNC_MAX_HEADERS 8		/* sync-header lines */
 #define SYNC_MAX_PASSWORD 1024		/* bytes of a password */
@@ -158,7 +198,7 @@ struct sync_feeds {
 };
 void sync_feeds_free(struct sync_feeds *l);
 
-/* One page of items; every string is the page's. */
+/* A batch of items; every string is the batch's. */
 struct sync_item {
 	int64_t id;		/* the server's item id */
 	int64_t ts_usec;	/* crawl time, microseconds */
@@ -170,11 +210,10 @@ struct sync_item {
 struct sync_items {
 	struct sync_item *v;
 	size_t n;
-	char *continuation;	/* NULL on the last page */
 };
 void sync_items_free(struct sync_items *l);
 
-/* A set of item ids (unread or starred). */
+/* A page of item ids (new since a mark, unread or starred). */
 struct sync_ids {
 	int64_t *v;
 	size_t n;
@@ -212,12 +251,17 @@ struct sync_backend {
 	enum sync_step (*subscriptions)(void *b, const struct fetch_response *prev,
 	    struct sync_request *next, struct sync_feeds *out,
 	    enum sync_result *res, char **err);
-	/* one page of items crawled after since_usec (0: all), from
-	 * continuation (NULL: the first page) */
-	enum sync_step (*items)(void *b, int64_t since_usec,
+	/* one page of the ids of the items crawled after since_usec (0:
+	 * all), newest first, from continuation (NULL: the first page) */
+	enum sync_step (*item_ids)(void *b, int64_t since_usec,
 	    const char *continuation, const struct fetch_response *prev,
-	    struct sync_request *next, struct sync_items *out,
+	    struct sync_request *next, struct sync_ids *out,
 	    enum sync_result *res, char **err);
+	/* the items ids[0..n) (n <= SYNC_CONTENTS_BATCH) with their fields, in
+	 * one request; an id the server no longer has is left out */
+	enum sync_step (*contents)(void *b, const int64_t *ids, size_t n,
+	    const struct fetch_response *prev, struct sync_request *next,
+	    struct sync_items *out, enum sync_result *res, char **err);
 	/* one page of the unread (starred false) or starred ids */
 	enum sync_step (*ids)(void *b, bool starred, const char *continuation,
 	    const struct fetch_response *prev, struct sync_request *next,
@@ -282,7 +326,8 @@ struct sync_summary {
 	long long pushed;	/* changes the server confirmed */
 	long long pending;	/* changes still waiting */
 	long long feeds, feeds_dropped;
-	long long items, nnew;	/* items received; of them new to the cache */
+	long long items, nnew;	/* items listed since the mark; of them new
+				 * to the cache */
 	long long requests;	/* HTTP requests made to the server */
 	long long rating_feeds;	/* feeds' own documents read for ratings */
 	long long rated;	/* items that got a community rating from them */

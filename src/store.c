@@ -2646,3 +2646,34 @@ store_sync_ratings_due(struct store *st, int64_t now, int64_t rated_every,
 	}
 	return STORE_OK;
 }
+
+enum store_result
+store_sync_known_ids(struct store *st, const int64_t *ids, size_t n,
+    bool *known, int64_t *newest_ts)
+{
+	enum store_result r;
+	sqlite3_stmt *s;
+	size_t i;
+	int rc;
+
+	*newest_ts = 0;
+	if (n == 0)
+		return STORE_OK;
+	rc = sqlite3_prepare_v2(st->db, "SELECT coalesce(server_ts, 0) FROM"
+	    " items WHERE server_id = ?1", -1, &s, NULL);
+	if (rc != SQLITE_OK)
+		return fail(st, rc);
+	for (i = 0; i < n; i++) {
+		sqlite3_bind_int64(s, 1, ids[i]);
+		rc = sqlite3_step(s);
+		known[i] = rc == SQLITE_ROW;
+		if (known[i] && sqlite3_column_int64(s, 0) > *newest_ts)
+			*newest_ts = sqlite3_column_int64(s, 0);
+		sqlite3_reset(s);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			break;
+	}
+	r = rc == SQLITE_ROW || rc == SQLITE_DONE ? STORE_OK : fail(st, rc);
+	sqlite3_finalize(s);	/* after fail() read the message */
+	return r;
+}

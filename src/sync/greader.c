@@ -668,38 +668,20 @@ page_query(struct tbuf *q, int n)
 	form_add(q, "n", num);
 }
 
+/* Read an answer of items (stream/items/contents) into *out. */
 static enum sync_step
-greader_items(void *b, int64_t since_usec, const char *continuation,
-    const struct fetch_response *prev, struct sync_request *next,
-    struct sync_items *out, enum sync_result *res, char **err)
+items_answer(const struct fetch_response *prev, struct sync_items *out,
+    enum sync_result *res, char **err)
 {
-	struct greader *g = b;
 	json_object *root, *items;
-	struct tbuf q;
-	char num[32];
 	size_t i, n;
 
-	if (prev == NULL) {
-		page_query(&q, SYNC_PAGE_ITEMS);
-		if (continuation != NULL)
-			form_add(&q, "c", continuation);
-		if (since_usec > 0) {
-			/* ot is in seconds: the mark's second is asked again */
-			xsnprintf(num, sizeof(num), "%lld",
-			    (long long)(since_usec / USEC_PER_SEC));
-			form_add(&q, "ot", num);
-		}
-		get(g, next, API_PREFIX "stream/contents/" STREAM_ALL,
-		    tbuf_str(&q));
-		tbuf_free(&q);
-		return SYNC_STEP_MORE;
-	}
-	if ((root = answer_json(prev, "the item stream", res, err)) == NULL)
+	if ((root = answer_json(prev, "the items' contents", res, err)) == NULL)
 		return SYNC_STEP_FAILED;
 	if ((items = sync_json_array(root, "items")) == NULL) {
 		json_object_put(root);
 		*res = SYNC_BAD_RESPONSE;
-		*err = xstrdup("bad answer to the item stream: no items");
+		*err = xstrdup("bad answer to the items' contents: no items");
 		return SYNC_STEP_FAILED;
 	}
 	n = json_object_array_length(items);
@@ -712,34 +694,44 @@ greader_items(void *b, int64_t since_usec, const char *continuation,
 		else
 			sync_item_clear(&out->v[out->n]);
 	}
-	out->continuation = sync_json_text(sync_json_str(root, "continuation"),
-	    SYNC_MAX_TOKEN);
 	json_object_put(root);
 	return SYNC_STEP_DONE;
 }
 
+/* A GET of one page of n ids of stream/items/ids: the stream s, its
+ * filter xt (NULL: none), crawled after since_usec (0: any time). */
+static void
+ids_request(struct greader *g, const char *stream, const char *xt,
+    int64_t since_usec, int n, const char *continuation,
+    struct sync_request *next)
+{
+	struct tbuf q;
+	char num[32];
+
+	page_query(&q, n);
+	form_add(&q, "s", stream);
+	if (xt != NULL)
+		form_add(&q, "xt", xt);
+	if (since_usec > 0) {
+		/* ot is in seconds: the mark's second is asked again */
+		xsnprintf(num, sizeof(num), "%lld",
+		    (long long)(since_usec / USEC_PER_SEC));
+		form_add(&q, "ot", num);
+	}
+	if (continuation != NULL)
+		form_add(&q, "c", continuation);
+	get(g, next, API_PREFIX "stream/items/ids", tbuf_str(&q));
+	tbuf_free(&q);
+}
+
+/* Read an answer of stream/items/ids (what: for the messages). */
 static enum sync_step
-greader_ids(void *b, bool starred, const char *continuation,
-    const struct fetch_response *prev, struct sync_request *next,
+ids_answer(const struct fetch_response *prev, const char *what,
     struct sync_ids *out, enum sync_result *res, char **err)
 {
-	struct greader *g = b;
 	json_object *root, *refs;
-	const char *what = starred ? "the starred ids" : "the unread ids";
-	struct tbuf q;
 	size_t i, n;
 
-	if (prev == NULL) {
-		page_query(&q, SYNC_IDS_PAGE);
-		form_add(&q, "s", starred ? STATE_STARRED : STREAM_ALL);
-		if (!starred)
-			form_add(&q, "xt", STATE_READ);
-		if (continuation != NULL)
-			form_add(&q, "c", continuation);
-		get(g, next, API_PREFIX "stream/items/ids", tbuf_str(&q));
-		tbuf_free(&q);
-		return SYNC_STEP_MORE;
-	}
 	if ((root = answer_json(prev, what, res, err)) == NULL)
 		return SYNC_STEP_FAILED;
 	refs = sync_json_array(root, "itemRefs");
@@ -754,6 +746,52 @@ greader_ids(void *b, bool starred, const char *continuation,
 	    "continuation"), SYNC_MAX_TOKEN);
 	json_object_put(root);
 	return SYNC_STEP_DONE;
+}
+
+static enum sync_step
+greader_item_ids(void *b, int64_t since_usec, const char *continuation,
+    const struct fetch_response *prev, struct sync_request *next,
+    struct sync_ids *out, enum sync_result *res, char **err)
+{
+	if (prev == NULL) {
+		ids_request(b, STREAM_ALL, NULL, since_usec, SYNC_NEW_IDS_PAGE,
+		    continuation, next);
+		return SYNC_STEP_MORE;
+	}
+	return ids_answer(prev, "the new item ids", out, res, err);
+}
+
+static enum sync_step
+greader_contents(void *b, const int64_t *ids, size_t n,
+    const struct fetch_response *prev, struct sync_request *next,
+    struct sync_items *out, enum sync_result *res, char **err)
+{
+	struct tbuf form;
+	size_t i;
+
+	if (prev != NULL)
+		return items_answer(prev, out, res, err);
+	/* POST only (FreshRSS answers a GET with 400); no T: a read */
+	tbuf_init(&form, MAX_FORM);
+	for (i = 0; i < n && i < SYNC_CONTENTS_BATCH; i++)
+		form_add_item(&form, ids[i]);
+	post(b, next, API_PREFIX "stream/items/contents?output=json", &form);
+	return SYNC_STEP_MORE;
+}
+
+static enum sync_step
+greader_ids(void *b, bool starred, const char *continuation,
+    const struct fetch_response *prev, struct sync_request *next,
+    struct sync_ids *out, enum sync_result *res, char **err)
+{
+	if (prev == NULL) {
+		ids_request(b, starred ? STATE_STARRED : STREAM_ALL,
+		    starred ? NULL : STATE_READ, 0, SYNC_IDS_PAGE, continuation,
+		    next);
+		return SYNC_STEP_MORE;
+	}
+	return ids_answer(prev, starred ? "the starred ids" : "the unread ids",
+	    out, res, err);
 }
 
 /* ---- subscribe, unsubscribe, edit --------------------------------------- */
@@ -871,7 +909,8 @@ const struct sync_backend sync_greader = {
 	.login = greader_login,
 	.push = greader_push,
 	.subscriptions = greader_subscriptions,
-	.items = greader_items,
+	.item_ids = greader_item_ids,
+	.contents = greader_contents,
 	.ids = greader_ids,
 	.subscribe = greader_subscribe,
 	.unsubscribe = greader_unsubscribe,

@@ -27,11 +27,14 @@
 #define KEY_AUTH "auth"			/* the backend's login token */
 #define KEY_SINCE "since_usec"		/* newest crawl time seen */
 #define KEY_GENERATION "generation"	/* counts syncs, for dropped feeds */
+#define KEY_SUBS_AT "subscriptions_at"	/* when the list was last taken (s) */
+#define KEY_FEEDS "feeds"		/* how many feeds that list named */
 
 #define MAX_PROGRESS 160	/* bytes of one progress text */
 #define WAIT_SLICE_MS 1000	/* sync_run's longest wait between steps */
 
-/* A feed of the subscription list: its stream id and its row. */
+/* A feed of the subscription list, or one the cache was asked about: its
+ * stream id and its row (0: the cache does not know the stream). */
 struct feed_map {
 	char *id;
 	int64_t row;
@@ -63,9 +66,16 @@ struct sync {
 	/* subscriptions and items */
 	struct feed_map *feeds;
 	size_t nfeeds, last_feed;
+	bool subs_taken;	/* this sync took the subscription list */
+	bool subs_wanted;	/* an item named a stream the cache lacks */
 	int64_t since, newest;
+	bool cut;		/* more new items than one sync takes: the
+				 * mark stays, the rest come next time */
 	char *continuation;
 	size_t pages;
+	int64_t *fresh;		/* ids of the items to fetch, newest first */
+	size_t nfresh, fresh_at;
+	bool ids_complete;	/* every page of new ids is in */
 	/* unread and starred sets */
 	int64_t *ids;
 	size_t nids;
@@ -161,7 +171,6 @@ sync_items_free(struct sync_items *l)
 	for (i = 0; i < l->n; i++)
 		sync_item_clear(&l->v[i]);
 	free(l->v);
-	free(l->continuation);
 	memset(l, 0, sizeof(*l));
 }
 
@@ -380,6 +389,7 @@ load_state(struct sync *s, const struct sync_config *c)
 	if (account == NULL || strcmp(account, s->account) != 0) {
 		if (store_sync_set(s->st, KEY_AUTH, NULL) != STORE_OK ||
 		    store_sync_set(s->st, KEY_SINCE, NULL) != STORE_OK ||
+		    store_sync_set(s->st, KEY_SUBS_AT, NULL) != STORE_OK ||
 		    store_sync_set(s->st, KEY_ACCOUNT, s->account) != STORE_OK) {
 			free(account);
 			return false;
@@ -580,6 +590,19 @@ folders_json(const struct sync_feed *f)
 	return out;
 }
 
+/* Forget the stream-to-row map (a new list replaces it). */
+static void
+feed_map_clear(struct sync *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->nfeeds; i++)
+		free(s->feeds[i].id);
+	free(s->feeds);
+	s->feeds = NULL;
+	s->nfeeds = s->last_feed = 0;
+}
+
 static void
 subscriptions_done(struct sync *s, struct sync_feeds *l)
 {
@@ -587,6 +610,8 @@ subscriptions_done(struct sync *s, struct sync_feeds *l)
 	int64_t now = (int64_t)time(NULL);
 	size_t i;
 
+	feed_map_clear(s);
+	s->subs_taken = true;
 	s->feeds = xcalloc(l->n + 1, sizeof(*s->feeds));
 	for (i = 0; i < l->n; i++) {
 		const struct sync_feed *f = &l->v[i];
@@ -608,15 +633,37 @@ subscriptions_done(struct sync *s, struct sync_feeds *l)
 		store_failed(s, "feeds gone from the server");
 		return;
 	}
+	if (!set_state_number(s, KEY_SUBS_AT, now) ||
+	    !set_state_number(s, KEY_FEEDS, (int64_t)s->nfeeds)) {
+		store_failed(s, "sync state");
+		return;
+	}
 	s->sum.feeds = (long long)s->nfeeds;
 	s->sum.feeds_dropped = dropped;
 	report(s, "%zu feeds (%lld dropped)", s->nfeeds, dropped);
 }
 
-/* The row of the feed with stream id id; 0 when the list did not name it. */
+/*
+ * Whether the subscription list is to be taken (include/sync.h, "what
+ * each request proves"): with an edit of ours, the first time, and once
+ * SYNC_SUBSCRIPTIONS_EVERY passed since the last (or the clock went back).
+ * The third reason, an item of an unknown stream, comes after the items.
+ */
+static bool
+subscriptions_due(struct sync *s)
+{
+	int64_t at = state_number(s, KEY_SUBS_AT), now = (int64_t)time(NULL);
+
+	return s->has_edit || at <= 0 || now < at ||
+	    now - at >= SYNC_SUBSCRIPTIONS_EVERY;
+}
+
+/* The row of the feed with stream id id; 0 when neither this sync's list
+ * nor the cache knows it (a store failure ends s). */
 static int64_t
 feed_row(struct sync *s, const char *id)
 {
+	int64_t row = 0;
 	size_t i;
 
 	if (s->last_feed < s->nfeeds && strcmp(s->feeds[s->last_feed].id, id) == 0)
@@ -626,30 +673,93 @@ feed_row(struct sync *s, const char *id)
 			s->last_feed = i;
 			return s->feeds[i].row;
 		}
-	return 0;
+	/* the list was not taken this time: the cache's feeds, remembered
+	 * (an unknown stream too, as 0) so each is asked for once */
+	if (!s->subs_taken && store_sync_feed_id(s->st, id, &row) != STORE_OK) {
+		store_failed(s, "a synced feed");
+		return 0;
+	}
+	s->feeds = xreallocarray(s->feeds, s->nfeeds + 1, sizeof(*s->feeds));
+	s->feeds[s->nfeeds].id = xstrdup(id);
+	s->feeds[s->nfeeds].row = row;
+	s->last_feed = s->nfeeds++;
+	return row;
 }
 
-/* Store one page; false when the last page is done. */
+/* One page of the ids crawled since the mark: keep those the cache lacks
+ * (up to SYNC_MAX_IDS). true while more is to be asked for: another page,
+ * or (the ids complete) the first batch of contents. */
 static bool
-items_done(struct sync *s, struct sync_items *page)
+new_ids_done(struct sync *s, struct sync_ids *page)
+{
+	bool *known = xcalloc(page->n + 1, sizeof(*known)), more, older;
+	int64_t newest;
+	size_t i, nknown = 0;
+
+	if (store_sync_known_ids(s->st, page->v, page->n, known, &newest) !=
+	    STORE_OK) {
+		free(known);
+		store_failed(s, "known items");
+		return false;
+	}
+	/* an item saved by a sync cut short still moves the mark */
+	if (newest > s->newest)
+		s->newest = newest;
+	s->fresh = xreallocarray(s->fresh, s->nfresh + page->n + 1,
+	    sizeof(*s->fresh));
+	for (i = 0; i < page->n && !s->cut; i++) {
+		if (known[i]) {
+			nknown++;
+			continue;
+		}
+		if (s->nfresh >= SYNC_MAX_IDS)
+			s->cut = true;
+		else
+			s->fresh[s->nfresh++] = page->v[i];
+	}
+	free(known);
+	s->sum.items += (long long)page->n;
+	s->pages++;
+	free(s->continuation);
+	s->continuation = page->continuation;
+	page->continuation = NULL;
+	/* newest first, and "ot" has whole seconds: the mark's second comes
+	 * again, a whole crawl's worth on FreshRSS. A page the cache holds
+	 * entirely, all of it at or before the mark, means the rest is older
+	 * still, saved by the sync that set the mark. */
+	older = nknown == page->n && newest > 0 && newest <= s->since;
+	more = !s->cut && !older && page->n > 0 && s->continuation != NULL;
+	if (more && s->pages >= SYNC_MAX_PAGES) {
+		s->cut = true;
+		more = false;
+	}
+	report(s, "items: %lld since the last sync, %zu to fetch",
+	    s->sum.items, s->nfresh);
+	if (!more)
+		s->ids_complete = true;
+	return more || s->nfresh > 0;
+}
+
+/* Store one batch of contents (asked: how many ids it asked for); true
+ * while batches remain. */
+static bool
+contents_done(struct sync *s, struct sync_items *page, size_t asked)
 {
 	struct store_sync_item *v = xcalloc(page->n + 1, sizeof(*v));
 	size_t i, n = 0;
 	long long nnew = 0;
 	enum store_result r;
-	bool at_mark = false;
 
-	for (i = 0; i < page->n; i++) {
+	for (i = 0; i < page->n && !s->done; i++) {
 		const struct sync_item *it = &page->v[i];
 		int64_t row = feed_row(s, it->feed);
 
-		/* newest first: an item the last sync had means the rest of
-		 * the stream is older (the server's "ot" has whole seconds) */
-		if (s->since > 0 && it->ts_usec > 0 && it->ts_usec <= s->since)
-			at_mark = true;
-
-		if (row == 0)
-			continue;	/* a feed the list did not name */
+		if (row == 0) {
+			/* another client subscribed: take the list, then
+			 * this step again (unless this sync took it) */
+			s->subs_wanted = !s->subs_taken;
+			continue;
+		}
 		v[n].feed_id = row;
 		v[n].server_id = it->id;
 		v[n].server_ts = it->ts_usec;
@@ -661,27 +771,61 @@ items_done(struct sync *s, struct sync_items *page)
 		if (it->ts_usec > s->newest)
 			s->newest = it->ts_usec;
 	}
-	r = store_sync_put_items(s->st, v, n, (int64_t)time(NULL), &nnew);
+	r = s->done ? STORE_OK : store_sync_put_items(s->st, v, n,
+	    (int64_t)time(NULL), &nnew);
 	free(v);
+	if (s->done)
+		return false;
 	if (r != STORE_OK) {
 		store_failed(s, "synced items");
 		return false;
 	}
-	s->sum.items += (long long)page->n;
 	s->sum.nnew += nnew;
-	s->pages++;
-	report(s, "items: %lld (%lld new)", s->sum.items, s->sum.nnew);
-	free(s->continuation);
-	s->continuation = page->continuation;
-	page->continuation = NULL;
-	if (page->n == 0 || s->continuation == NULL || at_mark)
-		return false;
-	if (s->pages >= SYNC_MAX_PAGES) {
-		/* the rest comes with the next sync: the mark stays put */
-		s->newest = 0;
-		return false;
+	s->fresh_at += asked;
+	report(s, "items: %zu of %zu fetched (%lld new)", s->fresh_at,
+	    s->nfresh, s->sum.nnew);
+	return s->fresh_at < s->nfresh;
+}
+
+/* The items step: the pages of new ids, then their contents in batches. */
+static enum sync_step
+items_step(struct sync *s, const struct fetch_response *prev,
+    struct sync_request *next, enum sync_result *res, char **err, bool *more)
+{
+	struct sync_items items = { 0 };
+	struct sync_ids ids = { 0 };
+	enum sync_step st;
+	size_t n = s->nfresh - s->fresh_at;
+
+	if (!s->ids_complete) {
+		st = s->be->item_ids(s->b, s->since, s->continuation, prev, next,
+		    &ids, res, err);
+		if (st == SYNC_STEP_DONE)
+			*more = new_ids_done(s, &ids);
+		sync_ids_free(&ids);
+		return st;
 	}
-	return true;
+	if (n == 0)
+		return SYNC_STEP_DONE;
+	if (n > SYNC_CONTENTS_BATCH)
+		n = SYNC_CONTENTS_BATCH;
+	st = s->be->contents(s->b, s->fresh + s->fresh_at, n, prev, next,
+	    &items, res, err);
+	if (st == SYNC_STEP_DONE)
+		*more = contents_done(s, &items, n);
+	sync_items_free(&items);
+	return st;
+}
+
+/* Back to the start of the items step (after the list was taken). */
+static void
+items_reset(struct sync *s)
+{
+	free(s->fresh);
+	s->fresh = NULL;
+	s->nfresh = s->fresh_at = s->pages = 0;
+	s->ids_complete = s->cut = false;
+	s->sum.items = 0;
 }
 
 /* Collect one page of ids; false when the set is complete. */
@@ -727,7 +871,8 @@ all_done(struct sync *s)
 	int64_t since = s->newest > s->since ? s->newest : s->since;
 
 	if ((token != NULL && store_sync_set(s->st, KEY_AUTH, token) != STORE_OK) ||
-	    (s->newest != 0 && !set_state_number(s, KEY_SINCE, since))) {
+	    (s->newest != 0 && !s->cut &&
+	    !set_state_number(s, KEY_SINCE, since))) {
 		store_failed(s, "sync state");
 		return false;
 	}
@@ -805,7 +950,6 @@ call_phase(struct sync *s, const struct fetch_response *prev,
     bool *more_pages)
 {
 	struct sync_feeds feeds = { 0 };
-	struct sync_items items = { 0 };
 	struct sync_ids ids = { 0 };
 	enum sync_step st = SYNC_STEP_DONE;
 	bool starred = s->phase == SYNC_PHASE_STARRED;
@@ -833,11 +977,7 @@ call_phase(struct sync *s, const struct fetch_response *prev,
 		sync_feeds_free(&feeds);
 		break;
 	case SYNC_PHASE_ITEMS:
-		st = s->be->items(s->b, s->since, s->continuation, prev, next,
-		    &items, res, err);
-		if (st == SYNC_STEP_DONE)
-			*more_pages = items_done(s, &items);
-		sync_items_free(&items);
+		st = items_step(s, prev, next, res, err, more_pages);
 		break;
 	case SYNC_PHASE_UNREAD:
 	case SYNC_PHASE_STARRED:
@@ -878,14 +1018,29 @@ next_phase(struct sync *s)
 			store_failed(s, "pending changes");
 		break;
 	case SYNC_PHASE_PUSH:
-		s->phase = SYNC_PHASE_SUBSCRIPTIONS;
-		if (!push_finish(s))
+		if (!push_finish(s)) {
 			store_failed(s, "replaced changes");
+			break;
+		}
+		if (subscriptions_due(s)) {
+			s->phase = SYNC_PHASE_SUBSCRIPTIONS;
+			break;
+		}
+		/* the list as the last sync took it */
+		s->sum.feeds = (long long)state_number(s, KEY_FEEDS);
+		s->phase = SYNC_PHASE_ITEMS;
 		break;
 	case SYNC_PHASE_SUBSCRIPTIONS:
 		s->phase = SYNC_PHASE_ITEMS;
 		break;
 	case SYNC_PHASE_ITEMS:
+		if (s->subs_wanted && !s->subs_taken) {
+			report(s, "a feed new to the cache: taking the "
+			    "subscription list");
+			items_reset(s);
+			s->phase = SYNC_PHASE_SUBSCRIPTIONS;
+			break;
+		}
 		s->phase = SYNC_PHASE_UNREAD;
 		break;
 	case SYNC_PHASE_UNREAD:
@@ -1037,9 +1192,8 @@ sync_free(struct sync *s)
 	store_changes_free(&s->changes);
 	free(s->send);
 	free(s->superseded);
-	for (i = 0; i < s->nfeeds; i++)
-		free(s->feeds[i].id);
-	free(s->feeds);
+	feed_map_clear(s);
+	free(s->fresh);
 	free(s->continuation);
 	free(s->ids);
 	free(s->error);

@@ -1,7 +1,7 @@
 /*
  * fuzz_greader: the Google Reader backend's readers of server answers (the
- * item stream, the subscription list, the id lists, the login and token
- * answers) on arbitrary bytes, as the engine hands them over: a finished
+ * items' contents, the subscription list, the id lists -- new since a mark,
+ * unread --, the login and token answers) on arbitrary bytes, as the engine hands them over: a finished
  * 200 response. The first byte picks the reader; the rest is the body.
  * Whatever is accepted must be sane: ids parsed, strings valid UTF-8 and
  * free of control characters where they are labels.
@@ -33,15 +33,16 @@ check_label(const char *s)
 }
 
 static void
-run_items(void *b, const struct fetch_response *r)
+run_contents(void *b, const struct fetch_response *r)
 {
+	static const int64_t asked[] = { 1796527444853215LL };
 	struct sync_request next = { 0 };
 	struct sync_items l = { 0 };
 	enum sync_result res = SYNC_OK;
 	char *err = NULL;
 	size_t i;
 
-	if (sync_greader.items(b, 0, NULL, r, &next, &l, &res, &err) ==
+	if (sync_greader.contents(b, asked, 1, r, &next, &l, &res, &err) ==
 	    SYNC_STEP_DONE) {
 		for (i = 0; i < l.n; i++) {
 			check_label(l.v[i].item.title);
@@ -50,7 +51,6 @@ run_items(void *b, const struct fetch_response *r)
 			    l.v[i].rating > 5)
 				abort();
 		}
-		check_label(l.continuation);
 	} else if (err == NULL)
 		abort();	/* a failure always says why */
 	sync_items_free(&l);
@@ -83,17 +83,22 @@ run_subscriptions(void *b, const struct fetch_response *r)
 	free(err);
 }
 
+/* the unread ids (new: false) or the ids since a mark (true) */
 static void
-run_ids(void *b, const struct fetch_response *r)
+run_ids(void *b, const struct fetch_response *r, bool new)
 {
 	struct sync_request next = { 0 };
 	struct sync_ids l = { 0 };
 	enum sync_result res = SYNC_OK;
 	char *err = NULL;
+	enum sync_step st = new ?
+	    sync_greader.item_ids(b, 1, NULL, r, &next, &l, &res, &err) :
+	    sync_greader.ids(b, false, NULL, r, &next, &l, &res, &err);
 
-	if (sync_greader.ids(b, false, NULL, r, &next, &l, &res, &err) !=
-	    SYNC_STEP_DONE && err == NULL)
+	if (st != SYNC_STEP_DONE && err == NULL)
 		abort();
+	if (st == SYNC_STEP_DONE)
+		check_label(l.continuation);
 	sync_ids_free(&l);
 	sync_request_clear(&next);
 	free(err);
@@ -137,15 +142,18 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!tbuf_add(&r.body, data + 1, size - 1))
 		abort();
 	b = sync_greader.new(&c);
-	switch (data[0] % 4) {
+	switch (data[0] % 5) {
 	case 0:
-		run_items(b, &r);
+		run_contents(b, &r);
 		break;
 	case 1:
 		run_subscriptions(b, &r);
 		break;
 	case 2:
-		run_ids(b, &r);
+		run_ids(b, &r, false);
+		break;
+	case 4:
+		run_ids(b, &r, true);
 		break;
 	default:
 		run_login(b, &r);

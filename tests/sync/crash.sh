@@ -1,6 +1,8 @@
 #!/bin/sh
-# kill -9 in the middle of --sync at 10 random points (a change of the
-# reader's waiting each time): the next sync converges (every item of the
+# kill -9 in the middle of the first sync's contents: the re-run fetches
+# only the missing ones. Then kill -9 in the middle of --sync at 10 random
+# points (a change of the reader's waiting each time): the next sync
+# converges (every item of the
 # server once, every change sent, the same starred set on both sides) and
 # the cache passes SQLite's integrity_check.
 . "$top_srcdir/tests/sync/sync_lib.sh"
@@ -8,7 +10,39 @@
 fr_start 4 250
 ids=$(fr_ids "s=user/-/state/com.google/reading-list" | wc -l)
 [ "$ids" -eq 1000 ] || fail "FreshRSS holds $ids items, not 1000"
+
+# a first sync killed between two batches of contents (the proxy stalls
+# the next request once some are saved): the re-run asks only for the
+# contents of the items still missing
+batch=$(sync_const SYNC_CONTENTS_BATCH)
+"$TIDINGS" --sync >/dev/null 2>&1 &
+pid=$!
+i=0
+while [ "$(db "SELECT count(*) FROM items" 2>/dev/null || echo 0)" -eq 0 ]; do
+	i=$((i + 1)); [ $i -lt 1000 ] || fail "no batch was saved"
+	kill -0 "$pid" 2>/dev/null || fail "the first sync ended before a batch was seen"
+	sleep 0.01
+done
+proxy_mode stall
+saved_wait=0
+while ! grep -q ' stall$' "$T/proxy.log" && kill -0 "$pid" 2>/dev/null; do
+	saved_wait=$((saved_wait + 1)); [ $saved_wait -lt 1000 ] || fail "the sync did not reach the stall"
+	sleep 0.01
+done
+kill -9 "$pid" 2>/dev/null
+wait "$pid" 2>/dev/null
+proxy_mode pass
+saved=$(db "SELECT count(*) FROM items")
+[ "$saved" -gt 0 ] && [ "$saved" -lt 1000 ] ||
+	fail "the kill did not fall between batches ($saved items saved)"
+c0=$(proxy_count items/contents)
 sync_ok
+asked=$(( $(proxy_count items/contents) - c0 ))
+[ "$asked" -eq $(( (1000 - saved + batch - 1) / batch )) ] ||
+	fail "the re-run made $asked contents requests for $((1000 - saved)) missing items"
+[ "$(db "SELECT count(*) FROM items")" -eq 1000 ] || fail "the re-run did not complete the cache"
+pass "killed with $saved items saved: the re-run fetched the other $((1000 - saved)) in $asked requests"
+
 db "DELETE FROM items WHERE id % 3 = 0"	# as if the first sync had stopped early
 db "DELETE FROM sync_state WHERE key = 'since_usec'"
 

@@ -9,8 +9,9 @@ Standard library only. Listens on 127.0.0.1 (a free port written to
   pass       forward as it is
   500        HTTP 500 with a short text body
   html       HTTP 200, an HTML maintenance page
-  truncated  a JSON answer cut in half (a complete HTTP response whose
-             JSON body stops in the middle); other answers pass
+  truncated  a JSON answer (by its type or its first byte) cut in half (a
+             complete HTTP response whose JSON body stops in the middle);
+             other answers pass
   big        HTTP 200, 10 MB of a JSON object that never ends
   stall      read the request, then answer nothing until the client leaves
 """
@@ -97,7 +98,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.close_connection = True
             return
         status, data, ctype = self.forward(body)
-        if mode == "truncated" and "json" in ctype and len(data) > 1:
+        # FreshRSS labels items/ids as text/html: a JSON body is one
+        # that says so or starts like an object
+        is_json = "json" in ctype or data.lstrip()[:1] == b"{"
+        if mode == "truncated" and is_json and len(data) > 1:
             data = data[:len(data) // 2]
         self.reply(status, data, ctype)
 

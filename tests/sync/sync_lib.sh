@@ -196,3 +196,16 @@ sync_fails() {
 }
 # row SERVER_ID: the cache's rowid of the item the server calls SERVER_ID
 row() { db "SELECT id FROM items WHERE server_id = $1"; }
+
+# fr_requests: API requests FreshRSS has served so far (its php -S log;
+# the same count tests/bench/sync.sh takes)
+fr_requests() { grep -c ']: \(GET\|POST\) ' "$T/fr/php-server.log"; }
+# sync_const NAME: a SYNC_* limit of include/sync.h, evaluated
+sync_const() {
+	echo $(( $(sed -n "s/^#define $1 \([^/]*\).*/\1/p" "$top_srcdir/include/sync.h") ))
+}
+# new_id_pages: the proxy's requests for the ids of new items (the reading
+# list without the unread filter)
+new_id_pages() {
+	grep 'items/ids' "$T/proxy.log" | grep 'reading-list' | grep -vc 'xt='
+}

@@ -143,8 +143,49 @@ static const char stream_page[] =
     "{\"id\":\"1796527444853213\"}],"
     "\"continuation\":\"1796527444853212\"}";
 
+/* The ids since a mark: one GET of stream/items/ids with ot in seconds
+ * and the continuation; the answer's decimal ids and its continuation. */
 static void
-test_items(void)
+test_new_ids(void)
+{
+	void *b = new_backend();
+	struct sync_request next = { 0 };
+	struct sync_ids page = { 0 };
+	struct fetch_response r;
+	enum sync_result res = SYNC_OK;
+	char *err = NULL;
+
+	CHECK(sync_greader.item_ids(b, 1796527000123456LL, "123", NULL, &next,
+	    &page, &res, &err) == SYNC_STEP_MORE);
+	CHECK(next.form == NULL);
+	CHECK(strstr(next.url, "/reader/api/0/stream/items/ids?output=json&n=")
+	    != NULL);
+	CHECK(strstr(next.url, "&s=user%2F-%2Fstate%2Fcom.google%2F"
+	    "reading-list") != NULL);
+	CHECK(strstr(next.url, "&ot=1796527000&") != NULL);
+	CHECK(strstr(next.url, "&c=123") != NULL);
+	CHECK(strstr(next.url, "xt=") == NULL);
+	sync_request_clear(&next);
+	/* the first sync: no ot */
+	CHECK(sync_greader.item_ids(b, 0, NULL, NULL, &next, &page, &res,
+	    &err) == SYNC_STEP_MORE);
+	CHECK(strstr(next.url, "ot=") == NULL && strstr(next.url, "c=") == NULL);
+	sync_request_clear(&next);
+	answer(&r, 200, "{\"itemRefs\":[{\"id\":\"1796527444853215\"},"
+	    "{\"id\":\"bad\"},{\"id\":\"1796527444853213\"}],"
+	    "\"continuation\":\"1796527444853213\"}");
+	CHECK(sync_greader.item_ids(b, 0, NULL, &r, &next, &page, &res, &err) ==
+	    SYNC_STEP_DONE);
+	CHECK(page.n == 2 && page.v[0] == 1796527444853215LL &&
+	    page.v[1] == 1796527444853213LL);
+	CHECK_STR(page.continuation, "1796527444853213");
+	fetch_response_clear(&r);
+	sync_ids_free(&page);
+	sync_greader.free(b);
+}
+
+static void
+test_contents(void)
 {
 	void *b = new_backend();
 	struct sync_request next = { 0 };
@@ -152,16 +193,28 @@ test_items(void)
 	struct fetch_response r;
 	enum sync_result res = SYNC_OK;
 	char *err = NULL;
+	int64_t ids[SYNC_CONTENTS_BATCH + 1];
 
-	CHECK(sync_greader.items(b, 1796527000000000LL, "123", NULL, &next, &page,
-	    &res, &err) == SYNC_STEP_MORE);
-	CHECK(strstr(next.url, "/reader/api/0/stream/contents/user/-/state/"
-	    "com.google/reading-list?output=json&n=") != NULL);
-	CHECK(strstr(next.url, "&c=123") != NULL);
-	CHECK(strstr(next.url, "&ot=1796527000") != NULL);
+	for (size_t k = 0; k <= SYNC_CONTENTS_BATCH; k++)
+		ids[k] = 1796527444853215LL - (int64_t)k;
+	/* a POST of the ids, one i= each, at most a batch */
+	CHECK(sync_greader.contents(b, ids, SYNC_CONTENTS_BATCH + 1, NULL, &next,
+	    &page, &res, &err) == SYNC_STEP_MORE);
+	CHECK(strstr(next.url, "/reader/api/0/stream/items/contents?output=json")
+	    != NULL);
+	CHECK(next.form != NULL && strncmp(next.form, "i=1796527444853215&"
+	    "i=1796527444853214&", 38) == 0);
+	{
+		size_t n = 0;
+		const char *p;
+
+		for (p = next.form; p != NULL && (p = strstr(p, "i=")) != NULL; p++)
+			n++;
+		CHECKF(n == SYNC_CONTENTS_BATCH, "%zu ids in one request", n);
+	}
 	sync_request_clear(&next);
 	answer(&r, 200, stream_page);
-	CHECK(sync_greader.items(b, 0, NULL, &r, &next, &page, &res, &err) ==
+	CHECK(sync_greader.contents(b, ids, 2, &r, &next, &page, &res, &err) ==
 	    SYNC_STEP_DONE);
 	fetch_response_clear(&r);
 	CHECKF(page.n == 2, "%zu items (one without an id, one without a feed "
@@ -182,7 +235,6 @@ test_items(void)
 		CHECK(!c->read && !c->starred && c->rating == 0);
 		CHECK_STR(c->item.id, "greader:1796527444853214");
 	}
-	CHECK_STR(page.continuation, "1796527444853212");
 	sync_items_free(&page);
 
 	/* broken answers: each a bad response with words for the user */
@@ -198,7 +250,7 @@ test_items(void)
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		answer(&r, 200, bad[i].body);
 		err = NULL;
-		CHECKF(sync_greader.items(b, 0, NULL, &r, &next, &page, &res,
+		CHECKF(sync_greader.contents(b, ids, 1, &r, &next, &page, &res,
 		    &err) == SYNC_STEP_FAILED, "case %zu", i);
 		CHECKF(res == SYNC_BAD_RESPONSE && err != NULL &&
 		    strstr(err, bad[i].words) != NULL, "case %zu: %s", i,
@@ -218,7 +270,7 @@ test_items(void)
 		answer(&r, 200, tbuf_str(&deep));
 		tbuf_free(&deep);
 		err = NULL;
-		CHECK(sync_greader.items(b, 0, NULL, &r, &next, &page, &res,
+		CHECK(sync_greader.contents(b, ids, 1, &r, &next, &page, &res,
 		    &err) == SYNC_STEP_FAILED);
 		CHECK(err != NULL && strstr(err, "deeper") != NULL);
 		fetch_response_clear(&r);
@@ -396,6 +448,17 @@ test_store_queue(void)
 	si.item = &fi;
 	si.rating = 0;
 	CHECK(store_sync_put_items(st, &si, 1, 1000, &n) == STORE_OK && n == 1);
+	/* ids first: which the cache holds, and the newest crawl time */
+	{
+		int64_t ask[3] = { 78, 77, 76 }, newest = -1;
+		bool known[3] = { true, false, true };
+
+		CHECK(store_sync_known_ids(st, ask, 3, known, &newest) == STORE_OK);
+		CHECK(!known[0] && known[1] && !known[2]);
+		CHECK(newest == 1000000);
+		CHECK(store_sync_known_ids(st, ask, 1, known, &newest) == STORE_OK);
+		CHECK(!known[0] && newest == 0);
+	}
 	/* a local feed's item: no queue */
 	CHECK(store_add_feed(st, "http://local/feed.xml", 1000) == STORE_OK);
 
@@ -535,7 +598,8 @@ main(void)
 		return 99;
 	test_item_ids();
 	test_login();
-	test_items();
+	test_new_ids();
+	test_contents();
 	test_subscriptions();
 	test_push();
 	test_merge();
