@@ -409,6 +409,14 @@ enum store_result store_sync_put_items(struct store *st,
 enum store_result store_sync_set_states(struct store *st,
     enum store_change_kind which, const int64_t *ids, size_t n,
     long long *changed);
+/*
+ * The reader's ratings as the server keeps them (labels): every synced
+ * item in ids[0..n) gets ratings[i] (1..5; an id twice: the last), every
+ * other synced item none, except items with a pending rating change.
+ * One transaction. *changed (may be NULL) receives how many changed.
+ */
+enum store_result store_sync_set_ratings(struct store *st, const int64_t *ids,
+    const int *ratings, size_t n, long long *changed);
 
 /*
  * Which of the server's item ids[0..n) the cache already holds: known[i]

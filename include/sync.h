@@ -50,10 +50,13 @@
  *   time is kept in the sync state as "subscriptions_at"): a rename, a
  *   move or an unsubscription made by another client shows after at most
  *   that long, or at once with the next item of a new feed;
- * - the reader's own ratings (labels) come with an item's contents: a
- *   label another install changes on an item the cache already holds is
- *   not seen (proving it would take a list of each tidings-rating-N label,
- *   five more requests, on every sync).
+ * - the reader's own ratings (labels) come with an item's contents; a
+ *   label another install changes on an item the cache already holds
+ *   shows in no answer above, so whenever the subscription list is taken
+ *   the sync also takes the label list and lists each tidings-rating-N
+ *   label the server has (up to six requests), and takes those sets
+ *   whole, as it does the unread and starred sets: a rating made
+ *   elsewhere arrives within SYNC_SUBSCRIPTIONS_EVERY.
  *
  * A backend (src/sync/greader.c) knows one API: how to phrase each
  * operation as HTTP requests and read the answers. The engine
@@ -231,6 +234,9 @@ void sync_ids_free(struct sync_ids *l);
  */
 enum sync_step { SYNC_STEP_MORE, SYNC_STEP_DONE, SYNC_STEP_FAILED };
 
+/* The sets of items a sync takes whole from the server. */
+enum sync_set { SYNC_SET_UNREAD, SYNC_SET_STARRED, SYNC_SET_RATED };
+
 struct sync_backend {
 	const char *name;	/* "greader" */
 	/* b is the backend's state: made by new (from c, copied), freed by free */
@@ -262,10 +268,19 @@ struct sync_backend {
 	enum sync_step (*contents)(void *b, const int64_t *ids, size_t n,
 	    const struct fetch_response *prev, struct sync_request *next,
 	    struct sync_items *out, enum sync_result *res, char **err);
-	/* one page of the unread (starred false) or starred ids */
-	enum sync_step (*ids)(void *b, bool starred, const char *continuation,
-	    const struct fetch_response *prev, struct sync_request *next,
-	    struct sync_ids *out, enum sync_result *res, char **err);
+	/* one page of the ids of a set: the unread, the starred, or the
+	 * items labelled with the reader's rating (1..SYNC_MAX_RATING_LABELS) */
+	enum sync_step (*ids)(void *b, enum sync_set set, int rating,
+	    const char *continuation, const struct fetch_response *prev,
+	    struct sync_request *next, struct sync_ids *out,
+	    enum sync_result *res, char **err);
+	/* which rating labels exist on the server: bit N of *mask for
+	 * label N (1..SYNC_MAX_RATING_LABELS); only those are listed (the
+	 * Google Reader API answers a list of an unknown label with every
+	 * item) */
+	enum sync_step (*rating_labels)(void *b, const struct fetch_response *prev,
+	    struct sync_request *next, unsigned *mask, enum sync_result *res,
+	    char **err);
 	/* subscribe to url (title, folder may be NULL); unsubscribe the
 	 * stream id; rename/move: title (NULL keeps), folder to add and to
 	 * remove (NULL: none) */
@@ -305,6 +320,7 @@ enum sync_phase {
 	SYNC_PHASE_ITEMS,
 	SYNC_PHASE_UNREAD,
 	SYNC_PHASE_STARRED,
+	SYNC_PHASE_LABELS,	/* the reader's ratings, with the subscription list */
 	SYNC_PHASE_RATINGS,	/* the feeds' own documents, for their ratings */
 	SYNC_PHASE_DONE
 };

@@ -191,8 +191,7 @@ static const char *const migrations[STORE_SCHEMA_VERSION] = {
 	 * rows of many feeds at once (mark all read, a sync's state sets),
 	 * and it keeps those exact whoever writes them.
 	 */
-	"DROP TRIGGER items_count_insert;"
-	"DROP TRIGGER items_count_delete;",
+	"DROP TRIGGER items_count_insert; DROP TRIGGER items_count_delete;",
 };
 
 /* Statements kept prepared for the life of the connection. */
@@ -341,6 +340,9 @@ enum sync_sid {
 	SY_IDS_ADD,
 	SY_APPLY_UNREAD,
 	SY_APPLY_STARRED,
+	SY_RATED_CLEAR,
+	SY_RATED_ADD,
+	SY_APPLY_RATED,
 	SY_RATING_BY_LINK,
 	SY_RATING_BY_GUID,
 	SY_RATINGS_DUE,
@@ -1986,6 +1988,16 @@ static const char *const sync_statements[SY_COUNT] = {
 	    " AND starred IS NOT (server_id IN temp.sync_ids)"
 	    " AND NOT EXISTS (SELECT 1 FROM sync_pending p"
 	    "   WHERE p.item_id = items.id AND p.kind IN (3, 4))",
+	[SY_RATED_CLEAR] = "DELETE FROM temp.sync_rated",
+	[SY_RATED_ADD] =
+	    "INSERT OR REPLACE INTO temp.sync_rated (id, rating) VALUES (?1, ?2)",
+	[SY_APPLY_RATED] =
+	    "UPDATE items SET user_rating ="
+	    " (SELECT rating FROM temp.sync_rated r WHERE r.id = items.server_id)"
+	    " WHERE server_id IS NOT NULL AND user_rating IS NOT"
+	    " (SELECT rating FROM temp.sync_rated r WHERE r.id = items.server_id)"
+	    " AND NOT EXISTS (SELECT 1 FROM sync_pending p"
+	    "   WHERE p.item_id = items.id AND p.kind = 5)",
 	/* ?1 feed, ?2 the document item's link (or guid), ?3..?7 average,
 	 * min, max, count, stars: the community rating of a synced item */
 	[SY_RATING_BY_LINK] =
@@ -2675,5 +2687,49 @@ store_sync_known_ids(struct store *st, const int64_t *ids, size_t n,
 	}
 	r = rc == SQLITE_ROW || rc == SQLITE_DONE ? STORE_OK : fail(st, rc);
 	sqlite3_finalize(s);	/* after fail() read the message */
+	return r;
+}
+
+enum store_result
+store_sync_set_ratings(struct store *st, const int64_t *ids, const int *ratings,
+    size_t n, long long *changed)
+{
+	sqlite3_stmt *s;
+	enum store_result r;
+	size_t i;
+
+	if (changed != NULL)
+		*changed = 0;
+	for (i = 0; i < n; i++)
+		if (ratings[i] < 1 || ratings[i] > STORE_MAX_RATING) {
+			set_err(st, xasprintf("rating %d is not between 1 and %d",
+			    ratings[i], STORE_MAX_RATING));
+			return STORE_BAD_ARGUMENT;
+		}
+	if ((r = exec(st, "CREATE TEMP TABLE IF NOT EXISTS sync_rated"
+	    " (id INTEGER PRIMARY KEY, rating INTEGER NOT NULL)")) != STORE_OK)
+		return r;
+	if ((r = exec(st, "BEGIN IMMEDIATE")) != STORE_OK)
+		return r;
+	r = (s = sync_stmt(st, SY_RATED_CLEAR)) == NULL ? STORE_ERROR : run(st, s);
+	for (i = 0; i < n && r == STORE_OK; i++) {
+		if ((s = sync_stmt(st, SY_RATED_ADD)) == NULL) {
+			r = STORE_ERROR;
+			break;
+		}
+		sqlite3_bind_int64(s, 1, ids[i]);
+		sqlite3_bind_int(s, 2, ratings[i]);
+		r = run(st, s);
+	}
+	if (r == STORE_OK) {
+		r = (s = sync_stmt(st, SY_APPLY_RATED)) == NULL ? STORE_ERROR :
+		    run(st, s);
+		if (r == STORE_OK && changed != NULL)
+			*changed = sqlite3_changes(st->db);
+	}
+	if (r == STORE_OK)
+		r = exec(st, "COMMIT");
+	if (r != STORE_OK)
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 	return r;
 }

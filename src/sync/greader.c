@@ -780,18 +780,62 @@ greader_contents(void *b, const int64_t *ids, size_t n,
 }
 
 static enum sync_step
-greader_ids(void *b, bool starred, const char *continuation,
+greader_ids(void *b, enum sync_set set, int rating, const char *continuation,
     const struct fetch_response *prev, struct sync_request *next,
     struct sync_ids *out, enum sync_result *res, char **err)
 {
+	char label[64];
+
+	if (prev != NULL)
+		return ids_answer(prev, set == SYNC_SET_STARRED ? "the starred ids" :
+		    set == SYNC_SET_UNREAD ? "the unread ids" : "the rated ids",
+		    out, res, err);
+	switch (set) {
+	case SYNC_SET_UNREAD:
+		ids_request(b, STREAM_ALL, STATE_READ, 0, SYNC_IDS_PAGE,
+		    continuation, next);
+		break;
+	case SYNC_SET_STARRED:
+		ids_request(b, STATE_STARRED, NULL, 0, SYNC_IDS_PAGE,
+		    continuation, next);
+		break;
+	case SYNC_SET_RATED:
+		xsnprintf(label, sizeof(label), RATING_LABEL "%d", rating);
+		ids_request(b, label, NULL, 0, SYNC_IDS_PAGE, continuation, next);
+		break;
+	}
+	return SYNC_STEP_MORE;
+}
+
+/* The rating labels among tag/list's tags ("user/-/label/tidings-rating-4"). */
+static enum sync_step
+greader_rating_labels(void *b, const struct fetch_response *prev,
+    struct sync_request *next, unsigned *mask, enum sync_result *res,
+    char **err)
+{
+	const size_t plen = strlen(RATING_LABEL);
+	json_object *root, *tags;
+	const char *id;
+	size_t i, n;
+
 	if (prev == NULL) {
-		ids_request(b, starred ? STATE_STARRED : STREAM_ALL,
-		    starred ? NULL : STATE_READ, 0, SYNC_IDS_PAGE, continuation,
-		    next);
+		get(b, next, API_PREFIX "tag/list", "output=json");
 		return SYNC_STEP_MORE;
 	}
-	return ids_answer(prev, starred ? "the starred ids" : "the unread ids",
-	    out, res, err);
+	if ((root = answer_json(prev, "the label list", res, err)) == NULL)
+		return SYNC_STEP_FAILED;
+	*mask = 0;
+	tags = sync_json_array(root, "tags");
+	n = tags != NULL ? json_object_array_length(tags) : 0;
+	for (i = 0; i < n; i++) {
+		id = sync_json_str(json_object_array_get_idx(tags, i), "id");
+		if (id != NULL && strncmp(id, RATING_LABEL, plen) == 0 &&
+		    id[plen] >= '1' && id[plen] <= '0' + SYNC_MAX_RATING_LABELS &&
+		    id[plen + 1] == '\0')
+			*mask |= 1u << (id[plen] - '0');
+	}
+	json_object_put(root);
+	return SYNC_STEP_DONE;
 }
 
 /* ---- subscribe, unsubscribe, edit --------------------------------------- */
@@ -912,6 +956,7 @@ const struct sync_backend sync_greader = {
 	.item_ids = greader_item_ids,
 	.contents = greader_contents,
 	.ids = greader_ids,
+	.rating_labels = greader_rating_labels,
 	.subscribe = greader_subscribe,
 	.unsubscribe = greader_unsubscribe,
 	.edit = greader_edit,

@@ -76,9 +76,13 @@ struct sync {
 	int64_t *fresh;		/* ids of the items to fetch, newest first */
 	size_t nfresh, fresh_at;
 	bool ids_complete;	/* every page of new ids is in */
-	/* unread and starred sets */
+	/* unread and starred sets; the rated sets, label 1..5, each id's
+	 * rating in rated[] */
 	int64_t *ids;
 	size_t nids;
+	int label;		/* 0: the label list first */
+	unsigned labels;	/* the rating labels the server has (bit N) */
+	int *rated;
 	/* a kept login token the server refused: logged in again, once,
 	 * then back to the phase that met the refusal */
 	bool token_kept, relogged;
@@ -843,6 +847,55 @@ ids_done(struct sync *s, struct sync_ids *page)
 	return s->continuation != NULL && page->n > 0 && s->nids < SYNC_MAX_IDS;
 }
 
+/* Move s->label to the next rating label the server has; false when
+ * there is none left. */
+static bool
+next_label(struct sync *s)
+{
+	while (++s->label <= SYNC_MAX_RATING_LABELS)
+		if (s->labels & (1u << s->label))
+			return true;
+	return false;
+}
+
+/* One page of the items labelled with rating s->label; false when the
+ * last label's set is complete. */
+static bool
+rated_done(struct sync *s, struct sync_ids *page)
+{
+	size_t from = s->nids;
+	bool more = ids_done(s, page);
+
+	s->rated = xreallocarray(s->rated, s->nids + 1, sizeof(*s->rated));
+	while (from < s->nids)
+		s->rated[from++] = s->label;
+	if (more)
+		return true;
+	free(s->continuation);
+	s->continuation = NULL;
+	return next_label(s);
+}
+
+/* Apply the reader's ratings as the server's labels have them. */
+static void
+labels_done(struct sync *s)
+{
+	long long changed = 0;
+
+	if (store_sync_set_ratings(s->st, s->ids, s->rated, s->nids,
+	    &changed) != STORE_OK) {
+		store_failed(s, "your ratings");
+		return;
+	}
+	report(s, "your ratings: %zu on the server, %lld changed here",
+	    s->nids, changed);
+	free(s->ids);
+	free(s->rated);
+	s->ids = NULL;
+	s->rated = NULL;
+	s->nids = 0;
+}
+
 /* Apply the complete unread or starred set. */
 static bool
 states_done(struct sync *s, bool starred)
@@ -981,10 +1034,25 @@ call_phase(struct sync *s, const struct fetch_response *prev,
 		break;
 	case SYNC_PHASE_UNREAD:
 	case SYNC_PHASE_STARRED:
-		st = s->be->ids(s->b, starred, s->continuation, prev, next,
-		    &ids, res, err);
+		st = s->be->ids(s->b, starred ? SYNC_SET_STARRED :
+		    SYNC_SET_UNREAD, 0, s->continuation, prev, next, &ids, res,
+		    err);
 		if (st == SYNC_STEP_DONE && !(*more_pages = ids_done(s, &ids)))
 			(void)states_done(s, starred);	/* a failure ends s */
+		sync_ids_free(&ids);
+		break;
+	case SYNC_PHASE_LABELS:
+		if (s->label == 0) {
+			st = s->be->rating_labels(s->b, prev, next, &s->labels,
+			    res, err);
+			if (st == SYNC_STEP_DONE && !(*more_pages = next_label(s)))
+				labels_done(s);	/* none: every rating goes */
+			break;
+		}
+		st = s->be->ids(s->b, SYNC_SET_RATED, s->label, s->continuation,
+		    prev, next, &ids, res, err);
+		if (st == SYNC_STEP_DONE && !(*more_pages = rated_done(s, &ids)))
+			labels_done(s);	/* a failure ends s */
 		sync_ids_free(&ids);
 		break;
 	case SYNC_PHASE_RATINGS:	/* no request of the backend's */
@@ -1047,6 +1115,16 @@ next_phase(struct sync *s)
 		s->phase = SYNC_PHASE_STARRED;
 		break;
 	case SYNC_PHASE_STARRED:
+		/* a label another install changed on a cached item shows in
+		 * no other answer: the five lists, as often as the
+		 * subscription list (include/sync.h) */
+		if (s->subs_taken) {
+			s->phase = SYNC_PHASE_LABELS;
+			s->label = 0;
+			break;
+		}
+		/* FALLTHROUGH */
+	case SYNC_PHASE_LABELS:
 		if (all_done(s)) {
 			s->phase = SYNC_PHASE_RATINGS;
 			ratings_start(s);
@@ -1196,6 +1274,7 @@ sync_free(struct sync *s)
 	free(s->fresh);
 	free(s->continuation);
 	free(s->ids);
+	free(s->rated);
 	free(s->error);
 	free(s->account);
 	free((char *)s->edit.url);

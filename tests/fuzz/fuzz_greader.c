@@ -93,7 +93,7 @@ run_ids(void *b, const struct fetch_response *r, bool new)
 	char *err = NULL;
 	enum sync_step st = new ?
 	    sync_greader.item_ids(b, 1, NULL, r, &next, &l, &res, &err) :
-	    sync_greader.ids(b, false, NULL, r, &next, &l, &res, &err);
+	    sync_greader.ids(b, SYNC_SET_UNREAD, 0, NULL, r, &next, &l, &res, &err);
 
 	if (st != SYNC_STEP_DONE && err == NULL)
 		abort();
@@ -119,6 +119,24 @@ run_login(void *b, const struct fetch_response *r)
 		sync_request_clear(&next);
 		(void)sync_greader.login(b, r, &next, &res, &err);
 	}
+	sync_request_clear(&next);
+	free(err);
+}
+
+/* The tag list, for the rating labels (a login's answer is one more
+ * text of the same shape: both read the same body). */
+static void
+run_rating_labels(void *b, const struct fetch_response *r)
+{
+	struct sync_request next;
+	enum sync_result res = SYNC_OK;
+	char *err = NULL;
+	unsigned mask = 0;
+
+	memset(&next, 0, sizeof(next));
+	if (sync_greader.rating_labels(b, r, &next, &mask, &res, &err) ==
+	    SYNC_STEP_DONE && (mask & ~0x3eu) != 0)
+		abort();	/* only labels 1..5 */
 	sync_request_clear(&next);
 	free(err);
 }
@@ -157,6 +175,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		break;
 	default:
 		run_login(b, &r);
+		run_rating_labels(b, &r);
 		break;
 	}
 	sync_greader.free(b);

@@ -55,10 +55,24 @@ XDG_DATA_HOME="$T/data2" "$TIDINGS" --sync 2>"$T/err2" || fail "second cache: $(
 sync_ok
 [ -z "$(fr_ids "s=user/-/label/tidings-rating-4")" ] || fail "the old rating label stayed"
 [ "$(fr_ids "s=user/-/label/tidings-rating-2")" = "$E" ] || fail "the new rating label is missing"
+# the item is cached there already: the change shows with the label
+# lists, taken with the subscription list (at most every 10 minutes)
+DB2="$T/data2/tidings/cache.db"
 XDG_DATA_HOME="$T/data2" "$TIDINGS" --sync 2>"$T/err2" || fail "second cache: $(cat "$T/err2")"
-[ "$(DBFILE="$T/data2/tidings/cache.db" db "SELECT user_rating FROM items WHERE server_id = $E")" = 2 ] ||
+[ "$(DBFILE=$DB2 db "SELECT user_rating FROM items WHERE server_id = $E")" = 4 ] ||
+	fail "the second cache took the rating before its lists were due"
+DBFILE=$DB2 db "UPDATE sync_state SET value = value - 100000 WHERE key = 'subscriptions_at'"
+XDG_DATA_HOME="$T/data2" "$TIDINGS" --sync 2>"$T/err2" || fail "second cache: $(cat "$T/err2")"
+[ "$(DBFILE=$DB2 db "SELECT user_rating FROM items WHERE server_id = $E")" = 2 ] ||
 	fail "the changed rating did not reach the second cache"
-pass "own ratings reach a second cache"
+"$SYNC_TOOL" "$DB" rate "$(row "$E")" 0
+sync_ok
+[ -z "$(fr_ids "s=user/-/label/tidings-rating-2")" ] || fail "a cleared rating kept its label"
+DBFILE=$DB2 db "UPDATE sync_state SET value = value - 100000 WHERE key = 'subscriptions_at'"
+XDG_DATA_HOME="$T/data2" "$TIDINGS" --sync 2>"$T/err2" || fail "second cache: $(cat "$T/err2")"
+[ -z "$(DBFILE=$DB2 db "SELECT user_rating FROM items WHERE server_id = $E")" ] ||
+	fail "the cleared rating did not reach the second cache"
+pass "own ratings reach a second cache: set, changed and cleared"
 
 # mark-all-read of one feed, with the newest crawl time seen
 feed=$(db "SELECT id FROM feeds WHERE url = '$BASE/feed2.xml'")

@@ -184,6 +184,52 @@ test_new_ids(void)
 	sync_greader.free(b);
 }
 
+/* The rating labels the server has, from tag/list: only exact
+ * tidings-rating-1..5 labels count; a rated set is one label's list. */
+static void
+test_rating_labels(void)
+{
+	void *b = new_backend();
+	struct sync_request next = { 0 };
+	struct fetch_response r;
+	enum sync_result res = SYNC_OK;
+	char *err = NULL;
+	unsigned mask = 99;
+
+	CHECK(sync_greader.rating_labels(b, NULL, &next, &mask, &res, &err) ==
+	    SYNC_STEP_MORE);
+	CHECK(strstr(next.url, "/reader/api/0/tag/list?output=json") != NULL);
+	sync_request_clear(&next);
+	answer(&r, 200, "{\"tags\":[{\"id\":\"user/-/state/com.google/starred\"},"
+	    "{\"id\":\"user/-/label/tidings-rating-2\",\"type\":\"tag\"},"
+	    "{\"id\":\"user/-/label/tidings-rating-5\",\"type\":\"tag\"},"
+	    "{\"id\":\"user/-/label/tidings-rating-6\"},"
+	    "{\"id\":\"user/-/label/tidings-rating-0\"},"
+	    "{\"id\":\"user/-/label/tidings-rating-33\"},"
+	    "{\"id\":\"user/-/label/tidings-rating-\"},{\"id\":7},"
+	    "{\"id\":\"user/-/label/Tech\",\"type\":\"folder\"}]}");
+	CHECK(sync_greader.rating_labels(b, &r, &next, &mask, &res, &err) ==
+	    SYNC_STEP_DONE);
+	CHECKF(mask == ((1u << 2) | (1u << 5)), "mask %#x", mask);
+	fetch_response_clear(&r);
+	answer(&r, 200, "{\"tags\":[]}");
+	CHECK(sync_greader.rating_labels(b, &r, &next, &mask, &res, &err) ==
+	    SYNC_STEP_DONE && mask == 0);
+	fetch_response_clear(&r);
+	answer(&r, 200, "<html>");
+	CHECK(sync_greader.rating_labels(b, &r, &next, &mask, &res, &err) ==
+	    SYNC_STEP_FAILED && res == SYNC_BAD_RESPONSE);
+	free(err);
+	err = NULL;
+	fetch_response_clear(&r);
+	CHECK(sync_greader.ids(b, SYNC_SET_RATED, 4, NULL, NULL, &next, NULL,
+	    &res, &err) == SYNC_STEP_MORE);
+	CHECK(strstr(next.url, "&s=user%2F-%2Flabel%2Ftidings-rating-4") != NULL);
+	CHECK(strstr(next.url, "xt=") == NULL);
+	sync_request_clear(&next);
+	sync_greader.free(b);
+}
+
 static void
 test_contents(void)
 {
@@ -600,6 +646,7 @@ main(void)
 	test_login();
 	test_new_ids();
 	test_contents();
+	test_rating_labels();
 	test_subscriptions();
 	test_push();
 	test_merge();
