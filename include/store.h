@@ -35,7 +35,7 @@
 
 #define STORE_NO_TIME FEED_NO_DATE
 #define STORE_BUSY_TIMEOUT_MS 5000	/* wait this long for another process's lock */
-#define STORE_SCHEMA_VERSION 5		/* the version this build writes */
+#define STORE_SCHEMA_VERSION 6		/* the version this build writes */
 #define STORE_MAX_PAGE 10000		/* most headlines one store_list_items() returns */
 #define STORE_MAX_RATING 5		/* user ratings are 1..STORE_MAX_RATING */
 

@@ -192,6 +192,13 @@ static const char *const migrations[STORE_SCHEMA_VERSION] = {
 	 * and it keeps those exact whoever writes them.
 	 */
 	"DROP TRIGGER items_count_insert; DROP TRIGGER items_count_delete;",
+
+	/*
+	 * 5 -> 6: the author's email address (feed_item.author_email), so
+	 * an export from the cache has it. Items cached before get it when
+	 * the feed next changes them (item_hash counts it only when set).
+	 */
+	"ALTER TABLE items ADD COLUMN author_email TEXT;",
 };
 
 /* Statements kept prepared for the life of the connection. */
@@ -241,7 +248,8 @@ enum sid {
 	" i.author, i.comments, i.published, i.updated, i.summary, i.content," \
 	" i.categories, i.enclosures, i.rating_average, i.rating_min," \
 	" i.rating_max, i.rating_count, i.read, i.user_rating, i.readable," \
-	" i.readable_fetched, i.first_seen, i.last_seen, i.starred"
+	" i.readable_fetched, i.first_seen, i.last_seen, i.starred," \
+	" i.author_email"
 
 static const char *const statements[S_COUNT] = {
 	[S_FEED_INSERT] =
@@ -278,10 +286,10 @@ static const char *const statements[S_COUNT] = {
 	    "INSERT INTO items (feed_id, guid, title, link, author, comments,"
 	    " published, updated, sort_date, summary, content, categories,"
 	    " enclosures, rating_average, rating_min, rating_max,"
-	    " rating_count, stars, first_seen, last_seen, hash)"
+	    " rating_count, stars, first_seen, last_seen, hash, author_email)"
 	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8,"
 	    " coalesce(?7, ?8, ?19), ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,"
-	    " ?17, ?19, ?19, ?18)",
+	    " ?17, ?19, ?19, ?18, ?22)",
 	[S_ITEM_UPDATE] =
 	    "UPDATE items SET title = ?3, link = ?4, author = ?5,"
 	    " comments = ?6, published = ?7, updated = ?8,"
@@ -291,8 +299,8 @@ static const char *const statements[S_COUNT] = {
 	    " rating_min = iif(?21, rating_min, ?14),"
 	    " rating_max = iif(?21, rating_max, ?15),"
 	    " rating_count = iif(?21, rating_count, ?16),"
-	    " stars = iif(?21, stars, ?17), hash = ?18, last_seen = ?19"
-	    " WHERE id = ?20",	/* ?21 true: keep the ratings (a synced item) */
+	    " stars = iif(?21, stars, ?17), hash = ?18, last_seen = ?19,"
+	    " author_email = ?22 WHERE id = ?20",	/* ?21 true: keep the ratings (a synced item) */
 	[S_ITEM_SEEN] = "UPDATE items SET last_seen = ?2 WHERE id = ?1",
 	/* only read, unrated items: store_refresh_commit's counters_add()
 	 * takes one from nitems per deleted row and nothing else */
@@ -1009,6 +1017,8 @@ item_hash(const struct feed_item *it, const char *cats, const char *encs)
 	hash_str(&h, it->title);
 	hash_str(&h, it->link);
 	hash_str(&h, it->author);
+	if (it->author_email != NULL)	/* unset: the hash schema 5 kept */
+		hash_str(&h, it->author_email);
 	hash_str(&h, it->comments);
 	hash_add(&h, &it->published, sizeof(it->published));
 	hash_add(&h, &it->updated, sizeof(it->updated));
@@ -1026,7 +1036,7 @@ item_hash(const struct feed_item *it, const char *cats, const char *encs)
 	return (int64_t)h;
 }
 
-/* Bind ?3..?18 of S_ITEM_INSERT/S_ITEM_UPDATE (the same numbering). */
+/* Bind ?3..?18 and ?22 of S_ITEM_INSERT/S_ITEM_UPDATE (the same numbering). */
 static void
 bind_item(sqlite3_stmt *s, const struct feed_item *it, const char *cats,
     const char *encs, int64_t hash)
@@ -1036,6 +1046,7 @@ bind_item(sqlite3_stmt *s, const struct feed_item *it, const char *cats,
 	bind_text(s, 3, it->title);
 	bind_text(s, 4, it->link);
 	bind_text(s, 5, it->author);
+	bind_text(s, 22, it->author_email);
 	bind_text(s, 6, it->comments);
 	bind_time(s, 7, it->published);
 	bind_time(s, 8, it->updated);
@@ -1821,6 +1832,7 @@ read_item(struct store *st, sqlite3_stmt *s, struct store_item *out)
 	out->first_seen = col_time(s, 24);
 	out->last_seen = col_time(s, 25);
 	out->starred = sqlite3_column_int(s, 26) != 0;
+	it->author_email = col_str(s, 27);
 	r = read_categories(st, cats, it);
 	if (r == STORE_OK)
 		r = read_enclosures(st, encs, it);

@@ -66,6 +66,21 @@ assert got == want, got
 PY
 pass "author_email from RSS <author> and Atom <author><email>"
 
+# ... and the cache keeps it: the same from an export of the cache
+for f in author_email.rss author_email.atom; do
+	expect_status 0 "$TIDINGS" --add "$FEEDS_DIR/$f"
+done
+expect_status 0 "$TIDINGS" --refresh
+expect_status 0 "$TIDINGS" --export=json
+"$PYTHON3" - "$T/out" "$T/mail" <<'PY' || fail "the cache lost author_email"
+import json, sys
+def rows(path):
+    return sorted((d["title"], d["author"], d["author_email"])
+                  for d in map(json.loads, open(path, encoding="utf-8")))
+assert rows(sys.argv[1]) == rows(sys.argv[2]), rows(sys.argv[1])
+PY
+pass "author_email kept in the cache"
+
 # Tabs and newlines only reach JSON through the SOURCE as given.
 cp "$T/f.xml" "$T/a	b
 c.xml"
