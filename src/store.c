@@ -2516,9 +2516,16 @@ store_sync_put_items(struct store *st, const struct store_sync_item *v,
 	return STORE_OK;
 }
 
-enum store_result
-store_sync_set_states(struct store *st, enum store_change_kind which,
-    const int64_t *ids, size_t n, long long *changed)
+/*
+ * Take one of the server's whole sets: ids[0..n) (each with values[i]
+ * when values is not NULL) into a temporary table made by create, then
+ * one apply statement, in one transaction. *changed (may be NULL)
+ * receives the rows apply changed.
+ */
+static enum store_result
+apply_server_set(struct store *st, const char *create, enum sync_sid clear,
+    enum sync_sid add, enum sync_sid apply, const int64_t *ids,
+    const int *values, size_t n, long long *changed)
 {
 	sqlite3_stmt *s;
 	enum store_result r;
@@ -2526,31 +2533,23 @@ store_sync_set_states(struct store *st, enum store_change_kind which,
 
 	if (changed != NULL)
 		*changed = 0;
-	if (which != STORE_CHANGE_UNREAD && which != STORE_CHANGE_STAR) {
-		set_err(st, xstrdup("only unread and starred sets are kept"));
-		return STORE_BAD_ARGUMENT;
-	}
-	if ((r = exec(st, "CREATE TEMP TABLE IF NOT EXISTS sync_ids"
-	    " (id INTEGER PRIMARY KEY)")) != STORE_OK)
+	if ((r = exec(st, create)) != STORE_OK)
 		return r;
 	if ((r = exec(st, "BEGIN IMMEDIATE")) != STORE_OK)
 		return r;
-	if ((s = sync_stmt(st, SY_IDS_CLEAR)) == NULL)
-		r = STORE_ERROR;
-	else
-		r = run(st, s);
+	r = (s = sync_stmt(st, clear)) == NULL ? STORE_ERROR : run(st, s);
 	for (i = 0; i < n && r == STORE_OK; i++) {
-		if ((s = sync_stmt(st, SY_IDS_ADD)) == NULL) {
+		if ((s = sync_stmt(st, add)) == NULL) {
 			r = STORE_ERROR;
 			break;
 		}
 		sqlite3_bind_int64(s, 1, ids[i]);
+		if (values != NULL)
+			sqlite3_bind_int(s, 2, values[i]);
 		r = run(st, s);
 	}
 	if (r == STORE_OK) {
-		s = sync_stmt(st, which == STORE_CHANGE_UNREAD ?
-		    SY_APPLY_UNREAD : SY_APPLY_STARRED);
-		r = s == NULL ? STORE_ERROR : run(st, s);
+		r = (s = sync_stmt(st, apply)) == NULL ? STORE_ERROR : run(st, s);
 		if (r == STORE_OK && changed != NULL)
 			*changed = sqlite3_changes(st->db);
 	}
@@ -2559,6 +2558,22 @@ store_sync_set_states(struct store *st, enum store_change_kind which,
 	if (r != STORE_OK)
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 	return r;
+}
+
+enum store_result
+store_sync_set_states(struct store *st, enum store_change_kind which,
+    const int64_t *ids, size_t n, long long *changed)
+{
+	if (changed != NULL)
+		*changed = 0;
+	if (which != STORE_CHANGE_UNREAD && which != STORE_CHANGE_STAR) {
+		set_err(st, xstrdup("only unread and starred sets are kept"));
+		return STORE_BAD_ARGUMENT;
+	}
+	return apply_server_set(st, "CREATE TEMP TABLE IF NOT EXISTS sync_ids"
+	    " (id INTEGER PRIMARY KEY)", SY_IDS_CLEAR, SY_IDS_ADD,
+	    which == STORE_CHANGE_UNREAD ? SY_APPLY_UNREAD : SY_APPLY_STARRED,
+	    ids, NULL, n, changed);
 }
 
 /* Give the rating of document item it to the synced item of feed fid
@@ -2706,8 +2721,6 @@ enum store_result
 store_sync_set_ratings(struct store *st, const int64_t *ids, const int *ratings,
     size_t n, long long *changed)
 {
-	sqlite3_stmt *s;
-	enum store_result r;
 	size_t i;
 
 	if (changed != NULL)
@@ -2718,30 +2731,7 @@ store_sync_set_ratings(struct store *st, const int64_t *ids, const int *ratings,
 			    ratings[i], STORE_MAX_RATING));
 			return STORE_BAD_ARGUMENT;
 		}
-	if ((r = exec(st, "CREATE TEMP TABLE IF NOT EXISTS sync_rated"
-	    " (id INTEGER PRIMARY KEY, rating INTEGER NOT NULL)")) != STORE_OK)
-		return r;
-	if ((r = exec(st, "BEGIN IMMEDIATE")) != STORE_OK)
-		return r;
-	r = (s = sync_stmt(st, SY_RATED_CLEAR)) == NULL ? STORE_ERROR : run(st, s);
-	for (i = 0; i < n && r == STORE_OK; i++) {
-		if ((s = sync_stmt(st, SY_RATED_ADD)) == NULL) {
-			r = STORE_ERROR;
-			break;
-		}
-		sqlite3_bind_int64(s, 1, ids[i]);
-		sqlite3_bind_int(s, 2, ratings[i]);
-		r = run(st, s);
-	}
-	if (r == STORE_OK) {
-		r = (s = sync_stmt(st, SY_APPLY_RATED)) == NULL ? STORE_ERROR :
-		    run(st, s);
-		if (r == STORE_OK && changed != NULL)
-			*changed = sqlite3_changes(st->db);
-	}
-	if (r == STORE_OK)
-		r = exec(st, "COMMIT");
-	if (r != STORE_OK)
-		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
-	return r;
+	return apply_server_set(st, "CREATE TEMP TABLE IF NOT EXISTS sync_rated"
+	    " (id INTEGER PRIMARY KEY, rating INTEGER NOT NULL)", SY_RATED_CLEAR,
+	    SY_RATED_ADD, SY_APPLY_RATED, ids, ratings, n, changed);
 }
