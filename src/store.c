@@ -342,6 +342,7 @@ enum sync_sid {
 	SY_FEED_SID,
 	SY_FEED_DROP,
 	SY_ITEM_BY_SID,
+	SY_ITEM_KNOWN,
 	SY_ITEM_STATE,
 	SY_ITEM_STARRED,
 	SY_IDS_CLEAR,
@@ -1973,6 +1974,8 @@ static const char *const sync_statements[SY_COUNT] = {
 	    "DELETE FROM feeds WHERE server_id IS NOT NULL"
 	    " AND coalesce(server_seen, 0) < ?1",
 	[SY_ITEM_BY_SID] = "SELECT id, hash FROM items WHERE server_id = ?1",
+	[SY_ITEM_KNOWN] =
+	    "SELECT coalesce(server_ts, 0) FROM items WHERE server_id = ?1",
 	/* ?1 row, ?2 sid, ?3 ts, ?4 read, ?5 starred, ?6 rating (-1: keep).
 	 * A pending change of the reader's wins over the server's state. */
 	[SY_ITEM_STATE] =
@@ -2635,9 +2638,19 @@ store_sync_put_ratings(struct store *st, const char *url, const struct feed *f,
 	for (i = 0; r == STORE_OK && i < f->nitems; i++)
 		if (f->items[i].rating.present)
 			r = sync_put_rating(st, fid, &f->items[i], &n);
-	/* read like a refresh: the validators for the next conditional GET */
-	if (r == STORE_OK)
-		r = store_feed_not_modified(st, url, etag, last_modified, now);
+	/* read like a refresh: the validators for the next conditional GET
+	 * (the row is there: feed_row above) */
+	if (r == STORE_OK) {
+		if ((s = stmt(st, S_FEED_NOT_MODIFIED)) == NULL)
+			r = STORE_ERROR;
+		else {
+			bind_text(s, 1, url);
+			sqlite3_bind_int64(s, 2, now);
+			bind_text(s, 3, etag);
+			bind_text(s, 4, last_modified);
+			r = run(st, s);
+		}
+	}
 	if (r == STORE_OK) {
 		if ((s = stmt(st, S_FEED_DONE)) == NULL)
 			r = STORE_ERROR;
@@ -2690,19 +2703,14 @@ enum store_result
 store_sync_known_ids(struct store *st, const int64_t *ids, size_t n,
     bool *known, int64_t *newest_ts)
 {
-	enum store_result r;
 	sqlite3_stmt *s;
 	size_t i;
 	int rc;
 
 	*newest_ts = 0;
-	if (n == 0)
-		return STORE_OK;
-	rc = sqlite3_prepare_v2(st->db, "SELECT coalesce(server_ts, 0) FROM"
-	    " items WHERE server_id = ?1", -1, &s, NULL);
-	if (rc != SQLITE_OK)
-		return fail(st, rc);
 	for (i = 0; i < n; i++) {
+		if ((s = sync_stmt(st, SY_ITEM_KNOWN)) == NULL)
+			return STORE_ERROR;
 		sqlite3_bind_int64(s, 1, ids[i]);
 		rc = sqlite3_step(s);
 		known[i] = rc == SQLITE_ROW;
@@ -2710,11 +2718,9 @@ store_sync_known_ids(struct store *st, const int64_t *ids, size_t n,
 			*newest_ts = sqlite3_column_int64(s, 0);
 		sqlite3_reset(s);
 		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-			break;
+			return fail(st, rc);
 	}
-	r = rc == SQLITE_ROW || rc == SQLITE_DONE ? STORE_OK : fail(st, rc);
-	sqlite3_finalize(s);	/* after fail() read the message */
-	return r;
+	return STORE_OK;
 }
 
 enum store_result
