@@ -317,6 +317,98 @@ tbuf_free(struct tbuf *b)
 	b->cap = 0;
 }
 
+/* ---- dates ------------------------------------------------------------ */
+
+char *
+text_http_date(time_t t)
+{
+	static const char days[7][4] = {
+		"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"
+	};
+	static const char months[12][4] = {
+		"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+		"Jul", "Aug", "Sep", "Oct", "Nov", "Dec"
+	};
+	struct tm tm;
+
+	if (gmtime_r(&t, &tm) == NULL)
+		return NULL;
+	return xasprintf("%s, %02d %s %04d %02d:%02d:%02d GMT", days[tm.tm_wday],
+	    tm.tm_mday, months[tm.tm_mon], tm.tm_year + 1900, tm.tm_hour,
+	    tm.tm_min, tm.tm_sec);
+}
+
+/* ---- arena ------------------------------------------------------------ */
+
+struct arena_chunk {
+	struct arena_chunk *next;
+	size_t used, size;
+	/* the blocks; the header is a multiple of ARENA_ALIGN, so they are too */
+	char data[];
+};
+
+_Static_assert(sizeof(struct arena_chunk) % ARENA_ALIGN == 0 &&
+    _Alignof(void *) <= ARENA_ALIGN && _Alignof(double) <= ARENA_ALIGN &&
+    _Alignof(uint64_t) <= ARENA_ALIGN, "arena blocks are aligned for what they hold");
+
+void *
+arena_alloc(struct arena *a, size_t n)
+{
+	struct arena_chunk *c = a->head;
+	size_t per = a->chunk != 0 ? a->chunk : ARENA_CHUNK;
+	size_t need = n == 0 ? ARENA_ALIGN : (n + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
+	void *p;
+
+	if (n > SIZE_MAX / 2)
+		fatalx("arena: a block of %zu bytes", n);
+	if (c == NULL || c->size - c->used < need) {
+		size_t size = need > per / 4 ? need : per;
+		struct arena_chunk *fresh = xmalloc(sizeof(*fresh) + size);
+
+		fresh->used = 0;
+		fresh->size = size;
+		if (size == need && c != NULL) {	/* big: keep filling c */
+			fresh->next = c->next;
+			c->next = fresh;
+		} else {
+			fresh->next = c;
+			a->head = fresh;
+		}
+		c = fresh;
+	}
+	p = c->data + c->used;
+	c->used += need;
+	return p;
+}
+
+void *
+arena_zalloc(struct arena *a, size_t n)
+{
+	return memset(arena_alloc(a, n), 0, n);
+}
+
+char *
+arena_strndup(struct arena *a, const char *s, size_t n)
+{
+	char *p = arena_alloc(a, n + 1);
+
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+void
+arena_free(struct arena *a)
+{
+	struct arena_chunk *c, *next;
+
+	for (c = a->head; c != NULL; c = next) {
+		next = c->next;
+		free(c);
+	}
+	a->head = NULL;
+}
+
 /* For buffers made with UNBOUNDED, where running out is a bug. */
 static void
 put(struct tbuf *b, const void *p, size_t n)

@@ -171,60 +171,22 @@ strip_sequences(const char *s, size_t n, size_t *outlen)
 
 /* gumbo's memory: it allocates and frees a block for every token, text
  * and attribute, and all of it lives exactly as long as the tree, so it
- * comes from chunks freed together (a free is nothing). gumbo grows a
- * buffer by allocating anew, so what it frees early is at most as much
- * again as the tree holds. */
+ * comes from an arena (a free is nothing). gumbo grows a buffer by
+ * allocating anew, so what it frees early is at most as much again as the
+ * tree holds. */
 #define GUMBO_CHUNK (256u << 10)
 
-struct chunk {
-	struct chunk *next;
-	size_t used, size;
-	max_align_t data[];
-};
-
 static void *
-chunk_alloc(void *userdata, size_t n)
+gumbo_arena_alloc(void *userdata, size_t n)
 {
-	struct chunk **head = userdata, *c = *head;
-	size_t need = (n + sizeof(max_align_t) - 1) & ~(sizeof(max_align_t) - 1);
-	void *p;
-
-	if (c == NULL || c->size - c->used < need) {
-		size_t size = need > GUMBO_CHUNK / 4 ? need : GUMBO_CHUNK;
-		struct chunk *fresh = xmalloc(sizeof(*fresh) + size);
-
-		fresh->used = 0;
-		fresh->size = size;
-		if (size == need && c != NULL) {	/* big: keep filling c */
-			fresh->next = c->next;
-			c->next = fresh;
-		} else {
-			fresh->next = c;
-			*head = fresh;
-		}
-		c = fresh;
-	}
-	p = (char *)c->data + c->used;
-	c->used += need;
-	return p;
+	return arena_alloc(userdata, n);
 }
 
 static void
-chunk_nofree(void *userdata, void *p)
+gumbo_arena_nofree(void *userdata, void *p)
 {
 	(void)userdata;
 	(void)p;
-}
-
-static void
-chunks_free(struct chunk *c)
-{
-	while (c != NULL) {
-		struct chunk *next = c->next;
-
-		free(c);
-		c = next;
-	}
 }
 
 /* What html_parse() hands out: gumbo's output, the memory it is in, and
@@ -232,7 +194,7 @@ chunks_free(struct chunk *c)
  * was used as it was). */
 struct html_tree {
 	GumboOutput *out;
-	struct chunk *mem;
+	struct arena mem;
 	char *copy;
 };
 
@@ -256,8 +218,9 @@ html_parse(const char *s, size_t n)
 	else
 		free(clean);
 	go.max_errors = 0;	/* parse errors are not recorded: fewer allocations */
-	go.allocator = chunk_alloc;
-	go.deallocator = chunk_nofree;
+	t->mem.chunk = GUMBO_CHUNK;
+	go.allocator = gumbo_arena_alloc;
+	go.deallocator = gumbo_arena_nofree;
 	go.userdata = &t->mem;
 	t->out = gumbo_parse_with_options(&go, t->copy != NULL ? t->copy : s, n);
 	if (t->out == NULL)
@@ -276,7 +239,7 @@ html_tree_free(struct html_tree *t)
 {
 	if (t == NULL)
 		return;
-	chunks_free(t->mem);	/* all of gumbo's output */
+	arena_free(&t->mem);	/* all of gumbo's output */
 	free(t->copy);
 	free(t);
 }

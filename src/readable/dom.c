@@ -17,62 +17,6 @@
 #include "readable.h"
 #include "readable_private.h"
 
-/* ---- arena ------------------------------------------------------------ */
-
-#define ARENA_CHUNK (64u << 10)
-
-struct arena_chunk {
-	struct arena_chunk *next;
-	size_t used, size;
-	max_align_t data[];
-};
-
-void *
-rd_arena_alloc(struct arena *a, size_t n)
-{
-	struct arena_chunk *c = a->head;
-	size_t need = (n + sizeof(max_align_t) - 1) & ~(sizeof(max_align_t) - 1);
-	void *p;
-
-	if (need == 0)
-		need = sizeof(max_align_t);
-	if (c == NULL || c->size - c->used < need) {
-		size_t size = need > ARENA_CHUNK ? need : ARENA_CHUNK;
-
-		c = xmalloc(sizeof(*c) + size);
-		c->used = 0;
-		c->size = size;
-		c->next = a->head;
-		a->head = c;
-	}
-	p = (char *)c->data + c->used;
-	c->used += need;
-	memset(p, 0, n);
-	return p;
-}
-
-char *
-rd_arena_strndup(struct arena *a, const char *s, size_t n)
-{
-	char *p = rd_arena_alloc(a, n + 1);
-
-	memcpy(p, s, n);
-	p[n] = '\0';
-	return p;
-}
-
-void
-rd_arena_free(struct arena *a)
-{
-	struct arena_chunk *c, *next;
-
-	for (c = a->head; c != NULL; c = next) {
-		next = c->next;
-		free(c);
-	}
-	a->head = NULL;
-}
-
 /* ---- editing ---------------------------------------------------------- */
 
 /* An edit under n: n and its ancestors must be summed again. A stale node's
@@ -87,7 +31,7 @@ mark_stale(struct rnode *n)
 struct rnode *
 rd_dom_new_element(struct rdoc *d, GumboTag tag)
 {
-	struct rnode *n = rd_arena_alloc(&d->arena, sizeof(*n));
+	struct rnode *n = arena_zalloc(&d->arena, sizeof(*n));
 
 	n->tag = tag;
 	n->name = gumbo_normalized_tagname(tag);
@@ -181,7 +125,7 @@ rd_dom_attr(const struct rnode *n, const char *name)
 void
 rd_dom_set_attr(struct rdoc *d, struct rnode *n, const char *name, const char *value)
 {
-	struct rattr *a = rd_arena_alloc(&d->arena, (n->nattrs + 1) * sizeof(*a));
+	struct rattr *a = arena_zalloc(&d->arena, (n->nattrs + 1) * sizeof(*a));
 	unsigned i, k = 0;
 	bool done = false;
 
@@ -797,7 +741,7 @@ static struct rnode *
 make_element(struct rdoc *d, const GumboNode *g)
 {
 	const GumboElement *e = &g->v.element;
-	struct rnode *n = rd_arena_alloc(&d->arena, sizeof(*n));
+	struct rnode *n = arena_zalloc(&d->arena, sizeof(*n));
 	struct rattr *a;
 	unsigned i;
 
@@ -816,7 +760,7 @@ make_element(struct rdoc *d, const GumboNode *g)
 
 		gumbo_tag_from_original_text(&s);
 		if (s.data != NULL && safe_tag_name(s.data, s.length)) {
-			name = rd_arena_strndup(&d->arena, s.data, s.length);
+			name = arena_strndup(&d->arena, s.data, s.length);
 			for (j = 0; name[j] != '\0'; j++)
 				if (name[j] >= 'A' && name[j] <= 'Z')
 					name[j] += 'a' - 'A';
@@ -826,7 +770,7 @@ make_element(struct rdoc *d, const GumboNode *g)
 		}
 	}
 	if (e->attributes.length > 0) {
-		a = rd_arena_alloc(&d->arena, e->attributes.length * sizeof(*a));
+		a = arena_zalloc(&d->arena, e->attributes.length * sizeof(*a));
 		for (i = 0; i < e->attributes.length; i++) {
 			const GumboAttribute *ga = e->attributes.data[i];
 
@@ -901,7 +845,7 @@ append_text(struct rdoc *d, struct rnode *parent, const char *s,
 {
 	struct rnode *n;
 
-	n = rd_arena_alloc(&d->arena, sizeof(*n));
+	n = arena_zalloc(&d->arena, sizeof(*n));
 	n->is_text = true;
 	n->tag = GUMBO_TAG_UNKNOWN;
 	n->text = s;
@@ -943,7 +887,7 @@ append_formula(struct rdoc *d, struct rnode *parent, const GumboNode *g)
 		return;
 	span = rd_dom_new_element(d, GUMBO_TAG_SPAN);
 	rd_dom_append(parent, span);
-	append_text(d, span, rd_arena_strndup(&d->arena, t, strlen(t)), NULL);
+	append_text(d, span, arena_strndup(&d->arena, t, strlen(t)), NULL);
 	free(t);
 }
 

@@ -126,7 +126,7 @@ jstring(struct jparser *p)
 	if (p->s >= p->end)
 		goto fail;
 	p->s++;
-	r = rd_arena_strndup(p->arena, tbuf_str(&b), b.len);
+	r = arena_strndup(p->arena, tbuf_str(&b), b.len);
 	tbuf_free(&b);
 	return r;
 fail:
@@ -142,8 +142,8 @@ jpush(struct jparser *p, struct jval *v, size_t *cap, struct jval *item,
 {
 	if (v->n == *cap) {
 		size_t ncap = *cap ? *cap * 2 : 8;
-		struct jval **items = rd_arena_alloc(p->arena, ncap * sizeof(*items));
-		char **keys = rd_arena_alloc(p->arena, ncap * sizeof(*keys));
+		struct jval **items = arena_zalloc(p->arena, ncap * sizeof(*items));
+		char **keys = arena_zalloc(p->arena, ncap * sizeof(*keys));
 
 		if (v->n > 0) {
 			memcpy(items, v->items, v->n * sizeof(*items));
@@ -162,7 +162,7 @@ jpush(struct jparser *p, struct jval *v, size_t *cap, struct jval *item,
 static struct jval *
 jcontainer(struct jparser *p, bool obj)
 {
-	struct jval *v = rd_arena_alloc(p->arena, sizeof(*v));
+	struct jval *v = arena_zalloc(p->arena, sizeof(*v));
 	size_t cap = 0;
 	char close = obj ? '}' : ']';
 
@@ -221,13 +221,13 @@ jvalue(struct jparser *p)
 	case '[':
 		return jcontainer(p, false);
 	case '"':
-		v = rd_arena_alloc(p->arena, sizeof(*v));
+		v = arena_zalloc(p->arena, sizeof(*v));
 		v->type = J_STR;
 		return (v->str = jstring(p)) != NULL ? v : NULL;
 	default:
 		break;
 	}
-	v = rd_arena_alloc(p->arena, sizeof(*v));
+	v = arena_zalloc(p->arena, sizeof(*v));
 	if (p->end - p->s >= 4 && strncmp(p->s, "null", 4) == 0) {
 		v->type = J_NULL;
 		p->s += 4;

@@ -382,7 +382,7 @@ resolve_attr(struct rdoc *d, struct rnode *n, const char *name, const char *base
 		return;
 	if ((abs = url_resolve(base, v)) == NULL)
 		return;
-	rd_dom_set_attr(d, n, name, rd_arena_strndup(&d->arena, abs, strlen(abs)));
+	rd_dom_set_attr(d, n, name, arena_strndup(&d->arena, abs, strlen(abs)));
 	free(abs);
 }
 
@@ -555,16 +555,16 @@ search(struct rdoc *d, struct grab *g)
 		a = rd_grab_article(g);
 		len = a != NULL ? rd_dom_text_len(a) : 0;
 		if (len >= READABLE_MIN_TEXT) {
-			rd_arena_free(&kept);
+			arena_free(&kept);
 			return a;
 		}
 		if (a != NULL && (best == NULL || len > best_len)) {
 			best = a;
 			best_len = len;
-			rd_arena_free(&kept);
+			arena_free(&kept);
 			kept = d->arena;
 		} else {
-			rd_arena_free(&d->arena);
+			arena_free(&d->arena);
 		}
 		d->arena = (struct arena){ NULL };
 	}
@@ -661,7 +661,7 @@ readable_extract(const char *bytes, size_t n, const char *url,
 done:
 	free(base);
 	html_tree_free(d.tree);
-	rd_arena_free(&d.arena);
+	arena_free(&d.arena);
 	free(d.decoded);
 	free(d.cuts.at);
 	free(d.cuts.n);

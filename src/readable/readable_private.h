@@ -23,16 +23,6 @@
 
 #include "text.h"
 
-/* ---- arena ------------------------------------------------------------ */
-
-struct arena_chunk;
-struct arena {
-	struct arena_chunk *head;
-};
-void *rd_arena_alloc(struct arena *a, size_t n);	/* zeroed; never NULL */
-char *rd_arena_strndup(struct arena *a, const char *s, size_t n);
-void rd_arena_free(struct arena *a);
-
 /* ---- the tree --------------------------------------------------------- */
 
 struct rattr {
