@@ -117,6 +117,11 @@ extern const struct cli_mode cli_mode_ui, cli_mode_refresh, cli_mode_export,
  */
 int cli_parse(int argc, char **argv, struct cli *o);
 
+/* Whether the run writes data for a program (--read=json, --export=json or
+ * opml), which is the same in every locale, rather than text for a person
+ * (the reader, the digest), which takes the locale's charset and names. */
+bool cli_output_is_data(const struct cli *o);
+
 /* "tidings: " fmt "\nTry 'tidings --help'.\n" on stderr; returns
  * CLI_EXIT_USAGE. */
 int cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

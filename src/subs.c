@@ -1545,21 +1545,18 @@ bool
 subs_opml_write(const struct subs *s, subs_title_fn title_of, void *arg,
     FILE *out)
 {
-	char date[64];
-	time_t now = time(NULL);
-	struct tm tm;
+	char *date = text_http_date(time(NULL));
 	bool *done, ok;
 	size_t i, j;
 
-	gmtime_r(&now, &tm);
-	strftime(date, sizeof(date), "%a, %d %b %Y %H:%M:%S GMT", &tm);
 	ok = fprintf(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 	    "<opml version=\"2.0\">\n"
 	    "  <head>\n"
 	    "    <title>tidings subscriptions</title>\n"
 	    "    <dateCreated>%s</dateCreated>\n"
 	    "  </head>\n"
-	    "  <body>\n", date) >= 0;
+	    "  <body>\n", date != NULL ? date : "") >= 0;
+	free(date);
 	done = xcalloc(s->nfeeds + 1, sizeof(*done));
 	for (i = 0; ok && i < s->nfeeds; i++) {
 		const struct subs_feed *f = &s->feeds[i];

@@ -292,3 +292,10 @@ cli_parse(int argc, char **argv, struct cli *o)
 			o->mode = modes[i];
 	return check(o, order, norder);
 }
+
+bool
+cli_output_is_data(const struct cli *o)
+{
+	return (o->mode == &cli_mode_read && o->read_format == CLI_FORMAT_JSON) ||
+	    (o->mode == &cli_mode_export && o->export_format != CLI_FORMAT_TEXT);
+}

@@ -511,26 +511,6 @@ last_header(CURL *e, const char *name)
 	return header_value_ok(h->value) ? xstrdup(h->value) : NULL;
 }
 
-/* t as an HTTP date, the form Last-Modified uses (never localised). */
-static char *
-http_date(time_t t)
-{
-	static const char days[7][4] = {
-		"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"
-	};
-	static const char months[12][4] = {
-		"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-		"Jul", "Aug", "Sep", "Oct", "Nov", "Dec"
-	};
-	struct tm tm;
-
-	if (gmtime_r(&t, &tm) == NULL)
-		return NULL;
-	return xasprintf("%s, %02d %s %04d %02d:%02d:%02d GMT", days[tm.tm_wday],
-	    tm.tm_mday, months[tm.tm_mon], tm.tm_year + 1900, tm.tm_hour,
-	    tm.tm_min, tm.tm_sec);
-}
-
 static enum fetch_result
 classify_curl(CURLcode code)
 {
@@ -652,7 +632,7 @@ transfer_done(const struct transfer *t, struct fetch_response *out)
 		lc->easy_getinfo(t->easy, CURLINFO_CONDITION_UNMET, &unmet);
 		lc->easy_getinfo(t->easy, CURLINFO_FILETIME_T, &when);
 		if (when >= 0)
-			out->last_modified = http_date((time_t)when);
+			out->last_modified = text_http_date((time_t)when);
 		out->result = unmet != 0 ? FETCH_NOT_MODIFIED : FETCH_OK;
 	} else if (out->status == 304) {
 		out->result = FETCH_NOT_MODIFIED;

@@ -91,6 +91,18 @@ assert top[1].find("outline").get("xmlUrl") == sys.argv[3]
 PYEOF
 pass "--export=opml is valid OPML 2.0 with cached titles"
 
+# dateCreated is an RFC 822 date in English in any locale (strftime's %a
+# and %b gave "So, 06 Dez 2026" under de_DE).
+rfc822='<dateCreated>(Mon|Tue|Wed|Thu|Fri|Sat|Sun), [0-3][0-9] (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) [0-9]{4} [0-2][0-9]:[0-5][0-9]:[0-6][0-9] GMT</dateCreated>'
+grep -Eq "$rfc822" "$T/subs.opml" || fail "dateCreated: $(grep dateCreated "$T/subs.opml")"
+if locale -a 2>/dev/null | grep -qi '^de_DE\.utf-\?8$'; then
+	LC_ALL=de_DE.UTF-8 "$TIDINGS" --export=opml >"$T/de.opml" || fail "de_DE --export=opml"
+	grep -Eq "$rfc822" "$T/de.opml" || fail "dateCreated under de_DE: $(grep dateCreated "$T/de.opml")"
+else
+	echo "SKIP part: no de_DE.UTF-8 locale for the localised OPML date"
+fi
+pass "OPML dateCreated in English whatever the locale"
+
 mv "$urls" "$T/urls.old"
 expect_status 0 "$TIDINGS" --import "$T/subs.opml"
 grep -q "imported 2 feeds" "$T/out" || fail "--import said: $(cat "$T/out")"

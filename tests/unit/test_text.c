@@ -1103,10 +1103,65 @@ test_valid_offsets(void)
 	}
 }
 
+/* The one English RFC 822 date, whatever LC_TIME says. */
+static void
+test_http_date(void)
+{
+	static const struct {
+		time_t t;
+		const char *want;
+	} rows[] = {
+		{ 0, "Thu, 01 Jan 1970 00:00:00 GMT" },
+		{ 951782400, "Tue, 29 Feb 2000 00:00:00 GMT" },
+		{ 1796573823, "Sun, 06 Dec 2026 16:17:03 GMT" },
+	};
+	size_t i;
+
+	for (i = 0; i < NITEMS(rows); i++) {
+		char *got = text_http_date(rows[i].t);
+
+		CHECKF(got != NULL && strcmp(got, rows[i].want) == 0,
+		    "text_http_date(%lld): %s", (long long)rows[i].t, got ? got : "NULL");
+		free(got);
+	}
+}
+
+/* Blocks come back aligned, apart, and as asked: zeroed, copied, and a big
+ * one in a chunk of its own while the small ones go on filling theirs. */
+static void
+test_arena(void)
+{
+	struct arena a = { NULL, 256 };
+	char *p[64], *big, *s;
+	size_t i, j;
+
+	for (i = 0; i < NITEMS(p); i++) {
+		p[i] = arena_zalloc(&a, i % 13 + 1);
+		CHECKF(((uintptr_t)p[i] % ARENA_ALIGN) == 0, "block %zu misaligned", i);
+		for (j = 0; j < i % 13 + 1; j++)
+			CHECKF(p[i][j] == 0, "block %zu not zeroed", i);
+		memset(p[i], (int)i, i % 13 + 1);
+	}
+	big = arena_alloc(&a, 1000);
+	memset(big, 'x', 1000);
+	s = arena_strndup(&a, "headline and more", 8);
+	CHECK(strcmp(s, "headline") == 0);
+	for (i = 0; i < NITEMS(p); i++)
+		for (j = 0; j < i % 13 + 1; j++)
+			CHECKF(p[i][j] == (char)i, "block %zu overwritten", i);
+	CHECK(arena_alloc(&a, 0) != NULL);
+	arena_free(&a);
+	CHECK(a.head == NULL);
+	CHECK(strcmp(arena_strndup(&a, "again", 5), "again") == 0);
+	arena_free(&a);
+}
+
 static const struct {
 	const char *name;
 	void (*fn)(void);
 } groups[] = {
+	{ "text_http_date", test_http_date },
+	{ "arena", test_arena },
 	{ "utf8_decode", test_decode },
 	{ "utf8_encode", test_encode },
 	{ "utf8_repair", test_repair },
