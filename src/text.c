@@ -1567,15 +1567,45 @@ text_make_parent_dirs(const char *path)
 	return ok;
 }
 
+/* What is left to read of fd when it is a regular file, else 0. */
+static size_t
+file_left(int fd)
+{
+	struct stat st;
+	off_t at;
+
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size <= 0 ||
+	    (at = lseek(fd, 0, SEEK_CUR)) < 0 || at >= st.st_size)
+		return 0;
+	return (uint64_t)(st.st_size - at) < SIZE_MAX ? (size_t)(st.st_size - at) : 0;
+}
+
 bool
 text_read_fd(int fd, size_t max, struct tbuf *out)
 {
 	char chunk[READ_CHUNK];
+	size_t expect = file_left(fd);
 	ssize_t got;
 	int saved = 0;
 	bool ok = true;
 
 	tbuf_init(out, max);
+	/* A file's bytes go straight into one allocation of its size: a page
+	 * read through a chunk and a doubling buffer was copied twice, and
+	 * each copy touched fresh pages. */
+	if (expect > max)
+		expect = max;
+	while (out->len < expect) {
+		buf_reserve(out, expect + 1);
+		got = read(fd, out->ptr + out->len, expect - out->len);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got <= 0)
+			break;	/* the loop below says why, or that it ended */
+		out->len += (size_t)got;
+		out->ptr[out->len] = '\0';
+	}
+	/* the rest (a pipe, or a file that grew): through a chunk */
 	while (ok && (got = read(fd, chunk, sizeof(chunk))) != 0) {
 		size_t n = (size_t)got;
 

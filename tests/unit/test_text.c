@@ -3,6 +3,8 @@
  * "FAIL"), the failing rows (check.h) followed by their bytes escaped.
  * Exits non-zero when any case fails.
  */
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1103,6 +1105,51 @@ test_valid_offsets(void)
 	}
 }
 
+/* A file read whole, or its first max bytes with EFBIG; a pipe the same;
+ * a missing file ENOENT. */
+static void
+test_read_file(void)
+{
+	char path[] = "/tmp/tidings-test-read.XXXXXX";
+	int fd = mkstemp(path), p[2];
+	size_t i, n = 100003;
+	char *want = xmalloc(n);
+	struct tbuf b;
+	bool ok;
+
+	CHECK(fd >= 0);
+	for (i = 0; i < n; i++)
+		want[i] = (char)('a' + i % 26);
+	CHECK(write(fd, want, n) == (ssize_t)n);
+	close(fd);
+	ok = text_read_file(path, n, &b);
+	CHECK(ok && b.len == n && memcmp(b.ptr, want, n) == 0 && b.ptr[n] == '\0');
+	tbuf_free(&b);
+	errno = 0;
+	ok = text_read_file(path, 4096, &b);
+	CHECK(!ok && errno == EFBIG && b.len == 4096 && memcmp(b.ptr, want, 4096) == 0);
+	tbuf_free(&b);
+	/* an fd part read already: the rest */
+	fd = open(path, O_RDONLY);
+	CHECK(fd >= 0 && lseek(fd, 3, SEEK_SET) == 3);
+	ok = text_read_fd(fd, n, &b);
+	CHECK(ok && b.len == n - 3 && memcmp(b.ptr, want + 3, n - 3) == 0);
+	tbuf_free(&b);
+	close(fd);
+	CHECK(pipe(p) == 0);
+	CHECK(write(p[1], want, 5000) == 5000);
+	close(p[1]);
+	ok = text_read_fd(p[0], n, &b);
+	CHECK(ok && b.len == 5000 && memcmp(b.ptr, want, 5000) == 0);
+	tbuf_free(&b);
+	close(p[0]);
+	unlink(path);
+	errno = 0;
+	CHECK(!text_read_file(path, n, &b) && errno == ENOENT);
+	tbuf_free(&b);
+	free(want);
+}
+
 /* The one English RFC 822 date, whatever LC_TIME says. */
 static void
 test_http_date(void)
@@ -1160,6 +1207,7 @@ static const struct {
 	const char *name;
 	void (*fn)(void);
 } groups[] = {
+	{ "text_read_file", test_read_file },
 	{ "text_http_date", test_http_date },
 	{ "arena", test_arena },
 	{ "utf8_decode", test_decode },
