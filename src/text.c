@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -19,6 +20,7 @@
 /* For buffers that only a bug could fill: the address space runs out first. */
 #define UNBOUNDED (SIZE_MAX / 2)
 #define TBUF_MIN 64
+#define TBUF_POPULATE (64u << 10)	/* buffers this big grow populated */
 
 /* ---- fatal errors and allocation ------------------------------------- */
 
@@ -206,6 +208,34 @@ tbuf_init(struct tbuf *b, size_t max)
 	b->max = max;
 }
 
+/*
+ * Fresh memory that is about to be written, asked for in one go
+ * (MADV_POPULATE_WRITE, Linux 5.14): the first touch of each fresh page is
+ * otherwise a fault of its own, about 10 us on a virtual machine, and one
+ * request for 16 pages costs half of their 16 faults. Only the whole pages
+ * inside p[0..n) are asked for. A kernel that does not know the advice
+ * refuses it once and is not asked again.
+ */
+static void
+populate(void *p, size_t n)
+{
+#ifdef MADV_POPULATE_WRITE
+	static bool refused;	/* the kernel's answer holds for the process */
+	long size = sysconf(_SC_PAGESIZE);
+	uintptr_t page = size > 0 ? (uintptr_t)size : 0, from, to;
+
+	if (refused || page == 0 || (page & (page - 1)) != 0 || n < page)
+		return;
+	from = ((uintptr_t)p + page - 1) & ~(page - 1);
+	to = ((uintptr_t)p + n) & ~(page - 1);
+	if (to > from && madvise((void *)from, to - from, MADV_POPULATE_WRITE) != 0 &&
+	    errno == EINVAL)
+		refused = true;
+#else
+	(void)p, (void)n;
+#endif
+}
+
 /* Whether n more bytes (and the NUL after them) stay within the maximum. */
 static bool
 buf_fits(const struct tbuf *b, size_t n)
@@ -230,6 +260,8 @@ buf_reserve(struct tbuf *b, size_t need)
 	if (cap > limit)
 		cap = limit;
 	b->ptr = xrealloc(b->ptr, cap);
+	if (cap >= TBUF_POPULATE)	/* a big buffer is filled in order */
+		populate(b->ptr + b->cap, cap - b->cap);
 	b->cap = cap;
 }
 
@@ -343,6 +375,7 @@ text_http_date(time_t t)
 struct arena_chunk {
 	struct arena_chunk *next;
 	size_t used, size;
+	size_t ready;	/* data[0..ready) was populated (or its pages asked for) */
 	/* the blocks; the header is a multiple of ARENA_ALIGN, so they are too */
 	char data[];
 };
@@ -350,6 +383,17 @@ struct arena_chunk {
 _Static_assert(sizeof(struct arena_chunk) % ARENA_ALIGN == 0 &&
     _Alignof(void *) <= ARENA_ALIGN && _Alignof(double) <= ARENA_ALIGN &&
     _Alignof(uint64_t) <= ARENA_ALIGN, "arena blocks are aligned for what they hold");
+
+/* The pages of a chunk are asked for ARENA_POPULATE bytes ahead of its
+ * blocks (populate). */
+#define ARENA_POPULATE (64u << 10)
+
+static void
+arena_populate(struct arena_chunk *c, size_t upto)
+{
+	c->ready = upto + ARENA_POPULATE < c->size ? upto + ARENA_POPULATE : c->size;
+	populate(c->data + upto, c->ready - upto);
+}
 
 void *
 arena_alloc(struct arena *a, size_t n)
@@ -367,6 +411,7 @@ arena_alloc(struct arena *a, size_t n)
 
 		fresh->used = 0;
 		fresh->size = size;
+		fresh->ready = 0;
 		if (size == need && c != NULL) {	/* big: keep filling c */
 			fresh->next = c->next;
 			c->next = fresh;
@@ -378,6 +423,8 @@ arena_alloc(struct arena *a, size_t n)
 	}
 	p = c->data + c->used;
 	c->used += need;
+	if (c->used > c->ready)
+		arena_populate(c, c->used - need);
 	return p;
 }
 
@@ -1595,8 +1642,12 @@ text_read_fd(int fd, size_t max, struct tbuf *out)
 	 * each copy touched fresh pages. */
 	if (expect > max)
 		expect = max;
+	if (expect > 0) {	/* exactly its size: not the next power of two */
+		out->ptr = xmalloc(expect + 1);
+		out->cap = expect + 1;
+		populate(out->ptr, out->cap);
+	}
 	while (out->len < expect) {
-		buf_reserve(out, expect + 1);
 		got = read(fd, out->ptr + out->len, expect - out->len);
 		if (got < 0 && errno == EINTR)
 			continue;

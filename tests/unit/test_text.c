@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -1203,10 +1204,54 @@ test_arena(void)
 	arena_free(&a);
 }
 
+static bool
+resident(const void *p)
+{
+	uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
+	unsigned char v = 0;
+
+	return mincore((void *)((uintptr_t)p & ~(page - 1)), page, &v) == 0 && (v & 1);
+}
+
+/* Big buffers and arena chunks have their pages asked for ahead of the
+ * writes (fewer page faults): a page not yet written is already there. */
+static void
+test_populate(void)
+{
+	struct arena a = { NULL, 1u << 20 };
+	struct tbuf b;
+	char *p, *fill = xcalloc(1, 70u << 10);
+	void *probe = mmap(NULL, 1u << 16, PROT_READ | PROT_WRITE,
+	    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	CHECK(probe != MAP_FAILED);
+#ifdef MADV_POPULATE_WRITE
+	if (madvise(probe, 1u << 16, MADV_POPULATE_WRITE) != 0) {
+		printf("SKIP part: this kernel has no MADV_POPULATE_WRITE\n");
+		goto done;
+	}
+#else
+	printf("SKIP part: built without MADV_POPULATE_WRITE\n");
+	goto done;
+#endif
+	p = arena_alloc(&a, 16);
+	CHECK(resident(p + (32u << 10)));	/* 32 KiB past the block */
+	CHECK(!resident(p + (512u << 10)));	/* but not the whole MiB */
+	tbuf_init(&b, SIZE_MAX);
+	CHECK(tbuf_add(&b, fill, 70u << 10));
+	CHECK(b.cap >= (120u << 10) && resident(b.ptr + (120u << 10)));
+	tbuf_free(&b);
+done:
+	arena_free(&a);
+	munmap(probe, 1u << 16);
+	free(fill);
+}
+
 static const struct {
 	const char *name;
 	void (*fn)(void);
 } groups[] = {
+	{ "populate", test_populate },
 	{ "text_read_file", test_read_file },
 	{ "text_http_date", test_http_date },
 	{ "arena", test_arena },
