@@ -1055,7 +1055,8 @@ open_tag(struct tbuf *b, const struct rnode *n)
 				break;
 		if (k == sizeof(kept_attrs) / sizeof(kept_attrs[0]))
 			continue;
-		if (!tbuf_printf(b, " %s=\"", a->name) ||
+		if (!tbuf_addc(b, ' ') || !tbuf_adds(b, a->name) ||
+		    !tbuf_add(b, "=\"", 2) ||
 		    !add_escaped(b, a->value, strlen(a->value), true) ||
 		    !tbuf_addc(b, '"'))
 			return false;
@@ -1068,7 +1069,8 @@ close_tag(struct tbuf *b, const struct rnode *n)
 {
 	if (n->is_text || is_void(n->tag))
 		return true;
-	return tbuf_printf(b, "</%s>", out_name(n));
+	return tbuf_add(b, "</", 2) && tbuf_adds(b, out_name(n)) &&
+	    tbuf_addc(b, '>');
 }
 
 char *

@@ -163,8 +163,12 @@ match_string(const struct rnode *n, char *buf, size_t size)
 	if (id == NULL)
 		id = "";
 	need = strlen(cls) + strlen(id) + 2;
-	if (need <= size) {
-		xsnprintf(buf, size, "%s %s", cls, id);
+	if (need <= size) {	/* the common case, without printf's parsing */
+		size_t nc = strlen(cls);
+
+		memcpy(buf, cls, nc);
+		buf[nc] = ' ';
+		memcpy(buf + nc + 1, id, strlen(id) + 1);
 		return buf;
 	}
 	return xasprintf("%s %s", cls, id);
