@@ -102,6 +102,12 @@ void html_doc_free(struct html_doc *d);
  * (furniture, not the story); trimmed at both ends; never NULL.
  */
 char *html_to_text(const char *html, size_t n);
+/* The same for a document tree the caller built in gumbo's node types (as
+ * html_parse() would give it, the <html> element at the root) instead of
+ * markup to parse: how the readable view has its text without parsing the
+ * article it has just written out. */
+struct GumboInternalNode;
+char *html_tree_to_text(const struct GumboInternalNode *root);
 
 /* One line of the document as plain text (spans joined); caller frees. */
 char *html_line_text(const struct html_line *l);
@@ -126,7 +132,6 @@ char *html_limit_nesting(const char *s, size_t n, size_t *outlen);
  * TeX. White space squeezed; NULL for any other node or an empty formula;
  * else the caller frees it.
  */
-struct GumboInternalNode;
 char *html_math_text(const struct GumboInternalNode *n);
 bool html_is_tex_script(const struct GumboInternalNode *n);
 

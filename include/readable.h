@@ -50,6 +50,7 @@ struct readable_article {
 	char *excerpt;		/* the page's description, else the first paragraph */
 	char *html;		/* never NULL: the article as an HTML fragment,
 				 * links and images absolute against the page URL */
+	char *text;		/* never NULL: html_to_text of html */
 	char **links;		/* the article's links (href), absolute, in order,
 				 * each once; at most READABLE_MAX_LINKS */
 	size_t nlinks;

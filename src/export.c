@@ -416,7 +416,6 @@ export_finish(FILE *out)
 void
 export_article_json(FILE *out, const char *url, const struct readable_article *a)
 {
-	char *text = html_to_text(a->html, strlen(a->html));
 	size_t i;
 
 	json_key(out, "url", true);
@@ -428,7 +427,7 @@ export_article_json(FILE *out, const char *url, const struct readable_article *a
 	json_key(out, "published", false);
 	json_date(out, a->published);	/* READABLE_NO_DATE is FEED_NO_DATE */
 	json_key(out, "text", false);
-	export_json_string(out, text);
+	export_json_string(out, a->text);
 	json_key(out, "links", false);
 	fputc('[', out);
 	for (i = 0; i < a->nlinks; i++) {
@@ -451,5 +450,4 @@ export_article_json(FILE *out, const char *url, const struct readable_article *a
 		fputc('}', out);
 	}
 	fputs("]}\n", out);
-	free(text);
 }

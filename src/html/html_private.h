@@ -211,5 +211,7 @@ void html_render_free(struct render *r);
 void html_render_init(struct render *r, const struct html_options *opt,
     bool text_mode);
 void html_render_run(struct render *r, const char *html, size_t n);
+/* The same for a tree already built: the walk and the last break. */
+void html_render_tree(struct render *r, const GumboNode *root);
 
 #endif

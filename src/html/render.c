@@ -774,6 +774,15 @@ html_render_init(struct render *r, const struct html_options *opt, bool text_mod
 }
 
 void
+html_render_tree(struct render *r, const GumboNode *root)
+{
+	if (root != NULL && (root->type == GUMBO_NODE_ELEMENT ||
+	    root->type == GUMBO_NODE_TEMPLATE))
+		walk(r, (GumboNode *)root);	/* the walk only reads */
+	html_block_break(r, BRK_NONE);
+}
+
+void
 html_render_run(struct render *r, const char *html, size_t n)
 {
 	struct html_tree *t;
@@ -781,9 +790,8 @@ html_render_run(struct render *r, const char *html, size_t n)
 	if (html == NULL || n == 0)
 		return;
 	t = html_parse(html, n);
-	walk(r, html_tree_output(t)->root);
+	html_render_tree(r, html_tree_output(t)->root);
 	html_tree_free(t);
-	html_block_break(r, BRK_NONE);
 }
 
 void

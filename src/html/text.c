@@ -13,8 +13,9 @@
 #include "html_private.h"
 #include "text.h"
 
-char *
-html_to_text(const char *html, size_t n)
+/* html_to_text's rendering, of html[0..n) when root is NULL, else of root. */
+static char *
+to_text(const char *html, size_t n, const GumboNode *root)
 {
 	struct render r;
 	struct html_doc scratch;
@@ -26,7 +27,10 @@ html_to_text(const char *html, size_t n)
 	html_render_init(&r, NULL, true);
 	r.doc = &scratch;
 	r.out = &out;
-	html_render_run(&r, html, n);
+	if (root != NULL)
+		html_render_tree(&r, root);
+	else
+		html_render_run(&r, html, n);
 	html_render_free(&r);
 	html_doc_free(&scratch);
 	len = out.len;
@@ -36,6 +40,18 @@ html_to_text(const char *html, size_t n)
 		out.ptr[len] = '\0';
 	out.len = len;
 	return tbuf_take(&out);
+}
+
+char *
+html_to_text(const char *html, size_t n)
+{
+	return to_text(html, n, NULL);
+}
+
+char *
+html_tree_to_text(const struct GumboInternalNode *root)
+{
+	return to_text(NULL, 0, root);
 }
 
 char *

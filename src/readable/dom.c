@@ -1073,6 +1073,202 @@ close_tag(struct tbuf *b, const struct rnode *n)
 	    tbuf_addc(b, '>');
 }
 
+/* ---- the same tree as gumbo would give it back ------------------------ */
+
+/* The tag a node's serialised name parses back as. */
+static GumboTag
+reparsed_tag(const struct rnode *n)
+{
+	const char *name = out_name(n);
+
+	if (n->tag != GUMBO_TAG_UNKNOWN && name == n->name)
+		return n->tag;
+	return gumbo_tagn_enum(name, (unsigned)strlen(name));
+}
+
+/* An element's namespace as parsing gives it: <svg> and <math> open
+ * theirs, anything else is in its parent's. */
+static GumboNamespaceEnum
+reparsed_namespace(GumboTag tag, const GumboNode *parent)
+{
+	if (tag == GUMBO_TAG_SVG)
+		return GUMBO_NAMESPACE_SVG;
+	if (tag == GUMBO_TAG_MATH)
+		return GUMBO_NAMESPACE_MATHML;
+	return parent->v.element.tag_namespace;
+}
+
+static bool
+kept_attr(const char *name)
+{
+	size_t k;
+
+	for (k = 0; k < sizeof(kept_attrs) / sizeof(kept_attrs[0]); k++)
+		if (strcmp(name, kept_attrs[k]) == 0)
+			return true;
+	return false;
+}
+
+/* How many nodes n's children become: a run of text nodes is one. */
+static unsigned
+reparsed_children(const struct rnode *n)
+{
+	const struct rnode *c;
+	unsigned count = 0;
+	bool text = false;
+
+	if (is_void(n->tag))
+		return 0;
+	for (c = n->first; c != NULL; c = c->next) {
+		count += !(c->is_text && text);
+		text = c->is_text;
+	}
+	return count;
+}
+
+static GumboNode *
+mirror_element(struct rdoc *d, const struct rnode *n, GumboTag tag,
+    GumboNamespaceEnum ns, unsigned nkids)
+{
+	GumboNode *g = arena_zalloc(&d->arena, sizeof(*g));
+	GumboElement *e = &g->v.element;
+	unsigned i, nattrs = 0;
+
+	g->type = GUMBO_NODE_ELEMENT;
+	e->tag = tag;
+	e->tag_namespace = ns;
+	if (tag == GUMBO_TAG_UNKNOWN && n != NULL) {	/* its name, as the page had it */
+		char *t = arena_alloc(&d->arena, strlen(n->name) + 3);
+
+		t[0] = '<';
+		memcpy(t + 1, n->name, strlen(n->name));
+		memcpy(t + 1 + strlen(n->name), ">", 2);
+		e->original_tag.data = t;
+		e->original_tag.length = strlen(t);
+	}
+	e->children.data = arena_zalloc(&d->arena, (nkids + 1) * sizeof(void *));
+	e->children.capacity = nkids + 1;
+	for (i = 0; n != NULL && i < n->nattrs; i++)
+		nattrs += kept_attr(n->attrs[i].name);
+	e->attributes.data = arena_zalloc(&d->arena, (nattrs + 1) * sizeof(void *));
+	e->attributes.capacity = nattrs + 1;
+	for (i = 0; n != NULL && i < n->nattrs; i++) {
+		GumboAttribute *a;
+
+		if (!kept_attr(n->attrs[i].name))
+			continue;
+		a = arena_zalloc(&d->arena, sizeof(*a));
+		a->attr_namespace = GUMBO_ATTR_NAMESPACE_NONE;
+		a->name = n->attrs[i].name;
+		a->value = n->attrs[i].value;
+		e->attributes.data[e->attributes.length++] = a;
+	}
+	return g;
+}
+
+static void
+adopt(GumboNode *parent, GumboNode *child)
+{
+	GumboVector *v = &parent->v.element.children;
+
+	child->parent = parent;
+	child->index_within_parent = v->length;
+	v->data[v->length++] = child;
+}
+
+/* A run of text nodes from *c on as one gumbo text node (NULL when it is
+ * empty); *c moves past the run. first_in_pre: the HTML parser drops a
+ * line feed right after <pre>. */
+static GumboNode *
+mirror_text(struct rdoc *d, const struct rnode **c, bool first_in_pre)
+{
+	const struct rnode *x;
+	size_t len = 0, skip;
+	GumboNode *g;
+	char *t, *p;
+	bool space = true;
+
+	for (x = *c; x != NULL && x->is_text; x = x->next)
+		len += x->len;
+	t = p = arena_alloc(&d->arena, len + 1);
+	for (x = *c; x != NULL && x->is_text; x = x->next) {
+		memcpy(p, x->text, x->len);
+		p += x->len;
+	}
+	*p = '\0';
+	*c = x;
+	skip = first_in_pre && t[0] == '\n';
+	if (t[skip] == '\0')
+		return NULL;
+	for (p = t + skip; *p != '\0' && space; p++)
+		space = rd_html_space(*p);
+	g = arena_zalloc(&d->arena, sizeof(*g));
+	g->type = space ? GUMBO_NODE_WHITESPACE : GUMBO_NODE_TEXT;
+	g->v.text.text = t + skip;
+	return g;
+}
+
+struct mirror_frame {
+	const struct rnode *next;	/* the source child to mirror next */
+	GumboNode *g;			/* the element being filled */
+	bool pre;			/* nothing is in it yet and it is a <pre> */
+};
+
+/*
+ * The document html_parse() would make of rd_dom_serialize_children(top),
+ * built directly in the arena: <html><head></head><body>, then top's
+ * children with the serialiser's names and attributes, each run of text
+ * one node, the line feed after <pre> dropped. The parser's repairs of
+ * misnested markup (a <div> inside a <p>...) are not made: the tree is
+ * the article as the readable view holds it.
+ */
+GumboNode *
+rd_dom_to_gumbo(struct rdoc *d, const struct rnode *top)
+{
+	GumboNode *html, *head, *body;
+	struct mirror_frame *st;
+	size_t sp = 0, cap = 64;
+
+	html = mirror_element(d, NULL, GUMBO_TAG_HTML, GUMBO_NAMESPACE_HTML, 2);
+	head = mirror_element(d, NULL, GUMBO_TAG_HEAD, GUMBO_NAMESPACE_HTML, 0);
+	body = mirror_element(d, NULL, GUMBO_TAG_BODY, GUMBO_NAMESPACE_HTML,
+	    reparsed_children(top));
+	adopt(html, head);
+	adopt(html, body);
+	st = xreallocarray(NULL, cap, sizeof(*st));
+	st[sp++] = (struct mirror_frame){ top->first, body, false };
+	while (sp > 0) {
+		struct mirror_frame *f = &st[sp - 1];
+		const struct rnode *c = f->next;
+		GumboNode *g;
+		GumboTag tag;
+
+		if (c == NULL || is_void(f->g->v.element.tag)) {
+			sp--;
+			continue;
+		}
+		if (c->is_text) {
+			if ((g = mirror_text(d, &f->next, f->pre)) != NULL)
+				adopt(f->g, g);
+			f->pre = false;
+			continue;
+		}
+		f->next = c->next;
+		f->pre = false;
+		tag = reparsed_tag(c);
+		g = mirror_element(d, c, tag, reparsed_namespace(tag, f->g),
+		    reparsed_children(c));
+		adopt(f->g, g);
+		if (sp == cap) {
+			cap *= 2;
+			st = xreallocarray(st, cap, sizeof(*st));
+		}
+		st[sp++] = (struct mirror_frame){ c->first, g, tag == GUMBO_TAG_PRE };
+	}
+	free(st);
+	return html;
+}
+
 char *
 rd_dom_serialize_children(const struct rnode *top)
 {

@@ -654,6 +654,8 @@ readable_extract(const char *bytes, size_t n, const char *url,
 	if (a->image != meta.image)
 		free(meta.image);
 	a->html = rd_dom_serialize_children(article);
+	/* its text from the tree at hand, not from parsing a->html again */
+	a->text = html_tree_to_text(rd_dom_to_gumbo(&d, article));
 	collect_links(article, a);
 	collect_figures(article, a);
 	free(g.byline);
@@ -681,6 +683,7 @@ readable_free(struct readable_article *a)
 	free(a->image);
 	free(a->excerpt);
 	free(a->html);
+	free(a->text);
 	for (i = 0; i < a->nlinks; i++)
 		free(a->links[i]);
 	free(a->links);

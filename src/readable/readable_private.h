@@ -161,6 +161,9 @@ bool rd_dom_has_text(const struct rnode *n);
 
 /* Serialise the children of n as HTML; a new string. */
 char *rd_dom_serialize_children(const struct rnode *n);
+/* The document html_parse() would make of rd_dom_serialize_children(n),
+ * built in d's arena without parsing (html_tree_to_text renders it). */
+GumboNode *rd_dom_to_gumbo(struct rdoc *d, const struct rnode *n);
 
 /* ---- matching --------------------------------------------------------- */
 

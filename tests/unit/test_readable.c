@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "html.h"
 #include "readable.h"
 #include "text.h"
 
@@ -520,6 +521,17 @@ check_str(const char *name, const char *what, const char *got, const char *want)
 		fail(name, what, got, want);
 }
 
+/* The text is the article's html as html_to_text reads it, though it is
+ * rendered from the readable view's own tree, without a second parse. */
+static void
+same_text(const char *name, const struct readable_article *a)
+{
+	char *want = html_to_text(a->html, strlen(a->html));
+
+	check_str(name, "text (from the tree) against html_to_text(html)", a->text, want);
+	free(want);
+}
+
 static void
 run_case(const struct page_case *c)
 {
@@ -550,6 +562,7 @@ run_case(const struct page_case *c)
 		snprintf(want, sizeof(want), "%lld", (long long)c->published);
 		fail(c->name, "published", got, want);
 	}
+	same_text(c->name, a);
 	for (i = 0; i < MAX_WANT && c->want[i] != NULL; i++)
 		if (strstr(a->html, c->want[i]) == NULL)
 			fail(c->name, "article lacks", a->html, c->want[i]);
@@ -687,6 +700,34 @@ run_limits(void)
 	free(deep);
 }
 
+/* What parsing the html again would change, and the tree must do too: a
+ * line feed after <pre> dropped, runs of text as one, names and kept
+ * attributes as serialised, a foreign <svg> and an unknown element. */
+static void
+run_text_tree(void)
+{
+	static const char page[] = "<html><body><article>" STORY
+	    "<pre>\n\nfirst line\n  second &amp; last</pre>"
+	    "<p>Text <b>bold</b> and a <a href=\"/x\" class=\"c\">link</a>, "
+	    "<my-widget>widget words</my-widget>, <xmp><b>raw</b></xmp>.</p>"
+	    "<p>Chart: <svg><title>a chart title</title><text>axis</text></svg>"
+	    " and <img src=\"/i.png\" alt=\"an image\"> and after.</p>"
+	    "<ul><li>one</li><li>two<br>lines</li></ul>"
+	    "<table><tr><td>cell a</td><td>cell b</td></tr></table>"
+	    "</article></body></html>";
+	struct readable_article *a = NULL;
+
+	if (readable_extract(page, strlen(page), "https://news.example/",
+	    NULL, &a) != READABLE_OK) {
+		fail("text tree", "result", "error", "READABLE_OK");
+		return;
+	}
+	same_text("text tree", a);
+	if (strstr(a->text, "\n\nfirst line\n  second & last") == NULL)
+		fail("text tree", "pre", a->text, "first line...");
+	readable_free(a);
+}
+
 int
 main(void)
 {
@@ -695,6 +736,7 @@ main(void)
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
 		run_case(&cases[i]);
 	run_figures();
+	run_text_tree();
 	run_indentation();
 	run_limits();
 	return check_finish();
