@@ -134,6 +134,10 @@ char *html_limit_nesting(const char *s, size_t n, size_t *outlen);
  */
 char *html_math_text(const struct GumboInternalNode *n);
 bool html_is_tex_script(const struct GumboInternalNode *n);
+/* A formula's TeX source as it is shown: white space squeezed, and without
+ * a "{\displaystyle ...}" (or \textstyle, \scriptstyle) around all of
+ * it; NULL when that leaves nothing, else the caller frees it. */
+char *html_tex_text(const char *tex);
 
 /*
  * The one way into gumbo: parse s[0..n) as an HTML5 document, the input cut

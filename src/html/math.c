@@ -116,11 +116,62 @@ html_math_text(const GumboNode *n)
 		}
 	} else
 		(void)add_text(&b, n, 0);	/* past the cap: what fit */
-	if ((t = tbuf_take(&b)) == NULL)
-		return NULL;
+	t = tbuf_take(&b);
+	if (src != NULL) {	/* TeX */
+		char *tex = html_tex_text(t);
+
+		free(t);
+		return tex;
+	}
 	if (text_squeeze(t)[0] == '\0') {
 		free(t);
 		t = NULL;
+	}
+	return t;
+}
+
+/* The styles TeX sources are wrapped in whole, which say how big to draw
+ * the formula, not what it is (Wikipedia's "{\displaystyle A}"). */
+static const char *const tex_styles[] = {
+	"\\displaystyle", "\\textstyle", "\\scriptstyle"
+};
+
+/* s without a "{\displaystyle ...}" around all of it (a balanced group). */
+static void
+unwrap_style(char *s)
+{
+	size_t n = strlen(s), i, k, depth = 0;
+
+	if (n < 2 || s[0] != '{' || s[n - 1] != '}')
+		return;
+	for (i = 0; i < n; i++) {	/* the first brace must close at the end */
+		depth += s[i] == '{';
+		depth -= s[i] == '}';
+		if (depth == 0 && i + 1 < n)
+			return;
+	}
+	for (k = 0; k < sizeof(tex_styles) / sizeof(tex_styles[0]); k++) {
+		size_t l = strlen(tex_styles[k]);
+
+		if (strncmp(s + 1, tex_styles[k], l) != 0 ||
+		    (s[1 + l] != ' ' && s[1 + l] != '{' && s[1 + l] != '\\'))
+			continue;
+		memmove(s, s + 1 + l, n - 2 - l);
+		s[n - 2 - l] = '\0';
+		(void)text_squeeze(s);
+		return;
+	}
+}
+
+char *
+html_tex_text(const char *tex)
+{
+	char *t = text_squeeze(xstrdup(tex));
+
+	unwrap_style(t);
+	if (t[0] == '\0') {
+		free(t);
+		return NULL;
 	}
 	return t;
 }

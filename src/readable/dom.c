@@ -886,6 +886,7 @@ append_formula(struct rdoc *d, struct rnode *parent, const GumboNode *g)
 	if (t == NULL)
 		return;
 	span = rd_dom_new_element(d, GUMBO_TAG_SPAN);
+	span->formula = true;
 	rd_dom_append(parent, span);
 	append_text(d, span, arena_strndup(&d->arena, t, strlen(t)), NULL);
 	free(t);

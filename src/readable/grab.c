@@ -19,6 +19,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "html.h"
 #include "readable.h"
 #include "readable_private.h"
 
@@ -507,6 +508,94 @@ inherit_hints(struct rdoc *d, struct rnode *p, const struct rnode *div)
 	}
 }
 
+/* Whether n is or holds a formula: MathJax wraps each in an element whose
+ * class words ("MathJax CtxtMenu_Attached_0") look unlikely to be content. */
+static bool
+holds_formula(const struct rnode *n)
+{
+	const struct rnode *x;
+
+	for (x = n; x != NULL; x = rd_dom_walk(x, n))
+		if (!x->is_text && x->formula)
+			return true;
+	return false;
+}
+
+/* What comparing two TeX sources skips: TeX ignores space after a command
+ * ("\; \Lambda" is "\;\Lambda"), and a picture's alt may drop a group's
+ * braces ("\lambda_\min" for "\lambda _{\min }"). */
+static bool
+tex_ignored(char c)
+{
+	return rd_html_space(c) || c == '{' || c == '}';
+}
+
+/* Whether alt (an image's) is the TeX of formula span f. */
+static bool
+alt_is_formula(const char *alt, const struct rnode *f)
+{
+	const char *a, *b, *e;
+	char *t;
+	bool same;
+
+	if (alt == NULL || f->first == NULL || !f->first->is_text ||
+	    (t = html_tex_text(alt)) == NULL)
+		return false;
+	a = t, b = f->first->text, e = b + f->first->len;
+	for (;;) {
+		while (*a != '\0' && tex_ignored(*a))
+			a++;
+		while (b < e && tex_ignored(*b))
+			b++;
+		if (*a == '\0' || b == e || *a != *b)
+			break;
+		a++, b++;
+	}
+	same = *a == '\0' && b == e;
+	free(t);
+	return same;
+}
+
+/*
+ * A formula is content even where the page hides it: sites pair a hidden
+ * MathML copy (display:none, for screen readers and copying) with a
+ * picture of it, an <img> whose alt is the same TeX (Readability keeps
+ * such a "fallback-image"), which a text view would show as nothing or as
+ * "[image: ...]". So before hidden n goes, each formula in it moves out in
+ * its place, and an image beside it whose alt is the same formula goes.
+ */
+static void
+keep_hidden_formulas(struct rnode *n)
+{
+	struct rnode **found = NULL, *x;
+	size_t nfound = 0, cap = 0, i;
+
+	if (n->parent == NULL)
+		return;
+	for (x = rd_dom_walk(n, n); x != NULL; x = rd_dom_walk(x, n)) {
+		if (x->is_text || !x->formula)
+			continue;
+		if (nfound == cap) {
+			cap = cap ? cap * 2 : 4;
+			found = xreallocarray(found, cap, sizeof(*found));
+		}
+		found[nfound++] = x;
+	}
+	for (i = 0; i < nfound; i++) {
+		rd_dom_remove(found[i]);
+		rd_dom_insert_before(n->parent, found[i], n);
+		/* the picture: beside n, or wrapped in a paragraph beside it */
+		for (x = rd_dom_walk(n->parent, n->parent); x != NULL;
+		    x = rd_dom_walk(x, n->parent))
+			if (!x->is_text && x->tag == GUMBO_TAG_IMG &&
+			    alt_is_formula(rd_dom_attr(x, "alt"), found[i])) {
+				rd_dom_remove(x);
+				break;
+			}
+	}
+	free(found);
+}
+
 /* The first walk: prune, turn divs into paragraphs, list what to score. */
 static void
 prune_and_collect(struct grab *g, struct nodelist *score)
@@ -524,6 +613,7 @@ prune_and_collect(struct grab *g, struct nodelist *score)
 			past_paragraph = true;
 
 		if (!probably_visible(node)) {
+			keep_hidden_formulas(node);
 			drop = true;
 		} else if (rd_dom_attr(node, "aria-modal") != NULL &&
 		    strcmp(rd_dom_attr(node, "aria-modal"), "true") == 0 &&
@@ -547,7 +637,7 @@ prune_and_collect(struct grab *g, struct nodelist *score)
 		    !rd_dom_has_ancestor(node, GUMBO_TAG_TABLE, 3, NULL) &&
 		    !rd_dom_has_ancestor(node, GUMBO_TAG_CODE, 3, NULL) &&
 		    node->tag != GUMBO_TAG_BODY && node->tag != GUMBO_TAG_A &&
-		    !rd_prune_holds_embedded_post(node)) {
+		    !rd_prune_holds_embedded_post(node) && !holds_formula(node)) {
 			drop = true;
 		} else if ((g->flags & FLAG_STRIP_UNLIKELYS) && unlikely_role(node)) {
 			drop = true;

@@ -64,6 +64,7 @@ struct rnode {
 	bool sum_ok;		/* sum is up to date (text nodes: always) */
 	bool pruned;		/* marked as furniture by rd_prune_article */
 	bool embedded_post;	/* rd_prune_is_embedded_post, kept when the class is set */
+	bool formula;		/* the <span> a formula became (rd_dom_build) */
 	/* text nodes: white space the page had and gumbo was not given
 	 * (struct ws_cuts), in all, in the leading and in the trailing run */
 	uint32_t ws_cut, ws_cut_lead, ws_cut_trail;
