@@ -539,7 +539,7 @@ search(struct rdoc *d, struct grab *g)
 		FLAG_STRIP_UNLIKELYS, FLAG_WEIGHT_CLASSES, FLAG_CLEAN_CONDITIONALLY
 	};
 	struct rnode *best = NULL;
-	struct arena kept = { NULL };
+	struct arena kept = { .head = NULL };
 	size_t best_len = 0, attempt;
 
 	g->flags = FLAG_STRIP_UNLIKELYS | FLAG_WEIGHT_CLASSES |
@@ -566,7 +566,7 @@ search(struct rdoc *d, struct grab *g)
 		} else {
 			arena_free(&d->arena);
 		}
-		d->arena = (struct arena){ NULL };
+		d->arena = (struct arena){ .head = NULL };
 	}
 	d->arena = kept;	/* freed with the document */
 	d->root = d->body = NULL;	/* the last tree may be gone */
