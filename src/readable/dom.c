@@ -875,6 +875,43 @@ unwrap_noscript(struct rdoc *d, struct rnode *parent, const GumboNode *g)
 	rd_dom_replace(prev, make_element(d, img));
 }
 
+/* The element before the script, white space aside. */
+static struct rnode *
+last_element(struct rnode *parent)
+{
+	struct rnode *x = parent->last;
+
+	while (x != NULL && x->is_text && rd_dom_is_whitespace_text(x))
+		x = x->prev;
+	return x != NULL && !x->is_text ? x : NULL;
+}
+
+/*
+ * MathJax 2 keeps each formula's TeX in a <script id="MathJax-Element-N">
+ * and puts its rendering just before it: a <span id="MathJax-Element-N-
+ * Frame"> of glyphs and an accessible MathML copy, after a
+ * "MathJax_Preview" span. The script's TeX is the formula; the rendering
+ * would say it a second (and third) time, so it goes.
+ */
+static void
+drop_mathjax_rendering(struct rnode *parent, const GumboNode *script)
+{
+	const GumboAttribute *a = gumbo_get_attribute(&script->v.element.attributes, "id");
+	const char *id = a != NULL ? a->value : NULL, *fid;
+	struct rnode *x = last_element(parent);
+	size_t n;
+
+	if (id == NULL || id[0] == '\0' || x == NULL ||
+	    (fid = rd_dom_attr(x, "id")) == NULL)
+		return;
+	n = strlen(id);
+	if (strncmp(fid, id, n) != 0 || strcmp(fid + n, "-Frame") != 0)
+		return;
+	rd_dom_remove(x);
+	if ((x = last_element(parent)) != NULL && rd_prune_has_class(x, "MathJax_Preview"))
+		rd_dom_remove(x);
+}
+
 /* A formula (MathML, or MathJax's TeX script) is a <span> of its text
  * (html_math_text); any other script is left out. */
 static void
@@ -885,6 +922,8 @@ append_formula(struct rdoc *d, struct rnode *parent, const GumboNode *g)
 
 	if (t == NULL)
 		return;
+	if (html_is_tex_script(g))
+		drop_mathjax_rendering(parent, g);
 	span = rd_dom_new_element(d, GUMBO_TAG_SPAN);
 	span->formula = true;
 	rd_dom_append(parent, span);

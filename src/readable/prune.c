@@ -239,6 +239,14 @@ has_word(const char *list, const char *word, bool whole_token)
 	return false;
 }
 
+bool
+rd_prune_has_class(const struct rnode *n, const char *token)
+{
+	const char *cls = rd_dom_attr(n, "class");
+
+	return cls != NULL && has_word(cls, token, true);
+}
+
 /* An element's class and id, looked up once for all the word tables
  * (rather than twice per word: some forty words are tried per element). */
 struct names {

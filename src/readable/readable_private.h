@@ -240,6 +240,8 @@ void rd_prune_article(struct grab *g, struct rnode *article, const char *page_ur
 /* A tweet or Instagram post embedded in the page: content, always. */
 bool rd_prune_is_embedded_post(const struct rnode *n);
 bool rd_prune_holds_embedded_post(const struct rnode *n);
+/* Whether token is one of n's class tokens, whole, in any case. */
+bool rd_prune_has_class(const struct rnode *n, const char *token);
 /* N of the "postid-N" class of body (may be NULL), or -1. */
 long rd_prune_post_id(const struct rnode *body);
 
