@@ -127,7 +127,7 @@ char *html_limit_nesting(const char *s, size_t n, size_t *outlen);
 /*
  * A formula as text, for a node of a tree html_parse() built: for a MathML
  * <math>, its TeX annotation (encoding="application/x-tex") when it has
- * one, else the text of its tokens (<mi>x</mi><mo>=</mo><mn>2</mn> is
+ * one, else its alttext, else the text of its tokens (<mi>x</mi><mo>=</mo><mn>2</mn> is
  * "x=2"); for a MathJax <script type="math/tex"> (html_is_tex_script), its
  * TeX. White space squeezed; NULL for any other node or an empty formula;
  * else the caller frees it.

@@ -97,9 +97,14 @@ html_math_text(const GumboNode *n)
 
 	if (html_is_tex_script(n))
 		src = n;
-	else if (n->type == GUMBO_NODE_ELEMENT && n->v.element.tag == GUMBO_TAG_MATH)
-		src = tex_annotation(n, 0);
-	else
+	else if (n->type == GUMBO_NODE_ELEMENT && n->v.element.tag == GUMBO_TAG_MATH) {
+		const char *alt = html_attr(&n->v.element, "alttext");
+
+		/* no TeX annotation: the alttext MathML has for the same */
+		if ((src = tex_annotation(n, 0)) == NULL && alt != NULL &&
+		    (t = html_tex_text(alt)) != NULL)
+			return t;
+	} else
 		return NULL;
 	tbuf_init(&b, HTML_MAX_INPUT);
 	if (src != NULL) {
