@@ -59,6 +59,7 @@ void fatal_set_restore(void (*restore)(void));
 struct tbuf {
 	char *ptr;
 	size_t len, cap, max;
+	size_t ready;	/* ptr[0..ready) is written or its pages asked for */
 };
 
 #define TEXT_MAX_STRING (64u << 20) /* default max for text built from feeds */

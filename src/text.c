@@ -206,6 +206,7 @@ tbuf_init(struct tbuf *b, size_t max)
 	b->len = 0;
 	b->cap = 0;
 	b->max = max;
+	b->ready = 0;
 }
 
 /*
@@ -243,14 +244,11 @@ buf_fits(const struct tbuf *b, size_t n)
 	return n <= b->max - b->len && b->len + n < SIZE_MAX;
 }
 
-/* Make room for need bytes, the NUL included; need has passed buf_fits. */
 static void
-buf_reserve(struct tbuf *b, size_t need)
+buf_grow(struct tbuf *b, size_t need)
 {
 	size_t cap, limit;
 
-	if (need <= b->cap)
-		return;
 	limit = b->max < SIZE_MAX ? b->max + 1 : SIZE_MAX;
 	cap = b->cap != 0 ? b->cap : TBUF_MIN;
 	while (cap < need && cap <= SIZE_MAX / 2)
@@ -260,9 +258,32 @@ buf_reserve(struct tbuf *b, size_t need)
 	if (cap > limit)
 		cap = limit;
 	b->ptr = xrealloc(b->ptr, cap);
-	if (cap >= TBUF_POPULATE)	/* a big buffer is filled in order */
-		populate(b->ptr + b->cap, cap - b->cap);
 	b->cap = cap;
+	b->ready = b->len;
+}
+
+/* A big buffer is filled in order: its pages are asked for TBUF_POPULATE
+ * bytes ahead of what is written, not all at once (a body buffer may stay
+ * half empty, and what is asked for is resident). */
+static void
+buf_ahead(struct tbuf *b, size_t need)
+{
+	size_t upto;
+
+	if (need <= b->ready || b->cap < TBUF_POPULATE)
+		return;
+	upto = need < b->cap - TBUF_POPULATE ? need + TBUF_POPULATE : b->cap;
+	populate(b->ptr + b->ready, upto - b->ready);
+	b->ready = upto;
+}
+
+/* Make room for need bytes, the NUL included; need has passed buf_fits. */
+static void
+buf_reserve(struct tbuf *b, size_t need)
+{
+	if (need > b->cap)
+		buf_grow(b, need);
+	buf_ahead(b, need);
 }
 
 bool
@@ -335,6 +356,7 @@ tbuf_take(struct tbuf *b)
 	b->ptr = NULL;
 	b->len = 0;
 	b->cap = 0;
+	b->ready = 0;
 	return p;
 }
 
@@ -347,6 +369,7 @@ tbuf_free(struct tbuf *b)
 	b->ptr = NULL;
 	b->len = 0;
 	b->cap = 0;
+	b->ready = 0;
 }
 
 /* ---- dates ------------------------------------------------------------ */
@@ -1644,7 +1667,7 @@ text_read_fd(int fd, size_t max, struct tbuf *out)
 		expect = max;
 	if (expect > 0) {	/* exactly its size: not the next power of two */
 		out->ptr = xmalloc(expect + 1);
-		out->cap = expect + 1;
+		out->cap = out->ready = expect + 1;
 		populate(out->ptr, out->cap);
 	}
 	while (out->len < expect) {

@@ -41,20 +41,28 @@ for f in "$1"/*.html; do
 		{ echo "FAIL: $f: $(cat "$1/err")"; exit 1; }
 done
 LOOP
-start=$(date +%s%N)
-if [ -x /usr/bin/time ]; then
-	/usr/bin/time -f "%U %S" -o "$T/cpu" $pin sh "$T/loop.sh" "$T" "$TIDINGS" || exit 1
-else
-	$pin sh "$T/loop.sh" "$T" "$TIDINGS" || exit 1
-fi
-end=$(date +%s%N)
-ms=$(( (end - start) / 1000000 ))
-[ "$ms" -gt 0 ] || ms=1
-echo "readable: $n pages in $ms ms wall = $(( n * 1000 / ms )) pages/s (one process per page, one core)"
-if [ -s "$T/cpu" ]; then
-	awk -v n="$n" '{ c = $1 + $2; if (c <= 0) c = 0.001;
-		printf "readable: %.2f s of CPU = %d pages/s of CPU time\n", c, n / c }' "$T/cpu"
-fi
+# A virtual machine's speed drifts by a third from one minute to the next
+# (its host is shared), so the loop runs READABLE_ROUNDS times and the
+# best round is the figure, each round shown.
+rounds=${READABLE_ROUNDS:-5}
+best=0 r=0
+while [ "$r" -lt "$rounds" ]; do
+	r=$((r + 1))
+	start=$(date +%s%N)
+	if [ -x /usr/bin/time ]; then
+		/usr/bin/time -f "%U %S" -o "$T/cpu" $pin sh "$T/loop.sh" "$T" "$TIDINGS" || exit 1
+	else
+		$pin sh "$T/loop.sh" "$T" "$TIDINGS" || exit 1
+	fi
+	end=$(date +%s%N)
+	ms=$(( (end - start) / 1000000 ))
+	[ "$ms" -gt 0 ] || ms=1
+	cpu=""
+	[ -s "$T/cpu" ] && cpu=$(awk '{ printf ", %.2f s of CPU", $1 + $2 }' "$T/cpu")
+	echo "readable: round $r: $n pages in $ms ms wall = $(( n * 1000 / ms )) pages/s$cpu"
+	if [ "$best" -eq 0 ] || [ "$ms" -lt "$best" ]; then best=$ms; fi
+done
+echo "readable: best of $rounds: $n pages in $best ms = $(( n * 1000 / best )) pages/s (one process per page, one core)"
 
 # What is not readable's: starting the program at all (the dynamic loader
 # mapping libcurl and its TLS libraries), measured the same way.

@@ -1221,6 +1221,7 @@ test_populate(void)
 	struct arena a = { NULL, 1u << 20 };
 	struct tbuf b;
 	char *p, *fill = xcalloc(1, 70u << 10);
+	size_t i, ahead;
 	void *probe = mmap(NULL, 1u << 16, PROT_READ | PROT_WRITE,
 	    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 
@@ -1240,6 +1241,16 @@ test_populate(void)
 	tbuf_init(&b, SIZE_MAX);
 	CHECK(tbuf_add(&b, fill, 70u << 10));
 	CHECK(b.cap >= (120u << 10) && resident(b.ptr + (120u << 10)));
+	tbuf_free(&b);
+	/* ahead of the writes, not the whole capacity: 300 KiB in 512 */
+	tbuf_init(&b, SIZE_MAX);
+	for (i = 0; i < 30; i++)
+		CHECK(tbuf_add(&b, fill, 10u << 10));
+	CHECK(b.cap == (512u << 10));
+	for (ahead = 0, i = 4096; i <= (64u << 10); i += 4096)
+		ahead += resident(b.ptr + b.len + i);
+	CHECK(ahead > 0);	/* some of the next 64 KiB, not yet written */
+	CHECK(!resident(b.ptr + (480u << 10)));
 	tbuf_free(&b);
 done:
 	arena_free(&a);
