@@ -262,8 +262,9 @@ static const char *const raw_text_tags[] = {
 };
 
 /* A copy of the page without comments, without the bodies of scripts
- * (JSON-LD excepted) and styles, and with the indentation between its tags
- * cut short (copy_text). It steps over whole tags, quoted
+ * (JSON-LD excepted), styles and inline <svg>s (icons and charts whose
+ * path data is a tenth of a page's markup, and which no view shows), and
+ * with the indentation between its tags cut short (copy_text). It steps over whole tags, quoted
  * attribute values included, and over the text of raw text elements, the
  * way the tokenizer will; anything it cannot read is left to gumbo. */
 static char *
@@ -326,6 +327,9 @@ strip_raw(const char *s, size_t n, size_t *outlen, struct ws_cuts *cuts)
 			pre++;
 		if (tag_is(lt + 1, end, "plaintext")) {
 			break;	/* all the rest is text */
+		} else if (tag_is(lt + 1, end, "svg") && gt[-1] != '/') {
+			p = raw_close(gt + 1, end, "svg");
+			continue;
 		} else if (tag_is(lt + 1, end, "script") || tag_is(lt + 1, end, "style")) {
 			char *tag = xstrndup(lt, (size_t)(gt - lt));
 			/* JSON-LD is metadata, MathJax's TeX is text */
