@@ -146,11 +146,16 @@ decode(const char *s, size_t n, const char *content_type, const char **out,
 
 /* ---- dropping script bodies and comments ------------------------------ */
 
+/* Whether the tag name at s is name (lower case). Every tag of a page is
+ * tried against a dozen names: the first letter settles most. */
 static bool
 tag_is(const char *s, const char *end, const char *name)
 {
-	size_t l = strlen(name);
+	size_t l;
 
+	if (s >= end || (*s | 0x20) != name[0])
+		return false;
+	l = strlen(name);
 	if ((size_t)(end - s) <= l || strncasecmp(s, name, l) != 0)
 		return false;
 	return s[l] == '>' || s[l] == '/' || s[l] == ' ' || s[l] == '\t' ||
