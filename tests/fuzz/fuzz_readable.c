@@ -60,7 +60,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		(void)readable_strerror(r);
 		return 0;
 	}
-	if (a == NULL || a->html == NULL)
+	if (a == NULL || a->html == NULL || a->text == NULL)
 		abort();
 	check_utf8(a->title);
 	check_utf8(a->byline);
@@ -68,6 +68,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	check_utf8(a->image);
 	check_utf8(a->excerpt);
 	check_utf8(a->html);
+	check_utf8(a->text);
 	for (i = 0; i < a->nlinks; i++) {
 		if (a->links[i] == NULL || a->links[i][0] == '\0')
 			abort();
