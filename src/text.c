@@ -20,7 +20,7 @@
 /* For buffers that only a bug could fill: the address space runs out first. */
 #define UNBOUNDED (SIZE_MAX / 2)
 #define TBUF_MIN 64
-#define TBUF_POPULATE (64u << 10)	/* buffers this big grow populated */
+#define TBUF_POPULATE (64u << 10)	/* buffers this big are populated ahead */
 
 /* ---- fatal errors and allocation ------------------------------------- */
 
@@ -237,6 +237,26 @@ populate(void *p, size_t n)
 #endif
 }
 
+/* What is written in order (a big tbuf, an arena chunk) has its pages
+ * asked for POPULATE_AHEAD bytes ahead of the writes, not all at once: a
+ * buffer may stay half empty, and what is asked for is resident. base has
+ * size bytes, base[0..*ready) is asked for already, need bytes are about
+ * to be written. */
+#define POPULATE_AHEAD (64u << 10)
+
+static void
+populate_ahead(char *base, size_t *ready, size_t need, size_t size)
+{
+	size_t upto;
+
+	if (need <= *ready)
+		return;
+	upto = size > POPULATE_AHEAD && need < size - POPULATE_AHEAD ?
+	    need + POPULATE_AHEAD : size;
+	populate(base + *ready, upto - *ready);
+	*ready = upto;
+}
+
 /* Whether n more bytes (and the NUL after them) stay within the maximum. */
 static bool
 buf_fits(const struct tbuf *b, size_t n)
@@ -262,28 +282,14 @@ buf_grow(struct tbuf *b, size_t need)
 	b->ready = b->len;
 }
 
-/* A big buffer is filled in order: its pages are asked for TBUF_POPULATE
- * bytes ahead of what is written, not all at once (a body buffer may stay
- * half empty, and what is asked for is resident). */
-static void
-buf_ahead(struct tbuf *b, size_t need)
-{
-	size_t upto;
-
-	if (need <= b->ready || b->cap < TBUF_POPULATE)
-		return;
-	upto = need < b->cap - TBUF_POPULATE ? need + TBUF_POPULATE : b->cap;
-	populate(b->ptr + b->ready, upto - b->ready);
-	b->ready = upto;
-}
-
 /* Make room for need bytes, the NUL included; need has passed buf_fits. */
 static void
 buf_reserve(struct tbuf *b, size_t need)
 {
 	if (need > b->cap)
 		buf_grow(b, need);
-	buf_ahead(b, need);
+	if (b->cap >= TBUF_POPULATE)	/* a big buffer is filled in order */
+		populate_ahead(b->ptr, &b->ready, need, b->cap);
 }
 
 bool
@@ -407,17 +413,6 @@ _Static_assert(sizeof(struct arena_chunk) % ARENA_ALIGN == 0 &&
     _Alignof(void *) <= ARENA_ALIGN && _Alignof(double) <= ARENA_ALIGN &&
     _Alignof(uint64_t) <= ARENA_ALIGN, "arena blocks are aligned for what they hold");
 
-/* The pages of a chunk are asked for ARENA_POPULATE bytes ahead of its
- * blocks (populate). */
-#define ARENA_POPULATE (64u << 10)
-
-static void
-arena_populate(struct arena_chunk *c, size_t upto)
-{
-	c->ready = upto + ARENA_POPULATE < c->size ? upto + ARENA_POPULATE : c->size;
-	populate(c->data + upto, c->ready - upto);
-}
-
 void *
 arena_alloc(struct arena *a, size_t n)
 {
@@ -446,8 +441,7 @@ arena_alloc(struct arena *a, size_t n)
 	}
 	p = c->data + c->used;
 	c->used += need;
-	if (c->used > c->ready)
-		arena_populate(c, c->used - need);
+	populate_ahead(c->data, &c->ready, c->used, c->size);
 	return p;
 }
 

@@ -1036,6 +1036,17 @@ static const char *const kept_attrs[] = {
 	"datetime", "lang", "dir", "srcset", "poster", "type"
 };
 
+static bool
+kept_attr(const char *name)
+{
+	size_t k;
+
+	for (k = 0; k < sizeof(kept_attrs) / sizeof(kept_attrs[0]); k++)
+		if (strcmp(name, kept_attrs[k]) == 0)
+			return true;
+	return false;
+}
+
 static const char *
 out_name(const struct rnode *n)
 {
@@ -1083,17 +1094,13 @@ static bool
 open_tag(struct tbuf *b, const struct rnode *n)
 {
 	unsigned i;
-	size_t k;
 
 	if (!tbuf_addc(b, '<') || !tbuf_adds(b, out_name(n)))
 		return false;
 	for (i = 0; i < n->nattrs; i++) {
 		const struct rattr *a = &n->attrs[i];
 
-		for (k = 0; k < sizeof(kept_attrs) / sizeof(kept_attrs[0]); k++)
-			if (strcmp(a->name, kept_attrs[k]) == 0)
-				break;
-		if (k == sizeof(kept_attrs) / sizeof(kept_attrs[0]))
+		if (!kept_attr(a->name))
 			continue;
 		if (!tbuf_addc(b, ' ') || !tbuf_adds(b, a->name) ||
 		    !tbuf_add(b, "=\"", 2) ||
@@ -1138,17 +1145,6 @@ reparsed_namespace(GumboTag tag, const GumboNode *parent)
 	return parent->v.element.tag_namespace;
 }
 
-static bool
-kept_attr(const char *name)
-{
-	size_t k;
-
-	for (k = 0; k < sizeof(kept_attrs) / sizeof(kept_attrs[0]); k++)
-		if (strcmp(name, kept_attrs[k]) == 0)
-			return true;
-	return false;
-}
-
 /* How many nodes n's children become: a run of text nodes is one. */
 static unsigned
 reparsed_children(const struct rnode *n)
@@ -1172,27 +1168,26 @@ mirror_element(struct rdoc *d, const struct rnode *n, GumboTag tag,
 {
 	GumboNode *g = arena_zalloc(&d->arena, sizeof(*g));
 	GumboElement *e = &g->v.element;
-	unsigned i, nattrs = 0;
+	unsigned i, nattrs = n != NULL ? n->nattrs : 0;	/* at most */
 
 	g->type = GUMBO_NODE_ELEMENT;
 	e->tag = tag;
 	e->tag_namespace = ns;
 	if (tag == GUMBO_TAG_UNKNOWN && n != NULL) {	/* its name, as the page had it */
-		char *t = arena_alloc(&d->arena, strlen(n->name) + 3);
+		size_t len = strlen(n->name);
+		char *t = arena_alloc(&d->arena, len + 3);
 
 		t[0] = '<';
-		memcpy(t + 1, n->name, strlen(n->name));
-		memcpy(t + 1 + strlen(n->name), ">", 2);
+		memcpy(t + 1, n->name, len);
+		memcpy(t + 1 + len, ">", 2);
 		e->original_tag.data = t;
-		e->original_tag.length = strlen(t);
+		e->original_tag.length = len + 2;
 	}
 	e->children.data = arena_zalloc(&d->arena, (nkids + 1) * sizeof(void *));
 	e->children.capacity = nkids + 1;
-	for (i = 0; n != NULL && i < n->nattrs; i++)
-		nattrs += kept_attr(n->attrs[i].name);
 	e->attributes.data = arena_zalloc(&d->arena, (nattrs + 1) * sizeof(void *));
 	e->attributes.capacity = nattrs + 1;
-	for (i = 0; n != NULL && i < n->nattrs; i++) {
+	for (i = 0; i < nattrs; i++) {
 		GumboAttribute *a;
 
 		if (!kept_attr(n->attrs[i].name))

@@ -269,9 +269,10 @@ static const char *const raw_text_tags[] = {
 /* A copy of the page without comments, without the bodies of scripts
  * (JSON-LD excepted), styles and inline <svg>s (icons and charts whose
  * path data is a tenth of a page's markup, and which no view shows), and
- * with the indentation between its tags cut short (copy_text). It steps over whole tags, quoted
- * attribute values included, and over the text of raw text elements, the
- * way the tokenizer will; anything it cannot read is left to gumbo. */
+ * with the indentation between its tags cut short (copy_text). It steps
+ * over whole tags, quoted attribute values included, and over the text of
+ * raw text elements, the way the tokenizer will; anything it cannot read
+ * is left to gumbo. */
 static char *
 strip_raw(const char *s, size_t n, size_t *outlen, struct ws_cuts *cuts)
 {
